@@ -26,7 +26,7 @@ export const integerFamily: TypeFamily = {
       edges: () => [range.min, range.max, 0n, -1n, 1n],
       // Mostly small, realistic magnitudes, sometimes anywhere in the range.
       generate: ({ rng }) =>
-        rng.chance(0.9) ? BigInt(rng.int(0, 1_000_000)) : rng.bigint(range.min, range.max),
+        rng.chance(0.9) ? BigInt(rng.int(0, Math.min(1_000_000, Number(range.max)))) : rng.bigint(range.min, range.max),
       literal: (v) => v.toString(),
       canonical: (v) => v.toString(),
     };
