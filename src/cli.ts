@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { dbCommand } from './commands/db.js';
+import { generateCommand } from './commands/generate.js';
+import { runCleanups } from './commands/cleanup.js';
+import { UsageError } from './commands/usage-error.js';
+import { validateCommand } from './commands/validate.js';
+import { UnsafeTargetError } from './datagen/generate-error.js';
+import { InfraError } from './infra/infra-error.js';
+import { ScenarioError } from './scenario/scenario-error.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+const positiveNumber = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+};
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+};
+
+function program(): Command {
+  const cli = new Command('cdc-sizer')
+    .description('Size a PostgreSQL → Flink CDC → StarRocks migration with real measurements')
+    .version(version)
+    .option('--verbose', 'more detail, and stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  cli
+    .command('validate')
+    .description('check a scenario file and print what it expands to')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
+    .option('--json', 'machine-readable output')
+    .action((file: string, o: { scale?: number; json?: boolean }) => validateCommand(file, o));
+
+  cli
+    .command('generate')
+    .description('create the scenario\'s tables and load them with COPY (embedded PostgreSQL unless --pg-url)')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
+    .option('--pg-url <url>', 'existing PostgreSQL to load into (postgres://user:password@host:port/db)')
+    .option('--concurrency <n>', 'tables loaded at once', positiveInt, 2)
+    .option('--allow-existing', 'write into a database that holds tables cdc-sizer did not create (they are never dropped)', false)
+    .option('--checksum', 'print a sha256 of the generated rows instead of loading them (no database needed)', false)
+    .option('--json', 'machine-readable output', false)
+    .action((file: string, o: Omit<Parameters<typeof generateCommand>[1], 'verbose'>) => generateCommand(file, { ...o, verbose: cli.opts().verbose === true }));
+
+  cli
+    .command('db')
+    .description('manage the embedded PostgreSQL: start (keep it running between commands), stop, status, destroy')
+    .argument('<action>', 'start | stop | status | destroy')
+    .action((action: string) => dbCommand(action));
+
+  return cli;
+}
+
+/** The one place where errors become messages and exit codes (0 ok, 1 check said no, 2 bad input, 3 environment). */
+function exitCodeFor(err: unknown): number {
+  if (err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError) return 2;
+  if (err instanceof InfraError) return 3;
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const cli = program();
+  try {
+    await cli.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const verbose = argv.includes('--verbose');
+    const known = err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError || err instanceof InfraError;
+    const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}`;
+    process.stderr.write(`cdc-sizer: ${message}\n`);
+    if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(err);
+  } finally {
+    await runCleanups();
+  }
+}
+
+process.exitCode = await main(process.argv);
