@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PoolBank } from './pool-bank.js';
 import { RowStream } from './row-stream.js';
 import { TableGenerator } from './table-generator.js';
 import type { GenerationPlan } from './table-plan.js';
@@ -22,11 +23,12 @@ export async function checksumDataset(plan: GenerationPlan, concurrency: number)
   let rows = 0;
   let bytes = 0;
   let next = 0;
+  const bank = new PoolBank(plan.scenario.seed, plan.scenario.poolSize);
   const worker = async () => {
     while (next < plan.tables.length) {
       const table = plan.tables[next++]!;
       const hash = createHash('sha256');
-      const gen = new TableGenerator(table, plan.scenario.seed, plan.scenario.poolSize);
+      const gen = new TableGenerator(table, plan.scenario.seed, bank);
       const sink = new Writable({
         write(chunk: Buffer, _enc, done) {
           hash.update(chunk);

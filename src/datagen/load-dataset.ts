@@ -6,6 +6,7 @@ import { connectPg } from '../infra/pg-connect.js';
 import { createTableSql, ident, partitionNames, primaryKeySql, qualified } from './ddl.js';
 import { UnsafeTargetError } from './generate-error.js';
 import { listTables, markerComment, typeOwnership } from './ownership.js';
+import { PoolBank } from './pool-bank.js';
 import { RowStream } from './row-stream.js';
 import { TableGenerator } from './table-generator.js';
 import type { GenerationPlan, PlannedTable } from './table-plan.js';
@@ -56,13 +57,15 @@ export async function loadDataset(endpoint: PgEndpoint, plan: GenerationPlan, op
     await prepareTarget(admin, plan, opts.allowExisting);
     opts.progress?.phase('load');
     const loadStart = performance.now();
-    const loaded = await forEachConcurrently(largestFirst(plan.tables), opts.concurrency, endpoint, plan, (client, t) => copyTable(client, t, plan, opts.progress));
+    const bank = new PoolBank(plan.scenario.seed, plan.scenario.poolSize);
+    const loaded = await forEachConcurrently(largestFirst(plan.tables), opts.concurrency, endpoint, plan, (client, t) => copyTable(client, t, plan, bank, opts.progress));
     const loadSeconds = (performance.now() - loadStart) / 1000;
     opts.progress?.phase('keys');
     const keyStart = performance.now();
     await forEachConcurrently(plan.tables, opts.concurrency, endpoint, plan, (client, t) => finishTable(client, t, plan));
     const keySeconds = (performance.now() - keyStart) / 1000;
-    const tables = await Promise.all(loaded.map(async (r) => ({ ...r, diskBytes: await diskBytes(admin, plan.scenario.schema, r.name) })));
+    const tables: TableLoadResult[] = [];
+    for (const r of loaded) tables.push({ ...r, diskBytes: await diskBytes(admin, plan.scenario.schema, r.name) });
     return {
       tables,
       rows: sum(tables.map((t) => t.rows)),
@@ -117,9 +120,9 @@ async function createSetupObject(client: pg.Client, schema: string, obj: Generat
   await client.query(`COMMENT ON ${obj.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(schema, obj.name)} IS ${literal(marker)}`);
 }
 
-async function copyTable(client: pg.Client, table: PlannedTable, plan: GenerationPlan, progress?: LoadProgress): Promise<Omit<TableLoadResult, 'diskBytes'>> {
+async function copyTable(client: pg.Client, table: PlannedTable, plan: GenerationPlan, bank: PoolBank, progress?: LoadProgress): Promise<Omit<TableLoadResult, 'diskBytes'>> {
   const started = performance.now();
-  const gen = new TableGenerator(table, plan.scenario.seed, plan.scenario.poolSize);
+  const gen = new TableGenerator(table, plan.scenario.seed, bank);
   const name = table.spec.name;
   progress?.tableStarted(name, table.spec.rows);
   let bytes = 0;
@@ -144,8 +147,9 @@ async function finishTable(client: pg.Client, table: PlannedTable, plan: Generat
 }
 
 async function diskBytes(client: pg.Client, schema: string, table: string): Promise<number> {
+  // pg_partition_tree lists a plain table as its own single member, a partitioned one with its partitions.
   const { rows } = await client.query<{ bytes: string }>(
-    `SELECT coalesce(sum(pg_total_relation_size(relid)), 0)::bigint AS bytes FROM pg_partition_tree($1::regclass)`,
+    `SELECT coalesce(sum(pg_total_relation_size(relid)), pg_total_relation_size($1::regclass))::bigint AS bytes FROM pg_partition_tree($1::regclass)`,
     [qualified(schema, table)],
   );
   return Number(rows[0]!.bytes);

@@ -1,9 +1,9 @@
-import { Faker, base, en } from '@faker-js/faker';
 import { Rng } from '../scenario/rng.js';
 import { COPY_NULL } from './copy-text.js';
 import { keyWriter, type KeyWriter } from './keys/key-columns.js';
 import type { PlannedTable } from './table-plan.js';
-import { buildPool, type ValuePool } from './value-pool.js';
+import type { PoolBank } from './pool-bank.js';
+import type { ValuePool } from './value-pool.js';
 
 /**
  * Makes the rows of one table. Everything random is seeded from the scenario seed and the table
@@ -19,17 +19,11 @@ export class TableGenerator {
   constructor(
     readonly table: PlannedTable,
     seed: string,
-    poolSize: number,
+    bank: PoolBank,
   ) {
-    const faker = new Faker({ locale: [en, base] });
-    const poolFor = (column: string, build: (src: { rng: Rng; faker: Faker }) => ValuePool) => {
-      const rng = Rng.derive(seed, `pool:${table.spec.name}:${column}`);
-      faker.seed(rng.seed());
-      return build({ rng, faker });
-    };
-    const leading = table.leading.map((c) => ({ ...c, pool: poolFor(c.name, (src) => buildPool(c.type, src, undefined, poolSize)) }));
+    const leading = table.leading.map((c) => ({ ...c, pool: bank.get(c.type, undefined) }));
     this.keys = keyWriter(table.spec.key, leading);
-    this.pools = table.columns.map((c) => poolFor(c.spec.name, (src) => buildPool(c.type, src, c.spec.width, poolSize)));
+    this.pools = table.columns.map((c) => bank.get(c.type, c.spec.width));
     this.nullRatios = table.columns.map((c) => c.spec.nullRatio);
     this.rng = Rng.derive(seed, `rows:${table.spec.name}`);
   }

@@ -97,7 +97,7 @@ function expandColumns(group: TableGroup, path: string, rng: Rng, where: string)
     const base = c.name ?? defaultColumnName(type);
     for (let n = 1; n <= c.count; n++) {
       columns.push({
-        name: c.count > 1 || !c.name ? `${base}_${n}` : base,
+        name: c.count > 1 ? `${base}_${n}` : base,
         typeText: c.type,
         type,
         nullRatio: c.nullRatio ?? group.nullRatio,
@@ -129,8 +129,9 @@ function mixColumns(group: TableGroup, path: string, rng: Rng, where: string): C
   });
 }
 
+/** `numeric(12,2)[]` → `numeric_12_2_arr`: distinct types get distinct default names. */
 function defaultColumnName(type: TypeRequest): string {
-  const base = type.base.replace(/[^a-z0-9]+/g, '_');
+  const base = [type.base, ...type.args].join('_').replace(/[^a-z0-9]+/g, '_');
   return type.arrayDims > 0 ? `${base}_arr${type.arrayDims > 1 ? type.arrayDims : ''}` : base;
 }
 

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { Rng } from '../rng.js';
-import { NASTY_STRINGS, compareLengthThenUtf8, prose, utf8Length } from './text.js';
+import { NASTY_STRINGS, compareUtf8, prose, utf8Length } from './text.js';
 import { uuidV4 } from './uuid.js';
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest, type ValueSource } from './type-family.js';
 
@@ -43,12 +43,17 @@ function hex4(code: number, upper: boolean): string {
   return upper ? h.toUpperCase() : h;
 }
 
+// Strings without these characters are written between quotes unchanged (the common case).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+const NEEDS_ESCAPE_ASCII = /["\\/\u0000-\u001f\u007f-\uffff]/;
+
 /**
  * A JSON string literal. Without `ascii` this is exactly PostgreSQL's escape_json: the two-char
  * escapes for \b \f \n \r \t " \\, `\u00xx` (lower-case hex) for other control characters, and
  * everything else (DEL and non-ASCII included) as is.
  */
 function quote(s: string, ascii = false): string {
+  if (!(ascii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE).test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -71,6 +76,9 @@ function quote(s: string, ascii = false): string {
   return out + '"';
 }
 
+// The serializers append to one string: V8 concatenates into ropes cheaply, whereas an array
+// of a million small parts made megabyte documents spend most of their time in GC.
+
 /** The input text of a value in a layout (json's canonical form is this text). */
 export function jsonText(value: JsonValue, layout: JsonLayout): string {
   const ascii = layout === 'ascii';
@@ -78,45 +86,56 @@ export function jsonText(value: JsonValue, layout: JsonLayout): string {
   const multiline = layout === 'pretty' || layout === 'tabbed';
   const nl = layout === 'tabbed' ? '\r\n' : '\n';
   const unit = layout === 'tabbed' ? '\t' : '  ';
-  const parts: string[] = [];
+  const comma = tight || multiline ? ',' : ', ';
+  const colon = tight ? ':' : ': ';
+  let out = '';
   const write = (v: JsonValue, depth: number): void => {
-    if (v === null) parts.push('null');
-    else if (v === true) parts.push('true');
-    else if (v === false) parts.push('false');
-    else if (typeof v === 'string') parts.push(quote(v, ascii));
-    else if (v instanceof JsonNumber) parts.push(v.text);
-    else {
-      const isObj = v instanceof JsonObject;
-      const items: ReadonlyArray<unknown> = isObj ? v.entries : (v as readonly JsonValue[]);
-      const [open, close] = isObj ? ['{', '}'] : ['[', ']'];
-      if (items.length === 0) {
-        parts.push(open + close);
+    if (v === null) out += 'null';
+    else if (typeof v === 'boolean') out += v ? 'true' : 'false';
+    else if (typeof v === 'string') out += quote(v, ascii);
+    else if (v instanceof JsonNumber) out += v.text;
+    else if (v instanceof JsonObject) {
+      if (v.entries.length === 0) {
+        out += '{}';
         return;
       }
-      parts.push(open);
       const inner = multiline ? nl + unit.repeat(depth + 1) : '';
-      items.forEach((item, i) => {
-        if (i > 0) parts.push(tight || multiline ? ',' : ', ');
-        parts.push(inner);
-        if (isObj) {
-          const [k, val] = item as readonly [string, JsonValue];
-          parts.push(quote(k, ascii), tight ? ':' : ': ');
-          write(val, depth + 1);
-        } else write(item as JsonValue, depth + 1);
-      });
-      parts.push(multiline ? nl + unit.repeat(depth) : '', close);
+      out += '{';
+      for (let i = 0; i < v.entries.length; i++) {
+        const [k, val] = v.entries[i]!;
+        out += (i > 0 ? comma : '') + inner + quote(k, ascii) + colon;
+        write(val, depth + 1);
+      }
+      out += (multiline ? nl + unit.repeat(depth) : '') + '}';
+    } else {
+      const items = v as readonly JsonValue[];
+      if (items.length === 0) {
+        out += '[]';
+        return;
+      }
+      const inner = multiline ? nl + unit.repeat(depth + 1) : '';
+      out += '[';
+      for (let i = 0; i < items.length; i++) {
+        out += (i > 0 ? comma : '') + inner;
+        write(items[i]!, depth + 1);
+      }
+      out += (multiline ? nl + unit.repeat(depth) : '') + ']';
     }
   };
   write(value, 0);
-  const text = parts.join('');
-  return layout === 'padded' ? `  ${text}\n` : text;
+  return layout === 'padded' ? `  ${out}\n` : out;
 }
+
+// Plain decimals other than negative zero print as written.
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const NEGATIVE_ZERO = /^-0(?:\.0+)?$/;
 
 /**
  * PostgreSQL's numeric_out of a JSON number: exponents expanded, scale = fraction digits minus
  * exponent (at least 0), no negative zero, trailing zeros of the fraction kept.
  */
 export function numericText(jsonNumber: string): string {
+  if (PLAIN_NUMBER.test(jsonNumber) && !NEGATIVE_ZERO.test(jsonNumber)) return jsonNumber;
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(jsonNumber);
   if (!m) throw new Error(`not a JSON number: ${jsonNumber}`);
   const [, sign, int, frac = '', exp = '0'] = m;
@@ -133,39 +152,49 @@ export function numericText(jsonNumber: string): string {
   return (sign && !isZero ? '-' : '') + intPart + (fracPart ? '.' + fracPart : '');
 }
 
+/** Keys in jsonb order: by UTF-8 byte length, then bytewise. */
+function jsonbKeyOrder(keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  return keys
+    .map((k) => ({ k, n: utf8Length(k) }))
+    .sort((a, b) => a.n - b.n || compareUtf8(a.k, b.k))
+    .map((e) => e.k);
+}
+
 /**
- * What jsonb_out prints: object keys de-duplicated (the last one wins), sorted by UTF-8 byte
- * length and then bytewise; `, ` and `: ` separators; numbers as numeric text.
+ * What jsonb_out prints: object keys de-duplicated (the last one wins — unlike hstore this is
+ * deterministic, jsonb breaks sort ties by input position), sorted by UTF-8 byte length and
+ * then bytewise; `, ` and `: ` separators; numbers as numeric text.
  */
 export function jsonbCanonical(value: JsonValue): string {
-  const parts: string[] = [];
+  let out = '';
   const write = (v: JsonValue): void => {
-    if (v === null) parts.push('null');
-    else if (v === true) parts.push('true');
-    else if (v === false) parts.push('false');
-    else if (typeof v === 'string') parts.push(quote(v));
-    else if (v instanceof JsonNumber) parts.push(numericText(v.text));
+    if (v === null) out += 'null';
+    else if (typeof v === 'boolean') out += v ? 'true' : 'false';
+    else if (typeof v === 'string') out += quote(v);
+    else if (v instanceof JsonNumber) out += numericText(v.text);
     else if (v instanceof JsonObject) {
       const last = new Map<string, JsonValue>();
       for (const [k, val] of v.entries) last.set(k, val);
-      const keys = [...last.keys()].sort(compareLengthThenUtf8);
-      parts.push('{');
-      keys.forEach((k, i) => {
-        parts.push(i > 0 ? ', ' : '', quote(k), ': ');
-        write(last.get(k)!);
-      });
-      parts.push('}');
+      const keys = jsonbKeyOrder([...last.keys()]);
+      out += '{';
+      for (let i = 0; i < keys.length; i++) {
+        out += (i > 0 ? ', ' : '') + quote(keys[i]!) + ': ';
+        write(last.get(keys[i]!)!);
+      }
+      out += '}';
     } else {
-      parts.push('[');
-      (v as readonly JsonValue[]).forEach((item, i) => {
-        if (i > 0) parts.push(', ');
-        write(item);
-      });
-      parts.push(']');
+      const items = v as readonly JsonValue[];
+      out += '[';
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) out += ', ';
+        write(items[i]!);
+      }
+      out += ']';
     }
   };
   write(value);
-  return parts.join('');
+  return out;
 }
 
 /** Fixed-point decimal text such as `12.50` or `-0.75`, never `-0.00`. */
@@ -345,6 +374,8 @@ function edgeValues(): JsonDoc[] {
     // Lengths 3, 2, 1, 1, 1, 2 (é is two bytes), 2, 0: printed as "", "B", "a", "c", "ab", "aa"…
     [obj([['bbb', num(1)], ['aa', num(2)], ['c', num(3)], ['a', num(4)], ['B', num(5)], ['é', num(6)], ['ab', num(7)], ['', num(8)]]), 'spaced'],
     [obj([['a', num(1)], ['b', num(2)], ['a', num(3)]]), 'compact'],
+    // Enough pairs that a sort without a tie-break would scramble which duplicate survives.
+    [obj(['k', 'b', 'k', 'a', 'c', 'k', 'd', 'b', 'e', 'f', 'g', 'k', 'h', 'a'].map((k, i) => [k, num(i)])), 'spaced'],
     [obj([['x', obj([['k', num(1)], ['k', [num(1)]]])], ['y', null]]), 'tabbed'],
     [[...NASTY_STRINGS], 'compact'],
     [[...NASTY_STRINGS], 'ascii'],

@@ -126,7 +126,7 @@ export function generateInt4Range(src: ValueSource): RangeValue<number> {
   const r = rng.next();
   const lower = r < 0.7 ? rng.int(0, 100_000) : r < 0.9 ? rng.int(-1000, 1000) : rng.int(INT32_MIN, INT32_MAX - 1);
   const s = rng.next();
-  const span = s < 0.1 ? 0 : s < 0.8 ? rng.int(1, 100) : rng.int(1, 1_000_000);
+  const span = s < 0.03 ? 0 : s < 0.8 ? rng.int(1, 100) : rng.int(1, 1_000_000);
   const upper = Math.min(INT32_MAX, lower + span);
   const bracketStyle = rng.chance(0.8);
   const v: RangeBounds<number> = {
@@ -155,8 +155,8 @@ export function generateTstzRange(src: ValueSource): RangeValue<TimestampValue> 
   const lower = generateTimestamp(src, 1, true);
   const s = rng.next();
   let span: number;
-  if (s < 0.1) span = 0;
-  else if (s < 0.2) span = rng.int(1, MICROS_PER_SECOND - 1);
+  if (s < 0.03) span = 0;
+  else if (s < 0.1) span = rng.int(1, MICROS_PER_SECOND - 1);
   else if (s < 0.8) span = rng.int(1, 30 * 86_400) * MICROS_PER_SECOND;
   else span = rng.int(1, 365 * 86_400) * MICROS_PER_SECOND + rng.int(0, MICROS_PER_SECOND - 1);
   let upper: TimestampValue = addMicros(lower, span, rng.chance(0.7) ? lower.offset : generateOffset(src));

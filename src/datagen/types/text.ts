@@ -141,6 +141,13 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Sorts in place into UTF-8 byte order; uses the native sort when no string has astral characters. */
+export function sortUtf8(strings: string[]): string[] {
+  return strings.some((s) => SURROGATE.test(s)) ? strings.sort(compareUtf8) : strings.sort();
+}
+
 /** Shorter UTF-8 first, then bytewise: the key order of jsonb objects and hstore. */
 export function compareLengthThenUtf8(a: string, b: string): number {
   return utf8Length(a) - utf8Length(b) || compareUtf8(a, b);
@@ -310,7 +317,11 @@ export const textFamily: TypeFamily = {
         return [...byCanonical.values()];
       },
       generate(src, width) {
-        if (width && width.max > 0) return fit(prose(src, pickWidth(src.rng, width)));
+        if (width && width.max > 0) {
+          // At most 4 bytes per character: no point building prose the limit would cut off.
+          const bytes = pickWidth(src.rng, width);
+          return fit(prose(src, limit === undefined ? bytes : Math.min(bytes, 4 * limit)));
+        }
         return fit(realisticText(src, limit));
       },
       literal: (v) => v,

@@ -73,7 +73,8 @@ export function generateTimeOfDay(src: ValueSource, step: number): number {
   if (r < 0.15) usec = rng.int(0, 24 * 60 - 1) * MICROS_PER_MINUTE;
   else if (r < 0.55) usec = rng.int(0, 86399) * MICROS_PER_SECOND;
   else if (r < 0.75) usec = rng.int(0, 86_399_999) * 1000;
-  else usec = rng.int(0, MICROS_PER_DAY - 1);
+  // Two draws: Rng.int over more than 2^32 values loses the low bits to double rounding.
+  else usec = rng.int(0, 86399) * MICROS_PER_SECOND + rng.int(0, MICROS_PER_SECOND - 1);
   return usec - (usec % step);
 }
 

@@ -1,5 +1,5 @@
 import type { Rng } from '../rng.js';
-import { NASTY_STRINGS, compareUtf8, prose, utf8Length } from './text.js';
+import { NASTY_STRINGS, prose, sortUtf8, utf8Length } from './text.js';
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest, type ValueSource } from './type-family.js';
 
 export type TsWeight = 'A' | 'B' | 'C' | 'D';
@@ -58,7 +58,8 @@ export function tsvectorLiteral(v: TsVectorValue): string {
  * Which of several equal positions comes first there depends on PostgreSQL's qsort, which is
  * stable (like Array.prototype.sort) only below 7 positions: values avoid repeats at the limit.
  */
-function uniquePositions(positions: TsPosition[]): TsPosition[] {
+function uniquePositions(positions: readonly TsPosition[]): readonly TsPosition[] {
+  if (positions.length <= 1 && (positions[0]?.pos ?? 0) <= MAX_TS_POSITION) return positions;
   const sorted = positions.map((p) => ({ pos: Math.min(p.pos, MAX_TS_POSITION), weight: p.weight })).sort((a, b) => a.pos - b.pos);
   const out = sorted.slice(0, 1);
   for (let i = 1; i < sorted.length; i++) {
@@ -77,19 +78,23 @@ function uniquePositions(positions: TsPosition[]): TsPosition[] {
  * doubled); positions as uniquePositions leaves them; D is the default weight and not printed.
  */
 export function tsvectorCanonical(v: TsVectorValue): string {
-  const merged = new Map<string, TsPosition[]>();
+  const merged = new Map<string, readonly TsPosition[]>();
   for (const e of v.entries) {
-    const list = merged.get(e.lexeme) ?? [];
-    list.push(...e.positions);
-    merged.set(e.lexeme, list);
+    const list = merged.get(e.lexeme);
+    merged.set(e.lexeme, list ? [...list, ...e.positions] : e.positions);
   }
-  return [...merged.keys()]
-    .sort(compareUtf8)
-    .map((lexeme) => {
-      const kept = uniquePositions(merged.get(lexeme)!);
-      return kept.length === 0 ? quoteLexeme(lexeme) : `${quoteLexeme(lexeme)}:${kept.map((p) => positionText(p, false, false)).join(',')}`;
-    })
-    .join(' ');
+  let out = '';
+  for (const lexeme of sortUtf8([...merged.keys()])) {
+    out += (out ? ' ' : '') + entryText(lexeme, uniquePositions(merged.get(lexeme)!));
+  }
+  return out;
+}
+
+/** One lexeme as tsvectorout prints it, given positions already made unique. */
+function entryText(lexeme: string, positions: readonly TsPosition[]): string {
+  let out = quoteLexeme(lexeme);
+  for (let i = 0; i < positions.length; i++) out += (i === 0 ? ':' : ',') + positionText(positions[i]!, false, false);
+  return out;
 }
 
 function weightFor(rng: Rng, pos: number): TsWeight {
@@ -160,7 +165,7 @@ function wide(src: ValueSource, bytes: number): TsVectorValue {
     }
     const entry: TsEntry = { lexeme, positions };
     // +1 for the separating space; the final `'_…_'` pad needs at least 4 more bytes.
-    const entrySize = utf8Length(tsvectorCanonical({ entries: [entry], style: 0 })) + (entries.length > 0 ? 1 : 0);
+    const entrySize = utf8Length(entryText(lexeme, positions)) + (entries.length > 0 ? 1 : 0);
     if (size + entrySize > bytes - 4) break;
     seen.add(lexeme);
     entries.push(entry);

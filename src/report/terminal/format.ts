@@ -13,3 +13,7 @@ export function fmtBytes(n: number): string {
 }
 
 export const fmtSeconds = (s: number): string => (s < 10 ? s.toFixed(2) : s < 100 ? s.toFixed(1) : s.toFixed(0));
+
+/** cli-table3 style: colours on a terminal, plain text in files and CI logs. */
+export const tableStyle = (): { head: string[]; border: string[] } =>
+  process.stdout.isTTY ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] };

@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import type { LoadResult } from '../../datagen/load-dataset.js';
-import { fmtBytes, fmtInt, fmtSeconds } from './format.js';
+import { fmtBytes, fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /** The closing summary of `generate`: totals, then the largest tables. */
 export function generationTable(result: LoadResult, opts: { largest?: number; verbose?: boolean } = {}): string {
-  const totals = new Table({ head: ['tables', 'rows', 'COPY bytes', 'on disk', 'load s', 'keys s', 'rows/s', 'MB/s'] });
+  const totals = new Table({ style: tableStyle(), head: ['tables', 'rows', 'COPY bytes', 'on disk', 'load s', 'keys s', 'rows/s', 'MB/s'] });
   totals.push([
     fmtInt(result.tables.length),
     fmtInt(result.rows),
@@ -17,7 +17,7 @@ export function generationTable(result: LoadResult, opts: { largest?: number; ve
   ]);
   const n = opts.verbose ? result.tables.length : (opts.largest ?? 5);
   const top = [...result.tables].sort((a, b) => b.rows - a.rows).slice(0, n);
-  const perTable = new Table({ head: ['table', 'rows', 'COPY bytes', 'on disk', 'seconds', ...(opts.verbose ? ['distinct values per column'] : [])] });
+  const perTable = new Table({ style: tableStyle(), head: ['table', 'rows', 'COPY bytes', 'on disk', 'seconds', ...(opts.verbose ? ['distinct values per column'] : [])] });
   for (const t of top) {
     const distinct = Object.entries(t.distinct).map(([c, d]) => `${c}=${d}`).join(' ');
     perTable.push([t.name, fmtInt(t.rows), fmtBytes(t.bytes), fmtBytes(t.diskBytes), fmtSeconds(t.seconds), ...(opts.verbose ? [distinct] : [])]);
