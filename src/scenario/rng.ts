@@ -38,8 +38,12 @@ export class Rng {
   int(min: number, max: number): number {
     const span = max - min + 1;
     if (span <= 4294967296) return min + Math.floor(this.next() * span);
-    const hi = this.nextUint32() * 4294967296 + this.nextUint32();
-    return min + (hi % span);
+    return min + Math.floor(this.next53() * span);
+  }
+
+  /** Uniform in [0, 1) with all 53 bits of a double's mantissa random. */
+  next53(): number {
+    return ((this.nextUint32() >>> 5) * 67108864 + (this.nextUint32() >>> 6)) / 9007199254740992;
   }
 
   /** Uniform bigint in [min, max] (inclusive). */

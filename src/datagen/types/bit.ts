@@ -1,5 +1,5 @@
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest, type WidthKnob } from './type-family.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../scenario/rng.js';
 
 /** PostgreSQL's limit on a bit string's declared length (the 10 MB field limit, in bits). */
 export const BIT_MAX_LENGTH = 83_886_080;

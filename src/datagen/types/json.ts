@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../scenario/rng.js';
 import { NASTY_STRINGS, compareUtf8, prose, utf8Length } from './text.js';
 import { uuidV4 } from './uuid.js';
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest, type ValueSource } from './type-family.js';

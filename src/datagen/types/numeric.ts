@@ -1,5 +1,5 @@
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest, type WidthKnob } from './type-family.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../scenario/rng.js';
 
 /** Largest precision numeric(p,s) accepts. */
 export const NUMERIC_MAX_PRECISION = 1000;

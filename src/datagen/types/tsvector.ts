@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../scenario/rng.js';
 import { NASTY_STRINGS, prose, sortUtf8, utf8Length } from './text.js';
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest, type ValueSource } from './type-family.js';
 

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../scenario/rng.js';
 import type { TypeRequest } from '../../scenario/type-name.js';
 
 /**

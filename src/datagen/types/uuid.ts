@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../scenario/rng.js';
 import { TypeRequestError, type ResolvedType, type TypeFamily, type TypeRequest } from './type-family.js';
 
 function hex32(rng: Rng): string {

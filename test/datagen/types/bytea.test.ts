@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { Faker, en, base } from '@faker-js/faker';
-import { Rng } from '../../../src/datagen/rng.js';
+import { Rng } from '../../../src/scenario/rng.js';
 import { TypeRequestError } from '../../../src/datagen/types/type-family.js';
 import { byteaFamily, byteaHex, randomBytes } from '../../../src/datagen/types/bytea.js';
 

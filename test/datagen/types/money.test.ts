@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Faker, en, base } from '@faker-js/faker';
-import { Rng } from '../../../src/datagen/rng.js';
+import { Rng } from '../../../src/scenario/rng.js';
 import { TypeRequestError } from '../../../src/datagen/types/type-family.js';
 import { MONEY_MAX_CENTS, MONEY_MIN_CENTS, formatMoney, moneyFamily, moneyLiteral } from '../../../src/datagen/types/money.js';
 

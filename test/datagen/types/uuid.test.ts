@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Faker, en, base } from '@faker-js/faker';
-import { Rng } from '../../../src/datagen/rng.js';
+import { Rng } from '../../../src/scenario/rng.js';
 import { MAX_UUID, NIL_UUID, uuidFamily, uuidV4, uuidV7 } from '../../../src/datagen/types/uuid.js';
 
 const t = uuidFamily.resolve({ base: 'uuid', args: [], arrayDims: 0 });

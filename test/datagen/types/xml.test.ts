@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Faker, en, base } from '@faker-js/faker';
-import { Rng } from '../../../src/datagen/rng.js';
+import { Rng } from '../../../src/scenario/rng.js';
 import { xmlCanonical, xmlEscapeAttr, xmlEscapeText, xmlFamily } from '../../../src/datagen/types/xml.js';
 
 const t = xmlFamily.resolve({ base: 'xml', args: [], arrayDims: 0 });
