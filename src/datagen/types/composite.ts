@@ -23,11 +23,12 @@ function compositeFields(): { name: string; type: ResolvedType<unknown> }[] {
 
 /**
  * record_out quotes a field that is empty or holds a quote, backslash, parenthesis, comma or
- * whitespace, doubling quotes and backslashes inside; a NULL field is left empty.
+ * ASCII whitespace, doubling quotes and backslashes inside; a NULL field is left empty.
  */
 export function recordFieldText(s: string | null): string {
   if (s === null) return '';
-  if (s === '' || /["\\(),\s]/.test(s)) return `"${s.replace(/["\\]/g, (c) => c + c)}"`;
+  // isspace() in the server's C code: ASCII whitespace only, not U+00A0 or U+FEFF.
+  if (s === '' || /["\\(),\t\n\v\f\r ]/.test(s)) return `"${s.replace(/["\\]/g, (c) => c + c)}"`;
   return s;
 }
 

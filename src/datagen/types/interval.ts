@@ -259,8 +259,9 @@ function intervalEdges(step: number): IntervalValue[] {
     { months: 0, days: 0, micros: 24n * hour }, // 24:00:00, not 1 day
     { months: 0, days: 0, micros: 123n * hour },
     { months: 14, days: 3, micros: 4n * hour + 5n * 60n * sec + 6_789_000n },
-    { months: INT32_MAX, days: INT32_MAX, micros: max },
-    { months: INT32_MIN, days: INT32_MIN, micros: min },
+    // All three fields at their limit is how PostgreSQL 17+ stores ±infinity; one month short is finite everywhere.
+    { months: INT32_MAX - 1, days: INT32_MAX, micros: max },
+    { months: INT32_MIN + 1, days: INT32_MIN, micros: min },
     { months: INT32_MAX, days: INT32_MIN, micros: min },
     { months: INT32_MIN, days: INT32_MAX, micros: max },
     { months: 0, days: 0, micros: max },
