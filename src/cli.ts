@@ -28,7 +28,6 @@ function program(): Command {
     .description('Size a PostgreSQL → Flink CDC → StarRocks migration with real measurements')
     .version(version)
     .option('--verbose', 'more detail, and stack traces on errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
   cli

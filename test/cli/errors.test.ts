@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startTestPostgres } from '../support/embedded.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-cli-'));
+const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
+
+function scenarioFile(name: string, text: string): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+/** One line on stderr, no stack trace, the expected exit code. */
+function assertOneLine(r: ReturnType<typeof cli>, code: number, pattern: RegExp): void {
+  assert.equal(r.status, code, `exit code; stderr: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+}
+
+let pg: Awaited<ReturnType<typeof startTestPostgres>>;
+before(async () => {
+  pg = await startTestPostgres();
+});
+after(async () => {
+  await pg?.stop();
+});
+
+test('validate: a good scenario exits 0', () => {
+  const r = cli('validate', 'scenarios/smoke.yaml');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /valid — scenario "smoke"/);
+});
+
+test('bad scenarios: one clear line, exit 2', () => {
+  assertOneLine(cli('validate', scenarioFile('a.yaml', 'name: x\nseed: 1\ntables: [\n')), 2, /a\.yaml:\d+:\d+: invalid YAML/);
+  assertOneLine(cli('validate', scenarioFile('b.yaml', 'name: x\nseed: 1\ntables:\n  - { name: t, rows: 1, columns: [{ type: nope }] }\n')), 2, /tables\[0\]\.columns\[0\]\.type: nope: unknown type "nope"/);
+  assertOneLine(cli('validate', scenarioFile('c.yaml', 'name: x\nseed: 1\ntables:\n  - name: t\n    rows: -1\n')), 2, /c\.yaml:5: tables\[0\]\.rows/);
+  assertOneLine(cli('validate', scenarioFile('d.yaml', 'name: x\nseed: 1\ntables:\n  - { name: t, rows: 1, key: { shape: composite, leading: [{ name: j, type: json }] } }\n')), 2, /json cannot be part of a primary key/);
+  assertOneLine(cli('validate', path.join(dir, 'missing.yaml')), 2, /missing\.yaml: file not found/);
+  assertOneLine(cli('generate', 'scenarios/smoke.yaml', '--scale', '-1'), 2, /--scale.*positive number/);
+});
+
+test('unreachable server and wrong password: one line naming the server, exit 3', () => {
+  assertOneLine(cli('generate', 'scenarios/smoke.yaml', '--pg-url', 'postgres://postgres@127.0.0.1:9/x'), 3, /cannot reach PostgreSQL at 127\.0\.0\.1:9: connection refused/);
+  const e = pg.server.pg;
+  const wrong = `postgres://${e.user}:not-the-password@${e.host}:${e.port}/${e.database}`;
+  const r = cli('generate', 'scenarios/smoke.yaml', '--pg-url', wrong);
+  assertOneLine(r, 3, new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${e.port} rejected the password for user "postgres"`));
+  assert.doesNotMatch(r.stderr + r.stdout, /not-the-password/);
+});
+
+test('--checksum needs no database and is stable', () => {
+  const a = cli('generate', 'scenarios/smoke.yaml', '--checksum', '--concurrency', '1');
+  const b = cli('generate', 'scenarios/smoke.yaml', '--checksum', '--concurrency', '3');
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(a.stdout.split(' ')[0], b.stdout.split(' ')[0]);
+});
+
+test('generate into a server given by --pg-url prints the summary table', () => {
+  const r = cli('generate', scenarioFile('g.yaml', 'name: g\nseed: 1\ntables:\n  - { name: "g_{i}", count: 3, rows: 200, columns: [{ type: jsonb }] }\n'), '--pg-url', pg.server.pg.url, '--allow-existing');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /│ 3\s+│ 600\s+│/);
+  assert.doesNotMatch(r.stderr + r.stdout, new RegExp(pg.server.pg.password!));
+});
