@@ -85,7 +85,7 @@ export function sessionSettings(plan: GenerationPlan): Record<string, string> {
 }
 
 /** Refuses foreign tables (unless allowed), drops this scenario's earlier tables, creates types and tables. */
-async function prepareTarget(client: pg.Client, plan: GenerationPlan, allowExisting: boolean): Promise<void> {
+export async function prepareTarget(client: pg.Client, plan: GenerationPlan, allowExisting: boolean): Promise<void> {
   const { schema, name: scenario, hash } = plan.scenario;
   const existing = await listTables(client);
   const foreign = existing.filter((t) => !t.marker && !t.isPartition);
@@ -156,7 +156,7 @@ async function diskBytes(client: pg.Client, schema: string, table: string): Prom
 }
 
 /** Runs `work` over items with `concurrency` connections; each worker keeps its own connection. */
-async function forEachConcurrently<R>(items: PlannedTable[], concurrency: number, endpoint: PgEndpoint, plan: GenerationPlan, work: (client: pg.Client, t: PlannedTable) => Promise<R>): Promise<R[]> {
+export async function forEachConcurrently<R>(items: PlannedTable[], concurrency: number, endpoint: PgEndpoint, plan: GenerationPlan, work: (client: pg.Client, t: PlannedTable) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   let next = 0;
   const worker = async () => {
@@ -175,7 +175,7 @@ async function forEachConcurrently<R>(items: PlannedTable[], concurrency: number
 }
 
 /** Biggest tables first, so the long poles start early and the workers finish together. */
-function largestFirst(tables: PlannedTable[]): PlannedTable[] {
+export function largestFirst(tables: PlannedTable[]): PlannedTable[] {
   return [...tables].sort((a, b) => b.spec.rows - a.spec.rows);
 }
 

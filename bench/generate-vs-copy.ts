@@ -1,0 +1,120 @@
+/**
+ * bench:generate — is the generator fast enough that PostgreSQL, not Node, sets the pace?
+ *
+ * Loads the same scenario twice per repeat into one embedded server, with the same tables, DDL
+ * and concurrency: once through the generator (rows made in Node, streamed into COPY FROM STDIN),
+ * once as the physical limit (the same bytes written to files beforehand, loaded with server-side
+ * COPY … FROM 'file'). Only the COPY phase is timed. Prints both throughputs and their ratio.
+ *
+ *   npm run bench:generate -- [--scenario scenarios/hundreds-of-tables.yaml] [--scale 1] [--concurrency 2] [--repeat 1]
+ */
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import Table from 'cli-table3';
+import { ident, qualified } from '../src/datagen/ddl.js';
+import { forEachConcurrently, largestFirst, loadDataset, prepareTarget, sessionSettings } from '../src/datagen/load-dataset.js';
+import { PoolBank } from '../src/datagen/pool-bank.js';
+import { RowStream } from '../src/datagen/row-stream.js';
+import { TableGenerator } from '../src/datagen/table-generator.js';
+import { planGeneration, type GenerationPlan } from '../src/datagen/table-plan.js';
+import { EmbeddedPostgres } from '../src/infra/embedded/embedded-postgres.js';
+import type { PgEndpoint } from '../src/infra/endpoints.js';
+import { connectPg } from '../src/infra/pg-connect.js';
+import { fmtBytes, fmtInt } from '../src/report/terminal/format.js';
+import { loadScenario } from '../src/scenario/load-scenario.js';
+
+const { values: args } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'scenarios/hundreds-of-tables.yaml' },
+    scale: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '2' },
+    repeat: { type: 'string', default: '1' },
+  },
+});
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const plan = planGeneration(await loadScenario(args.scenario!, { scale: Number(args.scale) }));
+  const concurrency = Number(args.concurrency);
+  const work = await mkdtemp(path.join(tmpdir(), 'cdc-sizer-bench-'));
+  await chmod(work, 0o755); // the server (postgres OS user when we are root) reads the files
+  const server = await new EmbeddedPostgres().withStateDir(path.join(work, 'state')).withLog(log).start();
+  try {
+    log(`writing the rows of "${plan.scenario.name}" (scale ${plan.scenario.scale}) to files for the server-side COPY…`);
+    const files = await writeTableFiles(plan, path.join(work, 'rows'));
+    const gen: number[] = [];
+    const limit: number[] = [];
+    let bytes = 0;
+    for (let r = 1; r <= Number(args.repeat); r++) {
+      log(`repeat ${r}: generator → COPY FROM STDIN`);
+      await checkpoint(server.pg);
+      const loaded = await loadDataset(server.pg, plan, { concurrency, allowExisting: false });
+      gen.push(loaded.loadSeconds);
+      bytes = loaded.bytes;
+      log(`repeat ${r}: files → server-side COPY FROM 'file'`);
+      limit.push(await serverSideCopy(server.pg, plan, files, concurrency));
+    }
+    printResult(plan, bytes, concurrency, gen, limit);
+  } finally {
+    await server.release();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function writeTableFiles(plan: GenerationPlan, dir: string): Promise<Map<string, string>> {
+  await mkdir(dir, { mode: 0o755 });
+  const bank = new PoolBank(plan.scenario.seed, plan.scenario.poolSize);
+  const files = new Map<string, string>();
+  for (const table of plan.tables) {
+    const file = path.join(dir, `${table.spec.name}.copy`);
+    await pipeline(new RowStream(new TableGenerator(table, plan.scenario.seed, bank)), createWriteStream(file, { mode: 0o644 }));
+    files.set(table.spec.name, file);
+  }
+  return files;
+}
+
+/** Same preparation as generate (drop and recreate the tables), then COPY from the files; returns the COPY phase's seconds. */
+async function serverSideCopy(endpoint: PgEndpoint, plan: GenerationPlan, files: Map<string, string>, concurrency: number): Promise<number> {
+  const admin = await connectPg(endpoint, { settings: sessionSettings(plan) });
+  try {
+    await prepareTarget(admin, plan, false);
+  } finally {
+    await admin.end();
+  }
+  await checkpoint(endpoint);
+  const bank = new PoolBank(plan.scenario.seed, 16);
+  const started = performance.now();
+  await forEachConcurrently(largestFirst(plan.tables), concurrency, endpoint, plan, async (client, table) => {
+    const columns = new TableGenerator(table, plan.scenario.seed, bank).columnNames.map(ident).join(', ');
+    await client.query(`COPY ${qualified(table.spec.schema, table.spec.name)} (${columns}) FROM '${files.get(table.spec.name)}'`);
+  });
+  return (performance.now() - started) / 1000;
+}
+
+async function checkpoint(endpoint: PgEndpoint): Promise<void> {
+  const c = await connectPg(endpoint);
+  await c.query('CHECKPOINT');
+  await c.end();
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function printResult(plan: GenerationPlan, bytes: number, concurrency: number, gen: number[], limit: number[]): void {
+  const rows = plan.tables.reduce((a, t) => a + t.spec.rows, 0);
+  const t = new Table({ head: ['path', 'runs', 'COPY s (median)', 'min–max s', 'rows/s', 'MB/s'] });
+  const line = (name: string, xs: number[]) => [name, String(xs.length), median(xs).toFixed(1), `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`, fmtInt(rows / median(xs)), (bytes / 1e6 / median(xs)).toFixed(1)];
+  t.push(line('generator → COPY FROM STDIN', gen), line("server-side COPY FROM 'file'", limit));
+  process.stdout.write(`${plan.scenario.name} scale ${plan.scenario.scale}: ${plan.tables.length} tables, ${fmtInt(rows)} rows, ${fmtBytes(bytes)} of COPY text, concurrency ${concurrency}\n`);
+  process.stdout.write(`${t.toString()}\n`);
+  process.stdout.write(`generator / limit throughput = ${(median(limit) / median(gen)).toFixed(2)} (target ≥ 0.80)\n`);
+}
+
+await main();
