@@ -133,7 +133,7 @@ async function copyTable(client: pg.Client, table: PlannedTable, plan: Generatio
   const columns = gen.columnNames.map((c) => `"${c}"`).join(', ');
   await pipeline(stream, client.query(copyFrom(`COPY ${qualified(table.spec.schema, name)} (${columns}) FROM STDIN`)));
   progress?.tableDone(name);
-  const distinct = Object.fromEntries(table.columns.map((c, i) => [c.spec.name, gen.pools[i]!.copy.length]));
+  const distinct = Object.fromEntries(table.columns.map((c, i) => [c.spec.name, gen.pools[i]!.fields.length]));
   return { name, rows: table.spec.rows, bytes, seconds: (performance.now() - started) / 1000, distinct };
 }
 

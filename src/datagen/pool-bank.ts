@@ -31,13 +31,13 @@ export class PoolBank {
   }
 
   /** Distinct values and characters held, for --verbose and memory checks. */
-  stats(): { pools: number; values: number; chars: number } {
+  stats(): { pools: number; values: number; bytes: number } {
     let values = 0;
-    let chars = 0;
+    let bytes = 0;
     for (const p of this.pools.values()) {
-      values += p.copy.length;
-      chars += p.chars;
+      values += p.fields.length;
+      bytes += p.bytes;
     }
-    return { pools: this.pools.size, values, chars };
+    return { pools: this.pools.size, values, bytes };
   }
 }

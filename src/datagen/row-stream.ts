@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
+import { ChunkWriter } from './chunk-writer.js';
 import type { TableGenerator } from './table-generator.js';
 
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 /** A table's rows as a COPY text stream; back-pressure from the COPY stream paces generation. */
 export class RowStream extends Readable {
   private next = 0;
+  private readonly writer = new ChunkWriter(CHUNK_BYTES);
 
   constructor(
     private readonly gen: TableGenerator,
@@ -20,11 +22,11 @@ export class RowStream extends Readable {
       this.push(null);
       return;
     }
-    let chunk = '';
+    const w = this.writer;
     const start = this.next;
-    while (this.next < total && chunk.length < CHUNK_CHARS) chunk += this.gen.copyLine(this.next++);
-    const buf = Buffer.from(chunk, 'utf8');
-    this.onRows(this.next - start, buf.length);
-    this.push(buf);
+    while (this.next < total && w.pos < CHUNK_BYTES) this.gen.writeRow(this.next++, w);
+    const chunk = w.take();
+    this.onRows(this.next - start, chunk.length);
+    this.push(chunk);
   }
 }

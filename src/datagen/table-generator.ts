@@ -1,9 +1,14 @@
 import { Rng } from '../scenario/rng.js';
+import type { ChunkWriter } from './chunk-writer.js';
 import { COPY_NULL } from './copy-text.js';
 import { keyWriter, type KeyWriter } from './keys/key-columns.js';
 import type { PlannedTable } from './table-plan.js';
 import type { PoolBank } from './pool-bank.js';
 import type { ValuePool } from './value-pool.js';
+
+const TAB = 9;
+const NEWLINE = 10;
+const COPY_NULL_BYTES = Buffer.from(COPY_NULL);
 
 /**
  * Makes the rows of one table. Everything random is seeded from the scenario seed and the table
@@ -14,7 +19,6 @@ export class TableGenerator {
   readonly pools: ValuePool[];
   private readonly rng: Rng;
   private readonly nullRatios: number[];
-  private readonly fields: string[] = [];
 
   constructor(
     readonly table: PlannedTable,
@@ -37,23 +41,23 @@ export class TableGenerator {
     return [...this.keys.columns.map((c) => c.name), ...this.table.columns.map((c) => c.spec.name)];
   }
 
-  /** COPY text line of row i (with its newline). Rows must be asked for in order 0, 1, 2… */
-  copyLine(i: number): string {
-    const f = this.fields;
-    f.length = 0;
-    this.keys.write(i, this.rng, f);
-    const n = this.pools.length;
-    for (let c = 0; c < n; c++) {
+  /** Writes row i's COPY text line (with its newline). Rows must be written in order 0, 1, 2… */
+  writeRow(i: number, out: ChunkWriter): void {
+    this.keys.write(i, this.rng, out);
+    const pools = this.pools;
+    for (let c = 0; c < pools.length; c++) {
+      out.byte(TAB);
       const k = this.pick(i, c);
-      f.push(k < 0 ? COPY_NULL : this.pools[c]!.copy[k]!);
+      if (k < 0) out.bytes(COPY_NULL_BYTES);
+      else out.bytes(pools[c]!.fields[k]!);
     }
-    return f.join('\t') + '\n';
+    out.byte(NEWLINE);
   }
 
-  /** Canonical text of row i's fields (null for NULL); consumes randomness exactly as copyLine does. */
+  /** Canonical text of row i's fields (null for NULL); consumes randomness exactly as writeRow does. */
   canonicalRow(i: number): (string | null)[] {
     const keys: string[] = [];
-    this.keys.write(i, this.rng, [], keys);
+    this.keys.write(i, this.rng, undefined, keys);
     const out: (string | null)[] = keys;
     for (let c = 0; c < this.pools.length; c++) {
       const k = this.pick(i, c);
@@ -67,6 +71,6 @@ export class TableGenerator {
     const pool = this.pools[c]!;
     if (i < pool.edgeCount) return i;
     if (this.rng.next() < this.nullRatios[c]!) return -1;
-    return this.rng.int(0, pool.copy.length - 1);
+    return this.rng.int(0, pool.fields.length - 1);
   }
 }

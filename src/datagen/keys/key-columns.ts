@@ -2,7 +2,10 @@ import type { KeySpec } from '../../scenario/table-spec.js';
 import type { Rng } from '../../scenario/rng.js';
 import type { ResolvedType } from '../types/type-family.js';
 import { uuidV4, uuidV7 } from '../types/uuid.js';
+import type { ChunkWriter } from '../chunk-writer.js';
 import type { ValuePool } from '../value-pool.js';
+
+const TAB = 9;
 
 /** A key column's DDL. */
 export interface KeyColumnPlan {
@@ -19,8 +22,8 @@ export interface KeyColumnPlan {
  */
 export interface KeyWriter {
   columns: KeyColumnPlan[];
-  /** Appends the key fields of row `i` (0-based) to `out`, and their canonical text to `canonical` when asked. */
-  write(i: number, rng: Rng, out: string[], canonical?: string[]): void;
+  /** Writes the key fields of row `i` (0-based), tab-separated, to `out`, and their canonical text to `canonical` when asked. */
+  write(i: number, rng: Rng, out: ChunkWriter | undefined, canonical?: string[]): void;
 }
 
 export interface LeadingKeyColumn {
@@ -54,7 +57,7 @@ export function keyWriter(key: KeySpec, leading: readonly LeadingKeyColumn[]): K
     columns,
     write: (i, rng, out, canonical) => {
       const v = value(i, rng);
-      out.push(v);
+      out?.text(v);
       canonical?.push(v);
     },
   });
@@ -83,11 +86,12 @@ export function keyWriter(key: KeySpec, leading: readonly LeadingKeyColumn[]): K
         columns,
         write: (i, rng, out, canonical) => {
           for (const c of leading) {
-            const k = rng.int(c.pool.edgeCount, c.pool.copy.length - 1);
-            out.push(c.pool.copy[k]!);
+            const k = rng.int(c.pool.edgeCount, c.pool.fields.length - 1);
+            out?.bytes(c.pool.fields[k]!);
+            out?.byte(TAB);
             canonical?.push(c.pool.canonical(k));
           }
-          out.push(String(i + 1));
+          out?.text(String(i + 1));
           canonical?.push(String(i + 1));
         },
       };
