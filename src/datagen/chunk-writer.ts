@@ -2,6 +2,8 @@
  * Assembles COPY text into one Buffer: pooled values are copied as bytes already encoded, so a
  * row costs no string building and no UTF-8 encoding.
  */
+const SHORT = 48;
+
 export class ChunkWriter {
   buf: Buffer;
   pos = 0;
@@ -18,16 +20,36 @@ export class ChunkWriter {
     this.buf = bigger;
   }
 
-  /** Writes a short string (a key); reserves its worst-case UTF-8 length first. */
+  /** Writes a short string (a key). ASCII byte by byte: a native call per key costs more than the copy. */
   text(s: string): void {
-    this.ensure(s.length * 3);
-    this.pos += this.buf.write(s, this.pos, 'utf8');
+    const n = s.length;
+    this.ensure(n * 3);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 127) {
+        this.pos += buf.write(s, this.pos, 'utf8');
+        return;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
   }
 
+  /** Short values are copied in JavaScript (most fields are a few bytes); long ones natively. */
   bytes(b: Buffer): void {
-    this.ensure(b.length);
-    b.copy(this.buf, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.ensure(n);
+    if (n > SHORT) {
+      b.copy(this.buf, this.pos);
+      this.pos += n;
+      return;
+    }
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = b[i]!;
+    this.pos = pos;
   }
 
   byte(c: number): void {

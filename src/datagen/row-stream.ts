@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { ChunkWriter } from './chunk-writer.js';
 import type { TableGenerator } from './table-generator.js';
 
+/** Large chunks: one CopyData message and one socket write per megabyte. */
 const CHUNK_BYTES = 256 * 1024;
 
 /** A table's rows as a COPY text stream; back-pressure from the COPY stream paces generation. */
@@ -13,7 +14,7 @@ export class RowStream extends Readable {
     private readonly gen: TableGenerator,
     private readonly onRows: (rows: number, bytes: number) => void = () => undefined,
   ) {
-    super({ highWaterMark: 1024 * 1024 });
+    super({ highWaterMark: 2 * CHUNK_BYTES });
   }
 
   override _read(): void {

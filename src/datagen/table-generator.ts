@@ -9,6 +9,8 @@ import type { ValuePool } from './value-pool.js';
 const TAB = 9;
 const NEWLINE = 10;
 const COPY_NULL_BYTES = Buffer.from(COPY_NULL);
+/** Fields up to this many bytes are copied in JavaScript; a native copy call costs more for them. */
+const SHORT_FIELD = 48;
 
 /**
  * Makes the rows of one table. Everything random is seeded from the scenario seed and the table
@@ -19,6 +21,8 @@ export class TableGenerator {
   readonly pools: ValuePool[];
   private readonly rng: Rng;
   private readonly nullRatios: number[];
+  private readonly fields: Buffer[][];
+  private readonly edgeCounts: number[];
 
   constructor(
     readonly table: PlannedTable,
@@ -29,6 +33,8 @@ export class TableGenerator {
     this.keys = keyWriter(table.spec.key, leading);
     this.pools = table.columns.map((c) => bank.get(c.type, c.spec.width));
     this.nullRatios = table.columns.map((c) => c.spec.nullRatio);
+    this.fields = this.pools.map((p) => p.fields);
+    this.edgeCounts = this.pools.map((p) => p.edgeCount);
     this.rng = Rng.derive(seed, `rows:${table.spec.name}`);
   }
 
@@ -41,17 +47,32 @@ export class TableGenerator {
     return [...this.keys.columns.map((c) => c.name), ...this.table.columns.map((c) => c.spec.name)];
   }
 
-  /** Writes row i's COPY text line (with its newline). Rows must be written in order 0, 1, 2… */
+  /**
+   * Writes row i's COPY text line (with its newline). Rows must be written in order 0, 1, 2…
+   * This is the generator's hot loop, so it works on the writer's buffer directly: at ~10 fields a
+   * row, a function call per field costs more than the bytes it copies.
+   */
   writeRow(i: number, out: ChunkWriter): void {
     this.keys.write(i, this.rng, out);
-    const pools = this.pools;
-    for (let c = 0; c < pools.length; c++) {
-      out.byte(TAB);
-      const k = this.pick(i, c);
-      if (k < 0) out.bytes(COPY_NULL_BYTES);
-      else out.bytes(pools[c]!.fields[k]!);
+    const { fields, nullRatios } = this;
+    let buf = out.buf;
+    let pos = out.pos;
+    for (let c = 0; c < fields.length; c++) {
+      const k = this.pick(i, c, nullRatios[c]!);
+      const field = k < 0 ? COPY_NULL_BYTES : fields[c]![k]!;
+      const n = field.length;
+      if (pos + n + 2 > buf.length) {
+        out.pos = pos;
+        out.ensure(n + 2);
+        buf = out.buf;
+      }
+      buf[pos++] = TAB;
+      if (n > SHORT_FIELD) field.copy(buf, pos);
+      else for (let b = 0; b < n; b++) buf[pos + b] = field[b]!;
+      pos += n;
     }
-    out.byte(NEWLINE);
+    buf[pos++] = NEWLINE;
+    out.pos = pos;
   }
 
   /** Canonical text of row i's fields (null for NULL); consumes randomness exactly as writeRow does. */
@@ -60,17 +81,20 @@ export class TableGenerator {
     this.keys.write(i, this.rng, undefined, keys);
     const out: (string | null)[] = keys;
     for (let c = 0; c < this.pools.length; c++) {
-      const k = this.pick(i, c);
+      const k = this.pick(i, c, this.nullRatios[c]!);
       out.push(k < 0 ? null : this.pools[c]!.canonical(k));
     }
     return out;
   }
 
-  /** Pool index for row i, column c, or -1 for NULL. The first rows carry the edge values, never NULL. */
-  private pick(i: number, c: number): number {
-    const pool = this.pools[c]!;
-    if (i < pool.edgeCount) return i;
-    if (this.rng.next() < this.nullRatios[c]!) return -1;
-    return this.rng.int(0, pool.fields.length - 1);
+  /**
+   * Pool index for row i, column c, or -1 for NULL. The first rows carry the edge values, never
+   * NULL. One draw decides both: below the NULL ratio it is NULL, above it is rescaled to an index.
+   */
+  private pick(i: number, c: number, nullRatio: number): number {
+    if (i < this.edgeCounts[c]!) return i;
+    const u = this.rng.next();
+    if (u < nullRatio) return -1;
+    return Math.floor(((u - nullRatio) / (1 - nullRatio)) * this.fields[c]!.length);
   }
 }
