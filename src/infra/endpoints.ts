@@ -5,6 +5,11 @@
 export interface PgEndpoint {
   host: string;
   port: number;
+  /**
+   * A Unix socket folder on this machine, when the server has one: local bulk loads use it, since
+   * loopback TCP costs the client about as much CPU as generating the rows. Remote tools (Flink) use host:port.
+   */
+  socketDir?: string;
   user: string;
   password?: string;
   database: string;

@@ -15,7 +15,7 @@ const rawTypes = { getTypeParser: () => (value: string) => value };
 /** Connects and turns the failures a user can cause into one InfraError line that says what to fix. */
 export async function connectPg(endpoint: PgEndpoint, opts: ConnectOptions = {}): Promise<pg.Client> {
   const client = new pg.Client({
-    host: endpoint.host,
+    host: endpoint.socketDir ?? endpoint.host,
     port: endpoint.port,
     user: endpoint.user,
     password: endpoint.password,

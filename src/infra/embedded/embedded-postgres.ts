@@ -17,7 +17,6 @@ const SUPERUSER = 'postgres';
 /** Server settings: logical replication for the CDC connector, room for many slots, loopback only. */
 const SERVER_SETTINGS: Record<string, string> = {
   listen_addresses: '127.0.0.1',
-  unix_socket_directories: '',
   wal_level: 'logical',
   max_replication_slots: '64',
   max_wal_senders: '64',
@@ -61,7 +60,7 @@ export class EmbeddedPostgres {
       await writeMeta(ctx, meta);
       await startServer(ctx, meta.port, this.log);
     }
-    const endpoint = endpointFor(meta);
+    const endpoint = endpointFor(meta, socketDir(ctx));
     await ensureDatabase(endpoint);
     return new StartedEmbeddedPostgres(ctx, endpoint, !running);
   }
@@ -78,7 +77,7 @@ export class EmbeddedPostgres {
     const ctx = await this.context();
     const meta = await readMeta(ctx);
     const running = meta !== undefined && (await isRunning(ctx));
-    return { running, stateDir: ctx.stateDir, note: ctx.note, ...(running && meta ? { endpoint: endpointFor(meta) } : {}) };
+    return { running, stateDir: ctx.stateDir, note: ctx.note, ...(running && meta ? { endpoint: endpointFor(meta, socketDir(ctx)) } : {}) };
   }
 
   /** Deletes the state folder (data directory included); the server must be stopped. */
@@ -156,7 +155,7 @@ async function initialise(ctx: Context, log: (line: string) => void): Promise<Se
 
 async function startServer(ctx: Context, port: number, log: (line: string) => void): Promise<void> {
   const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
-  const opts = Object.entries({ ...SERVER_SETTINGS, port: String(port) })
+  const opts = Object.entries({ ...SERVER_SETTINGS, port: String(port), unix_socket_directories: socketDir(ctx) ?? '' })
     .map(([k, v]) => `-c ${k}=${v === '' ? "''" : v}`)
     .join(' ');
   const logFile = path.join(ctx.stateDir, 'postgres.log');
@@ -190,9 +189,16 @@ async function ensureDatabase(endpoint: PgEndpoint): Promise<void> {
   }
 }
 
-function endpointFor(meta: ServerMeta): PgEndpoint {
+function endpointFor(meta: ServerMeta, socket: string | undefined): PgEndpoint {
   const url = `postgres://${SUPERUSER}:${encodeURIComponent(meta.password)}@127.0.0.1:${meta.port}/${DATABASE}`;
-  return { host: '127.0.0.1', port: meta.port, user: SUPERUSER, password: meta.password, database: DATABASE, url, display: `postgres://${SUPERUSER}:*****@127.0.0.1:${meta.port}/${DATABASE}` };
+  const endpoint: PgEndpoint = { host: '127.0.0.1', port: meta.port, user: SUPERUSER, password: meta.password, database: DATABASE, url, display: `postgres://${SUPERUSER}:*****@127.0.0.1:${meta.port}/${DATABASE}` };
+  if (socket) endpoint.socketDir = socket;
+  return endpoint;
+}
+
+/** The state folder doubles as the socket folder, unless its path is too long for a socket name (107 bytes). */
+function socketDir(ctx: Context): string | undefined {
+  return Buffer.byteLength(ctx.stateDir) <= 80 ? ctx.stateDir : undefined;
 }
 
 const metaPath = (ctx: Context): string => path.join(ctx.stateDir, 'embedded-postgres.json');
