@@ -1,0 +1,153 @@
+package dev.cdcsizer.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The job's named arguments ({@code --name value}). Each mistake is reported by name, because the
+ * message travels back through Flink's REST API to a person reading one line.
+ */
+final class JobArguments {
+
+    private static final Set<String> SINGLE =
+            Set.of(
+                    "hostname", "port", "database", "username", "password", "schema", "tables",
+                    "slot-name", "publication", "chunk-size", "fetch-size",
+                    "checkpoint-interval-ms", "job-name");
+    private static final Set<String> REPEATABLE = Set.of("source-option", "chunk-key-column");
+
+    // PostgreSQL's rule for slot names; publications are held to it too so both stay unquoted.
+    private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,50}");
+
+    final String hostname;
+    final int port;
+    final String database;
+    final String username;
+    final String password;
+    /** Fully qualified ({@code schema.table}), in the order given. */
+    final List<String> tables;
+    final String slotName;
+    final String publication;
+    final long checkpointIntervalMs;
+    final String jobName;
+    /** Source options as given, in order; dedicated arguments such as --chunk-size land here too. */
+    final Map<String, String> sourceOptions;
+    /** Per-table chunk key columns, by fully qualified table name. */
+    final Map<String, String> chunkKeyColumns;
+
+    private JobArguments(Map<String, String> single, Map<String, List<String>> repeated) {
+        hostname = single.getOrDefault("hostname", "127.0.0.1");
+        port = intArg(single, "port", 5432);
+        database = required(single, "database");
+        username = required(single, "username");
+        password = single.getOrDefault("password", "");
+        String schema = single.getOrDefault("schema", "public");
+        tables = new ArrayList<>();
+        for (String t : required(single, "tables").split(",")) {
+            if (!t.isBlank()) tables.add(qualify(schema, t.trim()));
+        }
+        if (tables.isEmpty()) throw new IllegalArgumentException("--tables lists no table");
+        slotName = name(single, "slot-name");
+        publication = name(single, "publication");
+        checkpointIntervalMs = intArg(single, "checkpoint-interval-ms", 1000);
+        if (checkpointIntervalMs < 10) {
+            throw new IllegalArgumentException("--checkpoint-interval-ms must be at least 10");
+        }
+        jobName = single.getOrDefault("job-name", "snapshot");
+
+        sourceOptions = new LinkedHashMap<>();
+        if (single.containsKey("chunk-size")) {
+            sourceOptions.put(SourceOptions.CHUNK_SIZE, single.get("chunk-size"));
+        }
+        if (single.containsKey("fetch-size")) {
+            sourceOptions.put(SourceOptions.FETCH_SIZE, single.get("fetch-size"));
+        }
+        for (String kv : repeated.getOrDefault("source-option", List.of())) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "--source-option needs key=value, got '" + kv + "'");
+            }
+            sourceOptions.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+
+        chunkKeyColumns = new LinkedHashMap<>();
+        for (String kv : repeated.getOrDefault("chunk-key-column", List.of())) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0 || eq == kv.length() - 1) {
+                throw new IllegalArgumentException(
+                        "--chunk-key-column needs table=column, got '" + kv + "'");
+            }
+            String table = qualify(schema, kv.substring(0, eq).trim());
+            if (!tables.contains(table)) {
+                throw new IllegalArgumentException(
+                        "--chunk-key-column names " + table + ", which is not in --tables");
+            }
+            chunkKeyColumns.put(table, kv.substring(eq + 1).trim());
+        }
+    }
+
+    static JobArguments parse(String[] argv) {
+        Map<String, String> single = new LinkedHashMap<>();
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            String arg = argv[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'" + usage());
+            }
+            String name = arg.substring(2);
+            if (!SINGLE.contains(name) && !REPEATABLE.contains(name)) {
+                throw new IllegalArgumentException("unknown argument --" + name + usage());
+            }
+            if (i + 1 >= argv.length) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            String value = argv[++i];
+            if (REPEATABLE.contains(name)) {
+                repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } else if (single.put(name, value) != null) {
+                throw new IllegalArgumentException("--" + name + " is given twice");
+            }
+        }
+        return new JobArguments(single, repeated);
+    }
+
+    private static String usage() {
+        return "; arguments: --" + String.join(", --", new java.util.TreeSet<>(SINGLE))
+                + " and the repeatable --source-option key=value, --chunk-key-column table=column";
+    }
+
+    private static String qualify(String schema, String table) {
+        return table.contains(".") ? table : schema + "." + table;
+    }
+
+    private static String required(Map<String, String> args, String name) {
+        String v = args.get(name);
+        if (v == null || v.isBlank()) throw new IllegalArgumentException("--" + name + " is required");
+        return v;
+    }
+
+    /** The harness names slots and publications; the connector's defaults are never used. */
+    private static String name(Map<String, String> args, String arg) {
+        String v = required(args, arg);
+        if (!SLOT_NAME.matcher(v).matches()) {
+            throw new IllegalArgumentException(
+                    "--" + arg + " '" + v + "' must be 1-50 lower-case letters, digits or _");
+        }
+        return v;
+    }
+
+    private static int intArg(Map<String, String> args, String name, int fallback) {
+        String v = args.get(name);
+        if (v == null) return fallback;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.cdcsizer.job;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * cdc-sizer's Flink job: the Flink CDC PostgreSQL incremental snapshot of the given tables into a
+ * sink that counts and discards. Submitted over REST (/jars/:id/run) with named arguments; the
+ * parallelism comes from the run request.
+ */
+public final class SnapshotJob {
+
+    private SnapshotJob() {}
+
+    public static void main(String[] argv) throws Exception {
+        Properties versions = versions();
+        String cdcVersion = versions.getProperty("cdc.version", "unknown");
+        JobArguments args = JobArguments.parse(argv);
+
+        Configuration conf = new Configuration();
+        // A failed snapshot must end the job as FAILED; with checkpointing on, Flink would
+        // otherwise restart it forever.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // Snapshot-only at parallelism > 1 ends only after a completed checkpoint: the split
+        // assigner waits for one before it reports itself finished.
+        env.enableCheckpointing(args.checkpointIntervalMs);
+        env.getConfig().setGlobalJobParameters(describe(args, versions));
+
+        SnapshotSource source = new PostgresSnapshotSource(args, cdcVersion);
+        source.attach(env)
+                .addSink(new CountingDiscardSink(args.tables))
+                .name("counting discard sink")
+                .uid("counting-discard-sink");
+
+        env.execute("cdc-sizer " + args.jobName + " (flink-cdc " + cdcVersion + ")");
+    }
+
+    /** Shown by GET /jobs/:id/config under user-config, so a result can say what ran. No password. */
+    private static Configuration describe(JobArguments args, Properties versions) {
+        Configuration c = new Configuration();
+        c.setString("cdc-sizer.cdc-version", versions.getProperty("cdc.version", "unknown"));
+        c.setString("cdc-sizer.flink-version-built", versions.getProperty("flink.version", "unknown"));
+        c.setString("cdc-sizer.tables", String.join(",", args.tables));
+        c.setString("cdc-sizer.slot-name", args.slotName);
+        c.setString("cdc-sizer.publication", args.publication);
+        for (Map.Entry<String, String> e : args.sourceOptions.entrySet()) {
+            boolean secret = e.getKey().toLowerCase().contains("password");
+            c.setString("cdc-sizer.source-option." + e.getKey(), secret ? "******" : e.getValue());
+        }
+        args.chunkKeyColumns.forEach((t, col) -> c.setString("cdc-sizer.chunk-key-column." + t, col));
+        return c;
+    }
+
+    private static Properties versions() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = SnapshotJob.class.getResourceAsStream("/cdc-sizer-job.properties")) {
+            if (in != null) p.load(in);
+        }
+        return p;
+    }
+}

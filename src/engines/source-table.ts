@@ -1,0 +1,35 @@
+import type pg from 'pg';
+
+/** A table an engine reads, with its chunk key as the catalog says (primary key, or a chosen NOT NULL column). */
+export interface SourceTable {
+  schema: string;
+  name: string;
+  /** Key columns in key order with their SQL types; empty when the table has no key to chunk by. */
+  key: { name: string; type: string }[];
+}
+
+/** The primary key of each table from the catalog, or `chunkKeyColumn` for tables without one. */
+export async function describeTables(client: pg.Client, tables: { schema: string; name: string }[], chunkKeyColumn?: string): Promise<SourceTable[]> {
+  const out: SourceTable[] = [];
+  for (const t of tables) {
+    const { rows } = await client.query<{ name: string; type: string }>(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
+       FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+       WHERE i.indrelid = $1::regclass AND i.indisprimary
+       ORDER BY array_position(i.indkey, a.attnum)`,
+      [`${quote(t.schema)}.${quote(t.name)}`],
+    );
+    let key = rows;
+    if (key.length === 0 && chunkKeyColumn) {
+      const col = await client.query<{ name: string; type: string }>(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped`,
+        [`${quote(t.schema)}.${quote(t.name)}`, chunkKeyColumn],
+      );
+      key = col.rows;
+    }
+    out.push({ schema: t.schema, name: t.name, key });
+  }
+  return out;
+}
+
+const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;

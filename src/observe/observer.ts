@@ -1,0 +1,65 @@
+import type pg from 'pg';
+import type { PgEndpoint } from '../infra/endpoints.js';
+import { connectPg } from '../infra/pg-connect.js';
+import { sampleConnections, type ConnectionSample } from './activity-sampler.js';
+import { sampleLocks, strongestLock, type LockSample } from './lock-sampler.js';
+import { sampleSlots, type SlotSample } from './slot-sampler.js';
+
+export interface ObservationPoint {
+  /** Seconds since the observer started. */
+  t: number;
+  slots: SlotSample[];
+  connections: ConnectionSample[];
+  locks: LockSample[];
+}
+
+export interface Observations {
+  points: ObservationPoint[];
+  maxWalRetainedBytes: number;
+  maxConnections: number;
+  strongestLock?: string;
+}
+
+/**
+ * Samples slots, connections and locks about once a second, each sample on its own connection
+ * in a fresh snapshot (statistics views are cached for a transaction otherwise). Runs beside a
+ * job; `stop()` returns everything it saw.
+ */
+export async function startObserver(endpoint: PgEndpoint, schema: string, intervalMs = 1000): Promise<{ stop(): Promise<Observations> }> {
+  const client = await connectPg(endpoint, { applicationName: 'cdc-sizer observer' });
+  const points: ObservationPoint[] = [];
+  const started = performance.now();
+  let running = true;
+  const sampleOnce = async (c: pg.Client) => {
+    await c.query('SELECT pg_stat_clear_snapshot()');
+    const [slots, connections, locks] = [await sampleSlots(c), await sampleConnections(c), await sampleLocks(c, schema)];
+    points.push({ t: (performance.now() - started) / 1000, slots, connections, locks });
+  };
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await sampleOnce(client).catch(() => undefined); // a failed sample is a gap, not a failed run
+      await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (performance.now() - t0))));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await sampleOnce(client).catch(() => undefined);
+      await client.end();
+      return summarizeObservations(points);
+    },
+  };
+}
+
+export function summarizeObservations(points: ObservationPoint[]): Observations {
+  const wal = points.flatMap((p) => p.slots.map((s) => s.walRetainedBytes));
+  const lock = strongestLock(points.flatMap((p) => p.locks));
+  return {
+    points,
+    maxWalRetainedBytes: Math.max(0, ...wal),
+    maxConnections: Math.max(0, ...points.map((p) => p.connections.length)),
+    ...(lock ? { strongestLock: lock } : {}),
+  };
+}
