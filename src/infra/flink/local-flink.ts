@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { InfraError } from '../infra-error.js';
+import type { FlinkArtifacts } from './maven-build.js';
+
+const MAIN_CLASS = 'dev.cdcsizer.cluster.LocalCluster';
+const READY = 'cdc-sizer local cluster ready: rest=';
+
+/**
+ * A real Flink cluster in one local JVM (JobManager, TaskManager, REST with jar upload), started
+ * from the Maven-resolved Flink jars. Configured with `withX()`; `start()` returns the started
+ * handle, the only thing that knows the REST address. The JVM watches its stdin, so it also
+ * ends when this process dies without cleaning up.
+ */
+export class LocalFlink {
+  private slots = 2;
+  private heap = '1g';
+  private workDir?: string;
+  private log: (line: string) => void = () => undefined;
+
+  constructor(private readonly artifacts: FlinkArtifacts) {}
+
+  withSlots(n: number): this {
+    this.slots = n;
+    return this;
+  }
+
+  withHeap(size: string): this {
+    this.heap = size;
+    return this;
+  }
+
+  withWorkDir(dir: string): this {
+    this.workDir = dir;
+    return this;
+  }
+
+  withLog(log: (line: string) => void): this {
+    this.log = log;
+    return this;
+  }
+
+  async start(timeoutMs = 120_000): Promise<StartedLocalFlink> {
+    const flags = (await readFile(this.artifacts.jvmFlagsFile, 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const classpath = `${this.artifacts.clusterJar}:${(await readFile(this.artifacts.clusterClasspathFile, 'utf8')).trim()}`;
+    const args = [...flags, `-Xmx${this.heap}`, '-cp', classpath, MAIN_CLASS, '--port', '0', '--slots', String(this.slots), '--watch-stdin', ...(this.workDir ? ['--work-dir', this.workDir] : [])];
+    const started = Date.now();
+    const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const restUrl = await waitForReady(child, timeoutMs);
+    this.log(`local Flink cluster up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${restUrl}, ${this.slots} slots`);
+    return new StartedLocalFlink(child, restUrl, this.slots);
+  }
+}
+
+export class StartedLocalFlink {
+  constructor(
+    private readonly child: ChildProcess,
+    readonly restUrl: string,
+    readonly slots: number,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Stops the JVM: SIGTERM, then SIGKILL if it has not exited after 20 s. */
+  async release(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new InfraError(`the local Flink cluster did not answer within ${timeoutMs / 1000} s${stderr ? `: ${lastLine(stderr)}` : ''}`));
+    }, timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const line = stdout.split('\n').find((l) => l.startsWith(READY));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.slice(READY.length).split(/\s/)[0]!);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new InfraError(`cannot start java for the local Flink cluster (${err.message}); install Java 17 or newer`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new InfraError(`the local Flink cluster exited (code ${code}) before it was ready${stderr ? `: ${lastLine(stderr)}` : ''}`));
+    });
+  });
+}
+
+const lastLine = (s: string): string => s.trim().split('\n').at(-1) ?? '';
