@@ -45,7 +45,11 @@ export interface UserAccumulator {
 }
 
 export class FlinkRest {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    /** Injected in tests, which replay responses recorded from a real Flink. */
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
 
   overview(): Promise<Overview> {
     return this.call('GET', '/overview');
@@ -81,11 +85,10 @@ export class FlinkRest {
     return res['user-task-accumulators'];
   }
 
-  /** The root cause of a failed job, as Flink reports it (first line of the stack trace). */
+  /** The root cause of a failed job: the innermost `Caused by:` of Flink's root exception. */
   async rootException(jobId: string): Promise<string | undefined> {
     const res = await this.call<{ 'root-exception'?: string; exceptionHistory?: { entries?: { stacktrace?: string }[] } }>('GET', `/jobs/${jobId}/exceptions`);
-    const trace = res['root-exception'] ?? res.exceptionHistory?.entries?.[0]?.stacktrace;
-    return trace?.split('\n').find((l) => l.trim().length > 0);
+    return rootCause(res['root-exception'] ?? res.exceptionHistory?.entries?.[0]?.stacktrace);
   }
 
   async cancel(jobId: string): Promise<void> {
@@ -108,7 +111,7 @@ export class FlinkRest {
     const url = `${this.baseUrl.replace(/\/$/, '')}${route}`;
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await this.fetchImpl(url, {
         method,
         ...(body instanceof FormData ? { body } : body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
       });
@@ -142,4 +145,12 @@ function safeJson<T>(text: string): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The last `Caused by:` line of a Java stack trace (the first line when there is none), without the class prefix noise. */
+export function rootCause(trace: string | undefined): string | undefined {
+  if (!trace) return undefined;
+  const lines = trace.split('\n').map((l) => l.trim());
+  const causes = lines.filter((l) => l.startsWith('Caused by: '));
+  return (causes.at(-1)?.slice('Caused by: '.length) ?? lines.find((l) => l.length > 0))?.trim();
 }

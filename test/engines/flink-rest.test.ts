@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { FlinkRest, FlinkRestError, rootCause } from '../../src/engines/flink-cdc/flink-rest.js';
+import { InfraError } from '../../src/infra/infra-error.js';
+
+/** Responses recorded from a real Flink 1.20.3 local cluster running the cdc-sizer job. */
+const fixture = (name: string): string => readFileSync(`test/fixtures/flink-rest/${name}.json`, 'utf8');
+
+/** A fetch that answers from recorded responses and remembers what it was asked. */
+function replay(routes: Record<string, string | [number, string]>) {
+  const calls: { method: string; url: string; body?: unknown }[] = [];
+  const impl = (async (url: string | URL, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    calls.push({ method, url: String(url), body: init?.body });
+    const key = `${method} ${new URL(String(url)).pathname}${new URL(String(url)).search}`;
+    const answer = routes[key];
+    if (answer === undefined) return new Response(JSON.stringify({ errors: [`Not found: ${key}`] }), { status: 404 });
+    const [status, body] = typeof answer === 'string' ? [200, answer] : answer;
+    return new Response(body, { status });
+  }) as typeof fetch;
+  return { impl, calls };
+}
+
+test('upload returns the jar id Flink gave the file; run sends entry class, args and parallelism', async () => {
+  const { impl, calls } = replay({ 'POST /jars/upload': fixture('jars-upload'), 'POST /jars/x.jar/run': fixture('jars-run-p1') });
+  const rest = new FlinkRest('http://flink:8081/', impl);
+  const jarId = await rest.uploadJar('package.json');
+  assert.equal(jarId, '9be355a2-039f-47ce-8b24-937eb3022568_cdc-sizer-flink-job-cdc3.5.0.jar');
+  assert.ok(calls[0]!.body instanceof FormData);
+  const jobId = await rest.run('x.jar', { entryClass: 'dev.cdcsizer.job.SnapshotJob', args: ['--tables', 'a,b'], parallelism: 2 });
+  assert.equal(jobId, '14469cf403556b8ba2ed2d69b753cfb8');
+  assert.deepEqual(JSON.parse(String(calls[1]!.body)), { entryClass: 'dev.cdcsizer.job.SnapshotJob', programArgsList: ['--tables', 'a,b'], parallelism: 2 });
+});
+
+test('job detail, accumulators and the root cause of a failed job', async () => {
+  const id = '14469cf403556b8ba2ed2d69b753cfb8';
+  const { impl } = replay({
+    [`GET /jobs/${id}`]: fixture('job-failed-p1'),
+    [`GET /jobs/${id}/accumulators`]: fixture('job-accumulators-failed-p1'),
+    [`GET /jobs/${id}/exceptions`]: fixture('job-exceptions-failed-p1'),
+    'GET /overview': fixture('overview-idle'),
+  });
+  const rest = new FlinkRest('http://flink:8081', impl);
+  const job = await rest.waitForEnd(id, { pollMs: 1 });
+  assert.equal(job.state, 'FAILED');
+  assert.ok(job.vertices.length >= 2);
+  const acc = await rest.accumulators(id);
+  assert.ok(acc.some((a) => a.name === 'records:public.measurements' && a.value === '0'));
+  assert.equal(await rest.rootException(id), 'java.lang.ClassNotFoundException: org.apache.flink.table.api.ValidationException');
+  const overview = await rest.overview();
+  assert.equal(overview['flink-version'], '1.20.3');
+  assert.equal(overview['slots-total'], 4);
+});
+
+test('errors: Flink\'s own message for a bad request, one line for an unreachable cluster', async () => {
+  const { impl } = replay({ 'PATCH /jobs/nope?mode=cancel': [404, JSON.stringify({ errors: ['Job nope not found\n\tat x'] })] });
+  await assert.rejects(new FlinkRest('http://flink:8081', impl).cancel('nope'), (err: unknown) => err instanceof FlinkRestError && err.status === 404 && /answered 404: Job nope not found$/.test(err.message));
+  const down = (async () => {
+    throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+  }) as typeof fetch;
+  await assert.rejects(new FlinkRest('http://127.0.0.1:1', down).overview(), (err: unknown) => err instanceof InfraError && /cannot reach Flink's REST API at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/.test(err.message));
+});
+
+test('rootCause picks the innermost cause', () => {
+  assert.equal(rootCause('a.B: top\n\tat x\nCaused by: c.D: middle\n\tat y\nCaused by: e.F: bottom\n\tat z'), 'e.F: bottom');
+  assert.equal(rootCause('just one line'), 'just one line');
+  assert.equal(rootCause(undefined), undefined);
+});
