@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { dbCommand } from './commands/db.js';
 import { generateCommand } from './commands/generate.js';
+import { runCommand, type RunOptions } from './commands/run.js';
+import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
@@ -16,6 +18,15 @@ const positiveNumber = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
+};
+const intList = (v: string): number[] => {
+  const list = v.split(',').map((x) => Number(x.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n <= 0)) throw new InvalidArgumentError('must be a comma-separated list of positive whole numbers, e.g. 1,2,4');
+  return list;
+};
+const engineName = (v: string): RunOptions['engine'] => {
+  if (v !== 'flink-cdc' && v !== 'raw-copy' && v !== 'both') throw new InvalidArgumentError('must be flink-cdc, raw-copy or both');
+  return v;
 };
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -49,6 +60,23 @@ function program(): Command {
     .option('--checksum', 'print a sha256 of the generated rows instead of loading them (no database needed)', false)
     .option('--json', 'machine-readable output', false)
     .action((file: string, o: Omit<Parameters<typeof generateCommand>[1], 'verbose'>) => generateCommand(file, { ...o, verbose: cli.opts().verbose === true }));
+
+  cli
+    .command('run')
+    .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
+    .option('--pg-url <url>', 'existing PostgreSQL (wal_level=logical) instead of the embedded one')
+    .option('--flink-url <url>', 'existing Flink cluster REST address instead of the local one')
+    .option('--parallelism <list>', 'source parallelisms; 1 is always added as the baseline', intList, [1, 2])
+    .option('--chunk-size <list>', 'incremental snapshot chunk sizes (rows)', intList, [8096])
+    .option('--source-option <k=v>', 'connector builder option or debezium.* property (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--repeat <n>', 'runs per grid point', positiveInt, 1)
+    .option('--engine <name>', 'flink-cdc | raw-copy | both', engineName, 'flink-cdc')
+    .option('--cdc-version <v>', 'Flink CDC connector version to build and run', DEFAULT_CDC_VERSION)
+    .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
+    .option('--json', 'print result.json to stdout', false)
+    .action((file: string, o: RunOptions) => runCommand(file, o));
 
   cli
     .command('db')

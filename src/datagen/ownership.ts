@@ -59,3 +59,12 @@ export async function typeOwnership(client: pg.Client, schema: string, name: str
   if (rows.length === 0) return 'absent';
   return rows[0]!.comment?.startsWith(MARKER_PREFIX) ? 'ours' : 'foreign';
 }
+
+/** Whether the database already holds this scenario as generated (same hash, every table complete). */
+export async function datasetPresent(client: pg.Client, schema: string, tables: { name: string; rows: number }[], hash: string): Promise<boolean> {
+  const existing = new Map((await listTables(client)).filter((t) => t.schema === schema).map((t) => [t.name, t.marker]));
+  return tables.every((t) => {
+    const m = existing.get(t.name);
+    return m?.hash === hash && m.rows === t.rows;
+  });
+}

@@ -6,6 +6,8 @@ export interface SourceTable {
   name: string;
   /** Key columns in key order with their SQL types; empty when the table has no key to chunk by. */
   key: { name: string; type: string }[];
+  /** The key is a chosen chunk-key column, not a primary key (the connector must be told). */
+  keyIsChunkColumn?: boolean;
 }
 
 /** The primary key of each table from the catalog, or `chunkKeyColumn` for tables without one. */
@@ -19,15 +21,15 @@ export async function describeTables(client: pg.Client, tables: { schema: string
        ORDER BY array_position(i.indkey, a.attnum)`,
       [`${quote(t.schema)}.${quote(t.name)}`],
     );
-    let key = rows;
-    if (key.length === 0 && chunkKeyColumn) {
-      const col = await client.query<{ name: string; type: string }>(
-        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped`,
-        [`${quote(t.schema)}.${quote(t.name)}`, chunkKeyColumn],
-      );
-      key = col.rows;
+    if (rows.length > 0 || !chunkKeyColumn) {
+      out.push({ schema: t.schema, name: t.name, key: rows });
+      continue;
     }
-    out.push({ schema: t.schema, name: t.name, key });
+    const col = await client.query<{ name: string; type: string }>(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped`,
+      [`${quote(t.schema)}.${quote(t.name)}`, chunkKeyColumn],
+    );
+    out.push({ schema: t.schema, name: t.name, key: col.rows, keyIsChunkColumn: col.rows.length > 0 });
   }
   return out;
 }

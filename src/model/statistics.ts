@@ -35,3 +35,7 @@ export function speedup(baselineSeconds: number, seconds: number): number {
 export function efficiency(baselineSeconds: number, seconds: number, parallelism: number): number {
   return speedup(baselineSeconds, seconds) / parallelism;
 }
+
+export function median(values: readonly number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}

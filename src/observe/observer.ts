@@ -42,13 +42,17 @@ export async function startObserver(endpoint: PgEndpoint, schema: string, interv
       await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (performance.now() - t0))));
     }
   })();
+  let stopped: Promise<Observations> | undefined;
   return {
-    async stop() {
-      running = false;
-      await loop;
-      await sampleOnce(client).catch(() => undefined);
-      await client.end();
-      return summarizeObservations(points);
+    stop() {
+      stopped ??= (async () => {
+        running = false;
+        await loop;
+        await sampleOnce(client).catch(() => undefined);
+        await client.end();
+        return summarizeObservations(points);
+      })();
+      return stopped;
     },
   };
 }

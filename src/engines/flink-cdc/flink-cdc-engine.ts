@@ -1,0 +1,103 @@
+import type { PgEndpoint } from '../../infra/endpoints.js';
+import type { SourceTable } from '../source-table.js';
+import type { FlinkRest, JobDetail } from './flink-rest.js';
+
+export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
+
+export interface FlinkRunSettings {
+  parallelism: number;
+  chunkSize: number;
+  /** Builder options and `debezium.*` properties, passed to the job as --source-option k=v. */
+  sourceOptions: Record<string, string>;
+  checkpointIntervalMs?: number;
+}
+
+/** Names the harness chose for this run; all carry the cdcsizer_ prefix so hygiene can find them. */
+export interface RunNames {
+  slot: string;
+  publication: string;
+  jobName: string;
+}
+
+export interface TableCount {
+  table: string;
+  records: number;
+  bytes: number;
+}
+
+export interface FlinkRunResult {
+  engine: 'flink-cdc';
+  jobId: string;
+  state: string;
+  /** Submit to terminal state, as the harness saw it. */
+  wallSeconds: number;
+  /** The job's own duration from REST (start to end). */
+  jobSeconds: number;
+  /** Job start until its source vertex was running. */
+  startupSeconds: number;
+  tables: TableCount[];
+  records: number;
+  bytes: number;
+  /** Innermost cause when the job failed. */
+  failure?: string;
+}
+
+/** The job's arguments; the password goes only to Flink, never into results or logs. */
+export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: FlinkRunSettings, names: RunNames): string[] {
+  const args = [
+    '--hostname', pg.host, '--port', String(pg.port), '--database', pg.database, '--username', pg.user, '--password', pg.password ?? '',
+    '--tables', tables.map((t) => `${t.schema}.${t.name}`).join(','),
+    '--slot-name', names.slot, '--publication', names.publication, '--job-name', names.jobName,
+    '--chunk-size', String(settings.chunkSize),
+    '--checkpoint-interval-ms', String(settings.checkpointIntervalMs ?? 1000),
+  ];
+  for (const [k, v] of Object.entries(settings.sourceOptions)) args.push('--source-option', `${k}=${v}`);
+  // Tables without a primary key can only be chunked by a NOT NULL column the harness names.
+  for (const t of tables) if (t.key.length === 1 && t.keyIsChunkColumn) args.push('--chunk-key-column', `${t.schema}.${t.name}=${t.key[0]!.name}`);
+  return args;
+}
+
+/** Submits one snapshot job, waits for its end and reads the exact per-table counts from its accumulators. */
+export async function runFlinkSnapshot(
+  rest: FlinkRest,
+  jarId: string,
+  pg: PgEndpoint,
+  tables: SourceTable[],
+  settings: FlinkRunSettings,
+  names: RunNames,
+  onJob?: (jobId: string, job?: JobDetail) => void,
+): Promise<FlinkRunResult> {
+  const submitted = performance.now();
+  const jobId = await rest.run(jarId, { entryClass: JOB_ENTRY_CLASS, args: jobArguments(pg, tables, settings, names), parallelism: settings.parallelism });
+  onJob?.(jobId);
+  const job = await rest.waitForEnd(jobId, { pollMs: 250, onPoll: (j) => onJob?.(jobId, j) });
+  const wallSeconds = (performance.now() - submitted) / 1000;
+  const counts = countsFromAccumulators(await rest.accumulators(jobId));
+  const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
+  const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
+  return {
+    engine: 'flink-cdc',
+    jobId,
+    state: job.state,
+    wallSeconds,
+    jobSeconds: job.duration / 1000,
+    startupSeconds: Number.isFinite(sourceStart) ? Math.max(0, (sourceStart - job['start-time']) / 1000) : 0,
+    tables: counts,
+    records: counts.reduce((a, t) => a + t.records, 0),
+    bytes: counts.reduce((a, t) => a + t.bytes, 0),
+    ...(failure ? { failure } : {}),
+  };
+}
+
+/** `records:<schema>.<table>` and `bytes:<schema>.<table>` accumulators into one row per table. */
+export function countsFromAccumulators(acc: { name: string; value: string }[]): TableCount[] {
+  const byTable = new Map<string, TableCount>();
+  for (const a of acc) {
+    const m = /^(records|bytes):(.+)$/.exec(a.name);
+    if (!m) continue;
+    const row = byTable.get(m[2]!) ?? { table: m[2]!, records: 0, bytes: 0 };
+    row[m[1] as 'records' | 'bytes'] = Number(a.value);
+    byTable.set(m[2]!, row);
+  }
+  return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
+}
