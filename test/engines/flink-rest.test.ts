@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { countsFromAccumulators } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRest, FlinkRestError, rootCause } from '../../src/engines/flink-cdc/flink-rest.js';
 import { InfraError } from '../../src/infra/infra-error.js';
 
@@ -24,30 +25,43 @@ function replay(routes: Record<string, string | [number, string]>) {
 
 test('upload returns the jar id Flink gave the file; run sends entry class, args and parallelism', async () => {
   const { impl, calls } = replay({ 'POST /jars/upload': fixture('jars-upload'), 'POST /jars/x.jar/run': fixture('jars-run-p1') });
+  const runAnswer = JSON.parse(fixture('jars-run-p1')) as { jobid: string };
   const rest = new FlinkRest('http://flink:8081/', impl);
   const jarId = await rest.uploadJar('package.json');
-  assert.equal(jarId, '9be355a2-039f-47ce-8b24-937eb3022568_cdc-sizer-flink-job-cdc3.5.0.jar');
+  assert.equal(jarId, (JSON.parse(fixture('jars-upload')) as { filename: string }).filename.split('/').pop());
+  assert.match(jarId, /_cdc-sizer-flink-job-cdc3\.5\.0\.jar$/);
   assert.ok(calls[0]!.body instanceof FormData);
   const jobId = await rest.run('x.jar', { entryClass: 'dev.cdcsizer.job.SnapshotJob', args: ['--tables', 'a,b'], parallelism: 2 });
-  assert.equal(jobId, '14469cf403556b8ba2ed2d69b753cfb8');
+  assert.equal(jobId, runAnswer.jobid);
   assert.deepEqual(JSON.parse(String(calls[1]!.body)), { entryClass: 'dev.cdcsizer.job.SnapshotJob', programArgsList: ['--tables', 'a,b'], parallelism: 2 });
 });
 
-test('job detail, accumulators and the root cause of a failed job', async () => {
-  const id = '14469cf403556b8ba2ed2d69b753cfb8';
+test('a finished job: state, duration and exact per-table counts from accumulators', async () => {
+  const id = 'p2';
+  const { impl } = replay({ [`GET /jobs/${id}`]: fixture('job-finished-p2'), [`GET /jobs/${id}/accumulators`]: fixture('job-accumulators-finished-p2') });
+  const rest = new FlinkRest('http://flink:8081', impl);
+  const job = await rest.waitForEnd(id, { pollMs: 1 });
+  assert.equal(job.state, 'FINISHED');
+  assert.equal(job.duration, 7873);
+  const counts = countsFromAccumulators(await rest.accumulators(id));
+  const measurements = counts.find((c) => c.table === 'public.measurements');
+  assert.equal(measurements?.records, 1000);
+  assert.ok(measurements!.bytes > 1000);
+  assert.deepEqual(counts.map((c) => c.table), [...counts.map((c) => c.table)].sort());
+});
+
+test('a failed job and a refused run request: the innermost cause', async () => {
+  const id = 'interval';
   const { impl } = replay({
-    [`GET /jobs/${id}`]: fixture('job-failed-p1'),
-    [`GET /jobs/${id}/accumulators`]: fixture('job-accumulators-failed-p1'),
-    [`GET /jobs/${id}/exceptions`]: fixture('job-exceptions-failed-p1'),
+    [`GET /jobs/${id}`]: fixture('job-failed-interval'),
+    [`GET /jobs/${id}/exceptions`]: fixture('job-exceptions-failed-interval'),
+    'POST /jars/j.jar/run': [400, fixture('jars-run-error-unknown-option')],
     'GET /overview': fixture('overview-idle'),
   });
   const rest = new FlinkRest('http://flink:8081', impl);
-  const job = await rest.waitForEnd(id, { pollMs: 1 });
-  assert.equal(job.state, 'FAILED');
-  assert.ok(job.vertices.length >= 2);
-  const acc = await rest.accumulators(id);
-  assert.ok(acc.some((a) => a.name === 'records:public.measurements' && a.value === '0'));
-  assert.equal(await rest.rootException(id), 'java.lang.ClassNotFoundException: org.apache.flink.table.api.ValidationException');
+  assert.equal((await rest.job(id)).state, 'FAILED');
+  assert.equal(await rest.rootException(id), 'java.lang.NumberFormatException: For input string: "2562047788"');
+  await assert.rejects(rest.run('j.jar', { entryClass: 'x', args: [], parallelism: 1 }), /answered 400: .*unknown source option/);
   const overview = await rest.overview();
   assert.equal(overview['flink-version'], '1.20.3');
   assert.equal(overview['slots-total'], 4);

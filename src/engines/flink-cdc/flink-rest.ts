@@ -122,7 +122,8 @@ export class FlinkRest {
     const text = await res.text();
     if (!res.ok) {
       const errors = safeJson<{ errors?: string[] }>(text)?.errors;
-      const first = errors?.map((e) => e.split('\n').find((l) => l.trim()) ?? e).join('; ') ?? text.slice(0, 300);
+      // Flink wraps the job's own error in handler exceptions; the innermost cause is the one to show.
+      const first = errors?.map((e) => rootCause(e) ?? e).join('; ') ?? text.slice(0, 300);
       throw new FlinkRestError(`Flink REST ${method} ${route} answered ${res.status}: ${first}`, res.status);
     }
     return (text ? JSON.parse(text) : undefined) as T;

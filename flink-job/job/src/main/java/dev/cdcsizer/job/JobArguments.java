@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -117,7 +118,7 @@ final class JobArguments {
     }
 
     private static String usage() {
-        return "; arguments: --" + String.join(", --", new java.util.TreeSet<>(SINGLE))
+        return "; arguments: --" + String.join(", --", new TreeSet<>(SINGLE))
                 + " and the repeatable --source-option key=value, --chunk-key-column table=column";
     }
 
