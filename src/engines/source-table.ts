@@ -8,6 +8,8 @@ export interface SourceTable {
   key: { name: string; type: string }[];
   /** The key is a chosen chunk-key column, not a primary key (the connector must be told). */
   keyIsChunkColumn?: boolean;
+  /** Leaf partitions of a partitioned table: the connector reads these, not the parent. */
+  partitions?: string[];
 }
 
 /** The primary key of each table from the catalog, or `chunkKeyColumn` for tables without one. */
@@ -21,8 +23,9 @@ export async function describeTables(client: pg.Client, tables: { schema: string
        ORDER BY array_position(i.indkey, a.attnum)`,
       [`${quote(t.schema)}.${quote(t.name)}`],
     );
+    const partitions = await leafPartitions(client, t.schema, t.name);
     if (rows.length > 0 || !chunkKeyColumn) {
-      out.push({ schema: t.schema, name: t.name, key: rows });
+      out.push({ schema: t.schema, name: t.name, key: rows, ...(partitions.length ? { partitions } : {}) });
       continue;
     }
     const col = await client.query<{ name: string; type: string }>(
@@ -32,6 +35,14 @@ export async function describeTables(client: pg.Client, tables: { schema: string
     out.push({ schema: t.schema, name: t.name, key: col.rows, keyIsChunkColumn: col.rows.length > 0 });
   }
   return out;
+}
+
+async function leafPartitions(client: pg.Client, schema: string, name: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_partition_tree($1::regclass) p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf AND p.level > 0 ORDER BY 1`,
+    [`${quote(schema)}.${quote(name)}`],
+  );
+  return rows.map((r) => r.name);
 }
 
 const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;

@@ -46,7 +46,8 @@ export interface FlinkRunResult {
 export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: FlinkRunSettings, names: RunNames): string[] {
   const args = [
     '--hostname', pg.host, '--port', String(pg.port), '--database', pg.database, '--username', pg.user, '--password', pg.password ?? '',
-    '--tables', tables.map((t) => `${t.schema}.${t.name}`).join(','),
+    // A partitioned table's rows live in its partitions; without the 3.5-only option the parent matches nothing.
+    '--tables', tables.flatMap((t) => (t.partitions ?? [t.name]).map((n) => `${t.schema}.${n}`)).join(','),
     '--slot-name', names.slot, '--publication', names.publication, '--job-name', names.jobName,
     '--chunk-size', String(settings.chunkSize),
     '--checkpoint-interval-ms', String(settings.checkpointIntervalMs ?? 1000),
@@ -72,7 +73,7 @@ export async function runFlinkSnapshot(
   onJob?.(jobId);
   const job = await rest.waitForEnd(jobId, { pollMs: 250, onPoll: (j) => onJob?.(jobId, j) });
   const wallSeconds = (performance.now() - submitted) / 1000;
-  const counts = countsFromAccumulators(await rest.accumulators(jobId));
+  const counts = foldPartitions(countsFromAccumulators(await rest.accumulators(jobId)), tables);
   const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
   return {
@@ -100,4 +101,18 @@ export function countsFromAccumulators(acc: { name: string; value: string }[]): 
     byTable.set(m[2]!, row);
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
+}
+
+/** Adds partition counts into their parent's row, so counts line up with the tables as the scenario names them. */
+export function foldPartitions(counts: TableCount[], tables: SourceTable[]): TableCount[] {
+  const parentOf = new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [`${t.schema}.${p}`, `${t.schema}.${t.name}`])));
+  const out = new Map<string, TableCount>();
+  for (const c of counts) {
+    const table = parentOf.get(c.table) ?? c.table;
+    const row = out.get(table) ?? { table, records: 0, bytes: 0 };
+    row.records += c.records;
+    row.bytes += c.bytes;
+    out.set(table, row);
+  }
+  return [...out.values()].sort((a, b) => a.table.localeCompare(b.table));
 }
