@@ -5,6 +5,7 @@ import { dbCommand } from './commands/db.js';
 import { generateCommand } from './commands/generate.js';
 import { runCommand, type RunOptions } from './commands/run.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
+import { CheckFailedError } from './commands/check-failed.js';
 import { runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
@@ -91,7 +92,7 @@ function program(): Command {
 function exitCodeFor(err: unknown): number {
   if (err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError) return 2;
   if (err instanceof InfraError) return 3;
-  return 1;
+  return 1; // CheckFailedError, and anything unexpected
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -102,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const verbose = argv.includes('--verbose');
-    const known = err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError || err instanceof InfraError;
+    const known = err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError || err instanceof InfraError || err instanceof CheckFailedError;
     const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}`;
     process.stderr.write(`cdc-sizer: ${message}\n`);
     if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);

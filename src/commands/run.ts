@@ -21,6 +21,7 @@ import { dropLeftovers, findLeftovers } from '../verify/leftovers.js';
 import { median } from '../model/statistics.js';
 import { onCleanup, using } from './cleanup.js';
 import { describeEnvironment } from './run-environment.js';
+import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
 
 export interface RunOptions {
@@ -59,7 +60,8 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
   const dir = await writeResultFile(result);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${runTables(result)}\nresult: ${dir}/result.json\n`);
-  if (result.points.some((p) => p.samples.some((s) => !s.ok))) process.exitCode = 1;
+  const failed = result.points.flatMap((p) => p.samples.filter((s) => !s.ok).map((s) => `${p.settings.engine} p=${p.settings.parallelism} chunk=${p.settings.chunkSize}: ${s.failure}`));
+  if (failed.length > 0) throw new CheckFailedError(`${failed.length} run${failed.length > 1 ? 's' : ''} failed; first: ${failed[0]}`);
 }
 
 function parseSourceOptions(list: string[]): Record<string, string> {

@@ -36,7 +36,7 @@ export function runTables(result: RunResult): string {
         fmt(efficiency(baseTime, time.median, p.settings.parallelism), 2),
         ok.length ? fmtInt(rows / time.median) : '—',
         ok.length ? (bytes / 1e6 / time.median).toFixed(1) : '—',
-        p.settings.engine === 'flink-cdc' && Number.isFinite(ceilingTime) ? `${((ceilingTime / time.median) * 100).toFixed(0)}%` : '',
+        p.settings.engine === 'flink-cdc' && Number.isFinite(ceilingTime / time.median) ? `${((ceilingTime / time.median) * 100).toFixed(0)}%` : '',
         String(p.samples.length - ok.length),
       ]);
     }
