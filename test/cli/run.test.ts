@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { RunResult } from '../../src/engines/run-result.js';
+import { connectPg } from '../../src/infra/pg-connect.js';
+import { findLeftovers } from '../../src/verify/leftovers.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-'));
+chmodSync(dir, 0o755); // as root the server runs as the postgres user, which must reach the state folder
+const env = { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') };
+const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env, cwd: process.cwd() });
+const scenario = path.join(dir, 'readable.yaml');
+
+/** Types Flink CDC 3.5.0 reads; two tables, two key shapes. */
+writeFileSync(scenario, `name: readable
+seed: 5
+tables:
+  - { name: accounts, rows: 3000, columns: [{ type: integer }, { type: text }, { type: "numeric(12,2)" }] }
+  - { name: events, rows: 2000, key: { shape: uuid, version: 7 }, columns: [{ type: timestamptz }, { type: jsonb }] }
+`);
+
+async function leftovers() {
+  const meta = JSON.parse(readFileSync(path.join(dir, 'state', 'embedded-postgres.json'), 'utf8')) as { port: number; password: string };
+  const c = await connectPg({ host: '127.0.0.1', port: meta.port, user: 'postgres', password: meta.password, database: 'cdcsizer', url: '', display: '' });
+  return findLeftovers(c).finally(() => c.end());
+}
+
+before(() => {
+  assert.equal(cli('db', 'start').status, 0);
+});
+after(() => {
+  cli('db', 'stop');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('run measures both engines at p=1 and p=2, writes result.json and leaves no slot or publication', async () => {
+  const r = cli('run', scenario, '--engine', 'both', '--parallelism', '2', '--chunk-size', '1000', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const result = JSON.parse(r.stdout) as RunResult;
+  assert.equal(result.kind, 'run');
+  assert.equal(result.schemaVersion, 1);
+  assert.equal(result.environment.flinkCdc, '3.5.0');
+  assert.deepEqual(result.points.map((p) => `${p.settings.engine}:${p.settings.parallelism}`), ['raw-copy:1', 'flink-cdc:1', 'raw-copy:2', 'flink-cdc:2']);
+  for (const p of result.points) {
+    const s = p.samples[0]!;
+    assert.ok(s.ok, s.failure);
+    assert.deepEqual(Object.fromEntries(s.tables.map((t) => [t.table, t.rows])), { 'public.accounts': 3000, 'public.events': 2000 });
+  }
+  const flink = result.points.find((p) => p.settings.engine === 'flink-cdc')!.samples[0]!;
+  assert.ok(flink.observations!.points.length >= 1);
+  assert.ok(flink.leftBehind, 'what the connector left is recorded');
+  assert.match(r.stderr, /\[4\/4\] flink-cdc p=2/);
+  assert.deepEqual(await leftovers(), { slots: [], publications: [] });
+});
+
+test('Ctrl-C during a snapshot cancels the job, stops the cluster and drops the run\'s slot and publication', async () => {
+  const child = spawn(process.execPath, ['dist/src/cli.js', 'run', scenario, '--engine', 'flink-cdc', '--parallelism', '1', '--chunk-size', '50'], { env });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('[1/1] flink-cdc')) resolve();
+    });
+  });
+  await new Promise((r) => setTimeout(r, 4000));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  assert.deepEqual(await leftovers(), { slots: [], publications: [] });
+  const java = spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' });
+  assert.equal(java.stdout.trim(), '', 'no local Flink cluster left running');
+});
