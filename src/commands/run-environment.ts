@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import type { Environment } from '../engines/run-result.js';
+import type { Environment } from '../model/run-result.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 

@@ -5,7 +5,7 @@ import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
 import { FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import { runFlinkSnapshot } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
-import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../engines/run-result.js';
+import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { LocalFlink } from '../infra/flink/local-flink.js';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunResult } from '../engines/run-result.js';
+import type { RunResult } from '../model/run-result.js';
 
 /** Writes reports/<timestamp>-<scenario>/result.json and returns the folder. */
 export async function writeResultFile(result: RunResult, reportsDir = 'reports'): Promise<string> {

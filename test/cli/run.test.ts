@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { RunResult } from '../../src/engines/run-result.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { connectPg } from '../../src/infra/pg-connect.js';
 import { findLeftovers } from '../../src/verify/leftovers.js';
 

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { RunPoint, RunResult } from '../../engines/run-result.js';
+import type { RunPoint, RunResult } from '../../model/run-result.js';
 import { efficiency, speedup, summarize } from '../../model/statistics.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
 
