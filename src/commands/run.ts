@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { loadDataset } from '../datagen/load-dataset.js';
 import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
-import { FlinkRest } from '../engines/flink-cdc/flink-rest.js';
+import { FlinkRest, FlinkRestError } from '../engines/flink-cdc/flink-rest.js';
 import { runFlinkSnapshot } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
@@ -10,6 +10,7 @@ import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { LocalFlink } from '../infra/flink/local-flink.js';
 import { DEFAULT_CDC_VERSION, ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
+import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
 import { startObserver } from '../observe/observer.js';
@@ -47,6 +48,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   const result = await using(endpoints, async (e) => {
+    if (opts.engine !== 'raw-copy') await requireLogicalWal(e);
     await ensureDataset(e, plan);
     await reportLeftovers(e, opts.clean);
     const tables = await sourceTables(e, plan);
@@ -84,6 +86,18 @@ async function ensureDataset(e: Endpoints, plan: GenerationPlan): Promise<void> 
   log(`generating "${plan.scenario.name}" at scale ${plan.scenario.scale}…`);
   const loaded = await loadDataset(e.pg, plan, { concurrency: 2, allowExisting: false });
   log(`generated ${loaded.rows.toLocaleString('en-US')} rows, ${fmtBytes(loaded.diskBytes)} on disk`);
+}
+
+/** The connector needs logical decoding; say so before generating or building anything. */
+async function requireLogicalWal(e: Endpoints): Promise<void> {
+  const client = await connectPg(e.pg);
+  try {
+    const { rows } = await client.query<{ wal_level: string }>('SHOW wal_level');
+    const level = rows[0]!.wal_level;
+    if (level !== 'logical') throw new InfraError(`PostgreSQL at ${e.pg.host}:${e.pg.port} has wal_level=${level}; Flink CDC needs wal_level=logical (ALTER SYSTEM SET wal_level = logical, then restart the server), or use --engine raw-copy`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function reportLeftovers(e: Endpoints, clean: boolean): Promise<void> {
@@ -194,9 +208,14 @@ async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTab
     await dropRunObjects(e, names);
   });
   try {
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions }, names, (id) => (jobId = id));
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions }, names, (id) => (jobId = id)).catch((err: unknown) => {
+      // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
+      if (err instanceof FlinkRestError && err.status === 400) throw new UsageError(`Flink refused the job: ${err.message.replace(/^Flink REST .*? answered 400: /, '')}`);
+      throw err;
+    });
     const observations = await observer.stop();
     const leftBehind = await dropRunObjects(e, names);
+    log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${leftBehind.slots.length + leftBehind.publications.length ? `; the connector left ${[...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)].join(', ')} (dropped)` : ''}`);
     return {
       repeat,
       ok: r.state === 'FINISHED',

@@ -73,3 +73,24 @@ test('Ctrl-C during a snapshot cancels the job, stops the cluster and drops the 
   const java = spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' });
   assert.equal(java.stdout.trim(), '', 'no local Flink cluster left running');
 });
+
+test('an unknown --source-option: one line from the connector naming what it allows, exit 2, nothing left', async () => {
+  const r = cli('run', scenario, '--parallelism', '1', '--source-option', 'scan.no.such.option=1');
+  assert.equal(r.status, 2, r.stderr);
+  const last = r.stderr.trim().split('\n').at(-1)!;
+  assert.match(last, /^cdc-sizer: Flink refused the job: .*unknown source option 'scan\.no\.such\.option' for Flink CDC 3\.5\.0.*allowed: /);
+  assert.deepEqual(await leftovers(), { slots: [], publications: [] });
+  assert.equal(spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' }).stdout.trim(), '');
+});
+
+test('a server without wal_level=logical is refused before anything is generated, exit 3', async (t) => {
+  // The machine's own PostgreSQL service (wal_level=replica) where there is one.
+  const url = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const probe = cli('validate', scenario);
+  assert.equal(probe.status, 0);
+  const r = cli('run', scenario, '--pg-url', url);
+  if (/cannot reach|refused user|rejected the password/.test(r.stderr)) return t.skip('no PostgreSQL service with wal_level=replica on 127.0.0.1:5432');
+  assert.equal(r.status, 3, r.stderr);
+  assert.match(r.stderr.trim(), /^cdc-sizer: PostgreSQL at 127\.0\.0\.1:5432 has wal_level=replica; Flink CDC needs wal_level=logical .*--engine raw-copy$/);
+  assert.doesNotMatch(r.stderr, /generating/);
+});
