@@ -1,68 +1,103 @@
-import type { Observations } from '../observe/observer.js';
-import type { Leftovers } from '../verify/leftovers.js';
+import { z } from 'zod';
 
-/** The envelope every result file shares (`run` now, `estimate` later); bump the version on breaking changes. */
+/**
+ * result.json of `run`: the schema is the definition (TypeScript types are inferred from it, and
+ * schemas/run-result.schema.json is generated from it by `npm run schema`). Bump the version on
+ * any breaking change; `estimate` results will share the envelope with another `kind`.
+ */
 export const RESULT_SCHEMA_VERSION = 1;
 
-export interface Environment {
-  cdcSizer: string;
-  postgres: string;
-  flink?: string;
-  flinkCdc?: string;
-  cores: number;
-  memoryBytes: number;
-  node: string;
-  provider: string;
-  sink: 'discard';
-}
+const seconds = z.number().nonnegative();
 
-export interface PointSettings {
-  engine: 'flink-cdc' | 'raw-copy';
-  parallelism: number;
-  chunkSize: number;
-  sourceOptions: Record<string, string>;
-}
+const environment = z.object({
+  cdcSizer: z.string(),
+  postgres: z.string(),
+  flink: z.string().optional(),
+  flinkCdc: z.string().optional(),
+  cores: z.number().int().positive(),
+  memoryBytes: z.number().nonnegative(),
+  node: z.string(),
+  provider: z.string().describe('embedded | external'),
+  sink: z.literal('discard'),
+});
 
-export interface TableTiming {
-  table: string;
-  rows: number;
-  bytes: number;
-  seconds?: number;
-}
+const pointSettings = z.object({
+  engine: z.enum(['flink-cdc', 'raw-copy']),
+  parallelism: z.number().int().positive(),
+  chunkSize: z.number().int().positive(),
+  sourceOptions: z.record(z.string(), z.string()).describe('connector builder options and debezium.* properties'),
+});
 
-export interface RunSample {
-  repeat: number;
-  ok: boolean;
-  /** Why the run failed: job failure or a count mismatch. */
-  failure?: string;
-  wallSeconds: number;
-  jobSeconds?: number;
-  startupSeconds?: number;
-  splitSeconds?: number;
-  readSeconds?: number;
-  chunks?: number;
-  chunkMillisMedian?: number;
-  rows: number;
-  bytes: number;
-  rowsPerSecond: number;
-  mbPerSecond: number;
-  tables: TableTiming[];
-  countMismatches: { table: string; expected: number; actual: number }[];
-  /** Slots and publications of this run that were still there after it ended (dropped by the harness). */
-  leftBehind?: Leftovers;
-  observations?: Omit<Observations, 'points'> & { points: Observations['points'] };
-}
+const tableTiming = z.object({
+  table: z.string().describe('schema.table'),
+  rows: z.number().int().nonnegative().describe('records the engine delivered'),
+  bytes: z.number().nonnegative().describe('Debezium JSON bytes (flink-cdc) or COPY text bytes (raw-copy)'),
+  seconds: seconds.optional(),
+});
 
-export interface RunPoint {
-  settings: PointSettings;
-  samples: RunSample[];
-}
+const leftovers = z.object({
+  slots: z.array(z.object({ name: z.string(), active: z.boolean(), walRetainedBytes: z.number() })),
+  publications: z.array(z.string()),
+});
 
-export interface RunResult {
-  schemaVersion: typeof RESULT_SCHEMA_VERSION;
-  kind: 'run';
-  createdAt: string;
-  environment: Environment;
-  scenario: { name: string; hash: string; scale: number; tables: number; rows: number; copyBytes?: number; diskBytes: number };
-  points: RunPoint[];
+const observationPoint = z.object({
+  t: seconds.describe('seconds since the run started'),
+  slots: z.array(z.object({ slot: z.string(), active: z.boolean(), walRetainedBytes: z.number() })),
+  connections: z.array(z.object({ pid: z.number(), application: z.string(), backendType: z.string(), state: z.string().nullable(), waitEvent: z.string().nullable(), query: z.string() })),
+  locks: z.array(z.object({ table: z.string(), mode: z.string(), holders: z.number() })),
+});
+
+const observations = z.object({
+  points: z.array(observationPoint),
+  maxWalRetainedBytes: z.number().nonnegative(),
+  maxConnections: z.number().int().nonnegative(),
+  strongestLock: z.string().optional(),
+});
+
+const runSample = z.object({
+  repeat: z.number().int().positive(),
+  ok: z.boolean().describe('false when the job failed or any table count differs from the source'),
+  failure: z.string().optional(),
+  wallSeconds: seconds.describe('as the harness saw it: submit to end (flink-cdc), split + read (raw-copy)'),
+  jobSeconds: seconds.optional().describe("the Flink job's own duration from REST"),
+  startupSeconds: seconds.optional().describe('job start until its source vertex ran'),
+  splitSeconds: seconds.optional(),
+  readSeconds: seconds.optional(),
+  chunks: z.number().int().nonnegative().optional(),
+  chunkMillisMedian: z.number().nonnegative().optional(),
+  rows: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  rowsPerSecond: z.number().nonnegative(),
+  mbPerSecond: z.number().nonnegative(),
+  tables: z.array(tableTiming),
+  countMismatches: z.array(z.object({ table: z.string(), expected: z.number(), actual: z.number() })),
+  leftBehind: leftovers.optional().describe('slots and publications of this run still present after it ended (then dropped)'),
+  observations: observations.optional(),
+});
+
+export const runResultSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  kind: z.literal('run'),
+  createdAt: z.string().describe('ISO 8601'),
+  environment,
+  scenario: z.object({
+    name: z.string(),
+    hash: z.string(),
+    scale: z.number().positive(),
+    tables: z.number().int().nonnegative(),
+    rows: z.number().int().nonnegative(),
+    diskBytes: z.number().nonnegative(),
+  }),
+  points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
+});
+
+export type RunResult = z.infer<typeof runResultSchema>;
+export type RunPoint = RunResult['points'][number];
+export type RunSample = z.infer<typeof runSample>;
+export type PointSettings = z.infer<typeof pointSettings>;
+export type Environment = z.infer<typeof environment>;
+
+/** The JSON Schema document for result.json, as committed in schemas/. */
+export function runResultJsonSchema(): object {
+  return { title: 'cdc-sizer run result', ...z.toJSONSchema(runResultSchema) };
 }

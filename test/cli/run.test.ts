@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { RunResult } from '../../src/model/run-result.js';
+import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
 import { connectPg } from '../../src/infra/pg-connect.js';
 import { findLeftovers } from '../../src/verify/leftovers.js';
 
@@ -39,7 +39,7 @@ after(() => {
 test('run measures both engines at p=1 and p=2, writes result.json and leaves no slot or publication', async () => {
   const r = cli('run', scenario, '--engine', 'both', '--parallelism', '2', '--chunk-size', '1000', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const result = JSON.parse(r.stdout) as RunResult;
+  const result: RunResult = runResultSchema.parse(JSON.parse(r.stdout));
   assert.equal(result.kind, 'run');
   assert.equal(result.schemaVersion, 1);
   assert.equal(result.environment.flinkCdc, '3.5.0');
