@@ -72,6 +72,7 @@ function program(): Command {
     .option('--parallelism <list>', 'source parallelisms; 1 is always added as the baseline', intList, [1, 2])
     .option('--chunk-size <list>', 'incremental snapshot chunk sizes (rows)', intList, [8096])
     .option('--source-option <k=v>', 'connector builder option or debezium.* property (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--option-set <k=v,…>', 'another set of source options measured beside the defaults (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--repeat <n>', 'runs per grid point', positiveInt, 1)
     .option('--engine <name>', 'flink-cdc | raw-copy | both', engineName, 'flink-cdc')
     .option('--cdc-version <v>', 'Flink CDC connector version to build and run', DEFAULT_CDC_VERSION)

@@ -32,6 +32,8 @@ export interface RunOptions {
   parallelism: number[];
   chunkSize: number[];
   sourceOption: string[];
+  /** Extra option sets, each `k=v,k=v`; every set is measured beside the defaults. */
+  optionSet: string[];
   repeat: number;
   engine: 'flink-cdc' | 'raw-copy' | 'both';
   cdcVersion: string;
@@ -43,7 +45,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** run SCENARIO: generate if needed, then measure every grid point with each engine, verify counts, write result.json. */
 export async function runCommand(file: string, opts: RunOptions): Promise<void> {
-  const sourceOptions = parseSourceOptions(opts.sourceOption);
+  const common = parseSourceOptions(opts.sourceOption);
+  // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
+  const optionSets = [common, ...opts.optionSet.map((set) => ({ ...common, ...parseSourceOptions(set.split(',').filter(Boolean)) }))];
   const plan = planGeneration(await loadScenario(file, { scale: opts.scale }));
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
@@ -53,7 +57,16 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
     await reportLeftovers(e, opts.clean);
     const tables = await sourceTables(e, plan);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
-    const grid: PointSettings[] = opts.chunkSize.flatMap((chunkSize) => parallelisms.flatMap((parallelism) => engines.map((engine) => ({ engine, parallelism, chunkSize, sourceOptions: engine === 'flink-cdc' ? sourceOptions : {} }))));
+    const grid: PointSettings[] = opts.chunkSize.flatMap((chunkSize) =>
+      optionSets.flatMap((sourceOptions, set) =>
+        parallelisms.flatMap((parallelism) =>
+          engines
+            // raw-copy has no connector options: measure it once per chunk size and parallelism.
+            .filter((engine) => engine === 'flink-cdc' || set === 0)
+            .map((engine) => ({ engine, parallelism, chunkSize, sourceOptions: engine === 'flink-cdc' ? sourceOptions : {} })),
+        ),
+      ),
+    );
     const withFlink = engines.includes('flink-cdc');
     return withFlink
       ? withFlinkCluster(opts, Math.max(...parallelisms), (rest, jarId, flinkVersion) => measure(e, plan, tables, grid, opts.repeat, { rest, jarId }, { version: flinkVersion, cdcVersion: opts.cdcVersion }))

@@ -22,7 +22,7 @@ export function runTables(result: RunResult): string {
       const time = summarize(ok.map((s) => s.wallSeconds));
       const base = points.find((b) => b.settings.engine === p.settings.engine && b.settings.parallelism === 1);
       const baseTime = base ? summarize(base.samples.filter((s) => s.ok).map((s) => s.wallSeconds)).median : Number.NaN;
-      const ceiling = points.find((c) => c.settings.engine === 'raw-copy' && c.settings.parallelism === p.settings.parallelism);
+      const ceiling = result.points.find((c) => c.settings.engine === 'raw-copy' && c.settings.parallelism === p.settings.parallelism && c.settings.chunkSize === p.settings.chunkSize);
       const ceilingTime = ceiling ? summarize(ceiling.samples.filter((s) => s.ok).map((s) => s.wallSeconds)).median : Number.NaN;
       const rows = ok[0]?.rows ?? 0;
       const bytes = ok[0]?.bytes ?? 0;
