@@ -14,6 +14,7 @@ import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
 import { startObserver } from '../observe/observer.js';
+import { chunkQueryTotals, totalsBetween, type StatementTotals } from '../observe/statement-sampler.js';
 import { writeResultFile } from '../report/result-file.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { fmtBytes } from '../report/terminal/format.js';
@@ -176,7 +177,8 @@ async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[]
         sample.ok = false;
         sample.failure ??= `record counts differ from the source in ${sample.countMismatches.length} table(s), e.g. ${sample.countMismatches[0]!.table}: ${sample.countMismatches[0]!.actual} of ${sample.countMismatches[0]!.expected}`;
       }
-      log(`  ${sample.ok ? 'ok' : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s)`);
+      const chunkNote = sample.chunkCycleMillis !== undefined ? `; ${sample.chunks} chunks, query ${sample.chunkQueryMillisMean!.toFixed(0)} ms of a ${sample.chunkCycleMillis.toFixed(0)} ms cycle` : '';
+      log(`  ${sample.ok ? 'ok' : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }
@@ -214,6 +216,8 @@ async function rawCopySample(e: Endpoints, tables: SourceTable[], s: PointSettin
 async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], s: PointSettings, repeat: number, suffix: string, flink: { rest: FlinkRest; jarId: string }): Promise<RunSample> {
   const names = { slot: `cdcsizer_${suffix}`, publication: `cdcsizer_${suffix}`, jobName: `cdc-sizer ${plan.scenario.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   let jobId: string | undefined;
+  const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
+  const before = await chunkQueryTotals(stats, plan.scenario.schema);
   const observer = await startObserver(e.pg, plan.scenario.schema);
   // Ctrl-C mid-job: cancel the job, then drop whatever it created.
   const removeCleanup = onCleanup(async () => {
@@ -227,6 +231,7 @@ async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTab
       throw err;
     });
     const observations = await observer.stop();
+    const chunkQueries = totalsBetween(before, await chunkQueryTotals(stats, plan.scenario.schema));
     const leftBehind = await dropRunObjects(e, names);
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${leftBehind.slots.length + leftBehind.publications.length ? `; the connector left ${[...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)].join(', ')} (dropped)` : ''}`);
     return {
@@ -236,6 +241,7 @@ async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTab
       wallSeconds: r.wallSeconds,
       jobSeconds: r.jobSeconds,
       startupSeconds: r.startupSeconds,
+      ...chunkCosts(chunkQueries, r.jobSeconds - r.startupSeconds, s.parallelism),
       rows: r.records,
       bytes: r.bytes,
       rowsPerSecond: r.records / r.wallSeconds,
@@ -248,7 +254,14 @@ async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTab
   } finally {
     removeCleanup();
     await observer.stop().catch(() => undefined);
+    await stats.end();
   }
+}
+
+/** Chunks and what one costs: the SELECT on the server vs the whole cycle (reading time × readers / chunks). */
+function chunkCosts(q: StatementTotals | undefined, readSeconds: number, parallelism: number): Partial<RunSample> {
+  if (!q || q.calls <= 0) return {};
+  return { chunks: q.calls, chunkQueryMillisMean: q.totalMillis / q.calls, chunkCycleMillis: (Math.max(0, readSeconds) * 1000 * parallelism) / q.calls, readSeconds: Math.max(0, readSeconds) };
 }
 
 /** Drops this run's slot and publication if the connector left them; returns what it found. */

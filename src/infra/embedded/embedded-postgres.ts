@@ -187,6 +187,13 @@ async function ensureDatabase(endpoint: PgEndpoint): Promise<void> {
   } finally {
     await admin.end();
   }
+  // Our own server: per-chunk query timings come from pg_stat_statements (preloaded above).
+  const db = await connectPg(endpoint);
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  } finally {
+    await db.end();
+  }
 }
 
 function endpointFor(meta: ServerMeta, socket: string | undefined): PgEndpoint {
