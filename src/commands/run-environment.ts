@@ -10,7 +10,7 @@ const { version } = createRequire(import.meta.url)('../../../package.json') as {
 export async function describeEnvironment(endpoints: Endpoints, flink?: { version: string; cdcVersion: string }): Promise<Environment> {
   const client = await connectPg(endpoints.pg);
   try {
-    const { rows } = await client.query<{ v: string }>('SHOW server_version');
+    const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     return {
       cdcSizer: version,
       postgres: rows[0]!.v,

@@ -63,7 +63,7 @@ const runSample = z.object({
   startupSeconds: seconds.optional().describe('job start until its source vertex ran'),
   splitSeconds: seconds.optional(),
   readSeconds: seconds.optional(),
-  chunks: z.number().int().nonnegative().optional().describe('key-range chunks read (flink-cdc: chunk queries counted by pg_stat_statements)'),
+  chunks: z.number().int().nonnegative().optional().describe('key-range chunks read (flink-cdc: chunk queries counted by pg_stat_statements; a lower bound, since a query still open on a pooled connection is counted when it closes)'),
   chunkMillisMedian: z.number().nonnegative().optional().describe('raw-copy: median time of one chunk COPY'),
   chunkQueryMillisMean: z.number().nonnegative().optional().describe("flink-cdc: mean server time of one chunk's SELECT (pg_stat_statements)"),
   chunkCycleMillis: z.number().nonnegative().optional().describe('flink-cdc: reading time × parallelism / chunks: the whole cost of a chunk, query included'),
