@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
-import { ident, qualified } from '../src/datagen/ddl.js';
+import { copyColumnList, qualified } from '../src/datagen/ddl.js';
 import { forEachConcurrently, largestFirst, loadDataset, prepareTarget, sessionSettings } from '../src/datagen/load-dataset.js';
 import { PoolBank } from '../src/datagen/pool-bank.js';
 import { RowStream } from '../src/datagen/row-stream.js';
@@ -112,11 +112,9 @@ async function fileCopy(endpoint: PgEndpoint, plan: GenerationPlan, files: Map<s
     await admin.end();
   }
   await checkpoint(endpoint);
-  const bank = new PoolBank(plan.scenario.seed, 16);
   const started = performance.now();
   await forEachConcurrently(largestFirst(plan.tables), concurrency, endpoint, plan, async (client, table) => {
-    const columns = new TableGenerator(table, plan.scenario.seed, bank).columnNames.map(ident).join(', ');
-    const target = `${qualified(table.spec.schema, table.spec.name)} (${columns})`;
+    const target = `${qualified(table.spec.schema, table.spec.name)} (${copyColumnList(table)})`;
     const file = files.get(table.spec.name)!;
     if (via === 'server') await client.query(`COPY ${target} FROM '${file}'`);
     else await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), client.query(copyFrom(`COPY ${target} FROM STDIN`)));

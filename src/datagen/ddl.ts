@@ -46,6 +46,15 @@ function partitionBounds(table: PlannedTable, p: number): string {
   return `FOR VALUES FROM (${bound(p)}) TO (${bound(p + 1)})`;
 }
 
+/** The table's column names in COPY order (key columns first): what each generated row fills. */
+export function copyColumnNames(table: PlannedTable): string[] {
+  return [...keyColumnPlans(table.spec.key, table.leading).map((c) => c.name), ...table.columns.map((c) => c.spec.name)];
+}
+
+export function copyColumnList(table: PlannedTable): string {
+  return copyColumnNames(table).map(ident).join(', ');
+}
+
 export function primaryKeySql(table: PlannedTable): string | undefined {
   const cols = keyColumnPlans(table.spec.key, table.leading).filter((c) => c.inPrimaryKey).map((c) => ident(c.name));
   if (cols.length === 0) return undefined;

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
-import { createTableSql, ident, partitionNames, primaryKeySql, qualified } from './ddl.js';
+import { copyColumnList, createTableSql, ident, partitionNames, primaryKeySql, qualified } from './ddl.js';
 import { UnsafeTargetError } from './generate-error.js';
 import { listTables, markerComment, typeOwnership } from './ownership.js';
 import { PoolBank } from './pool-bank.js';
@@ -130,8 +130,7 @@ async function copyTable(client: pg.Client, table: PlannedTable, plan: Generatio
     bytes += b;
     progress?.rows(name, rows, b);
   });
-  const columns = gen.columnNames.map((c) => `"${c}"`).join(', ');
-  await pipeline(stream, client.query(copyFrom(`COPY ${qualified(table.spec.schema, name)} (${columns}) FROM STDIN`)));
+  await pipeline(stream, client.query(copyFrom(`COPY ${qualified(table.spec.schema, name)} (${copyColumnList(table)}) FROM STDIN`)));
   progress?.tableDone(name);
   const distinct = Object.fromEntries(table.columns.map((c, i) => [c.spec.name, gen.pools[i]!.fields.length]));
   return { name, rows: table.spec.rows, bytes, seconds: (performance.now() - started) / 1000, distinct };

@@ -1,6 +1,7 @@
 import { Rng } from '../scenario/rng.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { COPY_NULL } from './copy-text.js';
+import { copyColumnNames } from './ddl.js';
 import { keyWriter, type KeyWriter } from './keys/key-columns.js';
 import type { PlannedTable } from './table-plan.js';
 import type { PoolBank } from './pool-bank.js';
@@ -66,7 +67,7 @@ export class TableGenerator {
 
   /** Column names in COPY order: key columns, then the others. */
   get columnNames(): string[] {
-    return [...this.keys.columns.map((c) => c.name), ...this.table.columns.map((c) => c.spec.name)];
+    return copyColumnNames(this.table);
   }
 
   /**
