@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { LoadProgress } from '../datagen/load-dataset.js';
 
-const PHASES = { prepare: 'creating types and tables', load: 'loading rows with COPY', keys: 'building primary keys', analyze: 'analyzing' } as const;
+const PHASES = { prepare: 'creating types and tables', load: 'loading rows with COPY', keys: 'building primary keys and analyzing' } as const;
 
 /** A live bar on a TTY (tables done, rows/s, MB/s, ETA); phase lines only when output is not a terminal. */
 export function generateProgress(totalRows: number, totalTables: number, log: (line: string) => void): LoadProgress & { stop(): void } {
@@ -31,7 +31,6 @@ export function generateProgress(totalRows: number, totalTables: number, log: (l
       bar?.stop();
       log(`${PHASES[name]}…`);
     },
-    tableStarted: () => undefined,
     rows(_t, n, b) {
       rows += n;
       bytes += b;

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -19,8 +19,7 @@ export interface LoadOptions {
 }
 
 export interface LoadProgress {
-  phase(name: 'prepare' | 'load' | 'keys' | 'analyze'): void;
-  tableStarted(name: string, rows: number): void;
+  phase(name: 'prepare' | 'load' | 'keys'): void;
   rows(table: string, rows: number, bytes: number): void;
   tableDone(name: string): void;
 }
@@ -103,7 +102,7 @@ export async function prepareTarget(client: pg.Client, plan: GenerationPlan, all
   for (const t of plan.tables) {
     for (const sql of createTableSql(t)) await client.query(sql);
     for (const name of [t.spec.name, ...partitionNames(t)]) {
-      await client.query(`COMMENT ON TABLE ${qualified(schema, name)} IS ${literal(markerComment({ scenario, hash }))}`);
+      await client.query(`COMMENT ON TABLE ${qualified(schema, name)} IS ${pg.escapeLiteral(markerComment({ scenario, hash }))}`);
     }
   }
 }
@@ -117,14 +116,13 @@ async function createSetupObject(client: pg.Client, schema: string, obj: Generat
   if (state === 'foreign') throw new UnsafeTargetError(`type ${schema}.${obj.name} exists and was not created by cdc-sizer; drop or rename it, or use another database`);
   if (state === 'ours') return;
   await client.query(obj.createSql);
-  await client.query(`COMMENT ON ${obj.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(schema, obj.name)} IS ${literal(marker)}`);
+  await client.query(`COMMENT ON ${obj.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(schema, obj.name)} IS ${pg.escapeLiteral(marker)}`);
 }
 
 async function copyTable(client: pg.Client, table: PlannedTable, plan: GenerationPlan, bank: PoolBank, progress?: LoadProgress): Promise<Omit<TableLoadResult, 'diskBytes'>> {
   const started = performance.now();
   const gen = new TableGenerator(table, plan.scenario.seed, bank);
   const name = table.spec.name;
-  progress?.tableStarted(name, table.spec.rows);
   let bytes = 0;
   const stream = new RowStream(gen, (rows, b) => {
     bytes += b;
@@ -142,7 +140,7 @@ async function finishTable(client: pg.Client, table: PlannedTable, plan: Generat
   const target = qualified(table.spec.schema, table.spec.name);
   await client.query(`ANALYZE ${target}`);
   const marker = markerComment({ scenario: plan.scenario.name, hash: plan.scenario.hash, rows: table.spec.rows });
-  await client.query(`COMMENT ON TABLE ${target} IS ${literal(marker)}`);
+  await client.query(`COMMENT ON TABLE ${target} IS ${pg.escapeLiteral(marker)}`);
 }
 
 async function diskBytes(client: pg.Client, schema: string, table: string): Promise<number> {
@@ -178,5 +176,4 @@ export function largestFirst(tables: PlannedTable[]): PlannedTable[] {
   return [...tables].sort((a, b) => b.spec.rows - a.spec.rows);
 }
 
-const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -29,15 +29,4 @@ export class PoolBank {
     }
     return pool;
   }
-
-  /** Distinct values and characters held, for --verbose and memory checks. */
-  stats(): { pools: number; values: number; bytes: number } {
-    let values = 0;
-    let bytes = 0;
-    for (const p of this.pools.values()) {
-      values += p.fields.length;
-      bytes += p.bytes;
-    }
-    return { pools: this.pools.size, values, bytes };
-  }
 }

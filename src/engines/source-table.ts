@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { qualified } from '../datagen/ddl.js';
 
 /** A table an engine reads, with its chunk key as the catalog says (primary key, or a chosen NOT NULL column). */
 export interface SourceTable {
@@ -21,7 +22,7 @@ export async function describeTables(client: pg.Client, tables: { schema: string
        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
        WHERE i.indrelid = $1::regclass AND i.indisprimary
        ORDER BY array_position(i.indkey, a.attnum)`,
-      [`${quote(t.schema)}.${quote(t.name)}`],
+      [qualified(t.schema, t.name)],
     );
     const partitions = await leafPartitions(client, t.schema, t.name);
     if (rows.length > 0 || !chunkKeyColumn) {
@@ -30,7 +31,7 @@ export async function describeTables(client: pg.Client, tables: { schema: string
     }
     const col = await client.query<{ name: string; type: string }>(
       `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped`,
-      [`${quote(t.schema)}.${quote(t.name)}`, chunkKeyColumn],
+      [qualified(t.schema, t.name), chunkKeyColumn],
     );
     out.push({ schema: t.schema, name: t.name, key: col.rows, keyIsChunkColumn: col.rows.length > 0 });
   }
@@ -40,9 +41,8 @@ export async function describeTables(client: pg.Client, tables: { schema: string
 async function leafPartitions(client: pg.Client, schema: string, name: string): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_partition_tree($1::regclass) p JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf AND p.level > 0 ORDER BY 1`,
-    [`${quote(schema)}.${quote(name)}`],
+    [qualified(schema, name)],
   );
   return rows.map((r) => r.name);
 }
 
-const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;

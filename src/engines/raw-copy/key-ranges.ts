@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ident } from '../../datagen/ddl.js';
 import type { SourceTable } from '../source-table.js';
 
 /** One chunk of a table: keys above `after` (exclusive) up to `upTo` (inclusive); undefined = open end. */
@@ -8,7 +9,6 @@ export interface KeyRange {
   upTo?: string[];
 }
 
-const ident = (s: string): string => pg.escapeIdentifier(s);
 
 /**
  * Splits a table into ranges of `chunkSize` rows by walking its key in order: each boundary is
