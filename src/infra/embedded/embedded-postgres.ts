@@ -90,8 +90,17 @@ export class EmbeddedPostgres {
   private async context(): Promise<Context> {
     const user = isRoot() ? await ensurePostgresUser() : undefined;
     const choice = this.stateDir ? { dir: path.resolve(this.stateDir) } : chooseStateDir(process.cwd(), user);
-    return { stateDir: choice.dir, dataDir: path.join(choice.dir, 'pg-data'), user, note: 'note' in choice ? choice.note : undefined };
+    // Resolved once per command (a dynamic import, a walk up the folders, perhaps a copy), when first needed.
+    let bins: Promise<PostgresBinaries> | undefined;
+    return {
+      stateDir: choice.dir,
+      dataDir: path.join(choice.dir, 'pg-data'),
+      user,
+      note: 'note' in choice ? choice.note : undefined,
+      bins: () => (bins ??= binariesUsableBy(user, choice.dir)),
+    };
   }
+
 }
 
 export class StartedEmbeddedPostgres implements Endpoints {
@@ -121,6 +130,7 @@ interface Context {
   dataDir: string;
   user: OsUser | undefined;
   note: string | undefined;
+  bins: () => Promise<PostgresBinaries>;
 }
 
 async function ensurePostgresUser(): Promise<OsUser> {
@@ -137,7 +147,7 @@ async function initialise(ctx: Context, log: (line: string) => void): Promise<Se
   await rm(ctx.dataDir, { recursive: true, force: true });
   await mkdir(ctx.dataDir, { recursive: true, mode: 0o700 });
   if (ctx.user) await chownTree(ctx.stateDir, ctx.user);
-  const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
+  const bins = await ctx.bins();
   const password = randomBytes(12).toString('base64url');
   const pwfile = path.join(tmpdir(), `cdc-sizer-pw-${process.pid}-${randomBytes(4).toString('hex')}`);
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
@@ -154,7 +164,7 @@ async function initialise(ctx: Context, log: (line: string) => void): Promise<Se
 }
 
 async function startServer(ctx: Context, port: number, log: (line: string) => void): Promise<void> {
-  const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
+  const bins = await ctx.bins();
   const opts = Object.entries({ ...SERVER_SETTINGS, port: String(port), unix_socket_directories: socketDir(ctx) ?? '' })
     .map(([k, v]) => `-c ${k}=${v === '' ? "''" : v}`)
     .join(' ');
@@ -169,13 +179,13 @@ async function startServer(ctx: Context, port: number, log: (line: string) => vo
 }
 
 async function stopServer(ctx: Context): Promise<void> {
-  const bins = await binariesUsableBy(ctx.user, ctx.stateDir);
+  const bins = await ctx.bins();
   await runAs(ctx.user, bins.pgCtl, ['stop', '-w', '-t', '60', '-m', 'fast', '-D', ctx.dataDir]);
 }
 
 async function isRunning(ctx: Context): Promise<boolean> {
   if (!(await stat(path.join(ctx.dataDir, 'PG_VERSION')).then(() => true, () => false))) return false;
-  const bins: PostgresBinaries = await binariesUsableBy(ctx.user, ctx.stateDir);
+  const bins = await ctx.bins();
   return runAs(ctx.user, bins.pgCtl, ['status', '-D', ctx.dataDir]).then(() => true, () => false);
 }
 
