@@ -145,7 +145,7 @@ async function withFlinkCluster<T>(opts: RunOptions, slots: number, body: (rest:
   const release = async () => cluster?.release();
   return using({ release }, async () => {
     const rest = new FlinkRest(opts.flinkUrl ?? cluster!.restUrl);
-    const overview = await rest.overview();
+    const overview = await rest.waitForSlots(slots);
     if (overview['slots-total'] < slots) throw new UsageError(`the Flink cluster at ${rest.baseUrl} has ${overview['slots-total']} task slots; parallelism ${slots} needs ${slots}`);
     const jarId = await rest.uploadJar(artifacts.jobJar);
     try {

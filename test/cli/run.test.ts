@@ -64,11 +64,12 @@ test('Ctrl-C during a snapshot cancels the job, stops the cluster and drops the 
   const child = spawn(process.execPath, ['dist/src/cli.js', 'run', scenario, '--engine', 'flink-cdc', '--parallelism', '1', '--chunk-size', '50'], { env });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       if (stderr.includes('[1/1] flink-cdc')) resolve();
     });
+    child.once('exit', (code) => reject(new Error(`run ended (exit ${code}) before its snapshot started:\n${stderr}`)));
   });
   await new Promise((r) => setTimeout(r, 4000));
   child.kill('SIGINT');

@@ -55,6 +55,19 @@ export class FlinkRest {
     return this.call('GET', '/overview');
   }
 
+  /**
+   * Waits until the cluster offers `slots` task slots. A fresh cluster answers REST before its
+   * TaskManager has registered, and then reports 0 slots for a moment.
+   */
+  async waitForSlots(slots: number, timeoutMs = 60_000): Promise<Overview> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const overview = await this.overview();
+      if (overview['slots-total'] >= slots || Date.now() > deadline) return overview;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   /** Uploads a job jar; returns the jar id that `run` takes. */
   async uploadJar(file: string): Promise<string> {
     const form = new FormData();
