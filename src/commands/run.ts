@@ -2,26 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { loadDataset } from '../datagen/load-dataset.js';
 import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
-import { FlinkRest, FlinkRestError } from '../engines/flink-cdc/flink-rest.js';
-import { runFlinkSnapshot } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
-import { LocalFlink } from '../infra/flink/local-flink.js';
 import { DEFAULT_CDC_VERSION, ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
 import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
-import { startObserver } from '../observe/observer.js';
-import { chunkQueryTotals, totalsBetween, type StatementTotals } from '../observe/statement-sampler.js';
 import { writeResultFile } from '../report/result-file.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { dropLeftovers, findLeftovers } from '../verify/leftovers.js';
 import { median } from '../model/statistics.js';
-import { onCleanup, using } from './cleanup.js';
+import { using } from './cleanup.js';
+import { flinkSample } from './flink-sample.js';
+import { FlinkSession } from './flink-session.js';
 import { describeEnvironment } from './run-environment.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
@@ -69,9 +66,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
       ),
     );
     const withFlink = engines.includes('flink-cdc');
-    return withFlink
-      ? withFlinkCluster(opts, Math.max(...parallelisms), (rest, jarId, flinkVersion) => measure(e, plan, tables, grid, opts.repeat, { rest, jarId }, { version: flinkVersion, cdcVersion: opts.cdcVersion }))
-      : measure(e, plan, tables, grid, opts.repeat);
+    return withFlink ? withFlinkSession(opts, Math.max(...parallelisms), (session) => measure(e, plan, tables, grid, opts.repeat, session, opts.cdcVersion)) : measure(e, plan, tables, grid, opts.repeat);
   });
   const dir = await writeResultFile(result);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -139,37 +134,28 @@ async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<SourceT
 }
 
 /** Builds the job (first use), starts the local cluster unless --flink-url, uploads the jar; tears all of it down after. */
-async function withFlinkCluster<T>(opts: RunOptions, slots: number, body: (rest: FlinkRest, jarId: string, flinkVersion: string) => Promise<T>): Promise<T> {
+async function withFlinkSession<T>(opts: RunOptions, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
   const artifacts = await ensureFlinkArtifacts(opts.cdcVersion, log);
-  const cluster = opts.flinkUrl ? undefined : await new LocalFlink(artifacts).withSlots(slots).withLog(log).start();
-  const release = async () => cluster?.release();
-  return using({ release }, async () => {
-    const rest = new FlinkRest(opts.flinkUrl ?? cluster!.restUrl);
-    const overview = await rest.waitForSlots(slots);
-    if (overview['slots-total'] < slots) throw new UsageError(`the Flink cluster at ${rest.baseUrl} has ${overview['slots-total']} task slots; parallelism ${slots} needs ${slots}`);
-    const jarId = await rest.uploadJar(artifacts.jobJar);
-    try {
-      return await body(rest, jarId, overview['flink-version']);
-    } finally {
-      await rest.deleteJar(jarId).catch(() => undefined);
-    }
-  });
+  const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log);
+  return using(session, async () => body(await session.open()));
 }
 
-async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], grid: PointSettings[], repeat: number, flink?: { rest: FlinkRest; jarId: string }, versions?: { version: string; cdcVersion: string }): Promise<RunResult> {
+async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], grid: PointSettings[], repeat: number, flink?: FlinkSession, cdcVersion?: string): Promise<RunResult> {
   const runId = randomBytes(3).toString('hex');
   const expected = new Map(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.rows]));
   const points: RunPoint[] = grid.map((settings) => ({ settings, samples: [] }));
   let n = 0;
   const total = grid.length * repeat;
   const started = performance.now();
+  let flinkPoints = 0;
   for (let r = 1; r <= repeat; r++) {
     for (const point of points) {
       n++;
       const s = point.settings;
       const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
       log(`[${n}/${total}] ${s.engine} p=${s.parallelism} chunk=${s.chunkSize} repeat ${r}${eta}`);
-      const sample = s.engine === 'raw-copy' ? await rawCopySample(e, tables, s, r) : await flinkSample(e, plan, tables, s, r, `${runId}_${n}`, flink!);
+      if (s.engine === 'flink-cdc' && flinkPoints++ > 0) await flink!.fresh();
+      const sample = s.engine === 'raw-copy' ? await rawCopySample(e, tables, s, r) : await flinkSample(e, plan, tables, s, r, `cdcsizer_${runId}_${n}`, flink!.target, log);
       sample.countMismatches = sample.tables.filter((t) => t.rows !== expected.get(t.table)).map((t) => ({ table: t.table, expected: expected.get(t.table) ?? 0, actual: t.rows }));
       const missing = [...expected.keys()].filter((k) => !sample.tables.some((t) => t.table === k));
       for (const m of missing) sample.countMismatches.push({ table: m, expected: expected.get(m)!, actual: 0 });
@@ -177,20 +163,22 @@ async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[]
         sample.ok = false;
         sample.failure ??= `record counts differ from the source in ${sample.countMismatches.length} table(s), e.g. ${sample.countMismatches[0]!.table}: ${sample.countMismatches[0]!.actual} of ${sample.countMismatches[0]!.expected}`;
       }
-      const chunkNote = sample.chunkCycleMillis !== undefined ? `; ${sample.chunks} chunks, query ${sample.chunkQueryMillisMean!.toFixed(0)} ms of a ${sample.chunkCycleMillis.toFixed(0)} ms cycle` : '';
+      const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
       log(`  ${sample.ok ? 'ok' : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }
+  const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
   const disk = await client.query<{ b: string }>(`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [plan.scenario.schema]).finally(() => client.end());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'run',
     createdAt: new Date().toISOString(),
-    environment: await describeEnvironment(e, versions),
+    environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: cdcVersion! } : undefined),
     scenario: { name: plan.scenario.name, hash: plan.scenario.hash, scale: plan.scenario.scale, tables: plan.tables.length, rows: [...expected.values()].reduce((a, b) => a + b, 0), diskBytes: Number(disk.rows[0]!.b) },
     points,
+    resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },
   };
 }
 
@@ -213,63 +201,12 @@ async function rawCopySample(e: Endpoints, tables: SourceTable[], s: PointSettin
   };
 }
 
-async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], s: PointSettings, repeat: number, suffix: string, flink: { rest: FlinkRest; jarId: string }): Promise<RunSample> {
-  const names = { slot: `cdcsizer_${suffix}`, publication: `cdcsizer_${suffix}`, jobName: `cdc-sizer ${plan.scenario.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
-  let jobId: string | undefined;
-  const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
-  const before = await chunkQueryTotals(stats, plan.scenario.schema);
-  const observer = await startObserver(e.pg, plan.scenario.schema);
-  // Ctrl-C mid-job: cancel the job, then drop whatever it created.
-  const removeCleanup = onCleanup(async () => {
-    if (jobId) await flink.rest.cancel(jobId).catch(() => undefined);
-    await dropRunObjects(e, names);
-  });
-  try {
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions }, names, (id) => (jobId = id)).catch((err: unknown) => {
-      // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
-      if (err instanceof FlinkRestError && err.status === 400) throw new UsageError(`Flink refused the job: ${err.message.replace(/^Flink REST .*? answered 400: /, '')}`);
-      throw err;
-    });
-    const observations = await observer.stop();
-    const chunkQueries = totalsBetween(before, await chunkQueryTotals(stats, plan.scenario.schema));
-    const leftBehind = await dropRunObjects(e, names);
-    log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${leftBehind.slots.length + leftBehind.publications.length ? `; the connector left ${[...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)].join(', ')} (dropped)` : ''}`);
-    return {
-      repeat,
-      ok: r.state === 'FINISHED',
-      ...(r.failure ? { failure: r.failure } : {}),
-      wallSeconds: r.wallSeconds,
-      jobSeconds: r.jobSeconds,
-      startupSeconds: r.startupSeconds,
-      ...chunkCosts(chunkQueries, r.jobSeconds - r.startupSeconds, s.parallelism),
-      rows: r.records,
-      bytes: r.bytes,
-      rowsPerSecond: r.records / r.wallSeconds,
-      mbPerSecond: r.bytes / 1e6 / r.wallSeconds,
-      tables: r.tables.map((t) => ({ table: t.table, rows: t.records, bytes: t.bytes })),
-      countMismatches: [],
-      leftBehind,
-      observations,
-    };
-  } finally {
-    removeCleanup();
-    await observer.stop().catch(() => undefined);
-    await stats.end();
-  }
-}
-
-/** Chunks and what one costs: the SELECT on the server vs the whole cycle (reading time × readers / chunks). */
-function chunkCosts(q: StatementTotals | undefined, readSeconds: number, parallelism: number): Partial<RunSample> {
-  if (!q || q.calls <= 0) return {};
-  return { chunks: q.calls, chunkQueryMillisMean: q.totalMillis / q.calls, chunkCycleMillis: (Math.max(0, readSeconds) * 1000 * parallelism) / q.calls, readSeconds: Math.max(0, readSeconds) };
-}
-
-/** Drops this run's slot and publication if the connector left them; returns what it found. */
-async function dropRunObjects(e: Endpoints, names: { slot: string; publication: string }) {
-  const client = await connectPg(e.pg);
-  try {
-    return await dropLeftovers(client, { slots: [names.slot], publications: [names.publication] });
-  } finally {
-    await client.end();
-  }
+/** "; 80 chunks, query 3 ms of a 3,325 ms cycle, splitting 0.2 s" for the connector's points. */
+function flinkChunkNote(s: RunSample): string {
+  const parts = [
+    s.chunks !== undefined ? `${s.chunks} chunks` : undefined,
+    s.chunkCycleMillis !== undefined ? `${s.chunkQueryMillisMean !== undefined ? `query ${s.chunkQueryMillisMean.toFixed(0)} ms of ` : ''}a ${Math.round(s.chunkCycleMillis).toLocaleString('en-US')} ms cycle` : undefined,
+    s.splitSeconds !== undefined ? `splitting queries ${s.splitSeconds.toFixed(2)} s` : undefined,
+  ].filter(Boolean);
+  return parts.length ? `; ${parts.join(', ')}` : '';
 }

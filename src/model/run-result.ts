@@ -32,7 +32,7 @@ const tableTiming = z.object({
   table: z.string().describe('schema.table'),
   rows: z.number().int().nonnegative().describe('records the engine delivered'),
   bytes: z.number().nonnegative().describe('Debezium JSON bytes (flink-cdc) or COPY text bytes (raw-copy)'),
-  seconds: seconds.optional(),
+  seconds: seconds.optional().describe('the table\'s reading span: raw-copy, first chunk start to last chunk end; flink-cdc, first to last record at the sink'),
 });
 
 const leftovers = z.object({
@@ -61,11 +61,11 @@ const runSample = z.object({
   wallSeconds: seconds.describe('as the harness saw it: submit to end (flink-cdc), split + read (raw-copy)'),
   jobSeconds: seconds.optional().describe("the Flink job's own duration from REST"),
   startupSeconds: seconds.optional().describe('job start until its source vertex ran'),
-  splitSeconds: seconds.optional(),
-  readSeconds: seconds.optional(),
-  chunks: z.number().int().nonnegative().optional().describe('key-range chunks read (flink-cdc: chunk queries counted by pg_stat_statements; a lower bound, since a query still open on a pooled connection is counted when it closes)'),
+  splitSeconds: seconds.optional().describe('chunk splitting: raw-copy, the key-boundary queries before reading; flink-cdc, the server time of the enumerator\'s MIN/MAX and next-boundary queries (pg_stat_statements), which overlap reading except for the first table'),
+  readSeconds: seconds.optional().describe('raw-copy: the chunk COPYs; flink-cdc: job duration after start-up'),
+  chunks: z.number().int().nonnegative().optional().describe('key-range chunks read (flink-cdc: the enumerators\' numSnapshotSplitsProcessed)'),
   chunkMillisMedian: z.number().nonnegative().optional().describe('raw-copy: median time of one chunk COPY'),
-  chunkQueryMillisMean: z.number().nonnegative().optional().describe("flink-cdc: mean server time of one chunk's SELECT (pg_stat_statements)"),
+  chunkQueryMillisMean: z.number().nonnegative().optional().describe("flink-cdc: mean server time of one chunk's SELECT (pg_stat_statements, statements that completed)"),
   chunkCycleMillis: z.number().nonnegative().optional().describe('flink-cdc: reading time × parallelism / chunks: the whole cost of a chunk, query included'),
   rows: z.number().int().nonnegative(),
   bytes: z.number().nonnegative(),
@@ -91,6 +91,12 @@ export const runResultSchema = z.object({
     diskBytes: z.number().nonnegative(),
   }),
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
+  resources: z
+    .object({
+      harnessPeakRssBytes: z.number().nonnegative().describe('peak resident memory of the cdc-sizer Node process'),
+      flinkPeakRssBytes: z.number().nonnegative().optional().describe("peak resident memory of the local Flink cluster's JVM (VmHWM); absent for a remote cluster"),
+    })
+    .optional(),
 });
 
 export type RunResult = z.infer<typeof runResultSchema>;

@@ -21,3 +21,13 @@ export async function sampleConnections(client: pg.Client): Promise<ConnectionSa
   );
   return rows.map((r) => ({ pid: r.pid, application: r.application, backendType: r.backend_type, state: r.state, waitEvent: r.wait, query: r.query }));
 }
+
+/** Tables the connector is reading a chunk of right now: its active `SELECT * FROM "schema"."table"` queries. */
+export function tablesBeingRead(connections: ConnectionSample[]): string[] {
+  const tables = connections
+    .filter((c) => c.state === 'active')
+    .map((c) => /^SELECT \* FROM "((?:[^"]|"")+)"\."((?:[^"]|"")+)"/.exec(c.query))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]!.replaceAll('""', '"')}.${m[2]!.replaceAll('""', '"')}`);
+  return [...new Set(tables)].sort();
+}

@@ -25,7 +25,7 @@ export interface Observations {
  * in a fresh snapshot (statistics views are cached for a transaction otherwise). Runs beside a
  * job; `stop()` returns everything it saw.
  */
-export async function startObserver(endpoint: PgEndpoint, schema: string, intervalMs = 1000): Promise<{ stop(): Promise<Observations> }> {
+export async function startObserver(endpoint: PgEndpoint, schema: string, intervalMs = 1000): Promise<{ latest(): ObservationPoint | undefined; stop(): Promise<Observations> }> {
   const client = await connectPg(endpoint, { applicationName: 'cdc-sizer observer' });
   const points: ObservationPoint[] = [];
   const started = performance.now();
@@ -44,6 +44,7 @@ export async function startObserver(endpoint: PgEndpoint, schema: string, interv
   })();
   let stopped: Promise<Observations> | undefined;
   return {
+    latest: () => points.at(-1),
     stop() {
       stopped ??= (async () => {
         running = false;

@@ -22,12 +22,15 @@ export async function findLeftovers(client: pg.Client): Promise<Leftovers> {
 
 /**
  * Drops harness-prefixed slots and publications; an active slot's WAL sender is terminated first.
- * Nothing without the prefix is touched, whatever `names` says.
+ * With `stems`, only those of one run: a stem itself and every name the job derives from it
+ * (`<stem>_k1` for a second table group, `<stem>_0` for a connector's per-reader slot).
+ * Nothing without the prefix is touched, whatever `stems` says.
  */
-export async function dropLeftovers(client: pg.Client, only?: { slots?: string[]; publications?: string[] }): Promise<Leftovers> {
+export async function dropLeftovers(client: pg.Client, only?: { stems: string[] }): Promise<Leftovers> {
   const found = await findLeftovers(client);
-  const slots = found.slots.filter((s) => !only?.slots || only.slots.includes(s.name));
-  const publications = found.publications.filter((p) => !only?.publications || only.publications.includes(p));
+  const mine = (name: string) => !only || only.stems.some((stem) => name === stem || name.startsWith(`${stem}_`));
+  const slots = found.slots.filter((s) => mine(s.name));
+  const publications = found.publications.filter(mine);
   for (const s of slots) {
     await client.query('SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL', [s.name]);
     await dropSlot(client, s.name);

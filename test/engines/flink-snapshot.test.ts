@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadDataset } from '../../src/datagen/load-dataset.js';
 import { planGeneration, type GenerationPlan } from '../../src/datagen/table-plan.js';
-import { runFlinkSnapshot } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
+import { readingSeconds, runFlinkSnapshot } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRest } from '../../src/engines/flink-cdc/flink-rest.js';
 import { describeTables, type SourceTable } from '../../src/engines/source-table.js';
 import { LocalFlink, type StartedLocalFlink } from '../../src/infra/flink/local-flink.js';
@@ -46,7 +46,7 @@ async function leftovers() {
 
 async function clean(names: { slot: string; publication: string }) {
   const c = await connectPg(pg.server.pg);
-  return dropLeftovers(c, { slots: [names.slot], publications: [names.publication] }).finally(() => c.end());
+  return dropLeftovers(c, { stems: [names.slot, names.publication] }).finally(() => c.end());
 }
 
 for (const parallelism of [1, 2]) {
@@ -58,6 +58,13 @@ for (const parallelism of [1, 2]) {
     assert.deepEqual(Object.fromEntries(r.tables.map((t) => [t.table, t.records])), expected);
     assert.ok(r.bytes > r.records * 20, 'JSON bytes counted');
     assert.ok(r.jobSeconds > 0 && r.wallSeconds >= r.jobSeconds * 0.5);
+    for (const t of r.tables) {
+      const span = readingSeconds(t);
+      assert.ok(span !== undefined && span >= 0 && span <= r.jobSeconds, `${t.table} read in ${span} s of a ${r.jobSeconds} s job`);
+    }
+    // Every table above 500 rows takes more than one chunk; the enumerators counted them all.
+    const atLeast = plan.tables.filter((t) => READABLE.includes(t.spec.name)).reduce((a, t) => a + Math.max(1, Math.ceil(t.spec.rows / 500)), 0);
+    assert.ok(r.chunks !== undefined && r.chunks >= atLeast * 0.5, `chunks ${r.chunks}, about ${atLeast} expected`);
     await clean(names);
     assert.deepEqual(await leftovers(), { slots: [], publications: [] });
   });
@@ -66,12 +73,12 @@ for (const parallelism of [1, 2]) {
 test('a job cancelled over REST mid-snapshot leaves nothing once the harness cleans up', async () => {
   const names = { slot: 'cdcsizer_test_cancel', publication: 'cdcsizer_test_cancel', jobName: 'test cancel' };
   let cancelled = false;
-  const r = await runFlinkSnapshot(rest, jarId, pg.server.pg, tables, { parallelism: 2, chunkSize: 100, sourceOptions: {} }, names, (id, job) => {
+  const r = await runFlinkSnapshot(rest, jarId, pg.server.pg, tables, { parallelism: 2, chunkSize: 100, sourceOptions: {} }, names, { onJob: (id, job) => {
     if (!cancelled && job?.state === 'RUNNING') {
       cancelled = true;
       void rest.cancel(id);
     }
-  });
+  } });
   assert.equal(r.state, 'CANCELED');
   await clean(names);
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });

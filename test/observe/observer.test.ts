@@ -47,3 +47,13 @@ test('leftovers: found and dropped with the prefix only', async () => {
   assert.deepEqual(theirs.rows, [{ slots: 1, pubs: 1 }]);
   await other.query("SELECT pg_drop_replication_slot('not_ours')");
 });
+
+test("one run's hygiene drops its stem and the names derived from it, and no other run's", async () => {
+  for (const name of ['cdcsizer_ab_1', 'cdcsizer_ab_1_k1', 'cdcsizer_ab_10', 'cdcsizer_ab_1x']) await other.query(`CREATE PUBLICATION ${name} FOR TABLE watched`);
+  await other.query("SELECT pg_create_logical_replication_slot('cdcsizer_ab_1_0', 'pgoutput')");
+  const dropped = await dropLeftovers(other, { stems: ['cdcsizer_ab_1'] });
+  assert.deepEqual(dropped.publications, ['cdcsizer_ab_1', 'cdcsizer_ab_1_k1']);
+  assert.deepEqual(dropped.slots.map((s) => s.name), ['cdcsizer_ab_1_0']);
+  assert.deepEqual(await findLeftovers(other), { slots: [], publications: ['cdcsizer_ab_10', 'cdcsizer_ab_1x'] });
+  await dropLeftovers(other);
+});

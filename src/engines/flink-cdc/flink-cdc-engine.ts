@@ -1,6 +1,7 @@
 import type { PgEndpoint } from '../../infra/endpoints.js';
 import type { SourceTable } from '../source-table.js';
 import type { FlinkRest, JobDetail } from './flink-rest.js';
+import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.js';
 
 export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
 
@@ -23,6 +24,16 @@ export interface TableCount {
   table: string;
   records: number;
   bytes: number;
+  /** Wall-clock ms of the table's first and last record at the sink; absent for a table never read. */
+  firstMs?: number;
+  lastMs?: number;
+}
+
+export interface FlinkRunHooks {
+  /** Called once the job is submitted and at every status poll. */
+  onJob?: (jobId: string, job?: JobDetail) => void;
+  /** The enumerators' chunk and table counts, about every 2 s while the job runs. */
+  onProgress?: (p: EnumeratorProgress) => void;
 }
 
 export interface FlinkRunResult {
@@ -38,6 +49,8 @@ export interface FlinkRunResult {
   tables: TableCount[];
   records: number;
   bytes: number;
+  /** Chunks the enumerators handed out, from the connector's own metrics (absent when unreadable). */
+  chunks?: number;
   /** Innermost cause when the job failed. */
   failure?: string;
 }
@@ -66,13 +79,24 @@ export async function runFlinkSnapshot(
   tables: SourceTable[],
   settings: FlinkRunSettings,
   names: RunNames,
-  onJob?: (jobId: string, job?: JobDetail) => void,
+  hooks: FlinkRunHooks = {},
 ): Promise<FlinkRunResult> {
   const submitted = performance.now();
   const jobId = await rest.run(jarId, { entryClass: JOB_ENTRY_CLASS, args: jobArguments(pg, tables, settings, names), parallelism: settings.parallelism });
-  onJob?.(jobId);
-  const job = await rest.waitForEnd(jobId, { pollMs: 250, onPoll: (j) => onJob?.(jobId, j) });
+  hooks.onJob?.(jobId);
+  let sources: string[] = [];
+  const enumerators = watchEnumerators(rest, jobId, () => sources, (p) => hooks.onProgress?.(p));
+  const job = await rest
+    .waitForEnd(jobId, {
+      pollMs: 250,
+      onPoll: (j) => {
+        sources = j.vertices.filter((v) => v.name.startsWith('Source')).map((v) => v.id);
+        hooks.onJob?.(jobId, j);
+      },
+    })
+    .finally(() => enumerators.stop());
   const wallSeconds = (performance.now() - submitted) / 1000;
+  const progress = await enumerators.stop();
   const counts = foldPartitions(countsFromAccumulators(await rest.accumulators(jobId)), tables);
   const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
@@ -86,21 +110,30 @@ export async function runFlinkSnapshot(
     tables: counts,
     records: counts.reduce((a, t) => a + t.records, 0),
     bytes: counts.reduce((a, t) => a + t.bytes, 0),
+    ...(progress ? { chunks: progress.chunksAssigned } : {}),
     ...(failure ? { failure } : {}),
   };
 }
 
-/** `records:<schema>.<table>` and `bytes:<schema>.<table>` accumulators into one row per table. */
+/** `records:`, `bytes:`, `firstMs:` and `lastMs:<schema>.<table>` accumulators into one row per table. */
 export function countsFromAccumulators(acc: { name: string; value: string }[]): TableCount[] {
   const byTable = new Map<string, TableCount>();
   for (const a of acc) {
-    const m = /^(records|bytes):(.+)$/.exec(a.name);
+    const m = /^(records|bytes|firstMs|lastMs):(.+)$/.exec(a.name);
     if (!m) continue;
     const row = byTable.get(m[2]!) ?? { table: m[2]!, records: 0, bytes: 0 };
-    row[m[1] as 'records' | 'bytes'] = Number(a.value);
+    const value = Number(a.value);
+    // An unread table keeps the min/max accumulators at Long.MAX_VALUE / Long.MIN_VALUE.
+    if (m[1] === 'records' || m[1] === 'bytes') row[m[1]] = value;
+    else if (Math.abs(value) < 1e15) row[m[1] as 'firstMs' | 'lastMs'] = value;
     byTable.set(m[2]!, row);
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
+}
+
+/** The table's reading span: first to last record at the sink. */
+export function readingSeconds(t: TableCount): number | undefined {
+  return t.firstMs !== undefined && t.lastMs !== undefined ? (t.lastMs - t.firstMs) / 1000 : undefined;
 }
 
 /** Adds partition counts into their parent's row, so counts line up with the tables as the scenario names them. */
@@ -112,6 +145,8 @@ export function foldPartitions(counts: TableCount[], tables: SourceTable[]): Tab
     const row = out.get(table) ?? { table, records: 0, bytes: 0 };
     row.records += c.records;
     row.bytes += c.bytes;
+    if (c.firstMs !== undefined) row.firstMs = Math.min(row.firstMs ?? Infinity, c.firstMs);
+    if (c.lastMs !== undefined) row.lastMs = Math.max(row.lastMs ?? -Infinity, c.lastMs);
     out.set(table, row);
   }
   return [...out.values()].sort((a, b) => a.table.localeCompare(b.table));

@@ -98,6 +98,16 @@ export class FlinkRest {
     return res['user-task-accumulators'];
   }
 
+  /**
+   * Metrics of a vertex's operator coordinator (the CDC source's split enumerator). Without `ids`
+   * it lists the metric ids; with them it returns their values. Flink's metric store refreshes
+   * these at most once per `metrics.fetcher.update-interval`.
+   */
+  jmOperatorMetrics(jobId: string, vertexId: string, ids?: string[]): Promise<{ id: string; value?: string }[]> {
+    const query = ids ? `?get=${ids.map(encodeURIComponent).join(',')}` : '';
+    return this.call('GET', `/jobs/${jobId}/vertices/${vertexId}/jm-operator-metrics${query}`);
+  }
+
   /** The root cause of a failed job: the innermost `Caused by:` of Flink's root exception. */
   async rootException(jobId: string): Promise<string | undefined> {
     const res = await this.call<{ 'root-exception'?: string; exceptionHistory?: { entries?: { stacktrace?: string }[] } }>('GET', `/jobs/${jobId}/exceptions`);

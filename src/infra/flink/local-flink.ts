@@ -63,6 +63,13 @@ export class StartedLocalFlink {
     return this.child.pid;
   }
 
+  /** The JVM's peak resident memory so far (Linux VmHWM); undefined where /proc cannot tell. */
+  async peakRssBytes(): Promise<number | undefined> {
+    const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '');
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  }
+
   /** Stops the JVM: SIGTERM, then SIGKILL if it has not exited after 20 s. */
   async release(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

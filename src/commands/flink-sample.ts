@@ -1,0 +1,108 @@
+import type { GenerationPlan } from '../datagen/table-plan.js';
+import type { EnumeratorProgress } from '../engines/flink-cdc/enumerator-metrics.js';
+import { readingSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
+import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
+import type { SourceTable } from '../engines/source-table.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import { connectPg } from '../infra/pg-connect.js';
+import type { PointSettings, RunSample } from '../model/run-result.js';
+import { tablesBeingRead } from '../observe/activity-sampler.js';
+import { startObserver } from '../observe/observer.js';
+import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../observe/statement-sampler.js';
+import { fmtBytes } from '../report/terminal/format.js';
+import { LiveLine } from '../report/terminal/live-line.js';
+import { dropLeftovers } from '../verify/leftovers.js';
+import { onCleanup } from './cleanup.js';
+import { UsageError } from './usage-error.js';
+
+export interface FlinkTarget {
+  rest: FlinkRest;
+  jarId: string;
+}
+
+/** One Flink CDC snapshot of the scenario at one grid point, observed, and cleaned up after. */
+export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, log: (line: string) => void): Promise<RunSample> {
+  const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${plan.scenario.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
+  let jobId: string | undefined;
+  const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
+  const before = await connectorQueryTotals(stats, plan.scenario.schema);
+  const observer = await startObserver(e.pg, plan.scenario.schema);
+  const line = new LiveLine();
+  const started = performance.now();
+  const showProgress = (p: EnumeratorProgress) => {
+    const reading = tablesBeingRead(observer.latest()?.connections ?? []);
+    const elapsed = Math.round((performance.now() - started) / 1000);
+    line.update(`  ${elapsed} s · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting · tables ${p.tablesSnapshotted} split, ${p.tablesRemaining} to split${reading.length ? ` · reading ${reading.join(', ')}` : ''}`);
+  };
+  // Ctrl-C mid-job: cancel the job, then drop whatever it created.
+  const removeCleanup = onCleanup(async () => {
+    if (jobId) await flink.rest.cancel(jobId).catch(() => undefined);
+    await dropRunObjects(e, stem);
+  });
+  try {
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
+      .catch((err: unknown) => {
+        // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
+        if (err instanceof FlinkRestError && err.status === 400) throw new UsageError(`Flink refused the job: ${err.message.replace(/^Flink REST .*? answered 400: /, '')}`);
+        throw err;
+      })
+      .finally(() => line.done());
+    const observations = await observer.stop();
+    const queries = queriesBetween(before, await connectorQueryTotals(stats, plan.scenario.schema));
+    const leftBehind = await dropRunObjects(e, stem);
+    const left = [...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)];
+    log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
+    return {
+      repeat,
+      ok: r.state === 'FINISHED',
+      ...(r.failure ? { failure: r.failure } : {}),
+      wallSeconds: r.wallSeconds,
+      jobSeconds: r.jobSeconds,
+      startupSeconds: r.startupSeconds,
+      ...chunkCosts(r, queries, s.parallelism),
+      rows: r.records,
+      bytes: r.bytes,
+      rowsPerSecond: r.records / r.wallSeconds,
+      mbPerSecond: r.bytes / 1e6 / r.wallSeconds,
+      tables: r.tables.map((t) => {
+        const seconds = readingSeconds(t);
+        return { table: t.table, rows: t.records, bytes: t.bytes, ...(seconds !== undefined ? { seconds } : {}) };
+      }),
+      countMismatches: [],
+      leftBehind,
+      observations,
+    };
+  } finally {
+    removeCleanup();
+    line.done();
+    await observer.stop().catch(() => undefined);
+    await stats.end();
+  }
+}
+
+/**
+ * Chunks and what one costs: the SELECT on the server vs the whole cycle (reading time × readers
+ * / chunks), and the enumerator's splitting queries.
+ */
+export function chunkCosts(r: Pick<FlinkRunResult, 'jobSeconds' | 'startupSeconds' | 'chunks'>, q: ConnectorQueries | undefined, parallelism: number): Partial<RunSample> {
+  const readSeconds = Math.max(0, r.jobSeconds - r.startupSeconds);
+  const out: Partial<RunSample> = { readSeconds };
+  if (r.chunks) {
+    out.chunks = r.chunks;
+    out.chunkCycleMillis = (readSeconds * 1000 * parallelism) / r.chunks;
+  }
+  if (q && q.chunkReads.calls > 0) out.chunkQueryMillisMean = q.chunkReads.totalMillis / q.chunkReads.calls;
+  if (q && q.splitQueries.calls > 0) out.splitSeconds = q.splitQueries.totalMillis / 1000;
+  return out;
+}
+
+/** Drops every slot and publication of this job (its stem and the names derived from it); returns what it found. */
+async function dropRunObjects(e: Endpoints, stem: string) {
+  const client = await connectPg(e.pg);
+  try {
+    return await dropLeftovers(client, { stems: [stem] });
+  } finally {
+    await client.end();
+  }
+}
