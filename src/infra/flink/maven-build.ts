@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InfraError } from '../infra-error.js';
@@ -45,6 +45,10 @@ export async function ensureFlinkArtifacts(cdcVersion = DEFAULT_CDC_VERSION, log
   const started = Date.now();
   await run('mvn', ['-q', '-B', '-f', path.join(FLINK_MODULE, 'pom.xml'), `-Dcdc.version=${cdcVersion}`, '-DskipTests', 'package'], `Maven could not build flink-job/ for Flink CDC ${cdcVersion}`);
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
+  // Maven leaves an up-to-date jar untouched; mark all three as built now, or a module whose own
+  // sources did not change would look stale forever and every run would rebuild.
+  const now = new Date();
+  await Promise.all([a.jobJar, a.clusterJar, a.clusterClasspathFile].map((f) => utimes(f, now, now)));
   return a;
 }
 
