@@ -1,6 +1,12 @@
-/** Writes schemas/run-result.schema.json from the zod schema that defines result.json. */
+/** Writes schemas/*.schema.json from the zod schemas that define the result files. */
 import { writeFileSync } from 'node:fs';
+import { estimateResultJsonSchema } from '../src/model/estimate-result.js';
 import { runResultJsonSchema } from '../src/model/run-result.js';
 
-writeFileSync('schemas/run-result.schema.json', `${JSON.stringify(runResultJsonSchema(), null, 2)}\n`);
-process.stdout.write('wrote schemas/run-result.schema.json\n');
+for (const [file, schema] of [
+  ['schemas/run-result.schema.json', runResultJsonSchema()],
+  ['schemas/estimate-result.schema.json', estimateResultJsonSchema()],
+] as const) {
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  process.stdout.write(`wrote ${file}\n`);
+}

@@ -153,7 +153,8 @@ async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[]
       n++;
       const s = point.settings;
       const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
-      log(`[${n}/${total}] ${s.engine} p=${s.parallelism} chunk=${s.chunkSize} repeat ${r}${eta}`);
+      const options = Object.entries(s.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',');
+      log(`[${n}/${total}] ${s.engine} p=${s.parallelism} chunk=${s.chunkSize}${options ? ` ${options}` : ''} repeat ${r}${eta}`);
       if (s.engine === 'flink-cdc' && flinkPoints++ > 0) await flink!.fresh();
       const sample = s.engine === 'raw-copy' ? await rawCopySample(e, tables, s, r) : await flinkSample(e, plan, tables, s, r, `cdcsizer_${runId}_${n}`, flink!.target, log);
       sample.countMismatches = sample.tables.filter((t) => t.rows !== expected.get(t.table)).map((t) => ({ table: t.table, expected: expected.get(t.table) ?? 0, actual: t.rows }));

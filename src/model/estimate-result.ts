@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { RESULT_SCHEMA_VERSION } from './run-result.js';
+
+/**
+ * result.json of `estimate`: the same envelope as a run's (schemaVersion, kind, createdAt), so CI
+ * reads both with one check. The schema is the definition; schemas/estimate-result.schema.json is
+ * generated from it by `npm run schema`.
+ */
+const seconds = z.number().nonnegative();
+
+export const estimateResultSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  kind: z.literal('estimate'),
+  createdAt: z.string().describe('ISO 8601'),
+  calibration: z.object({
+    files: z.array(z.string()),
+    scenarios: z.array(z.string()).describe('name@scale of every calibration run'),
+    sourceOptions: z.record(z.string(), z.string()),
+    costs: z.object({ perChunkSeconds: seconds, perGbSeconds: seconds, perTableSeconds: seconds }),
+    fixedSeconds: seconds.describe('job start-up and harness overhead'),
+    law: z.object({ sigma: z.number().nonnegative(), kappa: z.number().nonnegative() }).describe('Universal Scalability Law: S(p) = p / (1 + σ(p−1) + κp(p−1))'),
+    measuredParallelisms: z.array(z.number().int().positive()),
+    measuredChunkSizes: z.array(z.number().int().positive()),
+    cores: z.number().int().positive(),
+    fit: z.object({ maxRelativeError: z.number().nonnegative(), rmsRelativeError: z.number().nonnegative() }),
+    explanation: z.array(z.string()),
+  }),
+  workload: z.object({
+    name: z.string(),
+    tables: z.number().int().nonnegative(),
+    rows: z.number().nonnegative(),
+    diskBytes: z.number().nonnegative(),
+    chunks: z.number().int().nonnegative(),
+    tablesWithoutKey: z.array(z.string()),
+  }),
+  chunkSize: z.number().int().positive(),
+  predictions: z.array(z.object({ parallelism: z.number().int().positive(), seconds, low: seconds, high: seconds, extrapolated: z.boolean() })),
+  recommended: z.number().int().positive().describe('the smallest parallelism after which the next one saves less than 10 %'),
+  longPoles: z.array(z.object({ table: z.string(), seconds, chunks: z.number().int().positive(), boundsTotal: z.boolean() })),
+  wal: z.object({
+    walBytesPerSecond: z.number().nonnegative().optional(),
+    retainedBytes: z.number().nonnegative().optional(),
+    maxSlotWalKeepSizeBytes: z.number().nonnegative().optional(),
+    freeDiskBytes: z.number().nonnegative().optional(),
+    level: z.enum(['ok', 'warning', 'danger', 'unknown']),
+    note: z.string(),
+  }),
+  extrapolations: z.array(z.string()).describe('what the estimate carries beyond what was measured'),
+  verdict: z.string(),
+});
+
+export type EstimateResult = z.infer<typeof estimateResultSchema>;
+
+export function estimateResultJsonSchema(): object {
+  return { title: 'cdc-sizer estimate result', ...z.toJSONSchema(estimateResultSchema) };
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fitCapacityModel } from '../../src/model/capacity-model.js';
+import { estimateSnapshot, fmtDuration, recommend } from '../../src/model/estimate.js';
+import { nonNegativeLeastSquares } from '../../src/model/least-squares.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/run-result.js';
+import { fitScalingLaw, peakParallelism, uslSpeedup } from '../../src/model/scaling-law.js';
+import type { Workload } from '../../src/model/workload.js';
+
+test('non-negative least squares recovers exact coefficients and refuses negative ones', () => {
+  const x = [[10, 1], [20, 1], [30, 2], [40, 3]];
+  const fit = nonNegativeLeastSquares(x, x.map(([a, b]) => 0.5 * a! + 4 * b!));
+  assert.deepEqual(fit.coefficients.map((c) => +c.toFixed(6)), [0.5, 4]);
+  // y falls with the second column: a negative coefficient is not a cost, so that column is dropped.
+  const neg = nonNegativeLeastSquares(x, x.map(([a, b]) => 0.5 * a! - 1 * b!));
+  assert.equal(neg.coefficients[1], 0);
+  assert.ok(neg.coefficients[0]! > 0);
+});
+
+test('collinear columns resolve to the simpler explanation', () => {
+  const x = [[10, 20], [20, 40], [30, 60]];
+  const fit = nonNegativeLeastSquares(x, [5, 10, 15]);
+  assert.deepEqual(fit.coefficients.map((c) => +c.toFixed(6)), [0.5, 0]);
+});
+
+test('the scaling law is recovered from speedups it generated, and its peak found', () => {
+  const law = { sigma: 0.08, kappa: 0.01 };
+  const fit = fitScalingLaw([2, 4, 8, 16].map((p) => ({ parallelism: p, speedup: uslSpeedup(law, p) })));
+  assert.ok(Math.abs(fit.sigma - 0.08) < 1e-9 && Math.abs(fit.kappa - 0.01) < 1e-9, JSON.stringify(fit));
+  assert.equal(Math.round(peakParallelism(fit)), 10);
+  // Perfect scaling: nothing to fit.
+  assert.deepEqual(fitScalingLaw([{ parallelism: 2, speedup: 2 }, { parallelism: 4, speedup: 4 }]), { sigma: 0, kappa: 0 });
+});
+
+/** A run result whose reading times follow a known model: 0.5 s per chunk, 20 s per GB, S(p) from σ = 0.2. */
+function syntheticRun(diskBytes: number, rowsPerTable: number[], chunkSizes: number[], parallelisms: number[]): RunResult {
+  const law = { sigma: 0.2, kappa: 0 };
+  const points = chunkSizes.flatMap((chunkSize) =>
+    parallelisms.map((p) => {
+      const chunks = rowsPerTable.reduce((a, r) => a + Math.max(1, Math.ceil(r / chunkSize)), 0);
+      const read = (0.5 * chunks + (20 * diskBytes) / 1e9) / uslSpeedup(law, p);
+      const sample = { repeat: 1, ok: true, wallSeconds: read + 6, jobSeconds: read + 4, startupSeconds: 4, readSeconds: read, chunks, rows: 0, bytes: 0, rowsPerSecond: 0, mbPerSecond: 0, tables: [], countMismatches: [] };
+      return { settings: { engine: 'flink-cdc' as const, parallelism: p, chunkSize, sourceOptions: {} }, samples: [sample] };
+    }),
+  );
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'run',
+    createdAt: '2026-11-26T00:00:00Z',
+    environment: { cdcSizer: '0', postgres: '18', cores: 2, memoryBytes: 1, node: 'v20', provider: 'embedded', sink: 'discard' },
+    scenario: { name: 'synthetic', hash: 'h', scale: 1, tables: rowsPerTable.length, rows: 0, diskBytes },
+    points,
+  };
+}
+
+test('the model recovers per-chunk and per-GB costs from two chunk sizes, and predicts a 4x volume', () => {
+  const rows = [100_000, 40_000, 5_000, 900];
+  const model = fitCapacityModel([syntheticRun(0.5e9, rows, [8096, 50_000], [1, 2])]);
+  assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-6, JSON.stringify(model.costs));
+  assert.ok(Math.abs(model.costs.perGbSeconds - 20) < 1e-4, JSON.stringify(model.costs));
+  assert.ok(Math.abs(model.law.sigma - 0.2) < 1e-9);
+  assert.equal(model.fixedSeconds, 6);
+  assert.ok(model.fit.maxRelativeError < 1e-6);
+  const big = syntheticRun(2e9, rows.map((r) => r * 4), [8096], [1, 2]);
+  const workload: Workload = { name: 'x4', tables: rows.map((r, i) => ({ name: `t${i}`, rows: r * 4, diskBytes: (2e9 * r) / rows.reduce((a, b) => a + b), hasKey: true })) };
+  const estimate = estimateSnapshot(model, workload, [1, 2], 8096);
+  for (const [i, p] of [1, 2].entries()) {
+    const measured = big.points[i]!.samples[0]!.wallSeconds;
+    assert.ok(Math.abs(estimate.predictions[i]!.seconds - measured) / measured < 0.02, `p=${p}: ${estimate.predictions[i]!.seconds} vs ${measured}`);
+  }
+});
+
+test('estimate: range widens beyond the measured parallelism, which is flagged; verdict and long poles', () => {
+  const model = fitCapacityModel([syntheticRun(0.5e9, [100_000, 40_000], [8096, 50_000], [1, 2])]);
+  const workload: Workload = {
+    name: 'prod',
+    tables: [
+      { name: 'public.huge', rows: 2_000_000_000, diskBytes: 400e9, hasKey: true },
+      { name: 'public.nokey', rows: 1_000, diskBytes: 1e6, hasKey: false },
+    ],
+    walBytesPerSecond: 5e6,
+    maxSlotWalKeepSizeBytes: 100e9,
+  };
+  const e = estimateSnapshot(model, workload, [1, 2, 8, 32], 8096);
+  const [p1, p2, p8, p32] = e.predictions;
+  assert.equal(p1!.extrapolated, false);
+  assert.equal(p8!.extrapolated, true);
+  assert.ok((p32!.high - p32!.seconds) / p32!.seconds > (p2!.high - p2!.seconds) / p2!.seconds, 'wider range when extrapolated');
+  assert.ok(e.extrapolations.some((x) => x.includes('p = 8, 32')));
+  assert.ok(e.extrapolations.some((x) => x.includes('discard sink')));
+  assert.deepEqual(e.workload.tablesWithoutKey, ['public.nokey']);
+  assert.equal(e.longPoles[0]!.table, 'public.huge');
+  assert.equal(e.wal.level, 'danger', e.wal.note);
+  assert.match(e.verdict, /days at p=1/);
+  assert.match(e.verdict, /recommended/);
+});
+
+test('recommended parallelism: where the next step saves less than 10 %', () => {
+  const at = (parallelism: number, seconds: number) => ({ parallelism, seconds, low: seconds, high: seconds, extrapolated: false });
+  assert.equal(recommend([at(1, 100), at(2, 55), at(4, 40), at(8, 38)]), 4);
+  assert.equal(recommend([at(1, 100), at(2, 95)]), 1);
+  assert.equal(fmtDuration(2.4 * 86_400), '2.4 days');
+  assert.equal(fmtDuration(7 * 3600), '7.0 h');
+  assert.equal(fmtDuration(600), '10 min');
+});
