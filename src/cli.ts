@@ -6,7 +6,7 @@ import { generateCommand } from './commands/generate.js';
 import { runCommand, type RunOptions } from './commands/run.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
-import { runCleanups } from './commands/cleanup.js';
+import { interruption, runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
 import { UnsafeTargetError } from './datagen/generate-error.js';
@@ -103,6 +103,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // After Ctrl-C the servers are being torn down under the command; its failure says nothing new.
+    if (interruption()) return 130;
     const verbose = argv.includes('--verbose');
     const known = err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError || err instanceof InfraError || err instanceof CheckFailedError;
     const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}`;

@@ -5,6 +5,12 @@
 type Cleanup = () => Promise<void>;
 const cleanups: Cleanup[] = [];
 let installed = false;
+let interruptedBy: string | undefined;
+
+/** The signal that interrupted the command, if one did: errors after it are the teardown's echo. */
+export function interruption(): string | undefined {
+  return interruptedBy;
+}
 
 export function onCleanup(fn: Cleanup): () => void {
   cleanups.push(fn);
@@ -39,6 +45,7 @@ function installSignalHandlers(): void {
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interruptedBy = signal;
       process.stderr.write(`\n${signal}: cleaning up…\n`);
       void runCleanups().finally(() => process.exit(130));
     });
