@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { fitCapacityModel } from '../../src/model/capacity-model.js';
 import { estimateSnapshot, fmtDuration, recommend } from '../../src/model/estimate.js';
 import { nonNegativeLeastSquares } from '../../src/model/least-squares.js';
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/run-result.js';
 import { fitScalingLaw, peakParallelism, uslSpeedup } from '../../src/model/scaling-law.js';
 import type { Workload } from '../../src/model/workload.js';
+import { syntheticRun } from '../support/synthetic-run.js';
 
 test('non-negative least squares recovers exact coefficients and refuses negative ones', () => {
   const x = [[10, 1], [20, 1], [30, 2], [40, 3]];
@@ -31,27 +31,6 @@ test('the scaling law is recovered from speedups it generated, and its peak foun
   // Perfect scaling: nothing to fit.
   assert.deepEqual(fitScalingLaw([{ parallelism: 2, speedup: 2 }, { parallelism: 4, speedup: 4 }]), { sigma: 0, kappa: 0 });
 });
-
-/** A run result whose reading times follow a known model: 0.5 s per chunk, 20 s per GB, S(p) from σ = 0.2. */
-function syntheticRun(diskBytes: number, rowsPerTable: number[], chunkSizes: number[], parallelisms: number[]): RunResult {
-  const law = { sigma: 0.2, kappa: 0 };
-  const points = chunkSizes.flatMap((chunkSize) =>
-    parallelisms.map((p) => {
-      const chunks = rowsPerTable.reduce((a, r) => a + Math.max(1, Math.ceil(r / chunkSize)), 0);
-      const read = (0.5 * chunks + (20 * diskBytes) / 1e9) / uslSpeedup(law, p);
-      const sample = { repeat: 1, ok: true, wallSeconds: read + 6, jobSeconds: read + 4, startupSeconds: 4, readSeconds: read, chunks, rows: 0, bytes: 0, rowsPerSecond: 0, mbPerSecond: 0, tables: [], countMismatches: [] };
-      return { settings: { engine: 'flink-cdc' as const, parallelism: p, chunkSize, sourceOptions: {} }, samples: [sample] };
-    }),
-  );
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    kind: 'run',
-    createdAt: '2026-11-26T00:00:00Z',
-    environment: { cdcSizer: '0', postgres: '18', cores: 2, memoryBytes: 1, node: 'v20', provider: 'embedded', sink: 'discard' },
-    scenario: { name: 'synthetic', hash: 'h', scale: 1, tables: rowsPerTable.length, rows: 0, diskBytes },
-    points,
-  };
-}
 
 test('the model recovers per-chunk and per-GB costs from two chunk sizes, and predicts a 4x volume', () => {
   const rows = [100_000, 40_000, 5_000, 900];
