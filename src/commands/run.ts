@@ -16,7 +16,7 @@ import { fmtBytes } from '../report/terminal/format.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { dropLeftovers, findLeftovers } from '../verify/leftovers.js';
 import { median } from '../model/statistics.js';
-import { using } from './cleanup.js';
+import { interruption, using } from './cleanup.js';
 import { flinkSample } from './flink-sample.js';
 import { FlinkSession } from './flink-session.js';
 import { describeEnvironment } from './run-environment.js';
@@ -150,6 +150,8 @@ async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[]
   let flinkPoints = 0;
   for (let r = 1; r <= repeat; r++) {
     for (const point of points) {
+      // Ctrl-C tears the servers down under the run; starting another point would only fail.
+      if (interruption()) throw new Error(`interrupted by ${interruption()}`);
       n++;
       const s = point.settings;
       const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
