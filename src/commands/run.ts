@@ -173,7 +173,7 @@ async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[]
   }
   const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
-  const disk = await client.query<{ b: string }>(`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [plan.scenario.schema]).finally(() => client.end());
+  const disk = await client.query<{ b: string }>(`SELECT coalesce(sum(pg_table_size(c.oid)), 0)::bigint AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [plan.scenario.schema]).finally(() => client.end());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'run',

@@ -88,7 +88,7 @@ export const runResultSchema = z.object({
     scale: z.number().positive(),
     tables: z.number().int().nonnegative(),
     rows: z.number().int().nonnegative(),
-    diskBytes: z.number().nonnegative(),
+    diskBytes: z.number().nonnegative().describe('heap and TOAST of the scenario\'s tables (pg_table_size, indexes left out): what a snapshot reads'),
   }),
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
   resources: z
