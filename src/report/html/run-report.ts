@@ -1,0 +1,136 @@
+import type { RunResult } from '../../model/run-result.js';
+import {
+  chunkCostNote,
+  chunkCosts,
+  chunkCostTable,
+  coresNote,
+  deliveredLine,
+  environmentTable,
+  failures,
+  failureTable,
+  fastestLine,
+  gridLine,
+  harnessOverhead,
+  leftBehind,
+  leftBehindLine,
+  leftBehindTable,
+  longPoleTable,
+  longPoleTitle,
+  observationLine,
+  observationTable,
+  observedPoints,
+  overheadLine,
+  overheadTable,
+  pointGroups,
+  pointLabel,
+  resourcesLine,
+  scalingTable,
+  scenarioLine,
+  type PointGroup,
+} from '../run-summary.js';
+import { escapeHtml } from './escape.js';
+import { htmlTable } from './html-table.js';
+import { REPORT_CSS } from './report-style.js';
+import { ceilingCharts, chunkCostChart, longPoleCharts, MAX_WAL_LINES, speedupChart, timeChart, walChart } from './run-charts.js';
+
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with the
+ * charts people would rather look at than read, beside the same tables as report.md.
+ */
+export function runReportHtml(result: RunResult): string {
+  const groups = pointGroups(result);
+  const title = `cdc-sizer run: ${result.scenario.name}`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    para(`Measured ${result.createdAt} · result.json schema v${result.schemaVersion}`, 'meta'),
+    environment(result),
+    scenario(result, groups),
+    scaling(result, groups),
+    ceiling(groups),
+    chunkCost(groups),
+    overhead(groups),
+    poles(groups),
+    walAndLocks(groups),
+    failureSection(result),
+    hygiene(result),
+    section('Resources', para(resourcesLine(result))),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+const para = (text: string, className = ''): string => `<p${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</p>`;
+const section = (title: string, ...blocks: string[]): string => [`<section>`, `<h2>${escapeHtml(title)}</h2>`, ...blocks.filter((b) => b !== ''), '</section>'].join('\n');
+const charts = (...svgs: string[]): string => `<div class="charts">\n${svgs.join('\n')}\n</div>`;
+
+function environment(result: RunResult): string {
+  return section('Environment', htmlTable(environmentTable(result), 'kv'), para(coresNote(result.environment.cores), 'note'));
+}
+
+function scenario(result: RunResult, groups: readonly PointGroup[]): string {
+  const fastest = fastestLine(groups);
+  return section('Scenario and volume', para(scenarioLine(result)), para(gridLine(result)), para(deliveredLine(groups)), fastest ? para(fastest, 'headline') : '');
+}
+
+function scaling(result: RunResult, groups: readonly PointGroup[]): string {
+  if (groups.length === 0) return section('Time and scaling', para('No point was measured.'));
+  const cores = result.environment.cores;
+  return section(
+    'Time and scaling',
+    charts(timeChart(groups, cores), speedupChart(groups, cores)),
+    para('Median wall time of the successful runs with min–max; speedup = T(p=1) / T(p) of the same engine and settings; efficiency = speedup / p; "of raw-copy" is the connector\'s share of the raw-copy ceiling at the same parallelism and chunk size.', 'note'),
+    ...groups.map((g) => `<h3>${escapeHtml(g.title)}</h3>\n${htmlTable(scalingTable(g))}`),
+  );
+}
+
+function ceiling(groups: readonly PointGroup[]): string {
+  const svgs = ceilingCharts(groups);
+  const body = svgs.length ? charts(...svgs) : para('This run did not measure the raw-copy ceiling: run with --engine both to compare the connector with what the source can serve.', 'note');
+  return section('The connector against the source\'s ceiling', body);
+}
+
+function chunkCost(groups: readonly PointGroup[]): string {
+  const costs = chunkCosts(groups);
+  return costs.length ? section('Per-chunk cost', charts(chunkCostChart(groups)), para(chunkCostNote, 'note'), htmlTable(chunkCostTable(costs))) : '';
+}
+
+function overhead(groups: readonly PointGroup[]): string {
+  const rows = harnessOverhead(groups);
+  return rows.length ? section('Harness overhead', para(overheadLine, 'note'), htmlTable(overheadTable(rows))) : '';
+}
+
+function poles(groups: readonly PointGroup[]): string {
+  const found = longPoleCharts(groups);
+  if (found.length === 0) return '';
+  return section('Long poles', charts(...found.map((f) => f.svg)), ...found.map((f) => `<h3>${escapeHtml(longPoleTitle(f.poles))}</h3>\n${htmlTable(longPoleTable(f.poles))}`));
+}
+
+function walAndLocks(groups: readonly PointGroup[]): string {
+  const points = observedPoints(groups);
+  if (points.length === 0) return section('WAL and locks', para(observationLine(points)));
+  const wal = walChart(groups);
+  const hidden = wal.hidden ? para(`${wal.hidden} more run${wal.hidden === 1 ? '' : 's'} not drawn: the chart keeps the ${MAX_WAL_LINES} that retained the most WAL.`, 'note') : '';
+  return section('WAL and locks', para(observationLine(points)), charts(wal.svg), hidden, htmlTable(observationTable(points)));
+}
+
+function failureSection(result: RunResult): string {
+  const list = failures(result);
+  if (list.length === 0) return section('Failures', para('Every run succeeded.'));
+  const details = list.map((f) => `<details><summary>${escapeHtml(`${pointLabel(f.settings)}, run ${f.repeat}`)}</summary><pre>${escapeHtml(f.failure)}</pre></details>`);
+  return section('Failures', htmlTable(failureTable(list)), ...details);
+}
+
+function hygiene(result: RunResult): string {
+  const found = leftBehind(result);
+  return section('Hygiene', para(leftBehindLine(found)), found.items.length ? htmlTable(leftBehindTable(found.items)) : '');
+}

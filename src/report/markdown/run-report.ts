@@ -1,0 +1,100 @@
+import type { RunResult } from '../../model/run-result.js';
+import {
+  chunkCostNote,
+  chunkCosts,
+  chunkCostTable,
+  coresNote,
+  deliveredLine,
+  environmentTable,
+  failures,
+  failureTable,
+  fastestLine,
+  gridLine,
+  harnessOverhead,
+  leftBehind,
+  leftBehindLine,
+  leftBehindTable,
+  longPoles,
+  longPoleTable,
+  longPoleTitle,
+  observationLine,
+  observationTable,
+  observedPoints,
+  overheadLine,
+  overheadTable,
+  pointGroups,
+  resourcesLine,
+  scalingTable,
+  scenarioLine,
+} from '../run-summary.js';
+import { mdEscape, mdTable } from './markdown-text.js';
+
+/**
+ * report.md: the run for a CI job summary or a pull request, in GitHub-flavoured Markdown. The
+ * same tables and sentences as report.html, without the charts.
+ */
+export function runReportMarkdown(result: RunResult): string {
+  const groups = pointGroups(result);
+  return [header(result), environment(result), scenario(result, groups), scaling(groups), chunkCost(groups), overhead(groups), poles(groups), failureSection(result), hygiene(result), observations(groups), resources(result)]
+    .filter((s) => s !== '')
+    .join('\n\n')
+    .concat('\n');
+}
+
+type Groups = ReturnType<typeof pointGroups>;
+const p = (text: string): string => mdEscape(text);
+const section = (title: string, ...blocks: (string | undefined)[]): string => [`## ${title}`, ...blocks.filter((b): b is string => b !== undefined && b !== '')].join('\n\n');
+
+function header(result: RunResult): string {
+  return `# cdc-sizer run: ${p(result.scenario.name)}\n\n${p(`Measured ${result.createdAt} · result.json schema v${result.schemaVersion}`)}`;
+}
+
+function environment(result: RunResult): string {
+  return section('Environment', mdTable(environmentTable(result)), p(coresNote(result.environment.cores)));
+}
+
+function scenario(result: RunResult, groups: Groups): string {
+  const fastest = fastestLine(groups);
+  return section('Scenario and volume', p(scenarioLine(result)), p(gridLine(result)), p(deliveredLine(groups)), fastest ? p(fastest) : undefined);
+}
+
+function scaling(groups: Groups): string {
+  if (groups.length === 0) return section('Time and scaling', 'No point was measured.');
+  const legend = p('Median wall time of the successful runs with min–max; speedup = T(p=1) / T(p) of the same engine and settings; efficiency = speedup / p; "of raw-copy" is the connector\'s share of the raw-copy ceiling at the same parallelism and chunk size.');
+  return section('Time and scaling', legend, ...groups.map((g) => `### ${p(g.title)}\n\n${mdTable(scalingTable(g))}`));
+}
+
+function chunkCost(groups: Groups): string {
+  const costs = chunkCosts(groups);
+  return costs.length ? section('Per-chunk cost', p(chunkCostNote), mdTable(chunkCostTable(costs))) : '';
+}
+
+function overhead(groups: Groups): string {
+  const rows = harnessOverhead(groups);
+  return rows.length ? section('Harness overhead', p(overheadLine), mdTable(overheadTable(rows))) : '';
+}
+
+function poles(groups: Groups): string {
+  const found = longPoles(groups);
+  if (found.length === 0) return '';
+  return section('Long poles', ...found.map((lp) => `### ${p(longPoleTitle(lp))}\n\n${mdTable(longPoleTable(lp))}`));
+}
+
+function failureSection(result: RunResult): string {
+  const list = failures(result);
+  return section('Failures', list.length ? mdTable(failureTable(list)) : 'Every run succeeded.');
+}
+
+function hygiene(result: RunResult): string {
+  const found = leftBehind(result);
+  return section('Hygiene', p(leftBehindLine(found)), found.items.length ? mdTable(leftBehindTable(found.items)) : undefined);
+}
+
+function observations(groups: Groups): string {
+  const points = observedPoints(groups);
+  return section('WAL and locks', p(observationLine(points)), points.length ? mdTable(observationTable(points)) : undefined);
+}
+
+function resources(result: RunResult): string {
+  return section('Resources', p(resourcesLine(result)));
+}
