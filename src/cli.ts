@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { dbCommand } from './commands/db.js';
 import { generateCommand } from './commands/generate.js';
+import { profileCommand, type ProfileOptions } from './commands/profile.js';
 import { runCommand, type RunOptions } from './commands/run.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
@@ -63,15 +64,17 @@ function program(): Command {
     .action((file: string, o: Omit<Parameters<typeof generateCommand>[1], 'verbose'>) => generateCommand(file, { ...o, verbose: cli.opts().verbose === true }));
 
   cli
-    .command('preflight')
-    .description('check a database against what Flink CDC needs (read-only, creates nothing); exit 1 on errors')
-    .requiredOption('--pg-url <url>', 'the database to check (postgres://user:password@host:port/db)')
-    .option('--schemas <list>', 'comma-separated schemas (default: every non-system schema)')
-    .option('--sample-seconds <n>', 'interval between the two WAL/commit samples of the idle-database check', positiveNumber, 2)
-    .option('--fail-on <severity>', 'lowest severity that exits 1: error | warning', 'error')
-    .option('--json', 'machine-readable output', false)
-    // Imported when used, so this block is the command's only footprint here.
-    .action(async (o: import('./commands/preflight.js').PreflightCommandOptions) => (await import('./commands/preflight.js')).preflightCommand(o));
+    .command('profile')
+    .description('read a database read-only (creates nothing) and write its catalog: tables, sizes, keys, types, partitions, write and WAL rates')
+    .requiredOption('--pg-url <url>', 'the database to profile (postgres://user:password@host:port/db)')
+    .option('--schemas <list>', 'comma-separated schemas (default: every non-system schema with tables)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--exact-counts', 'count(*) every table instead of trusting the statistics (reads every row)', false)
+    .option('--sample-seconds <n>', 'length of the write-activity and WAL sample', positiveNumber, 10)
+    .option('--out <file>', 'catalog JSON file', 'catalog.json')
+    .option('--emit-scenario <file>', 'also write a scenario YAML of the same shape (generic names, no data)')
+    .option('--scale <x>', 'row multiplier for the emitted scenario', positiveNumber)
+    .option('--json', 'print the catalog to stdout', false)
+    .action((o: Omit<ProfileOptions, 'verbose'>) => profileCommand({ ...o, verbose: cli.opts().verbose === true }));
 
   cli
     .command('run')
