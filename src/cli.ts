@@ -77,6 +77,17 @@ function program(): Command {
     .action((o: Omit<ProfileOptions, 'verbose'>) => profileCommand({ ...o, verbose: cli.opts().verbose === true }));
 
   cli
+    .command('preflight')
+    .description('check a database against what Flink CDC needs (read-only, creates nothing); exit 1 on errors')
+    .requiredOption('--pg-url <url>', 'the database to check (postgres://user:password@host:port/db)')
+    .option('--schemas <list>', 'comma-separated schemas (default: every non-system schema)')
+    .option('--sample-seconds <n>', 'interval between the two WAL/commit samples of the idle-database check', positiveNumber, 2)
+    .option('--fail-on <severity>', 'lowest severity that exits 1: error | warning', 'error')
+    .option('--json', 'machine-readable output', false)
+    // Imported when used, so this block is the command's only footprint here.
+    .action(async (o: import('./commands/preflight.js').PreflightCommandOptions) => (await import('./commands/preflight.js')).preflightCommand(o));
+
+  cli
     .command('run')
     .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size')
     .argument('<scenario>', 'scenario YAML file')
