@@ -5,6 +5,8 @@ import { dbCommand } from './commands/db.js';
 import { generateCommand } from './commands/generate.js';
 import { profileCommand, type ProfileOptions } from './commands/profile.js';
 import { runCommand, type RunOptions } from './commands/run.js';
+import { estimateCommand, type EstimateOptions } from './commands/estimate.js';
+import { preflightCommand, type PreflightCommandOptions } from './commands/preflight.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
 import { interruption, runCleanups } from './commands/cleanup.js';
@@ -29,6 +31,13 @@ const intList = (v: string): number[] => {
 const engineName = (v: string): RunOptions['engine'] => {
   if (v !== 'flink-cdc' && v !== 'raw-copy' && v !== 'both') throw new InvalidArgumentError('must be flink-cdc, raw-copy or both');
   return v;
+};
+const byteSize = (v: string): number => {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('must be a size such as 500GB or 1.5TiB');
+  const unit = (m[2] ?? 'B').toLowerCase();
+  const factor = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 }[unit]!;
+  return Number(m[1]) * factor;
 };
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -84,8 +93,7 @@ function program(): Command {
     .option('--sample-seconds <n>', 'interval between the two WAL/commit samples of the idle-database check', positiveNumber, 2)
     .option('--fail-on <severity>', 'lowest severity that exits 1: error | warning', 'error')
     .option('--json', 'machine-readable output', false)
-    // Imported when used, so this block is the command's only footprint here.
-    .action(async (o: import('./commands/preflight.js').PreflightCommandOptions) => (await import('./commands/preflight.js')).preflightCommand(o));
+    .action((o: PreflightCommandOptions) => preflightCommand(o));
 
   cli
     .command('run')
@@ -104,6 +112,18 @@ function program(): Command {
     .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
     .option('--json', 'print result.json to stdout', false)
     .action((file: string, o: RunOptions) => runCommand(file, o));
+
+  cli
+    .command('estimate')
+    .description("predict a catalog's snapshot at each parallelism from calibration runs (a fitted capacity model)")
+    .requiredOption('--calibration <result.json>', 'result.json of a run (repeatable: several runs fit one model)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .requiredOption('--catalog <catalog.json>', 'catalog of the database to size (cdc-sizer profile)')
+    .option('--parallelism <list>', 'parallelisms to predict; 1 is always added', intList, [1, 4, 8, 16, 32])
+    .option('--chunk-size <n>', 'chunk size to predict for (default 8096 when calibrated, else the first calibrated)', positiveInt)
+    .option('--source-options <k=v,…>', "the calibrated option set to predict with (default: the connector's defaults)")
+    .option('--free-disk <size>', 'free disk on the source\'s WAL volume, e.g. 500GB (no SQL tells it)', byteSize)
+    .option('--json', 'print the estimate result to stdout', false)
+    .action((o: EstimateOptions) => estimateCommand(o));
 
   cli
     .command('db')

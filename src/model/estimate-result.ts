@@ -16,7 +16,7 @@ export const estimateResultSchema = z.object({
     files: z.array(z.string()),
     scenarios: z.array(z.string()).describe('name@scale of every calibration run'),
     sourceOptions: z.record(z.string(), z.string()),
-    costs: z.object({ perChunkSeconds: seconds, perGbSeconds: seconds, perTableSeconds: seconds }),
+    costs: z.object({ perChunkSeconds: seconds, perGbSeconds: seconds, perTableSeconds: seconds, perChunkPerTableSeconds: seconds.describe('the part of a chunk\'s cost that grows with the captured tables') }),
     fixedSeconds: seconds.describe('job start-up and harness overhead'),
     law: z.object({ sigma: z.number().nonnegative(), kappa: z.number().nonnegative() }).describe('Universal Scalability Law: S(p) = p / (1 + σ(p−1) + κp(p−1))'),
     measuredParallelisms: z.array(z.number().int().positive()),

@@ -46,8 +46,9 @@ const DAY = 86_400;
 export function estimateSnapshot(model: CapacityModel, workload: Workload, parallelisms: readonly number[], chunkSize: number): Estimate {
   const totals = workloadTotals(workload, chunkSize);
   const c = model.costs;
-  const serialSeconds = c.perChunkSeconds * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9 + c.perTableSeconds * totals.tables;
-  const tableSerial = (t: WorkloadTable) => c.perChunkSeconds * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9 + c.perTableSeconds;
+  const perChunk = c.perChunkSeconds + c.perChunkPerTableSeconds * totals.tables;
+  const serialSeconds = perChunk * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9 + c.perTableSeconds * totals.tables;
+  const tableSerial = (t: WorkloadTable) => perChunk * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9 + c.perTableSeconds;
   // A table's chunks spread over at most as many readers as it has chunks.
   const tableFloor = (t: WorkloadTable, p: number) => tableSerial(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
   const margin = Math.max(0.1, model.fit.maxRelativeError);

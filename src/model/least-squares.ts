@@ -13,6 +13,7 @@ export interface Fit {
 
 export function nonNegativeLeastSquares(x: readonly (readonly number[])[], y: readonly number[], minGain = 0.01): Fit {
   const k = x[0]?.length ?? 0;
+  const total = y.reduce((a, v) => a + v * v, 0);
   let best: Fit = { coefficients: new Array<number>(k).fill(0), sse: y.reduce((a, v) => a + v * v, 0) };
   let bestSize = 0;
   // Subsets by size, then in column order: the caller lists columns from most to least expected.
@@ -25,7 +26,8 @@ export function nonNegativeLeastSquares(x: readonly (readonly number[])[], y: re
     cols.forEach((c, i) => (coefficients[c] = beta[i]!));
     const sse = y.reduce((a, v, i) => a + (v - dot(x[i]!, coefficients)) ** 2, 0);
     const size = cols.length;
-    const better = size > bestSize ? sse < best.sse * (1 - minGain) : sse < best.sse;
+    // Ties (collinear columns fit equally well, up to rounding) go to the earlier subset.
+    const better = size > bestSize ? sse < best.sse * (1 - minGain) : sse < best.sse - 1e-9 * total;
     if (bestSize === 0 || better) {
       best = { coefficients, sse };
       bestSize = size;

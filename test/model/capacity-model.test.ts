@@ -49,6 +49,18 @@ test('the model recovers per-chunk and per-GB costs from two chunk sizes, and pr
   }
 });
 
+test('a per-chunk cost that grows with the captured tables is told apart when calibrations differ in table count', () => {
+  const few = syntheticRun(0.2e9, [60_000, 30_000, 9_000], [8096, 50_000], [1, 2], {}, 0.01);
+  const many = syntheticRun(0.1e9, new Array(60).fill(20_000), [8096, 50_000], [1, 2], {}, 0.01);
+  const model = fitCapacityModel([few, many]);
+  assert.ok(Math.abs(model.costs.perChunkPerTableSeconds - 0.01) < 1e-6, JSON.stringify(model.costs));
+  assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-6, JSON.stringify(model.costs));
+  // One scenario alone cannot tell them apart: the whole chunk cost goes to the simpler term.
+  const alone = fitCapacityModel([few]);
+  assert.equal(alone.costs.perChunkPerTableSeconds, 0);
+  assert.ok(Math.abs(alone.costs.perChunkSeconds - 0.53) < 1e-6, JSON.stringify(alone.costs));
+});
+
 test('estimate: range widens beyond the measured parallelism, which is flagged; verdict and long poles', () => {
   const model = fitCapacityModel([syntheticRun(0.5e9, [100_000, 40_000], [8096, 50_000], [1, 2])]);
   const workload: Workload = {

@@ -1,0 +1,96 @@
+/**
+ * bench:estimate — does the capacity model predict a larger snapshot within 15 %?
+ *
+ * On one embedded server: calibrate by running the connector on a scenario at scale s (two chunk
+ * sizes, so per-chunk and per-byte costs separate), load the same scenario at 4·s, profile it
+ * (the catalog a user would bring), estimate it from the calibration, then measure it. Prints
+ * predicted vs measured per parallelism and the error. Every step goes through the CLI, as a user
+ * would run it.
+ *
+ *   npm run bench:estimate -- [--scenario scenarios/first-sizing.yaml] [--scale 0.25] [--factor 4] [--parallelism 1,2]
+ */
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Table from 'cli-table3';
+import { EmbeddedPostgres } from '../src/infra/embedded/embedded-postgres.js';
+import { fmtDuration } from '../src/model/estimate.js';
+import { estimateResultSchema } from '../src/model/estimate-result.js';
+import { runResultSchema, type RunResult } from '../src/model/run-result.js';
+import { summarize } from '../src/model/statistics.js';
+import { tableStyle } from '../src/report/terminal/format.js';
+
+const { values: args } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'scenarios/first-sizing.yaml' },
+    scale: { type: 'string', default: '0.25' },
+    factor: { type: 'string', default: '4' },
+    parallelism: { type: 'string', default: '1,2' },
+    'chunk-size': { type: 'string', default: '8096' },
+  },
+});
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs the CLI; its stderr (progress) passes through, its stdout is returned. */
+function cli(argv: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    log(`$ cdc-sizer ${argv.map((a) => (a.startsWith('postgres://') ? 'postgres://…' : a)).join(' ')}`);
+    const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`cdc-sizer ${argv[0]} exited with ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const scale = Number(args.scale);
+  const target = scale * Number(args.factor);
+  const chunk = args['chunk-size']!;
+  const work = await mkdtemp(path.join(tmpdir(), 'cdc-sizer-bench-estimate-'));
+  await chmod(work, 0o755); // as root the server runs as the postgres user, which must reach its state
+  const server = await new EmbeddedPostgres().withStateDir(path.join(work, 'state')).withLog(log).start();
+  try {
+    const url = server.pg.url;
+    const common = ['--pg-url', url, '--engine', 'flink-cdc', '--parallelism', args.parallelism!, '--json'];
+    const calibration = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(scale), '--chunk-size', `${chunk},50000`, ...common])));
+    const calibrationFile = path.join(work, 'calibration.json');
+    await writeFile(calibrationFile, JSON.stringify(calibration));
+    await cli(['generate', args.scenario!, '--scale', String(target), '--pg-url', url]);
+    const catalogFile = path.join(work, 'catalog.json');
+    await cli(['profile', '--pg-url', url, '--sample-seconds', '1', '--out', catalogFile]);
+    const estimate = estimateResultSchema.parse(JSON.parse(await cli(['estimate', '--calibration', calibrationFile, '--catalog', catalogFile, '--parallelism', args.parallelism!, '--chunk-size', chunk, '--json'])));
+    const truth = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(target), '--chunk-size', chunk, ...common])));
+    process.stdout.write(`${comparison(calibration, truth, estimate)}\n`);
+  } finally {
+    await server.release();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function comparison(calibration: RunResult, truth: RunResult, estimate: ReturnType<typeof estimateResultSchema.parse>): string {
+  const table = new Table({ head: ['p', 'predicted', 'range', 'measured', 'error'], style: tableStyle() });
+  const errors: number[] = [];
+  for (const p of estimate.predictions) {
+    const point = truth.points.find((x) => x.settings.parallelism === p.parallelism && x.samples.every((s) => s.ok));
+    if (!point) continue;
+    const measured = summarize(point.samples.map((s) => s.wallSeconds)).median;
+    const error = (p.seconds - measured) / measured;
+    errors.push(Math.abs(error));
+    table.push([p.parallelism, fmtDuration(p.seconds), `${fmtDuration(p.low)} – ${fmtDuration(p.high)}`, `${measured.toFixed(1)} s`, `${(error * 100).toFixed(1)} %`]);
+  }
+  const c = estimate.calibration;
+  return [
+    `calibrated on ${calibration.scenario.name} at scale ${calibration.scenario.scale} (${calibration.scenario.rows.toLocaleString('en-US')} rows); predicted and measured at scale ${truth.scenario.scale} (${truth.scenario.rows.toLocaleString('en-US')} rows), chunk size ${estimate.chunkSize}; ${truth.environment.cores} cores`,
+    ...c.explanation,
+    table.toString(),
+    `largest error ${(Math.max(...errors) * 100).toFixed(1)} % (target ≤ 15 %)`,
+  ].join('\n');
+}
+
+main().catch((err: unknown) => {
+  log(`bench:estimate failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+});

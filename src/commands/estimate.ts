@@ -1,0 +1,89 @@
+import { catalogSchema, CATALOG_SCHEMA_VERSION, qualifiedName, storedTables, type Catalog } from '../catalog/catalog.js';
+import { explainModel, fitCapacityModel, type CapacityModel } from '../model/capacity-model.js';
+import { estimateSnapshot } from '../model/estimate.js';
+import type { EstimateResult } from '../model/estimate-result.js';
+import { RESULT_SCHEMA_VERSION, runResultSchema, type RunResult } from '../model/run-result.js';
+import type { Workload } from '../model/workload.js';
+import { estimateTables } from '../report/terminal/estimate-table.js';
+import { writeEstimateFile } from '../report/estimate-file.js';
+import { readJsonFile } from './read-json-file.js';
+import { UsageError } from './usage-error.js';
+
+export interface EstimateOptions {
+  calibration: string[];
+  catalog: string;
+  parallelism: number[];
+  chunkSize?: number;
+  /** The calibration's option set to predict with, `k=v,k=v`; the connector's defaults when absent. */
+  sourceOptions?: string;
+  freeDisk?: number;
+  json: boolean;
+}
+
+/** estimate: fit the capacity model on calibration runs, predict the catalog's snapshot, write and print it. */
+export async function estimateCommand(opts: EstimateOptions): Promise<void> {
+  if (opts.calibration.length === 0) throw new UsageError('estimate needs at least one --calibration result.json (from `cdc-sizer run`)');
+  const runs = await Promise.all(opts.calibration.map((f) => readJsonFile(f, runResultSchema, { kind: 'run', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer run result (result.json of `run`)' })));
+  const catalog = await readJsonFile(opts.catalog, catalogSchema, { kind: 'catalog', schemaVersion: CATALOG_SCHEMA_VERSION, what: 'a cdc-sizer catalog (catalog.json of `profile`)' });
+  const options = parseOptionSet(opts.sourceOptions);
+  const model = fitOrExplain(runs, options);
+  const chunkSize = opts.chunkSize ?? (model.measured.chunkSizes.includes(8096) ? 8096 : model.measured.chunkSizes[0]!);
+  const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
+  const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
+  const result: EstimateResult = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'estimate',
+    createdAt: new Date().toISOString(),
+    calibration: {
+      files: opts.calibration,
+      scenarios: model.measured.scenarios,
+      sourceOptions: model.sourceOptions,
+      costs: model.costs,
+      fixedSeconds: model.fixedSeconds,
+      law: model.law,
+      measuredParallelisms: model.measured.parallelisms,
+      measuredChunkSizes: model.measured.chunkSizes,
+      cores: model.measured.cores,
+      fit: model.fit,
+      explanation: explainModel(model),
+    },
+    ...estimate,
+  };
+  const dir = await writeEstimateFile(result);
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
+}
+
+function parseOptionSet(set: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of (set ?? '').split(',').filter(Boolean)) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--source-options needs k=v,k=v, got "${kv}"`);
+    out[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return out;
+}
+
+function fitOrExplain(runs: RunResult[], options: Record<string, string>): CapacityModel {
+  try {
+    return fitCapacityModel(runs, options);
+  } catch {
+    const sets = [...new Set(runs.flatMap((r) => r.points.filter((p) => p.settings.engine === 'flink-cdc' && p.samples.some((s) => s.ok)).map((p) => Object.entries(p.settings.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',') || '(defaults)')))];
+    throw new UsageError(
+      sets.length === 0
+        ? 'the calibration has no successful flink-cdc run at parallelism 1: run `cdc-sizer run SCENARIO --engine flink-cdc` first'
+        : `the calibration has no successful flink-cdc run at parallelism 1 with ${Object.keys(options).length ? Object.entries(options).map(([k, v]) => `${k}=${v}`).join(',') : 'the connector\'s defaults'}; measured option sets: ${sets.join(' | ')} (choose one with --source-options)`,
+    );
+  }
+}
+
+/** The tables a snapshot reads (leaf partitions, not their parents) with what the model needs of them. */
+export function workloadFromCatalog(catalog: Catalog, name: string, freeDiskBytes?: number): Workload {
+  return {
+    name,
+    tables: storedTables(catalog).map((t) => ({ name: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, hasKey: t.primaryKey !== null })),
+    ...(catalog.sampledSeconds > 0 ? { walBytesPerSecond: catalog.server.walBytesPerSecond } : {}),
+    ...(catalog.server.maxSlotWalKeepSize !== null ? { maxSlotWalKeepSizeBytes: catalog.server.maxSlotWalKeepSize } : {}),
+    ...(freeDiskBytes !== undefined ? { freeDiskBytes } : {}),
+  };
+}

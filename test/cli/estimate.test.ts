@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { CATALOG_SCHEMA_VERSION, catalogSchema, type Catalog, type CatalogTable } from '../../src/catalog/catalog.js';
+import { estimateResultSchema } from '../../src/model/estimate-result.js';
+import { syntheticRun } from '../support/synthetic-run.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-estimate-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const cli = path.resolve('dist/src/cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir });
+const file = (name: string, content: unknown) => {
+  const f = path.join(dir, name);
+  writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
+  return f;
+};
+
+function table(name: string, rows: number, bytes: number, key: boolean, extra: Partial<CatalogTable> = {}): CatalogTable {
+  return {
+    schema: 'public', name, rows, rowsSource: 'statistics', statisticsRows: rows, heapBytes: bytes, toastBytes: 0, indexBytes: 0, avgRowBytes: rows > 0 ? bytes / rows : 0, avgRowBytesSource: 'heap',
+    primaryKey: key ? { columns: [{ name: 'id', type: 'bigint' }] } : null, keyShape: key ? { shape: 'bigint-sequential' } : { shape: 'none' }, replicaIdentity: 'default', columns: [],
+    writes: { insertsPerSecond: 0, updatesPerSecond: 0, deletesPerSecond: 0 }, ...extra,
+  };
+}
+
+const catalog: Catalog = catalogSchema.parse({
+  schemaVersion: CATALOG_SCHEMA_VERSION, kind: 'catalog', createdAt: '2026-11-26T00:00:00Z', cdcSizer: '0', schemas: ['public'], exactCounts: false, sampledSeconds: 10,
+  server: { version: '15.4', versionNumber: 150004, database: 'prod', inRecovery: false, walLevel: 'logical', walBytesPerSecond: 2e6, maxSlotWalKeepSize: null, maxReplicationSlots: 10, maxWalSenders: 10, replicationSlotsInUse: 0, cores: null, databaseBytes: 300e9 },
+  tables: [
+    table('orders', 900_000_000, 200e9, true),
+    table('events', 0, 0, true, { partitions: ['public.events_2025', 'public.events_2026'] }),
+    table('events_2025', 300_000_000, 50e9, true, { partitionOf: 'public.events' }),
+    table('events_2026', 100_000_000, 20e9, true, { partitionOf: 'public.events' }),
+    table('audit', 5_000_000, 1e9, false),
+  ],
+});
+
+test('estimate predicts a catalog from a calibration: leaf tables only, ranges, extrapolation, verdict, result file', () => {
+  const calibration = file('calibration.json', syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]));
+  const r = run('estimate', '--calibration', calibration, '--catalog', file('catalog.json', catalog), '--parallelism', '2,8', '--free-disk', '100GB', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const e = estimateResultSchema.parse(JSON.parse(r.stdout));
+  assert.equal(e.workload.tables, 4, 'the partitioned parent is not read on its own');
+  assert.equal(e.workload.chunks, [900_000_000, 300_000_000, 100_000_000, 5_000_000].reduce((a, rows) => a + Math.ceil(rows / 8096), 0));
+  assert.deepEqual(e.predictions.map((p) => p.parallelism), [1, 2, 8]);
+  assert.deepEqual(e.predictions.map((p) => p.extrapolated), [false, false, true]);
+  assert.ok(e.predictions.every((p) => p.low < p.seconds && p.seconds < p.high));
+  assert.deepEqual(e.workload.tablesWithoutKey, ['public.audit']);
+  assert.equal(e.longPoles[0]!.table, 'public.orders');
+  assert.equal(e.wal.level, 'danger', 'at 2 MB/s for days the slot outgrows half of 100 GB');
+  assert.match(e.verdict, /^≈ .* at p=1/);
+  const reports = readdirSync(path.join(dir, 'reports'));
+  assert.equal(reports.length, 1);
+  assert.match(reports[0]!, /-estimate-catalog$/);
+});
+
+test('the terminal estimate shows the model, what was extrapolated and the verdict last', () => {
+  const calibration = file('calibration.json', syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]));
+  const r = run('estimate', '--calibration', calibration, '--catalog', file('catalog.json', catalog), '--parallelism', '4');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /0\.500 s per chunk \+ 20\.0 s per GB/);
+  assert.match(r.stdout, /σ = 0\.200/);
+  assert.match(r.stdout, /discard sink/);
+  assert.match(r.stdout, /verdict: ≈ 23\.9 h at p=1, ≈ 9\.6 h at p=4 \(recommended\); the sync will not take days at p ≥ 4$/m);
+});
+
+test('bad inputs: one line each, exit 2', () => {
+  const catalogFile = file('catalog.json', catalog);
+  const calibration = file('calibration.json', syntheticRun(0.5e9, [100_000], [8096], [1, 2]));
+  const cases: [string[], RegExp][] = [
+    [['--calibration', path.join(dir, 'missing.json'), '--catalog', catalogFile], /cannot read .*missing\.json: no such file/],
+    [['--calibration', file('junk.json', 'not json'), '--catalog', catalogFile], /junk\.json is not JSON; expected a cdc-sizer run result/],
+    [['--calibration', catalogFile, '--catalog', catalogFile], /catalog\.json is a "catalog" file; expected a cdc-sizer run result/],
+    [['--calibration', file('future.json', { ...syntheticRun(1e9, [1], [8096], [1]), schemaVersion: 99 }), '--catalog', catalogFile], /written by a newer cdc-sizer \(schema version 99; this one reads 1\)/],
+    [['--calibration', calibration, '--catalog', catalogFile, '--source-options', 'debezium.poll.interval.ms=50'], /no successful flink-cdc run at parallelism 1 with debezium\.poll\.interval\.ms=50; measured option sets: \(defaults\)/],
+    [['--catalog', catalogFile], /at least one --calibration/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run('estimate', ...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+});
