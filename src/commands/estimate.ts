@@ -5,7 +5,7 @@ import type { EstimateResult } from '../model/estimate-result.js';
 import { RESULT_SCHEMA_VERSION, runResultSchema, type RunResult } from '../model/run-result.js';
 import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
-import { writeEstimateFile } from '../report/estimate-file.js';
+import { writeEstimateFile } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,8 +26,9 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const runs = await Promise.all(opts.calibration.map((f) => readJsonFile(f, runResultSchema, { kind: 'run', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer run result (result.json of `run`)' })));
   const catalog = await readJsonFile(opts.catalog, catalogSchema, { kind: 'catalog', schemaVersion: CATALOG_SCHEMA_VERSION, what: 'a cdc-sizer catalog (catalog.json of `profile`)' });
   const options = parseOptionSet(opts.sourceOptions);
-  const model = fitOrExplain(runs, options);
-  const chunkSize = opts.chunkSize ?? (model.measured.chunkSizes.includes(8096) ? 8096 : model.measured.chunkSizes[0]!);
+  const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
+  const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
+  const model = fitOrExplain(runs, options, chunkSize);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
   const result: EstimateResult = {
@@ -64,9 +65,9 @@ function parseOptionSet(set: string | undefined): Record<string, string> {
   return out;
 }
 
-function fitOrExplain(runs: RunResult[], options: Record<string, string>): CapacityModel {
+function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number): CapacityModel {
   try {
-    return fitCapacityModel(runs, options);
+    return fitCapacityModel(runs, options, chunkSize);
   } catch {
     const sets = [...new Set(runs.flatMap((r) => r.points.filter((p) => p.settings.engine === 'flink-cdc' && p.samples.some((s) => s.ok)).map((p) => Object.entries(p.settings.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',') || '(defaults)')))];
     throw new UsageError(

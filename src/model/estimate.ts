@@ -111,6 +111,9 @@ function extrapolations(m: CapacityModel, w: Workload, predictions: readonly Par
   if (totals.diskBytes > maxBytes * 4 || totals.diskBytes < minBytes / 4) out.push(`volume ${(totals.diskBytes / 1e9).toFixed(2)} GB vs ${(minBytes / 1e9).toFixed(2)}–${(maxBytes / 1e9).toFixed(2)} GB calibrated: the per-chunk and per-GB costs are carried over linearly`);
   const [minTables, maxTables] = m.measured.tables;
   if (w.tables.length > maxTables * 2 || w.tables.length < minTables / 2) out.push(`${w.tables.length} tables vs ${minTables}–${maxTables} calibrated: the connector's per-chunk cost grows with the number of captured tables; calibrate on a scenario of the same shape (profile --emit-scenario)`);
+  const bytesPerRow = totals.rows > 0 ? totals.diskBytes / totals.rows : 0;
+  const [narrow, wide] = m.measured.bytesPerRow;
+  if (bytesPerRow > wide * 1.5 || bytesPerRow < narrow / 1.5) out.push(`rows of ${Math.round(bytesPerRow)} bytes on average vs ${Math.round(narrow)}–${Math.round(wide)} calibrated: a chunk's cost depends on its rows' width; calibrate on a scenario of the same width (profile --emit-scenario)`);
   if (!m.measured.chunkSizes.includes(chunkSize)) out.push(`chunk size ${chunkSize} was not measured (measured: ${m.measured.chunkSizes.join(', ')})`);
   out.push('measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)');
   return out;

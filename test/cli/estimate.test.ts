@@ -58,8 +58,10 @@ test('estimate predicts a catalog from a calibration: leaf tables only, ranges, 
 });
 
 test('the terminal estimate shows the model, what was extrapolated and the verdict last', () => {
-  const calibration = file('calibration.json', syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]));
-  const r = run('estimate', '--calibration', calibration, '--catalog', file('catalog.json', catalog), '--parallelism', '4');
+  // Two volumes at the predicted chunk size: enough to tell the per-chunk cost from the per-GB one.
+  const small = file('small.json', syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]));
+  const large = file('large.json', syntheticRun(1.5e9, [400_000, 160_000, 20_000], [8096], [1, 2]));
+  const r = run('estimate', '--calibration', small, '--calibration', large, '--catalog', file('catalog.json', catalog), '--parallelism', '4');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /0\.500 s per chunk \+ 20\.0 s per GB/);
   assert.match(r.stdout, /σ = 0\.200/);

@@ -49,6 +49,17 @@ test('the model recovers per-chunk and per-GB costs from two chunk sizes, and pr
   }
 });
 
+test('fitted for one chunk size, only its samples count; one volume puts the whole cost per chunk', () => {
+  const run = syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]);
+  const model = fitCapacityModel([run], {}, 8096);
+  assert.deepEqual(model.measured.chunkSizes, [8096]);
+  assert.equal(model.costs.perGbSeconds, 0);
+  const chunks = 13 + 5 + 1;
+  assert.ok(Math.abs(model.costs.perChunkSeconds - (0.5 * chunks + 10) / chunks) < 1e-9, JSON.stringify(model.costs));
+  // A chunk size never measured falls back to every sample.
+  assert.deepEqual(fitCapacityModel([run], {}, 20_000).measured.chunkSizes, [8096, 50_000]);
+});
+
 test('a per-chunk cost that grows with the captured tables is told apart when calibrations differ in table count', () => {
   const few = syntheticRun(0.2e9, [60_000, 30_000, 9_000], [8096, 50_000], [1, 2], {}, 0.01);
   const many = syntheticRun(0.1e9, new Array(60).fill(20_000), [8096, 50_000], [1, 2], {}, 0.01);
