@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult } from '../model/run-result.js';
+import { estimateReportHtml } from './html/estimate-report.js';
 import { runReportHtml } from './html/run-report.js';
+import { estimateReportMarkdown } from './markdown/estimate-report.js';
 import { runReportMarkdown } from './markdown/run-report.js';
 
 /**
@@ -9,11 +12,24 @@ import { runReportMarkdown } from './markdown/run-report.js';
  * the folder. result.json goes first: the measurements are kept even if a report cannot be rendered.
  */
 export async function writeResultFile(result: RunResult, reportsDir = 'reports'): Promise<string> {
-  const stamp = result.createdAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
-  const dir = path.join(reportsDir, `${stamp}-${result.scenario.name}`);
+  return writeFolder(reportsDir, `${stamp(result.createdAt)}-${result.scenario.name}`, result, { md: () => runReportMarkdown(result), html: () => runReportHtml(result) });
+}
+
+/** Writes reports/<timestamp>-estimate-<catalog file name>/ with the same three files, and returns the folder. */
+export async function writeEstimateFile(result: EstimateResult, reportsDir = 'reports'): Promise<string> {
+  const name = path.basename(result.workload.name).replace(/\.json$/, '').replace(/[^\w.-]+/g, '_');
+  return writeFolder(reportsDir, `${stamp(result.createdAt)}-estimate-${name}`, result, { md: () => estimateReportMarkdown(result), html: () => estimateReportHtml(result) });
+}
+
+/** 2026-11-26T14:03:27.123Z → 2026-11-26T14-03-27Z: sorts by time and is a valid file name everywhere. */
+const stamp = (createdAt: string): string => createdAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+
+/** The reports are rendered only after result.json is on disk, hence functions rather than strings. */
+async function writeFolder(reportsDir: string, folder: string, result: RunResult | EstimateResult, render: { md: () => string; html: () => string }): Promise<string> {
+  const dir = path.join(reportsDir, folder);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(path.join(dir, 'report.md'), runReportMarkdown(result));
-  await writeFile(path.join(dir, 'report.html'), runReportHtml(result));
+  await writeFile(path.join(dir, 'report.md'), render.md());
+  await writeFile(path.join(dir, 'report.html'), render.html());
   return dir;
 }

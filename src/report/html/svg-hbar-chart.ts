@@ -17,12 +17,16 @@ export interface HBarChart {
   /** The legend: what each stacked segment is (one entry for plain bars). */
   segments: string[];
   rows: HBarRow[];
+  /** Vertical guides across the rows (a limit, a total to compare the bars with). */
+  markers?: { x: number; label: string }[];
   formatX?: (v: number) => string;
   width?: number;
 }
 
 const ROW_HEIGHT = 24;
 const MAX_LABEL_CHARS = 56;
+const MARKER_COLOR = '#b00';
+const MARKER_DASH = '3 3';
 
 /**
  * Horizontal bars, one row per label, each made of stacked segments: plain bars (long poles) or
@@ -38,18 +42,25 @@ export function svgHBarChart(c: HBarChart): string {
   const left = Math.max(60, Math.min(width * 0.55, Math.max(...labels.map(textWidth)) + 16));
   const plot: Plot = { left, top: 36, right: width - 24, bottom: 36 + c.rows.length * ROW_HEIGHT };
   const formatX = c.formatX ?? fmtTick;
-  const xTicks = niceTicks(0, Math.max(...totals));
+  const markers = (c.markers ?? []).filter((m) => Number.isFinite(m.x));
+  const xTicks = niceTicks(0, Math.max(...totals, ...markers.map((m) => m.x)));
   const x = linearScale([0, xTicks.at(-1)!], [plot.left, plot.right]);
   const key = legend(
-    c.segments.map((label, i) => ({ label, color: seriesColor(i) })),
+    [...c.segments.map((label, i) => ({ label, color: seriesColor(i) })), ...markers.map((m) => ({ label: m.label, color: MARKER_COLOR, line: MARKER_DASH }))],
     plot.bottom + 62,
     plot.left,
     plot.right - plot.left,
   );
   const rows = c.rows.map((r, i) => rowSvg(r, labels[i]!, c.segments, plot.top + i * ROW_HEIGHT, plot.left, x, formatX));
   const grid = xTicks.map((v) => `<line class="grid" x1="${px(x(v))}" x2="${px(x(v))}" y1="${plot.top}" y2="${plot.bottom}" stroke="#e3e3e3"/>`);
-  const body = [...grid, xAxis(plot, xTicks, x, c.xLabel, formatX), `<line class="axis-line" x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}" stroke="#888"/>`, ...rows, key.svg];
+  const body = [...grid, xAxis(plot, xTicks, x, c.xLabel, formatX), `<line class="axis-line" x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}" stroke="#888"/>`, ...rows, ...markers.map((m) => markerSvg(m, plot, x)), key.svg];
   return chartFigure(c.id, c.title, width, plot.bottom + 62 + key.height, body);
+}
+
+/** Named in the legend rather than beside the line, where its words would cover a bar or the title. */
+function markerSvg(m: { x: number; label: string }, plot: Plot, x: (v: number) => number): string {
+  const at = px(x(m.x));
+  return `<g class="marker" data-x="${m.x}"><line x1="${at}" x2="${at}" y1="${plot.top}" y2="${plot.bottom}" stroke="${MARKER_COLOR}" stroke-width="2" stroke-dasharray="${MARKER_DASH}"><title>${escapeHtml(m.label)}</title></line></g>`;
 }
 
 function rowSvg(r: HBarRow, shown: string, segments: readonly string[], top: number, left: number, x: (v: number) => number, formatX: (v: number) => string): string {
