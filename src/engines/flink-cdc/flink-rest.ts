@@ -57,13 +57,17 @@ export class FlinkRest {
 
   /**
    * Waits until the cluster offers `slots` task slots. A fresh cluster answers REST before its
-   * TaskManager has registered, and then reports 0 slots for a moment.
+   * TaskManager has registered, and then reports 0 slots (or 503) for a moment.
    */
   async waitForSlots(slots: number, timeoutMs = 60_000): Promise<Overview> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const overview = await this.overview();
-      if (overview['slots-total'] >= slots || Date.now() > deadline) return overview;
+      // A fresh cluster also answers 503 for a moment while its JobManager elects itself leader.
+      const overview = await this.overview().catch((err: unknown) => {
+        if (err instanceof FlinkRestError && err.status === 503 && Date.now() < deadline) return undefined;
+        throw err;
+      });
+      if (overview && (overview['slots-total'] >= slots || Date.now() > deadline)) return overview;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
