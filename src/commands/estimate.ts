@@ -1,7 +1,7 @@
 import { catalogSchema, CATALOG_SCHEMA_VERSION, qualifiedName, storedTables, type Catalog } from '../catalog/catalog.js';
-import { explainModel, fitCapacityModel, type CapacityModel } from '../model/capacity-model.js';
+import { CalibrationError, explainModel, fitCapacityModel, type CapacityModel } from '../model/capacity-model.js';
 import { estimateSnapshot } from '../model/estimate.js';
-import type { EstimateResult } from '../model/estimate-result.js';
+import { estimateResultSchema, type EstimateResult } from '../model/estimate-result.js';
 import { RESULT_SCHEMA_VERSION, runResultSchema, type RunResult } from '../model/run-result.js';
 import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
@@ -30,6 +30,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
   const model = fitOrExplain(runs, options, chunkSize);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
+  if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -50,6 +51,8 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
     },
     ...estimate,
   };
+  // A NaN would be written as null and break the file's own schema: check before writing.
+  estimateResultSchema.parse(result);
   const dir = await writeEstimateFile(result);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
@@ -68,7 +71,9 @@ function parseOptionSet(set: string | undefined): Record<string, string> {
 function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number): CapacityModel {
   try {
     return fitCapacityModel(runs, options, chunkSize);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof CalibrationError)) throw err;
+    if (/above parallelism 1/.test(err.message)) throw new UsageError(`the calibration has ${err.message}`);
     const sets = [...new Set(runs.flatMap((r) => r.points.filter((p) => p.settings.engine === 'flink-cdc' && p.samples.some((s) => s.ok)).map((p) => Object.entries(p.settings.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',') || '(defaults)')))];
     throw new UsageError(
       sets.length === 0

@@ -26,7 +26,10 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const before = await connectorQueryTotals(stats, plan.scenario.schema);
-  const observer = await startObserver(e.pg, plan.scenario.schema);
+  const observer = await startObserver(e.pg, plan.scenario.schema).catch(async (err: unknown) => {
+    await stats.end();
+    throw err;
+  });
   const line = new LiveLine();
   const started = performance.now();
   const showProgress = (p: EnumeratorProgress) => {
@@ -34,15 +37,18 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
     const elapsed = Math.round((performance.now() - started) / 1000);
     line.update(`  ${elapsed} s · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting · tables ${p.tablesSnapshotted} split, ${p.tablesRemaining} to split${reading.length ? ` · reading ${reading.join(', ')}` : ''}`);
   };
-  // Ctrl-C mid-job: cancel the job, then drop whatever it created.
-  const removeCleanup = onCleanup(async () => {
+  // Ctrl-C, or the harness failing mid-job (Flink unreachable, a timeout): cancel the job, then
+  // drop whatever it created, so nothing keeps reading or pinning WAL on the source.
+  const abandon = async () => {
     if (jobId) await flink.rest.cancel(jobId).catch(() => undefined);
     await dropRunObjects(e, stem);
-  });
+  };
+  const removeCleanup = onCleanup(abandon);
   try {
     const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
-      .catch((err: unknown) => {
+      .catch(async (err: unknown) => {
+        await abandon().catch(() => undefined);
         // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
         if (err instanceof FlinkRestError && err.status === 400) throw new UsageError(`Flink refused the job: ${err.message.replace(/^Flink REST .*? answered 400: /, '')}`);
         throw err;

@@ -16,6 +16,7 @@ export async function readJsonFile<S extends z.ZodType>(file: string, schema: S,
   } catch {
     throw new UsageError(`${file} is not JSON; expected ${expect.what}`);
   }
+  if (typeof json !== 'object' || json === null) throw new UsageError(`${file} holds no JSON object; expected ${expect.what}`);
   if (json.kind !== expect.kind) throw new UsageError(`${file} is ${typeof json.kind === 'string' ? `a "${json.kind}" file` : 'not a cdc-sizer file'}; expected ${expect.what}`);
   if (typeof json.schemaVersion === 'number' && json.schemaVersion > expect.schemaVersion) throw new UsageError(`${file} was written by a newer cdc-sizer (schema version ${json.schemaVersion}; this one reads ${expect.schemaVersion}): upgrade cdc-sizer`);
   const parsed = schema.safeParse(json);

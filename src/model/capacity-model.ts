@@ -5,7 +5,7 @@ import { median } from './statistics.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
- *   reading time at p = 1  =  a·chunks + b·GB on disk + c·tables + d·chunks·tables   (non-negative least squares)
+ *   reading time at p = 1  =  a·chunks + c·tables + b·GB on disk + d·chunks·tables   (non-negative least squares)
  *   reading time at p      =  (time at p = 1) / S(p)                  (S: Universal Scalability Law)
  *   snapshot time          =  fixed start-up + reading time
  * a is the per-chunk cost (the connector's cycle: query, watermarks, backfill, polling), b the
@@ -27,6 +27,8 @@ export interface CapacityModel {
     tables: [number, number];
     diskBytes: [number, number];
     samples: number;
+    /** Whether the model was fitted on samples at the chunk size asked for (else on every chunk size). */
+    atChunkSize: boolean;
     /** On-disk bytes per row of the calibration scenarios: a chunk's cost depends on how wide its rows are. */
     bytesPerRow: [number, number];
     scenarios: string[];
@@ -55,13 +57,13 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
       .filter((pt) => pt.settings.engine === 'flink-cdc' && optionsKey(pt.settings.sourceOptions) === optionsKey(sourceOptions))
       .flatMap((pt) =>
         pt.samples
-          .filter((s) => s.ok && s.chunks !== undefined && s.readSeconds !== undefined)
+          .filter((s) => s.ok && s.chunks !== undefined && s.readSeconds !== undefined && s.readSeconds > 0)
           .map((s) => ({
             parallelism: pt.settings.parallelism,
             chunkSize: pt.settings.chunkSize,
             chunks: s.chunks!,
             gb: r.scenario.diskBytes / 1e9,
-            tables: r.scenario.tables,
+            tables: r.scenario.capturedTables ?? r.scenario.tables,
             readSeconds: s.readSeconds!,
             fixedSeconds: s.wallSeconds - s.readSeconds!,
             bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
@@ -77,20 +79,30 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
  * One scale at one chunk size cannot split a chunk's cost into fixed and per-byte parts; the
  * simpler explanation (all per chunk) is taken, which holds while row widths stay alike.
  */
+/** The calibration cannot support a model (a user can fix it by measuring more). */
+export class CalibrationError extends Error {
+  override name = 'CalibrationError';
+}
+
 export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number): CapacityModel {
   const all = calibrationSamples(results, sourceOptions);
   const atSize = all.filter((s) => s.chunkSize === chunkSize);
-  const samples = atSize.some((s) => s.parallelism === 1) ? atSize : all;
+  const matched = atSize.some((s) => s.parallelism === 1) && atSize.some((s) => s.parallelism > 1);
+  const samples = matched ? atSize : all;
   const serial = samples.filter((s) => s.parallelism === 1);
-  if (serial.length === 0) throw new Error('no successful flink-cdc sample at parallelism 1 with these source options');
-  const features = (s: { chunks: number; gb: number; tables: number }) => [s.chunks, s.gb, s.tables, s.chunks * s.tables];
+  if (serial.length === 0) throw new CalibrationError('no successful flink-cdc sample at parallelism 1 with these source options');
+  if (!samples.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
+  // Ordered by how well established each cost is, since ties go to the earlier columns: every chunk
+  // costs a cycle; every table costs its splitting (the connector reads its schema); bytes cost
+  // little next to those in every run measured so far.
+  const features = (s: { chunks: number; gb: number; tables: number }) => [s.chunks, s.tables, s.gb, s.chunks * s.tables];
   const work = nonNegativeLeastSquares(serial.map(features), serial.map((s) => s.readSeconds)).coefficients;
   const law = fitScalingLaw(speedups(samples));
   const predict = (s: CalibrationSample) => dot(features(s), work) / uslSpeedup(law, s.parallelism);
   const errors = samples.map((s) => (predict(s) - s.readSeconds) / s.readSeconds);
   return {
     sourceOptions,
-    costs: { perChunkSeconds: work[0]!, perGbSeconds: work[1]!, perTableSeconds: work[2]!, perChunkPerTableSeconds: work[3]! },
+    costs: { perChunkSeconds: work[0]!, perTableSeconds: work[1]!, perGbSeconds: work[2]!, perChunkPerTableSeconds: work[3]! },
     fixedSeconds: median(samples.map((s) => s.fixedSeconds)),
     law,
     measured: {
@@ -100,6 +112,7 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
       tables: [Math.min(...samples.map((s) => s.tables)), Math.max(...samples.map((s) => s.tables))],
       diskBytes: [Math.min(...samples.map((s) => s.gb * 1e9)), Math.max(...samples.map((s) => s.gb * 1e9))],
       samples: samples.length,
+      atChunkSize: matched,
       bytesPerRow: [Math.min(...samples.map((s) => s.bytesPerRow)), Math.max(...samples.map((s) => s.bytesPerRow))],
       scenarios: [...new Set(results.map((r) => `${r.scenario.name}@${r.scenario.scale}`))],
     },

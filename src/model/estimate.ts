@@ -51,7 +51,10 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const tableSerial = (t: WorkloadTable) => perChunk * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9 + c.perTableSeconds;
   // A table's chunks spread over at most as many readers as it has chunks.
   const tableFloor = (t: WorkloadTable, p: number) => tableSerial(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
-  const margin = Math.max(0.1, model.fit.maxRelativeError);
+  // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
+  // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
+  const shape = shapeExtrapolations(model, workload, chunkSize, totals);
+  const margin = Math.max(0.1, model.fit.maxRelativeError) + 0.1 * shape.length;
   const maxMeasured = Math.max(...model.measured.parallelisms);
   const predictions = [...new Set(parallelisms)].sort((a, b) => a - b).map((p): ParallelismEstimate => {
     const reading = Math.max(serialSeconds / uslSpeedup(model.law, p), ...workload.tables.map((t) => tableFloor(t, p)));
@@ -74,7 +77,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     recommended,
     longPoles,
     wal: walRisk(workload, atRecommended.high),
-    extrapolations: extrapolations(model, workload, predictions, chunkSize, totals),
+    extrapolations: [...parallelismExtrapolations(model, predictions), ...shape, 'measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)'],
     verdict: verdict(predictions, recommended),
   };
 }
@@ -103,10 +106,14 @@ function walRisk(w: Workload, seconds: number): WalRisk {
   return { ...base, retainedBytes, level: 'ok', note: `the slot would retain ≈ ${gb(retainedBytes)}, within the limits given` };
 }
 
-function extrapolations(m: CapacityModel, w: Workload, predictions: readonly ParallelismEstimate[], chunkSize: number, totals: ReturnType<typeof workloadTotals>): string[] {
-  const out: string[] = [];
+function parallelismExtrapolations(m: CapacityModel, predictions: readonly ParallelismEstimate[]): string[] {
   const beyond = predictions.filter((x) => x.extrapolated).map((x) => x.parallelism);
-  if (beyond.length) out.push(`p = ${beyond.join(', ')}: beyond the measured p ≤ ${Math.max(...m.measured.parallelisms)} on a ${m.measured.cores}-core machine; the fitted scaling law is extended, the real cluster's and the source's cores decide`);
+  return beyond.length ? [`p = ${beyond.join(', ')}: beyond the measured p ≤ ${Math.max(...m.measured.parallelisms)} on a ${m.measured.cores}-core machine; the fitted scaling law is extended, the real cluster's and the source's cores decide`] : [];
+}
+
+/** Ways the workload differs from what was calibrated, each of which widens the range. */
+function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, totals: ReturnType<typeof workloadTotals>): string[] {
+  const out: string[] = [];
   const [minBytes, maxBytes] = m.measured.diskBytes;
   if (totals.diskBytes > maxBytes * 4 || totals.diskBytes < minBytes / 4) out.push(`volume ${(totals.diskBytes / 1e9).toFixed(2)} GB vs ${(minBytes / 1e9).toFixed(2)}–${(maxBytes / 1e9).toFixed(2)} GB calibrated: the per-chunk and per-GB costs are carried over linearly`);
   const [minTables, maxTables] = m.measured.tables;
@@ -114,8 +121,7 @@ function extrapolations(m: CapacityModel, w: Workload, predictions: readonly Par
   const bytesPerRow = totals.rows > 0 ? totals.diskBytes / totals.rows : 0;
   const [narrow, wide] = m.measured.bytesPerRow;
   if (bytesPerRow > wide * 1.5 || bytesPerRow < narrow / 1.5) out.push(`rows of ${Math.round(bytesPerRow)} bytes on average vs ${Math.round(narrow)}–${Math.round(wide)} calibrated: a chunk's cost depends on its rows' width; calibrate on a scenario of the same width (profile --emit-scenario)`);
-  if (!m.measured.chunkSizes.includes(chunkSize)) out.push(`chunk size ${chunkSize} was not measured (measured: ${m.measured.chunkSizes.join(', ')})`);
-  out.push('measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)');
+  if (!m.measured.atChunkSize) out.push(`chunk size ${chunkSize} was not measured at p = 1 and above (fitted on chunk sizes ${m.measured.chunkSizes.join(', ')})`);
   return out;
 }
 

@@ -27,7 +27,7 @@ export function nonNegativeLeastSquares(x: readonly (readonly number[])[], y: re
     const sse = y.reduce((a, v, i) => a + (v - dot(x[i]!, coefficients)) ** 2, 0);
     const size = cols.length;
     // Ties (collinear columns fit equally well, up to rounding) go to the earlier subset.
-    const better = size > bestSize ? sse < best.sse * (1 - minGain) : sse < best.sse - 1e-9 * total;
+    const better = (size > bestSize ? sse < best.sse * (1 - minGain) : sse < best.sse) && sse < best.sse - 1e-9 * total;
     if (bestSize === 0 || better) {
       best = { coefficients, sse };
       bestSize = size;

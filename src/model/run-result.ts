@@ -87,6 +87,7 @@ export const runResultSchema = z.object({
     hash: z.string(),
     scale: z.number().positive(),
     tables: z.number().int().nonnegative(),
+    capturedTables: z.number().int().nonnegative().optional().describe('tables the connector captures: a partitioned table counts as its leaf partitions'),
     rows: z.number().int().nonnegative(),
     diskBytes: z.number().nonnegative().describe('heap and TOAST of the scenario\'s tables (pg_table_size, indexes left out): what a snapshot reads'),
   }),

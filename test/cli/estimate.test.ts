@@ -58,10 +58,9 @@ test('estimate predicts a catalog from a calibration: leaf tables only, ranges, 
 });
 
 test('the terminal estimate shows the model, what was extrapolated and the verdict last', () => {
-  // Two volumes at the predicted chunk size: enough to tell the per-chunk cost from the per-GB one.
-  const small = file('small.json', syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]));
-  const large = file('large.json', syntheticRun(1.5e9, [400_000, 160_000, 20_000], [8096], [1, 2]));
-  const r = run('estimate', '--calibration', small, '--calibration', large, '--catalog', file('catalog.json', catalog), '--parallelism', '4');
+  // Three volumes at the predicted chunk size: enough to tell the per-chunk cost from the per-GB one.
+  const volumes = [1, 2, 4].map((k) => file(`cal${k}.json`, syntheticRun(0.5e9 * k, [100_000, 40_000, 5_000].map((r) => r * k), [8096, 50_000], [1, 2])));
+  const r = run('estimate', ...volumes.flatMap((v) => ['--calibration', v]), '--catalog', file('catalog.json', catalog), '--parallelism', '4');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /0\.500 s per chunk \+ 20\.0 s per GB/);
   assert.match(r.stdout, /σ = 0\.200/);

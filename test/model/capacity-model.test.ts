@@ -32,9 +32,10 @@ test('the scaling law is recovered from speedups it generated, and its peak foun
   assert.deepEqual(fitScalingLaw([{ parallelism: 2, speedup: 2 }, { parallelism: 4, speedup: 4 }]), { sigma: 0, kappa: 0 });
 });
 
-test('the model recovers per-chunk and per-GB costs from two chunk sizes, and predicts a 4x volume', () => {
+test('two volumes tell the per-chunk cost from the per-GB one, and a 4x volume is predicted', () => {
   const rows = [100_000, 40_000, 5_000, 900];
-  const model = fitCapacityModel([syntheticRun(0.5e9, rows, [8096, 50_000], [1, 2])]);
+  const calibration = [syntheticRun(0.5e9, rows, [8096], [1, 2]), syntheticRun(1e9, rows.map((r) => r * 2), [8096], [1, 2])];
+  const model = fitCapacityModel(calibration, {}, 8096);
   assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-6, JSON.stringify(model.costs));
   assert.ok(Math.abs(model.costs.perGbSeconds - 20) < 1e-4, JSON.stringify(model.costs));
   assert.ok(Math.abs(model.law.sigma - 0.2) < 1e-9);
@@ -47,6 +48,17 @@ test('the model recovers per-chunk and per-GB costs from two chunk sizes, and pr
     const measured = big.points[i]!.samples[0]!.wallSeconds;
     assert.ok(Math.abs(estimate.predictions[i]!.seconds - measured) / measured < 0.02, `p=${p}: ${estimate.predictions[i]!.seconds} vs ${measured}`);
   }
+});
+
+test('one volume cannot tell a per-table cost from a per-GB one: the per-table explanation is taken', () => {
+  const model = fitCapacityModel([syntheticRun(0.5e9, [100_000, 40_000, 5_000, 900], [8096, 50_000], [1, 2])]);
+  assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-6, JSON.stringify(model.costs));
+  assert.equal(model.costs.perGbSeconds, 0);
+  assert.ok(Math.abs(model.costs.perTableSeconds - 2.5) < 1e-6, 'the 10 s of bytes spread over 4 tables');
+});
+
+test('a calibration without p > 1 cannot speak for parallelism', () => {
+  assert.throws(() => fitCapacityModel([syntheticRun(0.5e9, [100_000], [8096], [1])]), /scaling was not measured/);
 });
 
 test('fitted for one chunk size, only its samples count; one volume puts the whole cost per chunk', () => {
@@ -73,7 +85,7 @@ test('a per-chunk cost that grows with the captured tables is told apart when ca
 });
 
 test('estimate: range widens beyond the measured parallelism, which is flagged; verdict and long poles', () => {
-  const model = fitCapacityModel([syntheticRun(0.5e9, [100_000, 40_000], [8096, 50_000], [1, 2])]);
+  const model = fitCapacityModel([1, 2, 4].map((k) => syntheticRun(0.5e9 * k, [100_000 * k, 40_000 * k], [8096], [1, 2])), {}, 8096);
   const workload: Workload = {
     name: 'prod',
     tables: [

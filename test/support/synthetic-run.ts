@@ -20,7 +20,7 @@ export function syntheticRun(diskBytes: number, rowsPerTable: number[], chunkSiz
     kind: 'run',
     createdAt: '2026-11-26T00:00:00Z',
     environment: { cdcSizer: '0', postgres: '18', cores: 2, memoryBytes: 1, node: 'v20', provider: 'embedded', sink: 'discard' },
-    scenario: { name: 'synthetic', hash: 'h', scale: 1, tables: rowsPerTable.length, rows: 0, diskBytes },
+    scenario: { name: 'synthetic', hash: 'h', scale: 1, tables: rowsPerTable.length, capturedTables: rowsPerTable.length, rows: rowsPerTable.reduce((a, r) => a + r, 0), diskBytes },
     points,
   };
 }

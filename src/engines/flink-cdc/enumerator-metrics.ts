@@ -61,9 +61,13 @@ export function watchEnumerators(rest: FlinkRest, jobId: string, sourceVertices:
   const loop = (async () => {
     while (running) {
       await readOnce();
+      if (!running) break;
       await new Promise<void>((r) => {
-        wake = r;
-        setTimeout(r, intervalMs);
+        const timer = setTimeout(r, intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          r();
+        };
       });
     }
   })();

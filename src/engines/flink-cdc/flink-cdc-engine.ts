@@ -86,6 +86,7 @@ export async function runFlinkSnapshot(
   hooks.onJob?.(jobId);
   let sources: string[] = [];
   const enumerators = watchEnumerators(rest, jobId, () => sources, (p) => hooks.onProgress?.(p));
+  let ended = 0;
   const job = await rest
     .waitForEnd(jobId, {
       pollMs: 250,
@@ -94,8 +95,12 @@ export async function runFlinkSnapshot(
         hooks.onJob?.(jobId, j);
       },
     })
-    .finally(() => enumerators.stop());
-  const wallSeconds = (performance.now() - submitted) / 1000;
+    .finally(() => {
+      // The clock stops when the job is seen ending, before the last metrics reading.
+      ended = performance.now();
+      return enumerators.stop();
+    });
+  const wallSeconds = (ended - submitted) / 1000;
   const progress = await enumerators.stop();
   const counts = foldPartitions(countsFromAccumulators(await rest.accumulators(jobId)), tables);
   const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
