@@ -1,13 +1,16 @@
 /**
  * bench:estimate — does the capacity model predict a larger snapshot within 15 %?
  *
- * On one embedded server: calibrate by running the connector on a scenario at scale s (two chunk
- * sizes, so per-chunk and per-byte costs separate), load the same scenario at 4·s, profile it
+ * On one embedded server: calibrate by running the connector on a scenario at scales s/2 and s (two
+ * volumes, so a chunk's cost and a table's fixed cost separate), load the same scenario at 4·s, profile it
  * (the catalog a user would bring), estimate it from the calibration, then measure it. Prints
  * predicted vs measured per parallelism and the error. Every step goes through the CLI, as a user
  * would run it.
  *
- *   npm run bench:estimate -- [--scenario scenarios/first-sizing.yaml] [--scale 0.25] [--factor 4] [--parallelism 1,2]
+ * Runs on this machine vary by ±7 % from one to the next, so every calibration point is measured
+ * `--repeat` times (median) and the truth twice.
+ *
+ *   npm run bench:estimate -- [--scenario scenarios/first-sizing.yaml] [--scale 0.25] [--factor 4] [--parallelism 1,2] [--repeat 3]
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
     factor: { type: 'string', default: '4' },
     parallelism: { type: 'string', default: '1,2' },
     'chunk-size': { type: 'string', default: '8096' },
+    repeat: { type: 'string', default: '3' },
   },
 });
 
@@ -55,15 +59,19 @@ async function main(): Promise<void> {
   try {
     const url = server.pg.url;
     const common = ['--pg-url', url, '--engine', 'flink-cdc', '--parallelism', args.parallelism!, '--json'];
-    const calibration = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(scale), '--chunk-size', `${chunk},50000`, ...common])));
-    const calibrationFile = path.join(work, 'calibration.json');
-    await writeFile(calibrationFile, JSON.stringify(calibration));
+    const calibrationFiles: string[] = [];
+    let calibration: RunResult | undefined;
+    for (const s of [scale / 2, scale]) {
+      calibration = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(s), '--chunk-size', chunk, '--repeat', args.repeat!, ...common])));
+      calibrationFiles.push(path.join(work, `calibration-${s}.json`));
+      await writeFile(calibrationFiles.at(-1)!, JSON.stringify(calibration));
+    }
     await cli(['generate', args.scenario!, '--scale', String(target), '--pg-url', url]);
     const catalogFile = path.join(work, 'catalog.json');
     await cli(['profile', '--pg-url', url, '--sample-seconds', '1', '--out', catalogFile]);
-    const estimate = estimateResultSchema.parse(JSON.parse(await cli(['estimate', '--calibration', calibrationFile, '--catalog', catalogFile, '--parallelism', args.parallelism!, '--chunk-size', chunk, '--json'])));
-    const truth = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(target), '--chunk-size', chunk, ...common])));
-    process.stdout.write(`${comparison(calibration, truth, estimate)}\n`);
+    const estimate = estimateResultSchema.parse(JSON.parse(await cli(['estimate', ...calibrationFiles.flatMap((f) => ['--calibration', f]), '--catalog', catalogFile, '--parallelism', args.parallelism!, '--chunk-size', chunk, '--json'])));
+    const truth = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(target), '--chunk-size', chunk, '--repeat', '2', ...common])));
+    process.stdout.write(`${comparison(calibration!, truth, estimate)}\n`);
   } finally {
     await server.release();
     await rm(work, { recursive: true, force: true });
@@ -79,11 +87,12 @@ function comparison(calibration: RunResult, truth: RunResult, estimate: ReturnTy
     const measured = summarize(point.samples.map((s) => s.wallSeconds)).median;
     const error = (p.seconds - measured) / measured;
     errors.push(Math.abs(error));
-    table.push([p.parallelism, fmtDuration(p.seconds), `${fmtDuration(p.low)} – ${fmtDuration(p.high)}`, `${measured.toFixed(1)} s`, `${(error * 100).toFixed(1)} %`]);
+    const runs = point.samples.map((s) => s.wallSeconds.toFixed(1)).join(', ');
+    table.push([p.parallelism, fmtDuration(p.seconds), `${fmtDuration(p.low)} – ${fmtDuration(p.high)}`, `${measured.toFixed(1)} s (${runs})`, `${(error * 100).toFixed(1)} %`]);
   }
   const c = estimate.calibration;
   return [
-    `calibrated on ${calibration.scenario.name} at scale ${calibration.scenario.scale} (${calibration.scenario.rows.toLocaleString('en-US')} rows); predicted and measured at scale ${truth.scenario.scale} (${truth.scenario.rows.toLocaleString('en-US')} rows), chunk size ${estimate.chunkSize}; ${truth.environment.cores} cores`,
+    `calibrated on ${calibration.scenario.name} at scales ${calibration.scenario.scale / 2} and ${calibration.scenario.scale} (up to ${calibration.scenario.rows.toLocaleString('en-US')} rows); predicted and measured at scale ${truth.scenario.scale} (${truth.scenario.rows.toLocaleString('en-US')} rows), chunk size ${estimate.chunkSize}; ${truth.environment.cores} cores`,
     ...c.explanation,
     table.toString(),
     `largest error ${(Math.max(...errors) * 100).toFixed(1)} % (target ≤ 15 %)`,

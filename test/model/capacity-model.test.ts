@@ -117,3 +117,28 @@ test('recommended parallelism: where the next step saves less than 10 %', () => 
   assert.equal(fmtDuration(7 * 3600), '7.0 h');
   assert.equal(fmtDuration(600), '10 min');
 });
+
+test('estimates grow with the volume and shrink with parallelism until the fitted curve turns', () => {
+  // Calibration whose speedups follow σ = 0.05, κ = 0.02: the curve peaks near p = 7.
+  const law = { sigma: 0.05, kappa: 0.02 };
+  const runs = [1, 2].map((k) => {
+    const r = syntheticRun(0.5e9 * k, [100_000 * k, 40_000 * k], [8096], [1, 2, 4, 6]);
+    const serial = r.points[0]!.samples[0]!.readSeconds!;
+    for (const point of r.points) {
+      const s = point.samples[0]!;
+      s.readSeconds = serial / uslSpeedup(law, point.settings.parallelism);
+      s.wallSeconds = s.readSeconds + 6;
+    }
+    return r;
+  });
+  const model = fitCapacityModel(runs, {}, 8096);
+  assert.ok(Math.abs(model.law.kappa - 0.02) < 1e-6 && Math.abs(model.law.sigma - 0.05) < 1e-6, JSON.stringify(model.law));
+  const workload = (scale: number): Workload => ({ name: `x${scale}`, tables: [0, 1, 2].map((i) => ({ name: `t${i}`, rows: 1e6 * scale, diskBytes: 2e8 * scale, hasKey: true })) });
+  const at = (scale: number) => estimateSnapshot(model, workload(scale), [1, 2, 4, 7, 16, 32], 8096).predictions.map((p) => p.seconds);
+  const small = at(1);
+  const large = at(10);
+  small.forEach((s, i) => assert.ok(large[i]! > s * 5, `p index ${i}: ${large[i]} vs ${s}`));
+  // Faster with each step up to the peak, then slower: extra readers cost more than they bring.
+  assert.ok(small[0]! > small[1]! && small[1]! > small[2]! && small[2]! > small[3]!, small.join(', '));
+  assert.ok(small[4]! > small[3]! && small[5]! > small[4]!, small.join(', '));
+});
