@@ -77,7 +77,7 @@ function program(): Command {
     .description('read a database read-only (creates nothing) and write its catalog: tables, sizes, keys, types, partitions, write and WAL rates')
     .requiredOption('--pg-url <url>', 'the database to profile (postgres://user:password@host:port/db)')
     .option('--schemas <list>', 'comma-separated schemas (default: every non-system schema with tables)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .option('--exact-counts', 'count(*) every table instead of trusting the statistics (reads every row)', false)
+    .option('--exact-counts', 'count(*) every table instead of trusting the statistics (reads every row; a table not counted within 5 minutes keeps its statistics)', false)
     .option('--sample-seconds <n>', 'length of the write-activity and WAL sample', positiveNumber, 10)
     .option('--out <file>', 'catalog JSON file', 'catalog.json')
     .option('--emit-scenario <file>', 'also write a scenario YAML of the same shape (generic names, no data)')

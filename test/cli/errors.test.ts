@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { assertOneLine, cliRunner } from '../support/cli.js';
 import { startTestPostgres } from '../support/embedded.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-cli-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
+const cli = cliRunner(path.join(dir, 'state'));
 
 function scenarioFile(name: string, text: string): string {
   const f = path.join(dir, name);
   writeFileSync(f, text);
   return f;
-}
-
-/** One line on stderr, no stack trace, the expected exit code. */
-function assertOneLine(r: ReturnType<typeof cli>, code: number, pattern: RegExp): void {
-  assert.equal(r.status, code, `exit code; stderr: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
 }
 
 let pg: Awaited<ReturnType<typeof startTestPostgres>>;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { PreflightReport } from '../../src/catalog/preflight/finding.js';
 import { connectPg } from '../../src/infra/pg-connect.js';
+import { assertOneLine, cliRunner } from '../support/cli.js';
 import { startTestPostgres } from '../support/embedded.js';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8' });
+const cli = cliRunner();
 
 /** The machine's PostgreSQL 15 service: wal_level=replica, trust auth. */
 const LOCAL_REPLICA = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,14 +18,6 @@ const localReachable = async () => {
     return false;
   }
 };
-
-function assertOneLine(r: ReturnType<typeof cli>, code: number, pattern: RegExp): void {
-  assert.equal(r.status, code, `exit code; stderr: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
-}
 
 let pg: Awaited<ReturnType<typeof startTestPostgres>>;
 let url: string;

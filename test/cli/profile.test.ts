@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { catalogSchema } from '../../src/catalog/catalog.js';
 import { connectPg } from '../../src/infra/pg-connect.js';
+import { assertOneLine, cliRunner } from '../support/cli.js';
 import { startTestPostgres } from '../support/embedded.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-cli-profile-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
-
-function assertOneLine(r: ReturnType<typeof cli>, code: number, pattern: RegExp): void {
-  assert.equal(r.status, code, `exit code; stderr: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(r.stderr, /\n\s+at /);
-}
+const cli = cliRunner(path.join(dir, 'state'));
 
 let pg: Awaited<ReturnType<typeof startTestPostgres>>;
 before(async () => {

@@ -1,107 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateResultSchema, type EstimateResult } from '../../src/model/estimate-result.js';
 import { estimateReportHtml } from '../../src/report/html/estimate-report.js';
 import { estimateReportMarkdown } from '../../src/report/markdown/estimate-report.js';
+import { handWrittenEstimate } from './estimate-result-fixture.js';
 import { htmlDocumentProblems } from './html-document.js';
-
-/**
- * An estimate written by hand, so that every figure a report shows is known here: p = 1…16 of which
- * 8 and 16 lie beyond the 4-core calibration (measured at p = 1, 2, 4); 8 is recommended (16 saves
- * less than 10 %); 3 long poles, one with a name that is HTML; WAL at 2 MB/s over the upper 3 h at
- * p = 8 retains 21.6 GB, above half the 30 GB free disk.
- */
-function estimate(): EstimateResult {
-  return estimateResultSchema.parse({
-    schemaVersion: 1,
-    kind: 'estimate',
-    createdAt: '2026-11-26T14:03:27.512Z',
-    calibration: {
-      files: ['runs/cal-1.json', 'runs/a|b.json'],
-      scenarios: ['hundreds-of-tables@0.05', 'wide-rows@1'],
-      sourceOptions: { 'debezium.poll.interval.ms': '50' },
-      costs: { perChunkSeconds: 0.061, perGbSeconds: 20, perTableSeconds: 0.25, perChunkPerTableSeconds: 0.00012 },
-      fixedSeconds: 30,
-      law: { sigma: 0.2, kappa: 0.0031 },
-      measuredParallelisms: [1, 2, 4],
-      measuredChunkSizes: [8096, 50000],
-      cores: 4,
-      fit: { maxRelativeError: 0.08, rmsRelativeError: 0.04 },
-      explanation: ['reading time at p=1 = 0.061 s per chunk + 20.0 s per GB on disk', 'speedup S(p) = p / (1 + σ(p−1) + κ·p(p−1)) with σ = 0.200 (contention), κ = 0.0031 (coherency)'],
-    },
-    workload: { name: 'catalogs/prod.json', tables: 412, rows: 1_305_000_000, diskBytes: 271e9, chunks: 161_200, tablesWithoutKey: ['<b>x</b>', 'public.audit|log'] },
-    chunkSize: 8096,
-    predictions: [
-      { parallelism: 1, seconds: 36_000, low: 32_400, high: 39_600, extrapolated: false },
-      { parallelism: 2, seconds: 18_000, low: 16_200, high: 19_800, extrapolated: false },
-      { parallelism: 4, seconds: 12_000, low: 10_800, high: 13_200, extrapolated: false },
-      { parallelism: 8, seconds: 9_000, low: 7_200, high: 10_800, extrapolated: true },
-      { parallelism: 16, seconds: 8_400, low: 5_880, high: 10_920, extrapolated: true },
-    ],
-    recommended: 8,
-    longPoles: [
-      { table: 'public.orders', seconds: 8_970, chunks: 111_200, boundsTotal: true },
-      { table: '<b>x</b>', seconds: 4_000, chunks: 37_100, boundsTotal: false },
-      { table: 'public.events_2026', seconds: 1_500, chunks: 12_400, boundsTotal: false },
-    ],
-    wal: {
-      walBytesPerSecond: 2e6,
-      retainedBytes: 21.6e9,
-      maxSlotWalKeepSizeBytes: 50e9,
-      freeDiskBytes: 30e9,
-      level: 'danger',
-      note: 'the slot would retain ≈ 21.6 GB, more than half the 30.0 GB free disk',
-    },
-    extrapolations: ['p = 8, 16: beyond the measured p ≤ 4 on a 4-core machine', 'measured with the discard sink: writing into StarRocks was not measured'],
-    verdict: '≈ 10.0 h at p=1, ≈ 2.5 h at p=8 (recommended); the sync will not take days at any parallelism listed',
-  });
-}
-
-/** A Markdown table row's cells: split on pipes that are not escaped. */
-const cells = (row: string): string[] =>
-  row
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/(?<!\\)\|$/, '')
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim());
-
-/** The rows of the first table after a heading (excluding the header and the rule). */
-function tableAfter(md: string, heading: string): string[][] {
-  const start = md.indexOf(`${heading}\n`);
-  assert.ok(start >= 0, `no heading ${heading}`);
-  const lines = md.slice(start).split('\n');
-  const first = lines.findIndex((l) => l.startsWith('|'));
-  const end = lines.findIndex((l, i) => i > first && !l.startsWith('|'));
-  return lines.slice(first + 2, end < 0 ? undefined : end).map(cells);
-}
-
-/** One chart's markup, by the id of its <figure>. */
-function figure(html: string, id: string): string {
-  const m = new RegExp(`<figure class="chart" id="${id}">([\\s\\S]*?)</figure>`).exec(html);
-  assert.ok(m, `no chart ${id}`);
-  return m[1]!;
-}
-
-interface Mark {
-  tag: string;
-  attrs: Record<string, string>;
-  title: string;
-}
-
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-const attrsOf = (text: string): Record<string, string> => Object.fromEntries([...text.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, unescape(v!)]));
-
-/** The data marks of a chart with their data attributes and tooltip, attribute values unescaped. */
-function marks(svg: string): Mark[] {
-  return [...svg.matchAll(/<(circle|rect) class="mark"([^>]*)><title>([^<]*)<\/title><\/\1>/g)].map(([, tag, attrs, title]) => ({ tag: tag!, attrs: attrsOf(attrs!), title: unescape(title!) }));
-}
+import { tableAfter } from './markdown-table.js';
+import { attrsOf, figure, marks } from './svg-marks.js';
 
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(b));
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
 test('report.md: the verdict first and bold, then a row per parallelism with its range, speedup and marks', () => {
-  const md = estimateReportMarkdown(estimate());
+  const md = estimateReportMarkdown(handWrittenEstimate());
   const lines = md.split('\n').filter((l) => l !== '');
   assert.equal(lines[0], '# cdc-sizer estimate: prod.json');
   assert.equal(lines[2], '**Verdict: ≈ 10.0 h at p=1, ≈ 2.5 h at p=8 (recommended); the sync will not take days at any parallelism listed**');
@@ -118,7 +28,7 @@ test('report.md: the verdict first and bold, then a row per parallelism with its
 });
 
 test('report.md: workload, long poles, keyless tables, WAL risk, extrapolations and the model, user text escaped', () => {
-  const md = estimateReportMarkdown(estimate());
+  const md = estimateReportMarkdown(handWrittenEstimate());
   const workload = Object.fromEntries(tableAfter(md, '## Workload').map(([k, v]) => [k, v]));
   assert.deepEqual(workload, { tables: '412', rows: '1,305,000,000', 'on disk (heap + TOAST)': '271 GB', chunks: '161,200', 'chunk size': '8,096 rows', 'tables without a primary key': '2' });
   assert.deepEqual(tableAfter(md, '## Long poles at p=8'), [
@@ -147,7 +57,7 @@ test('report.md: workload, long poles, keyless tables, WAL risk, extrapolations 
 });
 
 test('report.html: the verdict in its box, before every section', () => {
-  const html = estimateReportHtml(estimate());
+  const html = estimateReportHtml(handWrittenEstimate());
   const box = /<div class="verdict">([\s\S]*?)<\/div>/.exec(html);
   assert.ok(box);
   assert.match(box[1]!, /<p>≈ 10\.0 h at p=1, ≈ 2\.5 h at p=8 \(recommended\); the sync will not take days at any parallelism listed<\/p>/);
@@ -156,7 +66,7 @@ test('report.html: the verdict in its box, before every section', () => {
 });
 
 test('predicted time: a mark per parallelism at its estimate with its range, extrapolated ones hollow and reached by dashes', () => {
-  const e = estimate();
+  const e = handWrittenEstimate();
   const chart = figure(estimateReportHtml(e), 'predicted-time');
   assert.match(chart, /class="axis-label"[^>]*>hours</, 'the largest value is 11 h');
   const found = marks(chart);
@@ -185,7 +95,7 @@ test('predicted time: a mark per parallelism at its estimate with its range, ext
 });
 
 test('predicted time and speedup: the calibration\'s parallelisms and cores are marked', () => {
-  const html = estimateReportHtml(estimate());
+  const html = estimateReportHtml(handWrittenEstimate());
   for (const id of ['predicted-time', 'predicted-speedup']) {
     const chart = figure(html, id);
     const region = /<g class="x-region"([^>]*)>/.exec(chart);
@@ -197,7 +107,7 @@ test('predicted time and speedup: the calibration\'s parallelisms and cores are 
 });
 
 test('predicted speedup: a mark per parallelism at T1/Tp, the extrapolated ones hollow, and the ideal line', () => {
-  const e = estimate();
+  const e = handWrittenEstimate();
   const chart = figure(estimateReportHtml(e), 'predicted-speedup');
   const found = marks(chart);
   assert.equal(found.length, e.predictions.length);
@@ -214,7 +124,7 @@ test('predicted speedup: a mark per parallelism at T1/Tp, the extrapolated ones 
 });
 
 test('long poles: a bar per table at its own time, the one that bounds the total set apart, the whole reading marked', () => {
-  const e = estimate();
+  const e = handWrittenEstimate();
   const chart = figure(estimateReportHtml(e), 'long-poles');
   const found = marks(chart);
   assert.equal(found.length, e.longPoles.length);
@@ -229,7 +139,7 @@ test('long poles: a bar per table at its own time, the one that bounds the total
 });
 
 test('WAL: retained at the recommended parallelism beside max_slot_wal_keep_size and the free disk', () => {
-  const found = marks(figure(estimateReportHtml(estimate()), 'wal-vs-limits'));
+  const found = marks(figure(estimateReportHtml(handWrittenEstimate()), 'wal-vs-limits'));
   assert.deepEqual(
     found.map((m) => [m.attrs['data-row'], Number(m.attrs['data-value'])]),
     [
@@ -239,11 +149,11 @@ test('WAL: retained at the recommended parallelism beside max_slot_wal_keep_size
     ],
   );
   assert.equal(new Set(found.map((m) => m.attrs.fill)).size, 3, 'a colour each');
-  assert.match(figure(estimateReportHtml(estimate()), 'wal-vs-limits'), /<g class="marker" data-x="15000000000">/);
+  assert.match(figure(estimateReportHtml(handWrittenEstimate()), 'wal-vs-limits'), /<g class="marker" data-x="15000000000">/);
 });
 
 test('report.html: one well-formed, self-contained document, every mark with a tooltip, user text escaped', () => {
-  const html = estimateReportHtml(estimate());
+  const html = estimateReportHtml(handWrittenEstimate());
   assert.deepEqual(htmlDocumentProblems(html), []);
   assert.equal(count(html, /<html[\s>]/g), 1);
   assert.deepEqual([...new Set(html.match(/https?:\/\/[^"'\s)]*/g))], ['http://www.w3.org/2000/svg']);
@@ -258,7 +168,7 @@ test('report.html: one well-formed, self-contained document, every mark with a t
 });
 
 test('without a sampled write rate the WAL chart gives way to the reason; without keyless tables the page says so', () => {
-  const e = estimate();
+  const e = handWrittenEstimate();
   e.wal = { level: 'unknown', note: 'the write rate was not sampled (profile --sample-seconds); WAL retained by the slot is unknown' };
   e.workload.tablesWithoutKey = [];
   const html = estimateReportHtml(e);

@@ -4,29 +4,7 @@ import type { RunResult } from '../../src/model/run-result.js';
 import { runReportHtml } from '../../src/report/html/run-report.js';
 import { htmlDocumentProblems } from './html-document.js';
 import { baselineOf, longPolesResult, medianWall } from './run-result-fixture.js';
-
-/** One chart's markup, by the id of its <figure>. */
-function figure(html: string, id: string): string {
-  const m = new RegExp(`<figure class="chart" id="${id}">([\\s\\S]*?)</figure>`).exec(html);
-  assert.ok(m, `no chart ${id}`);
-  return m[1]!;
-}
-
-interface Mark {
-  tag: string;
-  attrs: Record<string, string>;
-  title: string;
-}
-
-/** The data marks of a chart with their data attributes and tooltip, attribute values unescaped. */
-function marks(svg: string): Mark[] {
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  return [...svg.matchAll(/<(circle|rect) class="mark"([^>]*)><title>([^<]*)<\/title><\/\1>/g)].map(([, tag, attrs, title]) => ({
-    tag: tag!,
-    attrs: Object.fromEntries([...attrs!.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, k, v]) => [k!, unescape(v!)])),
-    title: unescape(title!),
-  }));
-}
+import { figure, marks } from './svg-marks.js';
 
 const label = (p: RunResult['points'][number], withP: boolean) => {
   const o = Object.entries(p.settings.sourceOptions).map(([k, v]) => `${k}=${v}`).join(' ');

@@ -3,26 +3,8 @@ import { test } from 'node:test';
 import type { RunResult } from '../../src/model/run-result.js';
 import { runReportMarkdown } from '../../src/report/markdown/run-report.js';
 import { mdEscape } from '../../src/report/markdown/markdown-text.js';
+import { cells, tableAfter } from './markdown-table.js';
 import { baselineOf, longPolesResult, medianWall } from './run-result-fixture.js';
-
-/** A Markdown table row's cells: split on pipes that are not escaped. */
-const cells = (row: string): string[] =>
-  row
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/(?<!\\)\|$/, '')
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim());
-
-/** The rows of the first table after a heading (excluding the header and the rule). */
-function tableAfter(md: string, heading: string): string[][] {
-  const start = md.indexOf(`${heading}\n`);
-  assert.ok(start >= 0, `no heading ${heading}`);
-  const lines = md.slice(start).split('\n');
-  const first = lines.findIndex((l) => l.startsWith('|'));
-  const end = lines.findIndex((l, i) => i > first && !l.startsWith('|'));
-  return lines.slice(first + 2, end < 0 ? undefined : end).map(cells);
-}
 
 const optionsTitle = (p: RunResult['points'][number]) => {
   const o = Object.entries(p.settings.sourceOptions).map(([k, v]) => `${k}=${v}`).join(' ');

@@ -1,12 +1,13 @@
 import type pg from 'pg';
+import { lsnBytes as walPosition, WAL_NOW_SQL, walBytesBetween } from '../lsn.js';
+import { readOnly } from '../read-only.js';
 import { bytesText, countText } from './evidence-text.js';
 import type { Finding } from './finding.js';
-import { inReadOnlyTransaction } from './read-only.js';
-import { WAL_NOW_SQL } from './server-facts.js';
 
 interface ActivitySample {
   at: number;
-  lsn: string;
+  /** null on a standby that has replayed nothing yet. */
+  wal: bigint | null;
   commits: number;
   writes: number;
 }
@@ -16,14 +17,14 @@ interface ActivitySample {
  * snapshot (stats_fetch_consistency), so an old transaction would read the same counters twice.
  */
 async function sample(client: pg.Client): Promise<ActivitySample> {
-  return inReadOnlyTransaction(client, async () => {
+  return readOnly(client, async () => {
     await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ lsn: string; commits: string; writes: string }>(
+    const { rows } = await client.query<{ lsn: string | null; commits: string; writes: string }>(
       `SELECT (${WAL_NOW_SQL})::text AS lsn, xact_commit AS commits, tup_inserted + tup_updated + tup_deleted AS writes
        FROM pg_stat_database WHERE datname = current_database()`,
     );
     const r = rows[0]!;
-    return { at: performance.now(), lsn: r.lsn, commits: Number(r.commits), writes: Number(r.writes) };
+    return { at: performance.now(), wal: walPosition(r.lsn), commits: Number(r.commits), writes: Number(r.writes) };
   });
 }
 
@@ -36,12 +37,16 @@ export async function activityFindings(client: pg.Client, seconds: number): Prom
   const first = await sample(client);
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const second = await sample(client);
-  const wal = lsnBytes(second.lsn) - lsnBytes(first.lsn);
+  const wal = walBytesBetween(first.wal, second.wal);
   const elapsed = (second.at - first.at) / 1000;
   // The first sample's own transaction counts as one commit.
   const commits = Math.max(second.commits - first.commits - 1, 0);
   const writes = second.writes - first.writes;
-  const over = `over ${elapsed.toFixed(1)} s: WAL moved ${bytesText(wal)}, this database committed ${countText(commits)} transactions and wrote ${countText(writes)} rows`;
+  const done = `this database committed ${countText(commits)} transactions and wrote ${countText(writes)} rows`;
+  if (wal === null) {
+    return [{ id: 'write-activity', severity: 'info', title: 'WAL position unknown: write activity not judged', evidence: `over ${elapsed.toFixed(1)} s: ${done}; the server is in recovery and reported no replayed WAL position, so whether WAL moves could not be told`, fix: 'run preflight against the primary to see its WAL rate and whether the database is idle' }];
+  }
+  const over = `over ${elapsed.toFixed(1)} s: WAL moved ${bytesText(wal)}, ${done}`;
   const heartbeat = 'set the connector\'s heartbeat.interval.ms (e.g. 30000) so it confirms its position regularly, and on a database that never writes also debezium.heartbeat.action.query (a small UPDATE of a heartbeat table) so there is a change to confirm';
   if (wal === 0) {
     return [{ id: 'idle-database', severity: 'warning', title: 'idle database: WAL did not move', evidence: `${over}; a slot on an idle database is never confirmed, so it pins all WAL written later (other databases, maintenance)`, fix: heartbeat }];
@@ -52,8 +57,8 @@ export async function activityFindings(client: pg.Client, seconds: number): Prom
   return [{ id: 'write-activity', severity: 'info', title: `write activity: ${bytesText(wal / elapsed)}/s of WAL`, evidence: over, fix: 'WAL retained during the snapshot ≈ this rate × the snapshot\'s duration: check the disk has room (cdc-sizer run extrapolates it)' }];
 }
 
-/** A pg_lsn ("16/B374D848": high and low 32 bits in hex) as a byte position. */
-export function lsnBytes(lsn: string): number {
-  const [hi, lo] = lsn.split('/');
-  return Number((BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`));
-}
+/**
+ * A pg_lsn as a byte position in a number. Only test/catalog/preflight-report.test.ts still reads
+ * positions this way; everything else uses lsn.ts's exact bigint.
+ */
+export const lsnBytes = (lsn: string): number => Number(walPosition(lsn));

@@ -1,7 +1,7 @@
 import type pg from 'pg';
+import type { ServerFacts } from '../server-facts.js';
 import type { Finding } from './finding.js';
 import type { Scope } from './scope.js';
-import type { ServerFacts } from './server-facts.js';
 
 /** What every catalog check gets: a client inside the read-only transaction, the server's facts, the tables in scope. */
 export interface CheckContext {

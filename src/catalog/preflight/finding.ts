@@ -1,3 +1,5 @@
+import type { ServerFacts } from '../server-facts.js';
+
 /** What a preflight check reports, and the report's versioned envelope. */
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -16,14 +18,8 @@ export interface Finding {
   tables?: string[];
 }
 
-export interface ServerInfo {
-  version: string;
-  versionNum: number;
-  database: string;
-  user: string;
-  superuser: boolean;
-  inRecovery: boolean;
-}
+/** The server and role the report was made on; the settings the checks read speak through findings. */
+export type ServerInfo = Pick<ServerFacts, 'version' | 'versionNum' | 'database' | 'user' | 'superuser' | 'inRecovery'>;
 
 export const PREFLIGHT_SCHEMA_VERSION = 1;
 

@@ -1,9 +1,9 @@
 import type pg from 'pg';
+import { readPrimaryKeys, type KeyColumn } from '../primary-keys.js';
 import { scopeOids, type Check, type CheckContext } from './check.js';
 import { countText, listText, plural } from './evidence-text.js';
 import type { Finding } from './finding.js';
 import { keySpread, parseBounds } from './key-spread.js';
-import { readPrimaryKeys, type PrimaryKey } from './primary-key-checks.js';
 import type { ScopedTable } from './scope.js';
 
 const INTEGER = new Set(['int2', 'int4', 'int8']);
@@ -15,21 +15,21 @@ interface KeyStats {
 }
 
 /** pg_stats of each table's leading key column (the connector's default chunk key). */
-async function leadingColumnStats(client: pg.Client, keyed: { table: ScopedTable; key: PrimaryKey }[]): Promise<Map<number, KeyStats>> {
+async function leadingColumnStats(client: pg.Client, keyed: { table: ScopedTable; key: KeyColumn[] }[]): Promise<Map<number, KeyStats>> {
   const { rows } = await client.query<{ oid: number; n_distinct: number; bounds: string | null }>(
     `SELECT w.oid, s.n_distinct::float8 AS n_distinct, s.histogram_bounds::text AS bounds
      FROM unnest($1::oid[], $2::text[]) AS w(oid, col)
      JOIN pg_class c ON c.oid = w.oid
      JOIN pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = w.col AND s.inherited = (c.relkind = 'p')`,
-    [keyed.map((k) => k.table.oid), keyed.map((k) => k.key.columns[0]!)],
+    [keyed.map((k) => k.table.oid), keyed.map((k) => k.key[0]!.name)],
   );
   return new Map(rows.map((r) => [r.oid, { nDistinct: r.n_distinct, ...(r.bounds ? { bounds: parseBounds(r.bounds) } : {}) }]));
 }
 
 interface Keyed {
   table: ScopedTable;
-  key: PrimaryKey;
+  key: KeyColumn[];
   stats?: KeyStats;
 }
 
@@ -44,8 +44,8 @@ const keyShapes: Check = {
   },
 };
 
-const leading = (k: Keyed) => k.key.types[0]!;
-const keyText = (k: Keyed) => `${k.table.qualified} (${k.key.columns.join(', ')})`;
+const leading = (k: Keyed) => k.key[0]!.baseType;
+const keyText = (k: Keyed) => `${k.table.qualified} (${k.key.map((c) => c.name).join(', ')})`;
 
 function uuidKeys(all: Keyed[]): Finding[] {
   const hit = all.filter((k) => leading(k) === 'uuid');
@@ -85,7 +85,7 @@ function sparseKeys(all: Keyed[], ctx: CheckContext): Finding[] {
     if (!INTEGER.has(leading(k)) || !k.stats?.bounds || rows <= ctx.chunkSize) continue;
     const s = keySpread(k.stats.bounds, rows, ctx.chunkSize);
     if (!s) continue;
-    const range = `${k.table.qualified}.${k.key.columns[0]}: ≈${countText(rows)} rows over ${countText(s.min)}…${countText(s.max)} (${countText(s.factor)} values per row)`;
+    const range = `${k.table.qualified}.${k.key[0]!.name}: ≈${countText(rows)} rows over ${countText(s.min)}…${countText(s.max)} (${countText(s.factor)} values per row)`;
     if (!s.even && s.factor > 1) lines.push(`${range}, beyond the even-split bound: ${countText(s.chunks)} boundary queries`);
     else if (s.even && (s.thinChunks > s.chunks / 2 || s.largestChunkRows > 10 * ctx.chunkSize))
       lines.push(`${range}, clustered: ≈${countText(s.thinChunks)} of ${countText(s.chunks)} even chunks under a tenth of the chunk size, the largest ≈${countText(s.largestChunkRows)} rows`);
@@ -107,7 +107,7 @@ function sparseKeys(all: Keyed[], ctx: CheckContext): Finding[] {
 
 /** The connector cuts chunks on the first key column only: all rows sharing its value land in one chunk. */
 function compositeKeys(all: Keyed[], ctx: CheckContext): Finding[] {
-  const hit = all.filter((k) => k.key.columns.length > 1);
+  const hit = all.filter((k) => k.key.length > 1);
   if (hit.length === 0) return [];
   const rowsPerValue = (k: Keyed): number | undefined => {
     const rows = k.table.rows;
@@ -118,7 +118,7 @@ function compositeKeys(all: Keyed[], ctx: CheckContext): Finding[] {
   const lumpy = hit.filter((k) => (rowsPerValue(k) ?? 0) > ctx.chunkSize);
   const describe = (k: Keyed) => {
     const r = rowsPerValue(k);
-    return `${keyText(k)}${r !== undefined ? `: ≈${countText(r)} rows per ${k.key.columns[0]}` : ''}`;
+    return `${keyText(k)}${r !== undefined ? `: ≈${countText(r)} rows per ${k.key[0]!.name}` : ''}`;
   };
   return [
     {

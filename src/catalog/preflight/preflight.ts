@@ -1,15 +1,15 @@
 import type pg from 'pg';
+import { readOnly } from '../read-only.js';
+import { readServerFacts, type ServerFacts } from '../server-facts.js';
 import { activityFindings } from './activity-checks.js';
 import { DEFAULT_CHUNK_SIZE, type Check, type CheckContext } from './check.js';
 import { listText, plural } from './evidence-text.js';
-import { PREFLIGHT_SCHEMA_VERSION, type Finding, type PreflightReport } from './finding.js';
+import { PREFLIGHT_SCHEMA_VERSION, type Finding, type PreflightReport, type ServerInfo } from './finding.js';
 import { keyShapeChecks } from './key-shape-checks.js';
 import { partitionChecks } from './partition-checks.js';
 import { primaryKeyChecks } from './primary-key-checks.js';
 import { privilegeChecks } from './privilege-checks.js';
-import { inReadOnlyTransaction } from './read-only.js';
 import { tablesInScope, type Scope, type ScopeOptions } from './scope.js';
-import { readServerFacts, serverInfo } from './server-facts.js';
 import { typeChecks } from './type-checks.js';
 import { walChecks } from './wal-checks.js';
 
@@ -28,7 +28,7 @@ const CATALOG_CHECKS: Check[] = [...walChecks, ...privilegeChecks, ...primaryKey
  * leaves the client's session settings as they were. The client must not be inside a transaction.
  */
 export async function runPreflight(client: pg.Client, opts: PreflightOptions = {}): Promise<PreflightReport> {
-  const { facts, scope, findings, passed } = await inReadOnlyTransaction(client, async () => {
+  const { facts, scope, findings, passed } = await readOnly(client, async () => {
     const facts = await readServerFacts(client);
     const scope = await tablesInScope(client, opts);
     const ctx: CheckContext = { client, facts, scope, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE };
@@ -53,6 +53,8 @@ export async function runPreflight(client: pg.Client, opts: PreflightOptions = {
     passed,
   };
 }
+
+const serverInfo = (f: ServerFacts): ServerInfo => ({ version: f.version, versionNum: f.versionNum, database: f.database, user: f.user, superuser: f.superuser, inRecovery: f.inRecovery });
 
 function scopeFindings(scope: Scope): Finding[] {
   if (scope.missing.length > 0) {

@@ -1,30 +1,8 @@
 import type pg from 'pg';
+import { readPrimaryKeys } from '../primary-keys.js';
 import { scopeOids, type Check } from './check.js';
 import { listText, plural } from './evidence-text.js';
 import type { ScopedTable } from './scope.js';
-
-/** The primary key of a table, columns in key order with their (domain-resolved) type names. */
-export interface PrimaryKey {
-  columns: string[];
-  types: string[];
-}
-
-export async function readPrimaryKeys(client: pg.Client, oids: number[]): Promise<Map<number, PrimaryKey>> {
-  const { rows } = await client.query<{ oid: number; columns: string[]; types: string[] }>(
-    `SELECT con.conrelid AS oid,
-            array_agg(a.attname::text ORDER BY k.ord) AS columns,
-            array_agg(coalesce(bt.typname, t.typname)::text ORDER BY k.ord) AS types
-     FROM pg_constraint con
-     CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
-     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-     JOIN pg_type t ON t.oid = a.atttypid
-     LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd'
-     WHERE con.contype = 'p' AND con.conrelid = ANY($1::oid[])
-     GROUP BY con.conrelid`,
-    [oids],
-  );
-  return new Map(rows.map((r) => [r.oid, { columns: r.columns, types: r.types }]));
-}
 
 /** What could stand in for a missing key: a unique index on NOT NULL columns, else a NOT NULL column. */
 type Candidate = { kind: 'unique'; columns: string[] } | { kind: 'not-null'; column: string; type: string } | { kind: 'none' };

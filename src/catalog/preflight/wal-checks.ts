@@ -1,7 +1,8 @@
+import { WAL_NOW_SQL } from '../lsn.js';
+import type { ServerFacts } from '../server-facts.js';
 import type { Check } from './check.js';
 import { bytesText, listText, plural } from './evidence-text.js';
 import type { Finding } from './finding.js';
-import { WAL_NOW_SQL, type ServerFacts } from './server-facts.js';
 
 const walLevel: Check = {
   name: 'wal-level',
@@ -83,13 +84,14 @@ const slotWalKeepSize: Check = {
 
 function keepSizeFindings(facts: ServerFacts): Finding[] {
   const risk = 'a stuck or forgotten slot keeps WAL without limit until the disk is full and PostgreSQL stops';
-  if (facts.maxSlotWalKeepSize === undefined) {
+  const keepSize = facts.maxSlotWalKeepSize?.shown;
+  if (keepSize === undefined) {
     return [{ id: 'slot-wal-keep-size', severity: 'warning', title: 'PostgreSQL before 13 cannot cap WAL kept by slots', evidence: `server ${facts.version} has no max_slot_wal_keep_size; ${risk}`, fix: 'monitor pg_replication_slots (WAL retained per slot) and alert well before the disk fills; PostgreSQL 13+ can cap it' }];
   }
-  if (facts.maxSlotWalKeepSize === '-1') {
+  if (keepSize === '-1') {
     return [{ id: 'slot-wal-keep-size', severity: 'warning', title: 'max_slot_wal_keep_size is unlimited (-1)', evidence: `max_slot_wal_keep_size = -1: ${risk}`, fix: 'ALTER SYSTEM SET max_slot_wal_keep_size = \'<a share of the free disk>\' and SELECT pg_reload_conf(); a slot further behind is then invalidated (the job restarts from a new snapshot) instead of filling the disk' }];
   }
-  return [{ id: 'slot-wal-keep-size', severity: 'info', title: `max_slot_wal_keep_size = ${facts.maxSlotWalKeepSize}`, evidence: `a slot that falls more than ${facts.maxSlotWalKeepSize} behind is invalidated`, fix: 'size it above the WAL written during the longest snapshot (cdc-sizer run measures WAL retained); an invalidated slot means a new snapshot' }];
+  return [{ id: 'slot-wal-keep-size', severity: 'info', title: `max_slot_wal_keep_size = ${keepSize}`, evidence: `a slot that falls more than ${keepSize} behind is invalidated`, fix: 'size it above the WAL written during the longest snapshot (cdc-sizer run measures WAL retained); an invalidated slot means a new snapshot' }];
 }
 
 export const walChecks: Check[] = [walLevel, replicationCapacity, inactiveSlots, slotWalKeepSize];

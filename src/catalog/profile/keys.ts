@@ -6,25 +6,6 @@ import type { Relation } from './relations.js';
 
 type KeyColumns = NonNullable<CatalogTable['primaryKey']>['columns'];
 
-/** Primary-key columns in key order, per table (partitioned parents included). */
-export async function readPrimaryKeys(client: pg.Client, oids: number[]): Promise<Map<number, KeyColumns>> {
-  const { rows } = await client.query<{ rel: string; name: string; type: string }>(
-    `SELECT i.indrelid::int8 AS rel, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
-     FROM pg_index i
-     CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-     WHERE i.indisprimary AND i.indrelid = ANY ($1::oid[])
-     ORDER BY i.indrelid, k.ord`,
-    [oids],
-  );
-  const out = new Map<number, KeyColumns>();
-  for (const r of rows) {
-    const rel = Number(r.rel);
-    out.set(rel, [...(out.get(rel) ?? []), { name: r.name, type: r.type }]);
-  }
-  return out;
-}
-
 const INTEGER = /^(smallint|integer|bigint)$/;
 const UUID = /^uuid$/;
 const TEXT = /^(text|character varying|character|varchar|char)(\(\d+\))?$/;

@@ -1,11 +1,13 @@
 import type pg from 'pg';
 import { CATALOG_SCHEMA_VERSION, catalogSchema, type Catalog, type CatalogColumn, type CatalogTable } from '../catalog.js';
+import { readPrimaryKeys } from '../primary-keys.js';
+import { readServerFacts } from '../server-facts.js';
 import { readColumns, withStatistics } from './columns.js';
-import { keyShape, readPrimaryKeys } from './keys.js';
+import { keyShape } from './keys.js';
 import { forEachParentBottomUp, readPartitionKeys, readPartitionTree, sumSizes, sumWrites } from './partitions.js';
 import { readOnly, rethrowAsInfra as rethrow } from './read-only.js';
 import { listRelations, type Relation } from './relations.js';
-import { readServerFacts } from './server-facts.js';
+import { catalogServer } from './server-facts.js';
 import { readSizes, rowFigures } from './table-sizes.js';
 import { sampleWriteActivity } from './write-activity.js';
 
@@ -31,7 +33,7 @@ interface Entry {
  */
 export async function profileDatabase(client: pg.Client, opts: ProfileOptions): Promise<Catalog> {
   const log = opts.log ?? (() => undefined);
-  const { server, relations } = await readOnly(client, async (c) => ({ server: await readServerFacts(c), relations: await listRelations(c, opts.schemas) })).catch(rethrow('server settings and tables'));
+  const { server, relations } = await readOnly(client, async (c) => ({ server: catalogServer(await readServerFacts(c)), relations: await listRelations(c, opts.schemas) })).catch(rethrow('server settings and tables'));
   log(opts.schemas.length === 0 ? 'no user schema holds a table; reading the server only…' : `profiling ${relations.length} tables in ${opts.schemas.length === 1 ? 'schema' : 'schemas'} ${opts.schemas.join(', ')}…`);
   const entries = await describeTables(client, relations, opts.exactCounts, log);
   log(`sampling write activity for ${opts.sampleSeconds} s…`);
@@ -74,7 +76,7 @@ async function describeTables(client: pg.Client, relations: Relation[], exactCou
       ...rows,
       avgRowBytes: 0,
       avgRowBytesSource: 'unknown',
-      primaryKey: key ? { columns: key } : null,
+      primaryKey: key ? { columns: key.map(({ name, type }) => ({ name, type })) } : null,
       keyShape: { shape: 'none' },
       replicaIdentity: rel.replicaIdentity,
       columns: shape.columns.get(rel.oid) ?? [],

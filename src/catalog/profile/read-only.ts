@@ -2,15 +2,19 @@ import type pg from 'pg';
 import type { PgEndpoint } from '../../infra/endpoints.js';
 import { InfraError } from '../../infra/infra-error.js';
 import { connectPg } from '../../infra/pg-connect.js';
+import { LOCK_TIMEOUT, readOnly, STATEMENT_TIMEOUT, type ReadOnlyLimits } from '../read-only.js';
+
+// Whoever opens profile's session (the command, tests) reads through the same transactions.
+export { readOnly };
 
 /**
- * Session settings for reading a user's database. Every transaction is read-only even if a
- * statement forgot to say so; a lock we cannot get within seconds is given up rather than queued,
- * because a queued AccessShare request behind someone's ALTER TABLE blocks everyone after it.
+ * Session settings for reading a user's database, beneath readOnly's own: a statement outside
+ * readOnly is still read-only and still bounded.
  */
 const READ_ONLY_SETTINGS = {
   default_transaction_read_only: 'on',
-  lock_timeout: '5s',
+  lock_timeout: LOCK_TIMEOUT,
+  statement_timeout: STATEMENT_TIMEOUT,
   idle_in_transaction_session_timeout: '60s',
 } as const;
 
@@ -18,26 +22,12 @@ export async function connectReadOnly(endpoint: PgEndpoint): Promise<pg.Client> 
   return connectPg(endpoint, { applicationName: 'cdc-sizer profile', settings: READ_ONLY_SETTINGS });
 }
 
-/**
- * Runs `body` in its own READ ONLY transaction. Transactions are kept short: the locks they take
- * on tables (sizes, EXPLAIN, count) last until COMMIT, and statistics views are frozen inside one.
- */
-export async function readOnly<T>(client: pg.Client, body: (c: pg.Client) => Promise<T>): Promise<T> {
-  await client.query('BEGIN TRANSACTION READ ONLY');
-  try {
-    const out = await body(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
-}
-
 /** PostgreSQL error codes a per-table probe may meet on a database we do not own. */
 export const SKIPPABLE = {
   insufficientPrivilege: '42501',
   lockNotAvailable: '55P03',
+  /** statement_timeout (see readOnly): one figure is not worth holding a table's lock any longer. */
+  queryCanceled: '57014',
   undefinedTable: '42P01',
 } as const;
 
@@ -65,12 +55,12 @@ function catalogReadError(what: string, err: unknown): InfraError {
 
 /**
  * One table's query in its own short transaction, so that its lock is released at once.
- * Permission, lock-timeout and dropped-meanwhile errors skip the figure with a warning instead
- * of failing the whole profile.
+ * Permission, lock-timeout, statement-timeout and dropped-meanwhile errors skip the figure with a
+ * warning instead of failing the whole profile.
  */
-export async function probe<T>(client: pg.Client, table: { schema: string; name: string }, warn: (line: string) => void, what: string, body: (c: pg.Client) => Promise<T>): Promise<T | undefined> {
+export async function probe<T>(client: pg.Client, table: { schema: string; name: string }, warn: (line: string) => void, what: string, body: (c: pg.Client) => Promise<T>, limits: ReadOnlyLimits = {}): Promise<T | undefined> {
   try {
-    return await readOnly(client, body);
+    return await readOnly(client, body, limits);
   } catch (err) {
     if (!isSkippable(err)) throw err;
     warn(`${table.schema}.${table.name}: no ${what} (${(err as Error).message})`);

@@ -7,6 +7,9 @@ import type { Relation } from './relations.js';
 export type TableBytes = Pick<CatalogTable, 'heapBytes' | 'toastBytes' | 'indexBytes'>;
 export type RowFigures = Pick<CatalogTable, 'rows' | 'rowsSource' | 'statisticsRows' | 'exactRows'>;
 
+/** count(*) reads every row: it may take longer than a catalog query, but not without end. */
+export const COUNT_TIMEOUT = '5min';
+
 /** Heap, TOAST and index bytes; they add up to pg_total_relation_size. A table dropped meanwhile reads as 0. */
 export async function readSizes(client: pg.Client, oids: number[]): Promise<Map<number, TableBytes>> {
   const { rows } = await client.query<{ oid: string; table_bytes: string; toast: string; index: string }>(
@@ -35,14 +38,17 @@ export function statisticsRows(rel: Relation, heapBytes: number): number | null 
   return Math.round(rel.reltuples);
 }
 
-/** Rows of a table that stores them (not a partitioned parent): count(*) when asked, else statistics, else the planner's guess. */
+/**
+ * Rows of a table that stores them (not a partitioned parent): count(*) when asked, else statistics,
+ * else the planner's guess. A count that outlasts COUNT_TIMEOUT is skipped like a locked table.
+ */
 export async function rowFigures(client: pg.Client, rel: Relation, heapBytes: number, exact: boolean, warn: (line: string) => void): Promise<RowFigures> {
   const stats = statisticsRows(rel, heapBytes);
   if (exact) {
     const counted = await probe(client, rel, warn, 'count', async (c) => {
       const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${qualified(rel.schema, rel.name)}`);
       return Number(rows[0]!.n);
-    });
+    }, { statementTimeout: COUNT_TIMEOUT });
     if (counted !== undefined) return { rows: counted, rowsSource: 'exact', statisticsRows: stats, exactRows: counted };
   }
   if (stats !== null) return { rows: stats, rowsSource: 'statistics', statisticsRows: stats };

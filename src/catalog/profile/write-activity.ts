@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { TableWrites } from '../catalog.js';
-import { readOnly } from './read-only.js';
+import { lsnBytes, WAL_NOW_SQL, walBytesBetween } from '../lsn.js';
+import { readOnly } from '../read-only.js';
+
+// Still importable from here (test/catalog/profile-parts.test.ts reads readings' LSNs through this module).
+export { lsnBytes };
 
 interface Counters {
   inserts: number;
@@ -33,14 +37,14 @@ export async function readActivity(client: pg.Client, oids: number[]): Promise<A
     await c.query('SELECT pg_stat_clear_snapshot()');
     const { rows: clock } = await c.query<{ at: number; lsn: string | null }>(
       `SELECT extract(epoch FROM clock_timestamp())::float8 AS at,
-              (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text AS lsn`,
+              (${WAL_NOW_SQL})::text AS lsn`,
     );
     const { rows } = await c.query<{ rel: string; ins: string; upd: string; del: string }>(
       `SELECT relid::int8 AS rel, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_del AS del FROM pg_stat_user_tables WHERE relid = ANY ($1::oid[])`,
       [oids],
     );
     const tables = new Map(rows.map((r) => [Number(r.rel), { inserts: Number(r.ins), updates: Number(r.upd), deletes: Number(r.del) }]));
-    return { at: Number(clock[0]!.at), wal: clock[0]!.lsn === null ? null : lsnBytes(clock[0]!.lsn), tables };
+    return { at: Number(clock[0]!.at), wal: lsnBytes(clock[0]!.lsn), tables };
   });
 }
 
@@ -60,12 +64,7 @@ export function activityBetween(first: ActivityReading, second: ActivityReading)
     const a = first.tables.get(rel) ?? { inserts: b.inserts, updates: b.updates, deletes: b.deletes };
     writes.set(rel, { insertsPerSecond: rate(a.inserts, b.inserts), updatesPerSecond: rate(a.updates, b.updates), deletesPerSecond: rate(a.deletes, b.deletes) });
   }
-  const wal = first.wal !== null && second.wal !== null ? rate(0, Number(second.wal - first.wal)) : 0;
-  return { seconds, walBytesPerSecond: wal, writes };
-}
-
-/** `16/B374D848` → bytes since the start of WAL. */
-export function lsnBytes(lsn: string): bigint {
-  const [hi, lo] = lsn.split('/');
-  return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+  // An unknown position (a standby that has replayed nothing) gives no rate: 0 rather than a guess.
+  const wal = walBytesBetween(first.wal, second.wal);
+  return { seconds, walBytesPerSecond: wal === null ? 0 : rate(0, wal), writes };
 }

@@ -17,26 +17,15 @@ import {
 } from '../markdown/estimate-report.js';
 import { longPoleChart, predictedSpeedupChart, predictedTimeChart, walChart } from './estimate-charts.js';
 import { escapeHtml } from './escape.js';
+import { charts, htmlDocument, para, section } from './html-document.js';
 import { htmlTable } from './html-table.js';
-import { REPORT_CSS } from './report-style.js';
 
 /**
  * report.html of `estimate`: one self-contained page (inline CSS and SVG, no script, nothing
  * fetched) with the verdict on top, the charts, and the same tables and sentences as report.md.
  */
 export function estimateReportHtml(e: EstimateResult): string {
-  const title = estimateTitle(e);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${REPORT_CSS}${ESTIMATE_CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<h1>${escapeHtml(title)}</h1>`,
+  const body = [
     para(estimateMetaLine(e), 'meta'),
     `<div class="verdict"><span class="verdict-label">Verdict</span>\n${para(e.verdict)}\n</div>`,
     section('Workload', htmlTable(workloadTable(e), 'kv')),
@@ -46,10 +35,8 @@ export function estimateReportHtml(e: EstimateResult): string {
     wal(e),
     section('What is extrapolated', e.extrapolations.length ? list(e.extrapolations) : para(nothingExtrapolated)),
     section('The model', list(e.calibration.explanation), htmlTable(modelTable(e), 'kv')),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ];
+  return htmlDocument(estimateTitle(e), body, ESTIMATE_CSS);
 }
 
 /** What the run report's stylesheet lacks: the boxes that carry the verdict and the WAL risk. */
@@ -63,9 +50,6 @@ const ESTIMATE_CSS = `
 .risk-danger { border-left-color: #D55E00; }
 `;
 
-const para = (text: string, className = ''): string => `<p${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</p>`;
-const section = (title: string, ...blocks: string[]): string => ['<section>', `<h2>${escapeHtml(title)}</h2>`, ...blocks.filter((b) => b !== ''), '</section>'].join('\n');
-const charts = (...svgs: string[]): string => `<div class="charts">\n${svgs.join('\n')}\n</div>`;
 const list = (items: readonly string[]): string => ['<ul>', ...items.map((i) => `<li>${escapeHtml(i)}</li>`), '</ul>'].join('\n');
 
 function predictions(e: EstimateResult): string {

@@ -29,8 +29,8 @@ import {
   type PointGroup,
 } from '../run-summary.js';
 import { escapeHtml } from './escape.js';
+import { charts, htmlDocument, para, section } from './html-document.js';
 import { htmlTable } from './html-table.js';
-import { REPORT_CSS } from './report-style.js';
 import { ceilingCharts, chunkCostChart, longPoleCharts, MAX_WAL_LINES, speedupChart, timeChart, walChart } from './run-charts.js';
 
 /**
@@ -40,17 +40,7 @@ import { ceilingCharts, chunkCostChart, longPoleCharts, MAX_WAL_LINES, speedupCh
 export function runReportHtml(result: RunResult): string {
   const groups = pointGroups(result);
   const title = `cdc-sizer run: ${result.scenario.name}`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<h1>${escapeHtml(title)}</h1>`,
+  return htmlDocument(title, [
     para(`Measured ${result.createdAt} · result.json schema v${result.schemaVersion}`, 'meta'),
     environment(result),
     scenario(result, groups),
@@ -63,15 +53,8 @@ export function runReportHtml(result: RunResult): string {
     failureSection(result),
     hygiene(result),
     section('Resources', para(resourcesLine(result))),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
-
-const para = (text: string, className = ''): string => `<p${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</p>`;
-const section = (title: string, ...blocks: string[]): string => [`<section>`, `<h2>${escapeHtml(title)}</h2>`, ...blocks.filter((b) => b !== ''), '</section>'].join('\n');
-const charts = (...svgs: string[]): string => `<div class="charts">\n${svgs.join('\n')}\n</div>`;
 
 function environment(result: RunResult): string {
   return section('Environment', htmlTable(environmentTable(result), 'kv'), para(coresNote(result.environment.cores), 'note'));
