@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
+import { using } from '../src/commands/cleanup.js';
 import { EmbeddedPostgres } from '../src/infra/embedded/embedded-postgres.js';
 import { fmtDuration } from '../src/model/estimate.js';
 import { estimateResultSchema } from '../src/model/estimate-result.js';
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), 'cdc-sizer-bench-estimate-'));
   await chmod(work, 0o755); // as root the server runs as the postgres user, which must reach its state
   const server = await new EmbeddedPostgres().withStateDir(path.join(work, 'state')).withLog(log).start();
-  try {
+  // using(): Ctrl-C stops the server and removes its folder too.
+  await using({ release: async () => { await server.release(); await rm(work, { recursive: true, force: true }); } }, async () => {
     const url = server.pg.url;
     const common = ['--pg-url', url, '--engine', 'flink-cdc', '--parallelism', args.parallelism!, '--json'];
     const calibrationFiles: string[] = [];
@@ -72,10 +74,7 @@ async function main(): Promise<void> {
     const estimate = estimateResultSchema.parse(JSON.parse(await cli(['estimate', ...calibrationFiles.flatMap((f) => ['--calibration', f]), '--catalog', catalogFile, '--parallelism', args.parallelism!, '--chunk-size', chunk, '--json'])));
     const truth = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(target), '--chunk-size', chunk, '--repeat', '2', ...common])));
     process.stdout.write(`${comparison(calibration!, truth, estimate)}\n`);
-  } finally {
-    await server.release();
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }
 
 function comparison(calibration: RunResult, truth: RunResult, estimate: ReturnType<typeof estimateResultSchema.parse>): string {
