@@ -7,6 +7,7 @@ import { profileCommand, type ProfileOptions } from './commands/profile.js';
 import { runCommand, type RunOptions } from './commands/run.js';
 import { estimateCommand, type EstimateOptions } from './commands/estimate.js';
 import { preflightCommand, type PreflightCommandOptions } from './commands/preflight.js';
+import { reportCommand, type ReportOptions } from './commands/report.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
 import { interruption, runCleanups } from './commands/cleanup.js';
@@ -124,6 +125,13 @@ function program(): Command {
     .option('--free-disk <size>', 'free disk on the source\'s WAL volume, e.g. 500GB (no SQL tells it)', byteSize)
     .option('--json', 'print the estimate result to stdout', false)
     .action((o: EstimateOptions) => estimateCommand(o));
+
+  cli
+    .command('report')
+    .description('render report.md and report.html of a run or estimate result.json again, and print its tables')
+    .argument('<result>', 'result.json of `run` or `estimate`')
+    .option('--out <dir>', "folder for the reports (default: the result file's folder)")
+    .action((file: string, o: ReportOptions) => reportCommand(file, o));
 
   cli
     .command('db')

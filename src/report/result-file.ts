@@ -12,24 +12,34 @@ import { runReportMarkdown } from './markdown/run-report.js';
  * the folder. result.json goes first: the measurements are kept even if a report cannot be rendered.
  */
 export async function writeResultFile(result: RunResult, reportsDir = 'reports'): Promise<string> {
-  return writeFolder(reportsDir, `${stamp(result.createdAt)}-${result.scenario.name}`, result, { md: () => runReportMarkdown(result), html: () => runReportHtml(result) });
+  return writeFolder(reportsDir, `${stamp(result.createdAt)}-${result.scenario.name}`, result);
 }
 
 /** Writes reports/<timestamp>-estimate-<catalog file name>/ with the same three files, and returns the folder. */
 export async function writeEstimateFile(result: EstimateResult, reportsDir = 'reports'): Promise<string> {
   const name = path.basename(result.workload.name).replace(/\.json$/, '').replace(/[^\w.-]+/g, '_');
-  return writeFolder(reportsDir, `${stamp(result.createdAt)}-estimate-${name}`, result, { md: () => estimateReportMarkdown(result), html: () => estimateReportHtml(result) });
+  return writeFolder(reportsDir, `${stamp(result.createdAt)}-estimate-${name}`, result);
 }
 
 /** 2026-11-26T14:03:27.123Z → 2026-11-26T14-03-27Z: sorts by time and is a valid file name everywhere. */
 const stamp = (createdAt: string): string => createdAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
 
-/** The reports are rendered only after result.json is on disk, hence functions rather than strings. */
-async function writeFolder(reportsDir: string, folder: string, result: RunResult | EstimateResult, render: { md: () => string; html: () => string }): Promise<string> {
+async function writeFolder(reportsDir: string, folder: string, result: RunResult | EstimateResult): Promise<string> {
   const dir = path.join(reportsDir, folder);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(path.join(dir, 'report.md'), render.md());
-  await writeFile(path.join(dir, 'report.html'), render.html());
+  await writeReports(result, dir);
   return dir;
+}
+
+/**
+ * Writes report.md and report.html of a run or an estimate into `dir` (which must exist) and
+ * returns their paths: the same rendering for a new result folder and for `cdc-sizer report`.
+ */
+export async function writeReports(result: RunResult | EstimateResult, dir: string): Promise<{ md: string; html: string }> {
+  const md = path.join(dir, 'report.md');
+  const html = path.join(dir, 'report.html');
+  await writeFile(md, result.kind === 'run' ? runReportMarkdown(result) : estimateReportMarkdown(result));
+  await writeFile(html, result.kind === 'run' ? runReportHtml(result) : estimateReportHtml(result));
+  return { md, html };
 }
