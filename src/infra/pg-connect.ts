@@ -52,7 +52,12 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
     case '28P01':
       return new InfraError(`${where} rejected the password for user "${e.user}"; check the password in --pg-url`);
     case '28000':
+      // The same code covers a NOLOGIN role and a pg_hba.conf rejection; only the message tells them apart.
+      if (/not permitted to log in/i.test(message)) return new InfraError(`role "${e.user}" may not log in to ${where} (NOLOGIN); ALTER ROLE ${ident(e.user)} LOGIN, or use a login role in --pg-url`);
       return new InfraError(`${where} refused user "${e.user}" (${message}); check pg_hba.conf or the user in --pg-url`);
+    case '42501':
+      // At connect time this is the database's CONNECT privilege (revoked from PUBLIC on locked-down servers).
+      return new InfraError(`user "${e.user}" may not connect to database "${e.database}" on ${where} (no CONNECT privilege); GRANT CONNECT ON DATABASE ${ident(e.database)} TO ${ident(e.user)}, or use another user or database in --pg-url`);
     case '3D000':
       return new InfraError(`database "${e.database}" does not exist on ${where}; create it or fix the database in --pg-url`);
     default:
@@ -60,3 +65,6 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
       return new InfraError(`cannot connect to ${where}: ${message}`);
   }
 }
+
+/** A name quoted as SQL needs it, so the fix can be pasted as it stands. */
+const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
