@@ -10,7 +10,7 @@
  * Runs on this machine vary by ±7 % from one to the next, so every calibration point is measured
  * `--repeat` times (median) and the truth twice.
  *
- *   npm run bench:estimate -- [--scenario scenarios/first-sizing.yaml] [--scale 0.25] [--factor 4] [--parallelism 1,2] [--repeat 3]
+ *   npm run bench:estimate -- [--scenario scenarios/first-sizing.yaml] [--scale 0.5] [--factor 4] [--parallelism 1,2] [--repeat 3]
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +20,6 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { using } from '../src/commands/cleanup.js';
 import { EmbeddedPostgres } from '../src/infra/embedded/embedded-postgres.js';
-import { fmtDuration } from '../src/model/estimate.js';
 import { estimateResultSchema } from '../src/model/estimate-result.js';
 import { runResultSchema, type RunResult } from '../src/model/run-result.js';
 import { summarize } from '../src/model/statistics.js';
@@ -29,7 +28,7 @@ import { tableStyle } from '../src/report/terminal/format.js';
 const { values: args } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'scenarios/first-sizing.yaml' },
-    scale: { type: 'string', default: '0.25' },
+    scale: { type: 'string', default: '0.5' },
     factor: { type: 'string', default: '4' },
     parallelism: { type: 'string', default: '1,2' },
     'chunk-size': { type: 'string', default: '8096' },
@@ -87,7 +86,7 @@ function comparison(calibration: RunResult, truth: RunResult, estimate: ReturnTy
     const error = (p.seconds - measured) / measured;
     errors.push(Math.abs(error));
     const runs = point.samples.map((s) => s.wallSeconds.toFixed(1)).join(', ');
-    table.push([p.parallelism, fmtDuration(p.seconds), `${fmtDuration(p.low)} – ${fmtDuration(p.high)}`, `${measured.toFixed(1)} s (${runs})`, `${(error * 100).toFixed(1)} %`]);
+    table.push([p.parallelism, `${p.seconds.toFixed(1)} s`, `${p.low.toFixed(1)} – ${p.high.toFixed(1)} s`, `${measured.toFixed(1)} s (${runs})`, `${(error * 100).toFixed(1)} %`]);
   }
   const c = estimate.calibration;
   return [

@@ -1,18 +1,21 @@
 import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
-import { fitScalingLaw, uslSpeedup, type ScalingLaw } from './scaling-law.js';
+import { uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
- *   reading time at p = 1  =  a·chunks + c·tables + b·GB on disk + d·chunks·tables   (non-negative least squares)
- *   reading time at p      =  (time at p = 1) / S(p)                  (S: Universal Scalability Law)
- *   snapshot time          =  fixed start-up + reading time
- * a is the per-chunk cost (the connector's cycle: query, watermarks, backfill, polling), b the
- * per-byte cost (reading and converting rows), c a per-table cost, and d the part of a chunk's cost
- * that grows with the number of captured tables (Flink CDC 3.5.0 re-reads the schema of every
- * captured table for each chunk: ≈ 300 column and 300 key lookups per chunk with 300 tables). d
- * is only told apart from a when the calibration runs differ in table count.
+ *   reading time at p  =  c·tables  +  (a·chunks + b·GB on disk + d·chunks·tables) / S(p)
+ *   snapshot time      =  fixed start-up + reading time
+ * c·tables is serial: the source's enumerator splits one table after another on the JobManager,
+ * reading each table's schema, whatever the parallelism. The rest is shared among the readers with
+ * the efficiency of the Universal Scalability Law S(p) = p / (1 + σ(p−1) + κ·p(p−1)). a is the
+ * per-chunk cycle (query, watermarks, backfill, polling), b the per-byte cost (reading and
+ * converting rows), d the part of a chunk's cost that grows with the captured tables (Flink CDC
+ * 3.5.0 re-reads every captured table's schema for each chunk). Without the serial term, speedups
+ * measured on small calibrations (where splitting weighs more) understate those of large snapshots.
+ * Fitted jointly on every sample: σ and κ by grid search, the costs for each (σ, κ) by non-negative
+ * least squares. d is only told apart from a when calibrations differ in table count.
  */
 export interface CapacityModel {
   sourceOptions: Record<string, string>;
@@ -92,14 +95,9 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   const serial = samples.filter((s) => s.parallelism === 1);
   if (serial.length === 0) throw new CalibrationError('no successful flink-cdc sample at parallelism 1 with these source options');
   if (!samples.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
-  // Ordered by how well established each cost is, since ties go to the earlier columns: every chunk
-  // costs a cycle; every table costs its splitting (the connector reads its schema); bytes cost
-  // little next to those in every run measured so far.
-  const features = (s: { chunks: number; gb: number; tables: number }) => [s.chunks, s.tables, s.gb, s.chunks * s.tables];
-  const work = nonNegativeLeastSquares(serial.map(features), serial.map((s) => s.readSeconds)).coefficients;
-  const law = fitScalingLaw(speedups(samples));
-  const predict = (s: CalibrationSample) => dot(features(s), work) / uslSpeedup(law, s.parallelism);
-  const errors = samples.map((s) => (predict(s) - s.readSeconds) / s.readSeconds);
+  const fitted = fitJointly(samples);
+  const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
+  const { work, law } = fitted;
   return {
     sourceOptions,
     costs: { perChunkSeconds: work[0]!, perTableSeconds: work[1]!, perGbSeconds: work[2]!, perChunkPerTableSeconds: work[3]! },
@@ -120,30 +118,51 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   };
 }
 
-/** Speedup of each parallelism against p = 1 at the same chunk size and volume, from median reading times. */
-function speedups(samples: readonly CalibrationSample[]): { parallelism: number; speedup: number }[] {
-  const groups = new Map<string, CalibrationSample[]>();
-  for (const s of samples) {
-    const key = `${s.chunkSize}|${s.gb}|${s.tables}|${s.parallelism}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+interface JointFit {
+  /** [per chunk, per table (serial), per GB, per chunk per table]. */
+  work: number[];
+  law: ScalingLaw;
+}
+
+// Ordered by how well established each cost is, since ties go to the earlier columns: every chunk
+// costs a cycle; every table costs its splitting; bytes cost little next to those in every run
+// measured so far.
+function features(s: { chunks: number; gb: number; tables: number }, speedup: number): number[] {
+  return [s.chunks / speedup, s.tables, s.gb / speedup, (s.chunks * s.tables) / speedup];
+}
+
+function predictReading(f: JointFit, s: { chunks: number; gb: number; tables: number; parallelism: number }): number {
+  return dot(features(s, uslSpeedup(f.law, s.parallelism)), f.work);
+}
+
+/**
+ * σ on a grid of 0.005 and, when three or more parallelisms were measured (two cannot tell
+ * contention from coherency), κ on a grid of 0.0005; for each, the costs by non-negative least
+ * squares on relative errors (every sample weighs the same, short or long). The pair with the
+ * smallest error wins.
+ */
+function fitJointly(samples: readonly CalibrationSample[]): JointFit {
+  const ps = new Set(samples.map((s) => s.parallelism));
+  const kappas = ps.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
+  let best: JointFit & { sse: number } = { work: [0, 0, 0, 0], law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < 200; i++) {
+    for (const kappa of kappas) {
+      const law = { sigma: i * 0.005, kappa };
+      const x = samples.map((s) => features(s, uslSpeedup(law, s.parallelism)).map((v) => v / s.readSeconds));
+      const fit = nonNegativeLeastSquares(x, samples.map(() => 1));
+      if (fit.sse < best.sse - 1e-12) best = { work: fit.coefficients, law, sse: fit.sse };
+    }
   }
-  const out: { parallelism: number; speedup: number }[] = [];
-  for (const [key, group] of groups) {
-    const p = group[0]!.parallelism;
-    if (p === 1) continue;
-    const base = groups.get(key.replace(/\|\d+$/, '|1'));
-    if (base) out.push({ parallelism: p, speedup: median(base.map((s) => s.readSeconds)) / median(group.map((s) => s.readSeconds)) });
-  }
-  return out;
+  return { work: best.work, law: best.law };
 }
 
 /** The model in a few lines, for reports. */
 export function explainModel(m: CapacityModel): string[] {
   const c = m.costs;
   return [
-    `reading time at p=1 = ${c.perChunkSeconds.toFixed(3)} s per chunk + ${c.perGbSeconds.toFixed(1)} s per GB on disk + ${c.perTableSeconds.toFixed(3)} s per table + ${(c.perChunkPerTableSeconds * 1000).toFixed(2)} ms per chunk per captured table (non-negative least squares on the p=1 samples; ${m.measured.samples} samples at chunk size ${m.measured.chunkSizes.join(', ')})`,
-    `speedup S(p) = p / (1 + σ(p−1) + κ·p(p−1)) with σ = ${m.law.sigma.toFixed(3)} (contention), κ = ${m.law.kappa.toFixed(4)} (coherency) — the Universal Scalability Law fitted on p = ${m.measured.parallelisms.join(', ')}`,
-    `snapshot time = ${m.fixedSeconds.toFixed(1)} s start-up + reading time at p = 1 / S(p)`,
+    `reading time at p = ${c.perTableSeconds.toFixed(3)} s per table (serial: splitting) + (${c.perChunkSeconds.toFixed(3)} s per chunk + ${c.perGbSeconds.toFixed(1)} s per GB on disk + ${(c.perChunkPerTableSeconds * 1000).toFixed(2)} ms per chunk per captured table) / S(p)`,
+    `S(p) = p / (1 + σ(p−1) + κ·p(p−1)) with σ = ${m.law.sigma.toFixed(3)} (contention), κ = ${m.law.kappa.toFixed(4)} (coherency): the Universal Scalability Law, fitted with the costs on ${m.measured.samples} samples at p = ${m.measured.parallelisms.join(', ')}, chunk size ${m.measured.chunkSizes.join(', ')}`,
+    `snapshot time = ${m.fixedSeconds.toFixed(1)} s start-up + reading time`,
     `fit: reading times of the calibration reproduced within ${(m.fit.maxRelativeError * 100).toFixed(0)} % (RMS ${(m.fit.rmsRelativeError * 100).toFixed(0)} %)`,
   ];
 }

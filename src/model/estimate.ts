@@ -47,17 +47,20 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const totals = workloadTotals(workload, chunkSize);
   const c = model.costs;
   const perChunk = c.perChunkSeconds + c.perChunkPerTableSeconds * totals.tables;
-  const serialSeconds = perChunk * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9 + c.perTableSeconds * totals.tables;
-  const tableSerial = (t: WorkloadTable) => perChunk * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9 + c.perTableSeconds;
-  // A table's chunks spread over at most as many readers as it has chunks.
-  const tableFloor = (t: WorkloadTable, p: number) => tableSerial(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
+  // Splitting is serial (one enumerator); the readers share the rest.
+  const splitting = c.perTableSeconds * totals.tables;
+  const shared = perChunk * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9;
+  const tableShared = (t: WorkloadTable) => perChunk * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9;
+  // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.
+  const tableFloor = (t: WorkloadTable, p: number) => c.perTableSeconds + tableShared(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
+  const readingAt = (p: number) => splitting + shared / uslSpeedup(model.law, p);
   // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
   // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
   const shape = shapeExtrapolations(model, workload, chunkSize, totals);
   const margin = Math.max(0.1, model.fit.maxRelativeError) + 0.1 * shape.length;
   const maxMeasured = Math.max(...model.measured.parallelisms);
   const predictions = [...new Set(parallelisms)].sort((a, b) => a - b).map((p): ParallelismEstimate => {
-    const reading = Math.max(serialSeconds / uslSpeedup(model.law, p), ...workload.tables.map((t) => tableFloor(t, p)));
+    const reading = Math.max(readingAt(p), ...workload.tables.map((t) => tableFloor(t, p)));
     const seconds = model.fixedSeconds + reading;
     // Each doubling beyond the measured parallelism widens the range by another 10 %.
     const widen = p > maxMeasured ? 0.1 * Math.log2(p / maxMeasured) : 0;
@@ -69,7 +72,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     .map((t) => ({ table: t.name, seconds: tableFloor(t, recommended), chunks: chunksFor(t.rows, chunkSize), boundsTotal: false }))
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 5)
-    .map((lp) => ({ ...lp, boundsTotal: lp.seconds >= (serialSeconds / uslSpeedup(model.law, recommended)) * 0.999 }));
+    .map((lp) => ({ ...lp, boundsTotal: lp.seconds >= readingAt(recommended) * 0.999 }));
   return {
     workload: { name: workload.name, ...totals, tablesWithoutKey: workload.tables.filter((t) => !t.hasKey).map((t) => t.name) },
     chunkSize,

@@ -39,8 +39,8 @@ const catalog: Catalog = catalogSchema.parse({
 });
 
 test('estimate predicts a catalog from a calibration: leaf tables only, ranges, extrapolation, verdict, result file', () => {
-  const calibration = file('calibration.json', syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]));
-  const r = run('estimate', '--calibration', calibration, '--catalog', file('catalog.json', catalog), '--parallelism', '2,8', '--free-disk', '100GB', '--json');
+  const volumes = [1, 2, 4].map((k) => file(`cal${k}.json`, syntheticRun(0.5e9 * k, [100_000, 40_000, 5_000].map((r) => r * k), [8096], [1, 2])));
+  const r = run('estimate', ...volumes.flatMap((v) => ['--calibration', v]), '--catalog', file('catalog.json', catalog), '--parallelism', '2,8', '--free-disk', '100GB', '--json');
   assert.equal(r.status, 0, r.stderr);
   const e = estimateResultSchema.parse(JSON.parse(r.stdout));
   assert.equal(e.workload.tables, 4, 'the partitioned parent is not read on its own');

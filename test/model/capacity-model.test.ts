@@ -50,26 +50,30 @@ test('two volumes tell the per-chunk cost from the per-GB one, and a 4x volume i
   }
 });
 
-test('one volume cannot tell a per-table cost from a per-GB one: the per-table explanation is taken', () => {
-  const model = fitCapacityModel([syntheticRun(0.5e9, [100_000, 40_000, 5_000, 900], [8096, 50_000], [1, 2])]);
+test('serial splitting and shared reading are told apart when volumes and parallelisms differ', () => {
+  const rows = [100_000, 40_000, 5_000, 900];
+  const calibration = [1, 2, 4].map((k) => syntheticRun(0.5e9 * k, rows.map((r) => r * k), [8096], [1, 2, 4], {}, 0, 0.75));
+  const model = fitCapacityModel(calibration, {}, 8096);
+  assert.ok(Math.abs(model.costs.perTableSeconds - 0.75) < 1e-6, JSON.stringify(model.costs));
   assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-6, JSON.stringify(model.costs));
-  assert.equal(model.costs.perGbSeconds, 0);
-  assert.ok(Math.abs(model.costs.perTableSeconds - 2.5) < 1e-6, 'the 10 s of bytes spread over 4 tables');
+  assert.ok(Math.abs(model.costs.perGbSeconds - 20) < 1e-4, JSON.stringify(model.costs));
+  assert.deepEqual(model.law, { sigma: 0.2, kappa: 0 });
 });
 
 test('a calibration without p > 1 cannot speak for parallelism', () => {
   assert.throws(() => fitCapacityModel([syntheticRun(0.5e9, [100_000], [8096], [1])]), /scaling was not measured/);
 });
 
-test('fitted for one chunk size, only its samples count; one volume puts the whole cost per chunk', () => {
-  const run = syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096, 50_000], [1, 2]);
-  const model = fitCapacityModel([run], {}, 8096);
+test('fitted for one chunk size, only its samples count', () => {
+  const runs = [1, 2].map((k) => syntheticRun(0.5e9 * k, [100_000 * k, 40_000 * k, 5_000 * k], [8096, 50_000], [1, 2]));
+  const model = fitCapacityModel(runs, {}, 8096);
   assert.deepEqual(model.measured.chunkSizes, [8096]);
-  assert.equal(model.costs.perGbSeconds, 0);
-  const chunks = 13 + 5 + 1;
-  assert.ok(Math.abs(model.costs.perChunkSeconds - (0.5 * chunks + 10) / chunks) < 1e-9, JSON.stringify(model.costs));
-  // A chunk size never measured falls back to every sample.
-  assert.deepEqual(fitCapacityModel([run], {}, 20_000).measured.chunkSizes, [8096, 50_000]);
+  assert.equal(model.measured.samples, 4);
+  assert.equal(model.measured.atChunkSize, true);
+  // A chunk size never measured falls back to every sample, and says so.
+  const fallback = fitCapacityModel(runs, {}, 20_000);
+  assert.deepEqual(fallback.measured.chunkSizes, [8096, 50_000]);
+  assert.equal(fallback.measured.atChunkSize, false);
 });
 
 test('a per-chunk cost that grows with the captured tables is told apart when calibrations differ in table count', () => {
