@@ -43,6 +43,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
       costs: model.costs,
       fixedSeconds: model.fixedSeconds,
       law: model.law,
+      splitting: model.splitting,
       measuredParallelisms: model.measured.parallelisms,
       measuredChunkSizes: model.measured.chunkSizes,
       cores: model.measured.cores,
@@ -87,7 +88,7 @@ function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkS
 export function workloadFromCatalog(catalog: Catalog, name: string, freeDiskBytes?: number): Workload {
   return {
     name,
-    tables: storedTables(catalog).map((t) => ({ name: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, hasKey: t.primaryKey !== null })),
+    tables: storedTables(catalog).map((t) => ({ name: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, hasKey: t.primaryKey !== null, keyShape: t.keyShape.shape })),
     ...(catalog.sampledSeconds > 0 ? { walBytesPerSecond: catalog.server.walBytesPerSecond } : {}),
     ...(catalog.server.maxSlotWalKeepSize !== null ? { maxSlotWalKeepSizeBytes: catalog.server.maxSlotWalKeepSize } : {}),
     ...(freeDiskBytes !== undefined ? { freeDiskBytes } : {}),

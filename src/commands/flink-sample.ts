@@ -73,7 +73,8 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
       mbPerSecond: r.bytes / 1e6 / r.wallSeconds,
       tables: r.tables.map((t) => {
         const seconds = readingSeconds(t);
-        return { table: t.table, rows: t.records, bytes: t.bytes, ...(seconds !== undefined ? { seconds } : {}) };
+        const split = splitMillisOf(t.table, tables, queries);
+        return { table: t.table, rows: t.records, bytes: t.bytes, ...(split !== undefined ? { splitQueryMillis: split } : {}), ...(seconds !== undefined ? { seconds } : {}) };
       }),
       countMismatches: [],
       leftBehind,
@@ -101,6 +102,14 @@ export function chunkCosts(r: Pick<FlinkRunResult, 'jobSeconds' | 'startupSecond
   if (q && q.chunkReads.calls > 0) out.chunkQueryMillisMean = q.chunkReads.totalMillis / q.chunkReads.calls;
   if (q && q.splitQueries.calls > 0) out.splitSeconds = q.splitQueries.totalMillis / 1000;
   return out;
+}
+
+/** The enumerator's boundary-query time on a table, its partitions' added in. */
+function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries | undefined): number | undefined {
+  if (!q) return undefined;
+  const t = tables.find((x) => `${x.schema}.${x.name}` === table);
+  const names = t?.partitions ? t.partitions.map((p) => `${t.schema}.${p}`) : [table];
+  return names.reduce((a, n) => a + (q.splitByTable.get(n)?.totalMillis ?? 0), 0);
 }
 
 /** Drops every slot and publication of this job (its stem and the names derived from it); returns what it found. */

@@ -179,7 +179,7 @@ async function measure(e: Endpoints, plan: GenerationPlan, tables: SourceTable[]
     kind: 'run',
     createdAt: new Date().toISOString(),
     environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: cdcVersion! } : undefined),
-    scenario: { name: plan.scenario.name, hash: plan.scenario.hash, scale: plan.scenario.scale, tables: plan.tables.length, capturedTables: tables.reduce((a, t) => a + (t.partitions?.length ?? 1), 0), rows: [...expected.values()].reduce((a, b) => a + b, 0), diskBytes: Number(disk.rows[0]!.b) },
+    scenario: { name: plan.scenario.name, hash: plan.scenario.hash, scale: plan.scenario.scale, tables: plan.tables.length, keyShapes: Object.fromEntries(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.key.shape])), capturedTables: tables.reduce((a, t) => a + (t.partitions?.length ?? 1), 0), rows: [...expected.values()].reduce((a, b) => a + b, 0), diskBytes: Number(disk.rows[0]!.b) },
     points,
     resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },
   };

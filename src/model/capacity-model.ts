@@ -2,6 +2,7 @@ import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
+import { chunksFor } from './workload.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -23,6 +24,12 @@ export interface CapacityModel {
   /** Job start-up plus what the harness adds around the job (submission, polling). */
   fixedSeconds: number;
   law: ScalingLaw;
+  /**
+   * Chunk splitting by key shape: server milliseconds of the enumerator's boundary queries per chunk
+   * (uuid and text keys need a query per chunk, dense integer keys are cut arithmetically). Part
+   * of the serial per-table cost; used to correct it for a catalog whose key shapes differ.
+   */
+  splitting: { millisPerChunkByShape: Record<string, number>; meanMillisPerTable: number };
   measured: {
     parallelisms: number[];
     chunkSizes: number[];
@@ -49,6 +56,8 @@ interface CalibrationSample {
   readSeconds: number;
   fixedSeconds: number;
   bytesPerRow: number;
+  /** Per table: its key shape, the chunks it was cut into and the server time of its boundary queries. */
+  splits: { shape: string; chunks: number; millis: number }[];
 }
 
 const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
@@ -70,6 +79,9 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
             readSeconds: s.readSeconds!,
             fixedSeconds: s.wallSeconds - s.readSeconds!,
             bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
+            splits: s.tables
+              .filter((t) => t.splitQueryMillis !== undefined && r.scenario.keyShapes?.[t.table] !== undefined)
+              .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
           })),
       ),
   );
@@ -103,6 +115,7 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
     costs: { perChunkSeconds: work[0]!, perTableSeconds: work[1]!, perGbSeconds: work[2]!, perChunkPerTableSeconds: work[3]! },
     fixedSeconds: median(samples.map((s) => s.fixedSeconds)),
     law,
+    splitting: splittingByShape(samples.filter((s) => s.parallelism === 1)),
     measured: {
       parallelisms: [...new Set(samples.map((s) => s.parallelism))].sort((a, b) => a - b),
       chunkSizes: [...new Set(samples.map((s) => s.chunkSize))].sort((a, b) => a - b),
@@ -115,6 +128,21 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
       scenarios: [...new Set(results.map((r) => `${r.scenario.name}@${r.scenario.scale}`))],
     },
     fit: { maxRelativeError: Math.max(...errors.map(Math.abs)), rmsRelativeError: Math.sqrt(errors.reduce((a, e) => a + e * e, 0) / errors.length) },
+  };
+}
+
+function splittingByShape(samples: readonly CalibrationSample[]): CapacityModel['splitting'] {
+  const by = new Map<string, { chunks: number; millis: number }>();
+  const splits = samples.flatMap((s) => s.splits);
+  for (const t of splits) {
+    const acc = by.get(t.shape) ?? { chunks: 0, millis: 0 };
+    acc.chunks += t.chunks;
+    acc.millis += t.millis;
+    by.set(t.shape, acc);
+  }
+  return {
+    millisPerChunkByShape: Object.fromEntries([...by].map(([shape, v]) => [shape, v.chunks > 0 ? v.millis / v.chunks : 0])),
+    meanMillisPerTable: splits.length > 0 ? splits.reduce((a, t) => a + t.millis, 0) / splits.length : 0,
   };
 }
 
@@ -163,6 +191,7 @@ export function explainModel(m: CapacityModel): string[] {
     `reading time at p = ${c.perTableSeconds.toFixed(3)} s per table (serial: splitting) + (${c.perChunkSeconds.toFixed(3)} s per chunk + ${c.perGbSeconds.toFixed(1)} s per GB on disk + ${(c.perChunkPerTableSeconds * 1000).toFixed(2)} ms per chunk per captured table) / S(p)`,
     `S(p) = p / (1 + σ(p−1) + κ·p(p−1)) with σ = ${m.law.sigma.toFixed(3)} (contention), κ = ${m.law.kappa.toFixed(4)} (coherency): the Universal Scalability Law, fitted with the costs on ${m.measured.samples} samples at p = ${m.measured.parallelisms.join(', ')}, chunk size ${m.measured.chunkSizes.join(', ')}`,
     `snapshot time = ${m.fixedSeconds.toFixed(1)} s start-up + reading time`,
+    `chunk splitting (boundary queries on the server) per chunk by key shape: ${Object.entries(m.splitting.millisPerChunkByShape).map(([shape, ms]) => `${shape} ${ms.toFixed(2)} ms`).join(', ') || 'not measured'}; the estimate corrects the serial term for the catalog's own key shapes`,
     `fit: reading times of the calibration reproduced within ${(m.fit.maxRelativeError * 100).toFixed(0)} % (RMS ${(m.fit.rmsRelativeError * 100).toFixed(0)} %)`,
   ];
 }

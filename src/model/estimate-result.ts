@@ -18,6 +18,7 @@ export const estimateResultSchema = z.object({
     sourceOptions: z.record(z.string(), z.string()),
     costs: z.object({ perChunkSeconds: seconds, perGbSeconds: seconds, perTableSeconds: seconds, perChunkPerTableSeconds: seconds.describe('the part of a chunk\'s cost that grows with the captured tables') }),
     fixedSeconds: seconds.describe('job start-up and harness overhead'),
+    splitting: z.object({ millisPerChunkByShape: z.record(z.string(), z.number().nonnegative()), meanMillisPerTable: z.number().nonnegative() }).describe("chunk splitting: server time of the enumerator's boundary queries per chunk, by key shape"),
     law: z.object({ sigma: z.number().nonnegative(), kappa: z.number().nonnegative() }).describe('Universal Scalability Law: S(p) = p / (1 + σ(p−1) + κp(p−1))'),
     measuredParallelisms: z.array(z.number().int().positive()),
     measuredChunkSizes: z.array(z.number().int().positive()),

@@ -47,12 +47,17 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const totals = workloadTotals(workload, chunkSize);
   const c = model.costs;
   const perChunk = c.perChunkSeconds + c.perChunkPerTableSeconds * totals.tables;
-  // Splitting is serial (one enumerator); the readers share the rest.
-  const splitting = c.perTableSeconds * totals.tables;
+  // Splitting is serial (one enumerator); the readers share the rest. The fitted per-table cost
+  // holds the calibration's average boundary queries per table; here each table gets its own,
+  // by its chunks and its key shape, on top of what remains.
+  const measuredShapes = Object.keys(model.splitting.millisPerChunkByShape).length > 0;
+  const perTableBase = measuredShapes ? Math.max(0, c.perTableSeconds - model.splitting.meanMillisPerTable / 1000) : c.perTableSeconds;
+  const splitFor = (t: WorkloadTable) => (measuredShapes ? (chunksFor(t.rows, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
+  const splitting = workload.tables.reduce((a, t) => a + perTableBase + splitFor(t), 0);
   const shared = perChunk * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9;
   const tableShared = (t: WorkloadTable) => perChunk * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9;
   // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.
-  const tableFloor = (t: WorkloadTable, p: number) => c.perTableSeconds + tableShared(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
+  const tableFloor = (t: WorkloadTable, p: number) => perTableBase + splitFor(t) + tableShared(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
   const readingAt = (p: number) => splitting + shared / uslSpeedup(model.law, p);
   // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
   // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
@@ -83,6 +88,13 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     extrapolations: [...parallelismExtrapolations(model, predictions), ...shape, 'measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)'],
     verdict: verdict(predictions, recommended),
   };
+}
+
+/** A shape the calibration never split costs as much as the dearest one it did. */
+function splitMillisPerChunk(model: CapacityModel, shape: string | undefined): number {
+  const by = model.splitting.millisPerChunkByShape;
+  if (shape !== undefined && by[shape] !== undefined) return by[shape]!;
+  return Math.max(0, ...Object.values(by));
 }
 
 /** The smallest parallelism after which the next candidate saves less than 10 % of the time. */
@@ -124,6 +136,8 @@ function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, t
   const bytesPerRow = totals.rows > 0 ? totals.diskBytes / totals.rows : 0;
   const [narrow, wide] = m.measured.bytesPerRow;
   if (bytesPerRow > wide * 1.5 || bytesPerRow < narrow / 1.5) out.push(`rows of ${Math.round(bytesPerRow)} bytes on average vs ${Math.round(narrow)}–${Math.round(wide)} calibrated: a chunk's cost depends on its rows' width; calibrate on a scenario of the same width (profile --emit-scenario)`);
+  const unseen = [...new Set(w.tables.map((t) => t.keyShape).filter((k): k is string => k !== undefined && m.splitting.millisPerChunkByShape[k] === undefined))];
+  if (unseen.length && Object.keys(m.splitting.millisPerChunkByShape).length) out.push(`key shapes ${unseen.join(', ')} were not in the calibration: their chunk splitting is taken at the dearest calibrated shape's cost`);
   if (!m.measured.atChunkSize) out.push(`chunk size ${chunkSize} was not measured at p = 1 and above (fitted on chunk sizes ${m.measured.chunkSizes.join(', ')})`);
   return out;
 }

@@ -32,6 +32,7 @@ const tableTiming = z.object({
   table: z.string().describe('schema.table'),
   rows: z.number().int().nonnegative().describe('records the engine delivered'),
   bytes: z.number().nonnegative().describe('Debezium JSON bytes (flink-cdc) or COPY text bytes (raw-copy)'),
+  splitQueryMillis: z.number().nonnegative().optional().describe("flink-cdc: server time of the enumerator's boundary queries on this table (pg_stat_statements)"),
   seconds: seconds.optional().describe('the table\'s reading span: raw-copy, first chunk start to last chunk end; flink-cdc, first to last record at the sink'),
 });
 
@@ -87,6 +88,7 @@ export const runResultSchema = z.object({
     hash: z.string(),
     scale: z.number().positive(),
     tables: z.number().int().nonnegative(),
+    keyShapes: z.record(z.string(), z.string()).optional().describe('primary-key shape of each table (schema.table): bigint-sequential, bigint-sparse, uuid, text, composite, none'),
     capturedTables: z.number().int().nonnegative().optional().describe('tables the connector captures: a partitioned table counts as its leaf partitions'),
     rows: z.number().int().nonnegative(),
     diskBytes: z.number().nonnegative().describe('heap and TOAST of the scenario\'s tables (pg_table_size, indexes left out): what a snapshot reads'),

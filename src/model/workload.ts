@@ -9,6 +9,8 @@ export interface WorkloadTable {
   diskBytes: number;
   /** False for a table without a primary key: the connector needs a chunk key column for it. */
   hasKey: boolean;
+  /** bigint-sequential, bigint-sparse, uuid, text, composite, none, other. */
+  keyShape?: string;
 }
 
 export interface Workload {

@@ -12,6 +12,8 @@ export interface ConnectorQueries {
   chunkReads: StatementTotals;
   /** Chunk splitting: the enumerator's `SELECT MIN(…), MAX(…)` and next-chunk-boundary `SELECT MAX(…) … LIMIT n` queries. */
   splitQueries: StatementTotals;
+  /** The splitting queries by the table they ran on (schema.table). */
+  splitByTable: Map<string, StatementTotals>;
 }
 
 /**
@@ -23,24 +25,43 @@ export interface ConnectorQueries {
 export async function connectorQueryTotals(client: pg.Client, schema: string): Promise<ConnectorQueries | undefined> {
   const installed = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
   if (!installed.rowCount) return undefined;
-  const { rows } = await client.query<{ kind: 'read' | 'split'; calls: string; total: number; rows: string }>(
-    `SELECT CASE WHEN starts_with(query, 'SELECT * FROM ') THEN 'read' ELSE 'split' END AS kind,
-            coalesce(sum(calls), 0)::bigint AS calls, coalesce(sum(total_exec_time), 0)::float8 AS total, coalesce(sum(rows), 0)::bigint AS rows
+  const { rows } = await client.query<{ query: string; calls: string; total: number; rows: string }>(
+    `SELECT query, calls::bigint AS calls, total_exec_time::float8 AS total, rows::bigint AS rows
      FROM pg_stat_statements
      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-       AND (starts_with(query, $1) OR ((starts_with(query, 'SELECT MIN(') OR starts_with(query, 'SELECT MAX(')) AND strpos(query, $2) > 0))
-     GROUP BY 1`,
+       AND (starts_with(query, $1) OR ((starts_with(query, 'SELECT MIN(') OR starts_with(query, 'SELECT MAX(')) AND strpos(query, $2) > 0))`,
     [`SELECT * FROM ${client.escapeIdentifier(schema)}.`, `FROM ${client.escapeIdentifier(schema)}.`],
   );
-  const totals = (kind: 'read' | 'split'): StatementTotals => {
-    const r = rows.find((x) => x.kind === kind);
-    return r ? { calls: Number(r.calls), totalMillis: r.total, rows: Number(r.rows) } : { calls: 0, totalMillis: 0, rows: 0 };
+  const zero = (): StatementTotals => ({ calls: 0, totalMillis: 0, rows: 0 });
+  const add = (t: StatementTotals, r: (typeof rows)[number]) => {
+    t.calls += Number(r.calls);
+    t.totalMillis += r.total;
+    t.rows += Number(r.rows);
   };
-  return { chunkReads: totals('read'), splitQueries: totals('split') };
+  const out: ConnectorQueries = { chunkReads: zero(), splitQueries: zero(), splitByTable: new Map() };
+  for (const r of rows) {
+    if (r.query.startsWith('SELECT * FROM ')) {
+      add(out.chunkReads, r);
+      continue;
+    }
+    add(out.splitQueries, r);
+    const table = tableOf(r.query);
+    if (!table) continue;
+    if (!out.splitByTable.has(table)) out.splitByTable.set(table, zero());
+    add(out.splitByTable.get(table)!, r);
+  }
+  return out;
+}
+
+/** `"schema"."table"` after the first FROM, unquoted. */
+export function tableOf(query: string): string | undefined {
+  const m = /FROM "((?:[^"]|"")+)"\."((?:[^"]|"")+)"/.exec(query);
+  return m ? `${m[1]!.replaceAll('""', '"')}.${m[2]!.replaceAll('""', '"')}` : undefined;
 }
 
 export function queriesBetween(before: ConnectorQueries | undefined, after: ConnectorQueries | undefined): ConnectorQueries | undefined {
   if (!before || !after) return undefined;
   const diff = (a: StatementTotals, b: StatementTotals) => ({ calls: b.calls - a.calls, totalMillis: b.totalMillis - a.totalMillis, rows: b.rows - a.rows });
-  return { chunkReads: diff(before.chunkReads, after.chunkReads), splitQueries: diff(before.splitQueries, after.splitQueries) };
+  const splitByTable = new Map([...after.splitByTable].map(([t, a]) => [t, diff(before.splitByTable.get(t) ?? { calls: 0, totalMillis: 0, rows: 0 }, a)] as const));
+  return { chunkReads: diff(before.chunkReads, after.chunkReads), splitQueries: diff(before.splitQueries, after.splitQueries), splitByTable };
 }

@@ -5,6 +5,7 @@ import { readEnumeratorProgress, sumAggregates } from '../../src/engines/flink-c
 import { countsFromAccumulators, foldPartitions, readingSeconds } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRest } from '../../src/engines/flink-cdc/flink-rest.js';
 import { tablesBeingRead } from '../../src/observe/activity-sampler.js';
+import { tableOf } from '../../src/observe/statement-sampler.js';
 import type { SourceTable } from '../../src/engines/source-table.js';
 
 /** Responses recorded from a real Flink 1.20.3 local cluster running the cdc-sizer job. */
@@ -66,4 +67,10 @@ test('the tables being read are the active chunk SELECTs, quoted names unquoted'
     ]),
     ['public.orders', 'public.we"ird'],
   );
+});
+
+test("a splitting query's table is read from its text, quoted names unquoted", () => {
+  assert.equal(tableOf('SELECT MAX(("id")::text) FROM (SELECT "id" FROM "public"."events" WHERE "id" >= ($1)::uuid ORDER BY "id" ASC LIMIT $2) AS T'), 'public.events');
+  assert.equal(tableOf('SELECT MIN("id"), MAX("id") FROM "app"."we""ird"'), 'app.we"ird');
+  assert.equal(tableOf('SELECT 1'), undefined);
 });

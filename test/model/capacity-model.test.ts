@@ -146,3 +146,27 @@ test('estimates grow with the volume and shrink with parallelism until the fitte
   assert.ok(small[0]! > small[1]! && small[1]! > small[2]! && small[2]! > small[3]!, small.join(', '));
   assert.ok(small[4]! > small[3]! && small[5]! > small[4]!, small.join(', '));
 });
+
+test('chunk splitting by key shape: measured per chunk, and a catalog of dearer shapes costs more', () => {
+  const runs = [1, 2].map((k) => {
+    const r = syntheticRun(0.5e9 * k, [80_960 * k, 80_960 * k], [8096], [1, 2]);
+    r.scenario.keyShapes = { 'public.t0': 'uuid', 'public.t1': 'bigint-sequential' };
+    for (const p of r.points)
+      for (const s of p.samples)
+        s.tables = [
+          { table: 'public.t0', rows: 80_960 * k, bytes: 0, splitQueryMillis: 30 * k },
+          { table: 'public.t1', rows: 80_960 * k, bytes: 0, splitQueryMillis: 1 * k },
+        ];
+    return r;
+  });
+  const model = fitCapacityModel(runs, {}, 8096);
+  assert.deepEqual(model.splitting.millisPerChunkByShape, { uuid: 3, 'bigint-sequential': 0.1 });
+  assert.ok(Math.abs(model.splitting.meanMillisPerTable - 23.25) < 1e-9, 'scale 1: 30 and 1 ms, scale 2: 60 and 2 ms');
+  const catalog = (shape: string): Workload => ({ name: shape, tables: [{ name: 't', rows: 8096 * 10_000, diskBytes: 1e9, hasKey: true, keyShape: shape }] });
+  const uuid = estimateSnapshot(model, catalog('uuid'), [1], 8096).predictions[0]!.seconds;
+  const dense = estimateSnapshot(model, catalog('bigint-sequential'), [1], 8096).predictions[0]!.seconds;
+  assert.ok(Math.abs(uuid - dense - (10_000 * (3 - 0.1)) / 1000) < 1e-6, `${uuid} vs ${dense}`);
+  const unseen = estimateSnapshot(model, catalog('text'), [1], 8096);
+  assert.equal(unseen.predictions[0]!.seconds, uuid, 'an unseen shape costs as much as the dearest seen');
+  assert.ok(unseen.extrapolations.some((x) => x.includes('key shapes text were not in the calibration')));
+});

@@ -18,6 +18,7 @@ export function handWrittenEstimate(): EstimateResult {
       costs: { perChunkSeconds: 0.061, perGbSeconds: 20, perTableSeconds: 0.25, perChunkPerTableSeconds: 0.00012 },
       fixedSeconds: 30,
       law: { sigma: 0.2, kappa: 0.0031 },
+      splitting: { millisPerChunkByShape: { 'bigint-sequential': 0.4, uuid: 3.1 }, meanMillisPerTable: 12 },
       measuredParallelisms: [1, 2, 4],
       measuredChunkSizes: [8096, 50000],
       cores: 4,
