@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { RunResult } from '../../model/run-result.js';
-import { pointGroups } from '../run-summary.js';
+import { fmtPercent, pointGroups } from '../run-summary.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /**
@@ -24,7 +24,7 @@ export function runTables(result: RunResult): string {
         fmt(f.efficiency, 2),
         ok ? fmtInt(f.rowsPerSecond) : '—',
         ok ? f.mbPerSecond.toFixed(1) : '—',
-        f.ceilingShare !== undefined ? `${(f.ceilingShare * 100).toFixed(0)}%` : '',
+        f.ceilingShare !== undefined ? fmtPercent(f.ceilingShare) : '',
         String(f.failed),
       ]);
     }
