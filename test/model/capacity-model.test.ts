@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { fitCapacityModel } from '../../src/model/capacity-model.js';
 import { estimateSnapshot, fmtDuration, recommend } from '../../src/model/estimate.js';
 import { nonNegativeLeastSquares } from '../../src/model/least-squares.js';
-import { fitScalingLaw, peakParallelism, uslSpeedup } from '../../src/model/scaling-law.js';
+import { uslSpeedup } from '../../src/model/scaling-law.js';
 import type { Workload } from '../../src/model/workload.js';
 import { syntheticRun } from '../support/synthetic-run.js';
 
@@ -21,15 +21,6 @@ test('collinear columns resolve to the simpler explanation', () => {
   const x = [[10, 20], [20, 40], [30, 60]];
   const fit = nonNegativeLeastSquares(x, [5, 10, 15]);
   assert.deepEqual(fit.coefficients.map((c) => +c.toFixed(6)), [0.5, 0]);
-});
-
-test('the scaling law is recovered from speedups it generated, and its peak found', () => {
-  const law = { sigma: 0.08, kappa: 0.01 };
-  const fit = fitScalingLaw([2, 4, 8, 16].map((p) => ({ parallelism: p, speedup: uslSpeedup(law, p) })));
-  assert.ok(Math.abs(fit.sigma - 0.08) < 1e-9 && Math.abs(fit.kappa - 0.01) < 1e-9, JSON.stringify(fit));
-  assert.equal(Math.round(peakParallelism(fit)), 10);
-  // Perfect scaling: nothing to fit.
-  assert.deepEqual(fitScalingLaw([{ parallelism: 2, speedup: 2 }, { parallelism: 4, speedup: 4 }]), { sigma: 0, kappa: 0 });
 });
 
 test('two volumes tell the per-chunk cost from the per-GB one, and a 4x volume is predicted', () => {
