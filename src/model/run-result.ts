@@ -13,7 +13,7 @@ const environment = z.object({
   cdcSizer: z.string(),
   postgres: z.string(),
   flink: z.string().optional(),
-  flinkCdc: z.string().optional(),
+  flinkCdc: z.string().optional().describe('connector version(s) measured, comma-separated; each flink-cdc point names its own'),
   cores: z.number().int().positive(),
   memoryBytes: z.number().nonnegative(),
   node: z.string(),
@@ -26,6 +26,8 @@ const pointSettings = z.object({
   parallelism: z.number().int().positive(),
   chunkSize: z.number().int().positive(),
   sourceOptions: z.record(z.string(), z.string()).describe('connector builder options and debezium.* properties'),
+  connectorVersion: z.string().optional().describe('flink-cdc: the Flink CDC connector version of this point'),
+  excludedTables: z.array(z.string()).optional().describe('flink-cdc: tables left out of this point because a job over them alone failed (see fidelity.failedTables)'),
 });
 
 const tableTiming = z.object({
@@ -78,6 +80,29 @@ const runSample = z.object({
   observations: observations.optional(),
 });
 
+const fidelityVerdict = z.enum(['exact', 'changed', 'dropped', 'job-failed']);
+
+const fidelityColumn = z.object({
+  table: z.string().describe('schema.table'),
+  column: z.string(),
+  pgType: z.string().describe('format_type of the column; user-defined types by kind: enum, composite, domain over <base>, arrays of them with []'),
+  verdict: fidelityVerdict.describe('exact: every sampled value decoded by its declared schema equals the source; changed: at least one differs; dropped: the column is missing from the emitted record; job-failed: no job over the table finished'),
+  compared: z.number().int().nonnegative().describe('sampled rows compared with the source'),
+  nonNull: z.number().int().nonnegative().describe('of them, rows whose source value is not NULL'),
+  emittedType: z.string().optional().describe('the declared Kafka Connect schema of the emitted field, e.g. "bytes org.apache.kafka.connect.data.Decimal scale=2"'),
+  example: z
+    .object({ key: z.string(), source: z.string().nullable(), emitted: z.string() })
+    .optional()
+    .describe('changed: the first differing value (source canonical text → emitted value as decoded)'),
+});
+
+const fidelity = z.object({
+  connectorVersion: z.string(),
+  sampledRows: z.number().int().nonnegative().describe('rows compared per table at most'),
+  columns: z.array(fidelityColumn),
+  failedTables: z.array(z.object({ table: z.string(), failure: z.string() })).describe('tables on which a job failed on its own: left out of the timed points'),
+});
+
 export const runResultSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
   kind: z.literal('run'),
@@ -94,6 +119,7 @@ export const runResultSchema = z.object({
     diskBytes: z.number().nonnegative().describe('heap and TOAST of the scenario\'s tables (pg_table_size, indexes left out): what a snapshot reads'),
   }),
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
+  fidelity: z.array(fidelity).optional().describe('flink-cdc: what the connector emitted for sampled rows, column by column, per connector version'),
   resources: z
     .object({
       harnessPeakRssBytes: z.number().nonnegative().describe('peak resident memory of the cdc-sizer Node process'),
@@ -107,6 +133,9 @@ export type RunPoint = RunResult['points'][number];
 export type RunSample = z.infer<typeof runSample>;
 export type PointSettings = z.infer<typeof pointSettings>;
 export type Environment = z.infer<typeof environment>;
+export type Fidelity = z.infer<typeof fidelity>;
+export type FidelityColumn = z.infer<typeof fidelityColumn>;
+export type FidelityVerdict = z.infer<typeof fidelityVerdict>;
 
 /** The JSON Schema document for result.json, as committed in schemas/. */
 export function runResultJsonSchema(): object {
