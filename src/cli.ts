@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, CommanderError } from 'commander';
+import { Command, InvalidArgumentError, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { dbCommand } from './commands/db.js';
 import { generateCommand } from './commands/generate.js';
@@ -8,6 +8,8 @@ import { runCommand, type RunOptions } from './commands/run.js';
 import { estimateCommand, type EstimateOptions } from './commands/estimate.js';
 import { preflightCommand, type PreflightCommandOptions } from './commands/preflight.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
+import { compareCommand, type CompareCommandOptions } from './commands/compare.js';
+import { parseMaxSlowdown } from './compare/max-slowdown.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
 import { interruption, runCleanups } from './commands/cleanup.js';
@@ -39,6 +41,11 @@ const byteSize = (v: string): number => {
   const unit = (m[2] ?? 'B').toLowerCase();
   const factor = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 }[unit]!;
   return Number(m[1]) * factor;
+};
+const slowdown = (v: string): number => {
+  const x = parseMaxSlowdown(v);
+  if (x === undefined) throw new InvalidArgumentError('must be a percentage such as 10% or a fraction such as 0.1');
+  return x;
 };
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -132,6 +139,16 @@ function program(): Command {
     .argument('<result>', 'result.json of `run` or `estimate`')
     .option('--out <dir>', "folder for the reports (default: the result file's folder)")
     .action((file: string, o: ReportOptions) => reportCommand(file, o));
+
+  cli
+    .command('compare')
+    .description('compare two connector versions (two run results, or one run of two versions): time, type fidelity, leftovers; exit 1 on a regression')
+    .argument('<base>', 'result.json of the BASE version (or of a run of both versions)')
+    .argument('[new]', 'result.json of the NEW version')
+    .option('--max-slowdown <x>', 'slowdown allowed before a point regresses: 10% or 0.1', slowdown, 0.1)
+    .addOption(new Option('--json', 'print the comparison as JSON').conflicts('markdown'))
+    .addOption(new Option('--markdown', 'print Markdown for a CI job summary').conflicts('json'))
+    .action((base: string, next: string | undefined, o: CompareCommandOptions) => compareCommand(next === undefined ? [base] : [base, next], o));
 
   cli
     .command('db')
