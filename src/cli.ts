@@ -47,6 +47,16 @@ const slowdown = (v: string): number => {
   if (x === undefined) throw new InvalidArgumentError('must be a percentage such as 10% or a fraction such as 0.1');
   return x;
 };
+const versionList = (v: string): string[] => {
+  const list = v.split(',').map((x) => x.trim());
+  if (list.some((x) => !/^\d+\.\d+\.\d+$/.test(x))) throw new InvalidArgumentError('must be a comma-separated list of versions, e.g. 3.4.0,3.5.0');
+  return list;
+};
+const nonNegativeInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new InvalidArgumentError('must be a whole number from 0 to 1000');
+  return n;
+};
 const positiveInt = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
@@ -116,7 +126,8 @@ function program(): Command {
     .option('--option-set <k=v,…>', 'another set of source options measured beside the defaults (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--repeat <n>', 'runs per grid point', positiveInt, 1)
     .option('--engine <name>', 'flink-cdc | raw-copy | both', engineName, 'flink-cdc')
-    .option('--cdc-version <v>', 'Flink CDC connector version to build and run', DEFAULT_CDC_VERSION)
+    .option('--connector-version <list>', 'Flink CDC versions to build and measure, alternating point by point (e.g. 3.4.0,3.5.0)', versionList, [DEFAULT_CDC_VERSION])
+    .option('--fidelity-rows <n>', 'rows per table kept as emitted and compared with the source, column by column (0: no fidelity check)', nonNegativeInt, 20)
     .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
     .option('--json', 'print result.json to stdout', false)
     .action((file: string, o: RunOptions) => runCommand(file, o));

@@ -9,6 +9,7 @@ import type { PointSettings, RunSample } from '../model/run-result.js';
 import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
 import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../observe/statement-sampler.js';
+import type { EmittedSample } from '../fidelity/emitted-samples.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { dropLeftovers } from '../verify/leftovers.js';
@@ -20,8 +21,8 @@ export interface FlinkTarget {
   jarId: string;
 }
 
-/** One Flink CDC snapshot of the scenario at one grid point, observed, and cleaned up after. */
-export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, log: (line: string) => void): Promise<RunSample> {
+/** One Flink CDC snapshot of the scenario at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
+export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${plan.scenario.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
@@ -45,7 +46,7 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions };
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
       .catch(async (err: unknown) => {
         await abandon().catch(() => undefined);
@@ -59,7 +60,7 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
     const leftBehind = await dropRunObjects(e, stem);
     const left = [...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)];
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
-    return {
+    const sample: RunSample = {
       repeat,
       ok: r.state === 'FINISHED',
       ...(r.failure ? { failure: r.failure } : {}),
@@ -80,6 +81,7 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
       leftBehind,
       observations,
     };
+    return { sample, emitted: r.samples };
   } finally {
     removeCleanup();
     line.done();
@@ -110,6 +112,27 @@ function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries
   const t = tables.find((x) => `${x.schema}.${x.name}` === table);
   const names = t?.partitions ? t.partitions.map((p) => `${t.schema}.${p}`) : [table];
   return names.reduce((a, n) => a + (q.splitByTable.get(n)?.totalMillis ?? 0), 0);
+}
+
+/**
+ * Whether a job over just these tables finishes (p = 1, nothing observed): the probe that finds the
+ * tables a connector cannot read at all. Cleans up what the job created.
+ */
+export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget): Promise<string | undefined> {
+  let jobId: string | undefined;
+  const abandon = async () => {
+    if (jobId) await flink.rest.cancel(jobId).catch(() => undefined);
+    await dropRunObjects(e, stem);
+  };
+  const removeCleanup = onCleanup(abandon);
+  try {
+    const settings = { parallelism: 1, chunkSize, sourceOptions: {} };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, { onJob: (id) => (jobId = id) });
+    return r.state === 'FINISHED' ? undefined : (r.failure ?? r.state);
+  } finally {
+    removeCleanup();
+    await dropRunObjects(e, stem);
+  }
 }
 
 /** Drops every slot and publication of this job (its stem and the names derived from it); returns what it found. */

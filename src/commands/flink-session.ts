@@ -4,38 +4,41 @@ import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { UsageError } from './usage-error.js';
 
 /**
- * The Flink cluster a run measures on, with the job jar uploaded. On the local cluster every grid
- * point gets a fresh JVM (`fresh()`): each point then starts equally cold, and the connection pools
- * that Flink CDC 3.5.0 leaks per job (flink-cdc#4539) die with it instead of piling up on the
- * source. A remote cluster (`--flink-url`) is the user's: it is used as it is.
+ * The Flink cluster a run measures on, with a job jar per connector version uploaded. On the local
+ * cluster every grid point gets a fresh JVM (`fresh()`): each point then starts equally cold, and
+ * the connection pools that Flink CDC 3.5.0 leaks per job (flink-cdc#4539) die with it instead of
+ * piling up on the source. A remote cluster (`--flink-url`) is the user's: it is used as it is.
  */
 export class FlinkSession {
   private cluster?: StartedLocalFlink;
   private rest_?: FlinkRest;
-  private jarId_?: string;
+  private jarIds = new Map<string, string>();
   private peak = 0;
   flinkVersion = '';
 
+  /** `artifacts`: one per connector version; they share the cluster jar (one Flink version). */
   constructor(
-    private readonly artifacts: FlinkArtifacts,
+    private readonly artifacts: FlinkArtifacts[],
     private readonly slots: number,
     private readonly flinkUrl: string | undefined,
     private readonly log: (line: string) => void,
   ) {}
 
-  get target(): { rest: FlinkRest; jarId: string } {
-    if (!this.rest_ || !this.jarId_) throw new Error('FlinkSession used before open()');
-    return { rest: this.rest_, jarId: this.jarId_ };
+  /** The REST client and the uploaded jar of a connector version. */
+  target(cdcVersion: string): { rest: FlinkRest; jarId: string } {
+    const jarId = this.jarIds.get(cdcVersion);
+    if (!this.rest_ || !jarId) throw new Error(`FlinkSession has no jar for Flink CDC ${cdcVersion}`);
+    return { rest: this.rest_, jarId };
   }
 
   async open(): Promise<this> {
     // Only the first start is worth a line; the per-point restarts would drown the log.
-    if (!this.flinkUrl) this.cluster = await new LocalFlink(this.artifacts).withSlots(this.slots).withLog(this.cluster ? () => undefined : this.log).start();
+    if (!this.flinkUrl) this.cluster = await new LocalFlink(this.artifacts[0]!).withSlots(this.slots).withLog(this.cluster ? () => undefined : this.log).start();
     this.rest_ = new FlinkRest(this.flinkUrl ?? this.cluster!.restUrl);
     const overview = await this.rest_.waitForSlots(this.slots);
     if (overview['slots-total'] < this.slots) throw new UsageError(`the Flink cluster at ${this.rest_.baseUrl} has ${overview['slots-total']} task slots; parallelism ${this.slots} needs ${this.slots}`);
     this.flinkVersion = overview['flink-version'];
-    this.jarId_ = await this.rest_.uploadJar(this.artifacts.jobJar);
+    for (const a of this.artifacts) this.jarIds.set(a.cdcVersion, await this.rest_.uploadJar(a.jobJar));
     return this;
   }
 
@@ -53,8 +56,8 @@ export class FlinkSession {
   }
 
   async release(): Promise<void> {
-    if (this.rest_ && this.jarId_) await this.rest_.deleteJar(this.jarId_).catch(() => undefined);
-    this.jarId_ = undefined;
+    for (const jarId of this.jarIds.values()) if (this.rest_) await this.rest_.deleteJar(jarId).catch(() => undefined);
+    this.jarIds.clear();
     if (this.cluster) {
       await this.peakRssBytes();
       await this.cluster.release();

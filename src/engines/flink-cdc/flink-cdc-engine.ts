@@ -2,6 +2,7 @@ import type { PgEndpoint } from '../../infra/endpoints.js';
 import type { SourceTable } from '../source-table.js';
 import type { FlinkRest, JobDetail } from './flink-rest.js';
 import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.js';
+import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from '../../fidelity/emitted-samples.js';
 
 export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
 
@@ -11,6 +12,8 @@ export interface FlinkRunSettings {
   /** Builder options and `debezium.*` properties, passed to the job as --source-option k=v. */
   sourceOptions: Record<string, string>;
   checkpointIntervalMs?: number;
+  /** Rows per table (and reader) the job keeps as emitted, for the type-fidelity check; 0 or absent keeps none. */
+  sampleRows?: number;
 }
 
 /** Names the harness chose for this run; all carry the cdcsizer_ prefix so hygiene can find them. */
@@ -53,6 +56,8 @@ export interface FlinkRunResult {
   chunks?: number;
   /** Innermost cause when the job failed. */
   failure?: string;
+  /** Emitted rows kept for the type-fidelity check, by table (partitions folded into their parent). */
+  samples: EmittedSample[];
 }
 
 /** The job's arguments; the password goes only to Flink, never into results or logs. */
@@ -64,6 +69,7 @@ export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: Fl
     '--slot-name', names.slot, '--publication', names.publication, '--job-name', names.jobName,
     '--chunk-size', String(settings.chunkSize),
     '--checkpoint-interval-ms', String(settings.checkpointIntervalMs ?? 1000),
+    '--sample-rows', String(settings.sampleRows ?? 0),
   ];
   for (const [k, v] of Object.entries(settings.sourceOptions)) args.push('--source-option', `${k}=${v}`);
   // Tables without a primary key can only be chunked by a NOT NULL column the harness names.
@@ -102,7 +108,8 @@ export async function runFlinkSnapshot(
     });
   const wallSeconds = (ended - submitted) / 1000;
   const progress = await enumerators.stop();
-  const counts = foldPartitions(countsFromAccumulators(await rest.accumulators(jobId)), tables);
+  const accumulators = await rest.accumulators(jobId);
+  const counts = foldPartitions(countsFromAccumulators(accumulators), tables);
   const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
   return {
@@ -117,6 +124,7 @@ export async function runFlinkSnapshot(
     bytes: counts.reduce((a, t) => a + t.bytes, 0),
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
     ...(failure ? { failure } : {}),
+    samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables)),
   };
 }
 
@@ -141,9 +149,13 @@ export function readingSeconds(t: TableCount): number | undefined {
   return t.firstMs !== undefined && t.lastMs !== undefined ? (t.lastMs - t.firstMs) / 1000 : undefined;
 }
 
+function parentsOf(tables: SourceTable[]): Map<string, string> {
+  return new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [`${t.schema}.${p}`, `${t.schema}.${t.name}`])));
+}
+
 /** Adds partition counts into their parent's row, so counts line up with the tables as the scenario names them. */
 export function foldPartitions(counts: TableCount[], tables: SourceTable[]): TableCount[] {
-  const parentOf = new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [`${t.schema}.${p}`, `${t.schema}.${t.name}`])));
+  const parentOf = parentsOf(tables);
   const out = new Map<string, TableCount>();
   for (const c of counts) {
     const table = parentOf.get(c.table) ?? c.table;

@@ -1,16 +1,19 @@
 package dev.cdcsizer.job;
 
+import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Discards records and counts them per table in accumulators ({@code records:<schema>.<table>},
@@ -20,37 +23,65 @@ import java.util.Map;
  * REST API (/jobs/:id/accumulators); operator metrics of a source chained with its sink report 0
  * records there, and the metric store lags the job by its fetch interval.
  *
+ * <p>Sampled rows for the type-fidelity check go to {@code sample:<table>} (the reservoir, at most
+ * {@code sampleRows} per subtask) and {@code schema:<table>}, each entry Base64 so that the list's
+ * REST form, {@code [a, b]}, splits without ambiguity.
+ *
  * <p>A SinkFunction, deprecated in Flink 1.20, because Sink V2 writers get no RuntimeContext and
  * so cannot add accumulators.
  */
 @SuppressWarnings("deprecation")
-final class CountingDiscardSink extends RichSinkFunction<Tuple2<String, String>> {
+final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
 
     private static final long serialVersionUID = 1L;
 
     private final List<String> tables;
+    private final int sampleRows;
     private transient Map<String, TableAccumulators> counters;
+    private transient Random random;
 
-    CountingDiscardSink(List<String> tables) {
+    CountingDiscardSink(List<String> tables, int sampleRows) {
         this.tables = tables;
+        this.sampleRows = sampleRows;
     }
 
     @Override
     public void open(OpenContext context) {
         counters = new HashMap<>();
+        random = new Random(1126L);
         // Registered up front so an empty (or never-read) table shows as 0, not as missing.
         for (String table : tables) register(table);
     }
 
     @Override
-    public void invoke(Tuple2<String, String> record, Context context) {
-        TableAccumulators c = counters.get(record.f0);
-        if (c == null) c = register(record.f0);
+    public void invoke(CdcRecord record, Context context) {
+        TableAccumulators c = counters.get(record.table);
+        if (c == null) c = register(record.table);
         long now = System.currentTimeMillis();
         c.records.add(1);
-        c.bytes.add(record.f1.getBytes(StandardCharsets.UTF_8).length);
+        c.bytes.add(record.json.getBytes(StandardCharsets.UTF_8).length);
         c.firstMs.add(now);
         c.lastMs.add(now);
+        if (record.sample != null) keep(c, record);
+    }
+
+    /** The replacement half of Algorithm R: the deserializer already decided this row gets in. */
+    private void keep(TableAccumulators c, CdcRecord record) {
+        if (c.samples == null) {
+            c.samples = new ListAccumulator<>();
+            c.schema = new ListAccumulator<>();
+            getRuntimeContext().addAccumulator("sample:" + record.table, c.samples);
+            getRuntimeContext().addAccumulator("schema:" + record.table, c.schema);
+        }
+        String row = base64(record.sample);
+        ArrayList<String> reservoir = c.samples.getLocalValue();
+        if (reservoir.size() < sampleRows) reservoir.add(row);
+        else reservoir.set(random.nextInt(sampleRows), row);
+        if (record.schema != null && c.schema.getLocalValue().isEmpty()) c.schema.add(base64(record.schema));
+    }
+
+    private static String base64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private TableAccumulators register(String table) {
@@ -69,5 +100,7 @@ final class CountingDiscardSink extends RichSinkFunction<Tuple2<String, String>>
         final LongCounter bytes = new LongCounter();
         final LongMinimum firstMs = new LongMinimum();
         final LongMaximum lastMs = new LongMaximum();
+        ListAccumulator<String> samples;
+        ListAccumulator<String> schema;
     }
 }

@@ -18,7 +18,7 @@ final class JobArguments {
             Set.of(
                     "hostname", "port", "database", "username", "password", "schema", "tables",
                     "slot-name", "publication", "chunk-size", "fetch-size",
-                    "checkpoint-interval-ms", "job-name");
+                    "checkpoint-interval-ms", "job-name", "sample-rows");
     private static final Set<String> REPEATABLE = Set.of("source-option", "chunk-key-column");
 
     // PostgreSQL's rule for slot names; publications are held to it too so both stay unquoted.
@@ -35,6 +35,8 @@ final class JobArguments {
     final String publication;
     final long checkpointIntervalMs;
     final String jobName;
+    /** Rows per table (and reader) kept for the type-fidelity check; 0 keeps none. */
+    final int sampleRows;
     /** Source options as given, in order; dedicated arguments such as --chunk-size land here too. */
     final Map<String, String> sourceOptions;
     /** Per-table chunk key columns, by fully qualified table name. */
@@ -59,6 +61,10 @@ final class JobArguments {
             throw new IllegalArgumentException("--checkpoint-interval-ms must be at least 10");
         }
         jobName = single.getOrDefault("job-name", "snapshot");
+        sampleRows = intArg(single, "sample-rows", 0);
+        if (sampleRows < 0 || sampleRows > 1000) {
+            throw new IllegalArgumentException("--sample-rows must be between 0 and 1000");
+        }
 
         sourceOptions = new LinkedHashMap<>();
         if (single.containsKey("chunk-size")) {

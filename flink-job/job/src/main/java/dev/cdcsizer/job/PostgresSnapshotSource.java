@@ -1,7 +1,6 @@
 package dev.cdcsizer.job;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cdc.connectors.base.options.StartupOptions;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
@@ -39,8 +38,8 @@ final class PostgresSnapshotSource implements SnapshotSource {
     }
 
     @Override
-    public DataStream<Tuple2<String, String>> attach(StreamExecutionEnvironment env) {
-        DataStream<Tuple2<String, String>> all = null;
+    public DataStream<CdcRecord> attach(StreamExecutionEnvironment env) {
+        DataStream<CdcRecord> all = null;
         int group = 0;
         for (Map.Entry<String, List<String>> e : tablesByChunkKey().entrySet()) {
             String suffix = group == 0 ? "" : "_k" + group;
@@ -49,9 +48,9 @@ final class PostgresSnapshotSource implements SnapshotSource {
             LOG.info("cdc-sizer source {}: tables {} chunk key {} slot {} publication {}",
                     group, e.getValue(), e.getKey().isEmpty() ? "(primary key)" : e.getKey(),
                     slot, publication);
-            PostgresIncrementalSource<Tuple2<String, String>> source =
+            PostgresIncrementalSource<CdcRecord> source =
                     build(e.getValue(), e.getKey(), slot, publication);
-            DataStream<Tuple2<String, String>> stream =
+            DataStream<CdcRecord> stream =
                     env.fromSource(source, WatermarkStrategy.noWatermarks(),
                                     "postgres-cdc snapshot " + slot)
                             .uid("postgres-cdc-" + group);
@@ -72,7 +71,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
         return groups;
     }
 
-    private PostgresIncrementalSource<Tuple2<String, String>> build(
+    private PostgresIncrementalSource<CdcRecord> build(
             List<String> tables, String chunkKey, String slot, String publication) {
         LinkedHashSet<String> schemas = new LinkedHashSet<>();
         for (String t : tables) schemas.add(t.substring(0, t.indexOf('.')));
@@ -84,8 +83,8 @@ final class PostgresSnapshotSource implements SnapshotSource {
         debezium.setProperty("publication.autocreate.mode", "filtered");
         debezium.putAll(SourceOptions.debezium(args.sourceOptions));
 
-        PostgresSourceBuilder<Tuple2<String, String>> builder =
-                PostgresIncrementalSource.<Tuple2<String, String>>builder()
+        PostgresSourceBuilder<CdcRecord> builder =
+                PostgresIncrementalSource.<CdcRecord>builder()
                         .hostname(args.hostname)
                         .port(args.port)
                         .database(args.database)
@@ -97,7 +96,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
                         .decodingPluginName("pgoutput")
                         .startupOptions(StartupOptions.snapshot())
                         .debeziumProperties(debezium)
-                        .deserializer(new TableRecordDeserializer());
+                        .deserializer(new TableRecordDeserializer(args.sampleRows));
         SourceOptions.apply(args.sourceOptions, builder);
         if (!chunkKey.isEmpty()) builder.chunkKeyColumn(chunkKey);
         return builder.build();

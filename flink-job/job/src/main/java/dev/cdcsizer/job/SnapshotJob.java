@@ -35,7 +35,7 @@ public final class SnapshotJob {
 
         SnapshotSource source = new PostgresSnapshotSource(args, cdcVersion);
         source.attach(env)
-                .addSink(new CountingDiscardSink(args.tables))
+                .addSink(new CountingDiscardSink(args.tables, args.sampleRows))
                 .name("counting discard sink")
                 .uid("counting-discard-sink");
 

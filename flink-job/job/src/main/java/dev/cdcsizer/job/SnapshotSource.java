@@ -1,6 +1,5 @@
 package dev.cdcsizer.job;
 
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -10,6 +9,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 interface SnapshotSource {
 
-    /** Adds the bounded snapshot source(s); records are (schema.table, Debezium JSON). */
-    DataStream<Tuple2<String, String>> attach(StreamExecutionEnvironment env);
+    /** Adds the bounded snapshot source(s); records carry their table and Debezium JSON. */
+    DataStream<CdcRecord> attach(StreamExecutionEnvironment env);
 }

@@ -1,0 +1,27 @@
+package dev.cdcsizer.job;
+
+/**
+ * One change record on its way to the sink: its table, its Debezium JSON, and, for the few records
+ * picked for the type-fidelity sample, the JSON of its {@code after} row (and, once per table and
+ * reader, that row's declared Kafka Connect schema). A POJO because sample and schema are usually
+ * null, which Flink's tuples do not allow.
+ */
+public class CdcRecord {
+    /** schema.table */
+    public String table;
+    /** The record as Debezium JSON without schema: what a real pipeline serializes and pays for. */
+    public String json;
+    /** The {@code after} row as JSON, or null when this record is not sampled. */
+    public String sample;
+    /** The {@code after} row's schema as JSON, or null (sent once per table and reader). */
+    public String schema;
+
+    public CdcRecord() {}
+
+    CdcRecord(String table, String json, String sample, String schema) {
+        this.table = table;
+        this.json = json;
+        this.sample = sample;
+        this.schema = schema;
+    }
+}

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import type { GenerationPlan } from '../datagen/table-plan.js';
+import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
+import type { SourceTable } from '../engines/source-table.js';
+import type { EmittedSample } from '../fidelity/emitted-samples.js';
+import { FidelityTally } from '../fidelity/fidelity-tally.js';
+import { judgeSample } from '../fidelity/judge-sample.js';
+import { describeColumns, type SourceColumn } from '../fidelity/source-columns.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import { connectPg } from '../infra/pg-connect.js';
+import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
+import { median } from '../model/statistics.js';
+import { interruption } from './cleanup.js';
+import { flinkSample, probeTables } from './flink-sample.js';
+import type { FlinkSession } from './flink-session.js';
+import { describeEnvironment } from './run-environment.js';
+
+export interface GridRun {
+  e: Endpoints;
+  plan: GenerationPlan;
+  tables: SourceTable[];
+  grid: PointSettings[];
+  repeat: number;
+  /** Rows per table and reader kept for the fidelity check (0: no check). */
+  sampleRows: number;
+  flink?: FlinkSession;
+  log: (line: string) => void;
+}
+
+/** Every grid point `repeat` times, in grid order each round (so versions alternate A B A B), verified and judged. */
+export async function measureGrid(run: GridRun): Promise<RunResult> {
+  const { e, plan, tables, grid, repeat, log } = run;
+  const runId = randomBytes(3).toString('hex');
+  const expected = new Map(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.rows]));
+  const points: RunPoint[] = grid.map((settings) => ({ settings, samples: [] }));
+  const fidelity = new FidelityTally(run.sampleRows);
+  const columns = new Map<string, SourceColumn[]>();
+  let n = 0;
+  const total = grid.length * repeat;
+  const started = performance.now();
+  let flinkPoints = 0;
+  for (let r = 1; r <= repeat; r++) {
+    for (const point of points) {
+      // Ctrl-C tears the servers down under the run; starting another point would only fail.
+      if (interruption()) throw new Error(`interrupted by ${interruption()}`);
+      n++;
+      const s = point.settings;
+      const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
+      const options = Object.entries(s.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',');
+      log(`[${n}/${total}] ${s.engine}${s.connectorVersion ? ` ${s.connectorVersion}` : ''} p=${s.parallelism} chunk=${s.chunkSize}${options ? ` ${options}` : ''} repeat ${r}${eta}`);
+      let sample: RunSample;
+      if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);
+      else {
+        if (flinkPoints++ > 0) await run.flink!.fresh();
+        sample = await connectorSample(run, point, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
+      }
+      const skipped = new Set(s.excludedTables ?? []);
+      verifyCounts(sample, new Map([...expected].filter(([t]) => !skipped.has(t))));
+      const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
+      log(`  ${sample.ok ? 'ok' : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
+      point.samples.push(sample);
+    }
+  }
+  return resultOf(run, points, expected, fidelity);
+}
+
+/**
+ * One connector sample. When the job fails, the tables a job cannot read on their own are found
+ * (`isolate`), left out of this version's points from then on, and the sample is taken again: one
+ * type the connector cannot handle must not hide the timing of all the others.
+ */
+async function connectorSample(run: GridRun, point: RunPoint, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<RunSample> {
+  const s = point.settings;
+  const version = s.connectorVersion!;
+  const target = run.flink!.target(version);
+  const failedBefore = new Set(fidelity.failedTables(version));
+  s.excludedTables = [...failedBefore];
+  const readable = run.tables.filter((t) => !failedBefore.has(`${t.schema}.${t.name}`));
+  const first = await flinkSample(run.e, run.plan, readable, s, repeat, stem, target, run.sampleRows, run.log);
+  if (first.sample.ok || first.sample.countMismatches.length > 0 || first.sample.failure === undefined || readable.length < 2) {
+    await judge(run, version, readable, first.emitted, fidelity, columns);
+    return first.sample;
+  }
+  run.log(`  the job failed (${first.sample.failure.split('\n')[0]!.slice(0, 160)}); looking for the tables it cannot read…`);
+  const failing = await isolate(run, readable, s.chunkSize, `${stem}_p`, target);
+  if (failing.length === 0 || failing.length === readable.length) return first.sample;
+  for (const f of failing) {
+    run.log(`  Flink CDC ${version} cannot read ${f.table}: ${f.failure.split('\n')[0]!.slice(0, 200)}; left out of its points`);
+    const t = run.tables.find((x) => `${x.schema}.${x.name}` === f.table)!;
+    fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
+  }
+  if (run.flink) await run.flink.fresh();
+  return connectorSample(run, point, repeat, `${stem}_r`, fidelity, columns);
+}
+
+/** Halves the table set until each failing job holds one table: k failing tables cost about 2k·log2(n) probe jobs. */
+async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, stem: string, target: { rest: import('../engines/flink-cdc/flink-rest.js').FlinkRest; jarId: string }): Promise<{ table: string; failure: string }[]> {
+  let probes = 0;
+  const search = async (set: SourceTable[]): Promise<{ table: string; failure: string }[]> => {
+    if (probes >= MAX_PROBES) return [];
+    const failure = await probeTables(run.e, set, chunkSize, `${stem}${probes++}`, target);
+    if (failure === undefined) return [];
+    if (set.length === 1) return [{ table: `${set[0]!.schema}.${set[0]!.name}`, failure }];
+    const half = Math.ceil(set.length / 2);
+    return [...(await search(set.slice(0, half))), ...(await search(set.slice(half)))];
+  };
+  const half = Math.ceil(tables.length / 2);
+  return [...(await search(tables.slice(0, half))), ...(await search(tables.slice(half)))];
+}
+
+const MAX_PROBES = 40;
+
+async function judge(run: GridRun, version: string, tables: SourceTable[], emitted: EmittedSample[], fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<void> {
+  if (run.sampleRows === 0) return;
+  const client = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity' });
+  try {
+    for (const t of tables) {
+      const rows = emitted.find((x) => x.table === `${t.schema}.${t.name}`);
+      if (rows) fidelity.add(version, await judgeSample(client, t, await columnsOf(run, t, columns, client), rows));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: import('pg').Client): Promise<SourceColumn[]> {
+  const id = `${t.schema}.${t.name}`;
+  if (!cache.has(id)) {
+    const c = client ?? (await connectPg(run.e.pg));
+    cache.set(id, await describeColumns(c, t.schema, t.name).finally(() => (client ? undefined : c.end())));
+  }
+  return cache.get(id)!;
+}
+
+function verifyCounts(sample: RunSample, expected: Map<string, number>): void {
+  sample.countMismatches = sample.tables.filter((t) => expected.has(t.table) && t.rows !== expected.get(t.table)).map((t) => ({ table: t.table, expected: expected.get(t.table)!, actual: t.rows }));
+  for (const m of [...expected.keys()].filter((k) => !sample.tables.some((t) => t.table === k))) sample.countMismatches.push({ table: m, expected: expected.get(m)!, actual: 0 });
+  if (sample.countMismatches.length > 0) {
+    sample.ok = false;
+    const first = sample.countMismatches[0]!;
+    sample.failure ??= `record counts differ from the source in ${sample.countMismatches.length} table(s), e.g. ${first.table}: ${first.actual} of ${first.expected}`;
+  }
+}
+
+async function resultOf(run: GridRun, points: RunPoint[], expected: Map<string, number>, fidelity: FidelityTally): Promise<RunResult> {
+  const { e, plan, tables, flink } = run;
+  const flinkRss = await flink?.peakRssBytes();
+  const client = await connectPg(e.pg);
+  const disk = await client.query<{ b: string }>(`SELECT coalesce(sum(pg_table_size(c.oid)), 0)::bigint AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [plan.scenario.schema]).finally(() => client.end());
+  const versions = [...new Set(run.grid.flatMap((s) => (s.connectorVersion ? [s.connectorVersion] : [])))];
+  const judged = fidelity.result();
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'run',
+    createdAt: new Date().toISOString(),
+    environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: versions.join(', ') } : undefined),
+    scenario: { name: plan.scenario.name, hash: plan.scenario.hash, scale: plan.scenario.scale, tables: plan.tables.length, keyShapes: Object.fromEntries(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.key.shape])), capturedTables: tables.reduce((a, t) => a + (t.partitions?.length ?? 1), 0), rows: [...expected.values()].reduce((a, b) => a + b, 0), diskBytes: Number(disk.rows[0]!.b) },
+    points,
+    ...(judged.length > 0 ? { fidelity: judged } : {}),
+    resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },
+  };
+}
+
+async function rawCopySample(e: Endpoints, tables: SourceTable[], s: PointSettings, repeat: number): Promise<RunSample> {
+  const r = await runRawCopy(e.pg, tables, { parallelism: s.parallelism, chunkSize: s.chunkSize });
+  return {
+    repeat,
+    ok: true,
+    wallSeconds: r.wallSeconds,
+    splitSeconds: r.splitSeconds,
+    readSeconds: r.readSeconds,
+    chunks: r.chunkMillis.length,
+    chunkMillisMedian: median(r.chunkMillis),
+    rows: r.rows,
+    bytes: r.bytes,
+    rowsPerSecond: r.rows / r.wallSeconds,
+    mbPerSecond: r.bytes / 1e6 / r.wallSeconds,
+    tables: r.tables.map((t) => ({ table: t.table, rows: t.rows, bytes: t.bytes, seconds: t.seconds })),
+    countMismatches: [],
+  };
+}
+
+/** "; 80 chunks, query 3 ms of a 3,325 ms cycle, splitting 0.2 s" for the connector's points. */
+function flinkChunkNote(s: RunSample): string {
+  const parts = [
+    s.chunks !== undefined ? `${s.chunks} chunks` : undefined,
+    s.chunkCycleMillis !== undefined ? `${s.chunkQueryMillisMean !== undefined ? `query ${s.chunkQueryMillisMean.toFixed(0)} ms of ` : ''}a ${Math.round(s.chunkCycleMillis).toLocaleString('en-US')} ms cycle` : undefined,
+    s.splitSeconds !== undefined ? `splitting queries ${s.splitSeconds.toFixed(2)} s` : undefined,
+  ].filter(Boolean);
+  return parts.length ? `; ${parts.join(', ')}` : '';
+}

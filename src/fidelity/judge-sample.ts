@@ -1,0 +1,52 @@
+import { parse } from 'lossless-json';
+import type pg from 'pg';
+import type { SourceTable } from '../engines/source-table.js';
+import type { FidelityColumn } from '../model/run-result.js';
+import { compareValue, emittedText } from './compare-value.js';
+import type { ConnectSchema, EmittedSample } from './emitted-samples.js';
+import type { SourceColumn } from './source-columns.js';
+import { sourceRowsByKey } from './source-rows.js';
+
+/**
+ * One table's fidelity from one run: each kept row, found again in the source by its key, column by
+ * column: the emitted value decoded by its declared schema against the source's canonical text.
+ */
+export async function judgeSample(client: pg.Client, table: SourceTable, columns: SourceColumn[], emitted: EmittedSample): Promise<FidelityColumn[]> {
+  const name = `${table.schema}.${table.name}`;
+  if (!emitted.schema || emitted.rows.length === 0) return [];
+  const fields = new Map((emitted.schema.fields ?? []).map((f) => [f.field!, f]));
+  const rows = emitted.rows.map((r) => parse(r) as Record<string, unknown>);
+  const keyOf = (row: Record<string, unknown>) => table.key.map((k) => (fields.has(k.name) ? emittedText(fields.get(k.name)!, row[k.name]) : null));
+  const keys = rows.map(keyOf).filter((k): k is string[] => k.every((v) => v !== null));
+  const source = await sourceRowsByKey(client, table.schema, table.name, table.key, columns, keys);
+  return columns.map((column) => {
+    const field = fields.get(column.name);
+    const base = { table: name, column: column.name, pgType: column.pgType, compared: 0, nonNull: 0 };
+    if (!field) return { ...base, verdict: 'dropped' as const };
+    const judged: FidelityColumn = { ...base, verdict: 'exact', emittedType: describeField(field) };
+    for (const row of rows) {
+      const key = keyOf(row);
+      const src = key.every((v) => v !== null) ? source.get(key.join('\u001f')) : undefined;
+      // A row not found again (its key came out changed) is judged on the key columns alone.
+      if (!src) continue;
+      const sourceText = src[column.name] ?? null;
+      judged.compared++;
+      if (sourceText !== null) judged.nonNull++;
+      const { equal, emitted: shown } = compareValue(column, sourceText, field, row[column.name]);
+      if (!equal && judged.verdict === 'exact') {
+        judged.verdict = 'changed';
+        judged.example = { key: key.join(', '), source: sourceText, emitted: shown };
+      }
+    }
+    return judged;
+  });
+}
+
+/** `bytes org.apache.kafka.connect.data.Decimal scale=2`, `array<int32>`, `string io.debezium.data.Enum allowed=a,b`. */
+export function describeField(f: ConnectSchema): string {
+  const type = f.type === 'array' && f.items ? `array<${describeField(f.items)}>` : f.type;
+  const params = Object.entries(f.parameters ?? {})
+    .filter(([k]) => !k.startsWith('__debezium'))
+    .map(([k, v]) => `${k}=${v}`);
+  return [type, f.name, ...params].filter(Boolean).join(' ');
+}

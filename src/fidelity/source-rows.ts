@@ -1,0 +1,30 @@
+import type pg from 'pg';
+import { qualified } from '../datagen/ddl.js';
+import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
+import type { SourceColumn } from './source-columns.js';
+
+/**
+ * The source's canonical text of the rows with the given keys: every column as PostgreSQL prints it
+ * under the pinned session settings (UTC, ISO dates, hex bytea …), NULL as null. `keys` are the key
+ * columns' values as text, in key order; the result is keyed by those texts joined with U+001F.
+ */
+export async function sourceRowsByKey(client: pg.Client, schema: string, table: string, keyColumns: { name: string; type: string }[], columns: SourceColumn[], keys: string[][]): Promise<Map<string, Record<string, string | null>>> {
+  const out = new Map<string, Record<string, string | null>>();
+  if (keys.length === 0) return out;
+  await pinSession(client);
+  const ident = (n: string) => client.escapeIdentifier(n);
+  const select = columns.map((c) => `${ident(c.name)}::text AS ${ident(c.name)}`).join(', ');
+  const keyList = keyColumns.map((k) => ident(k.name)).join(', ');
+  const casts = keyColumns.map((k, i) => `u.k${i}::${k.type}`).join(', ');
+  const params = keyColumns.map((_, i) => keys.map((k) => k[i]!));
+  const sql = `SELECT ${keyColumns.map((k, i) => `${ident(k.name)}::text AS "__k${i}"`).join(', ')}, ${select}
+               FROM ${qualified(schema, table)}
+               WHERE (${keyList}) IN (SELECT ${casts} FROM unnest(${keyColumns.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS u(${keyColumns.map((_, i) => `k${i}`).join(', ')}))`;
+  const { rows } = await client.query<Record<string, string | null>>(sql, params);
+  for (const r of rows) out.set(keyColumns.map((_, i) => r[`__k${i}`]).join('\u001f'), r);
+  return out;
+}
+
+async function pinSession(client: pg.Client): Promise<void> {
+  for (const [k, v] of Object.entries(PINNED_SESSION_SETTINGS)) await client.query(`SELECT set_config($1, $2, false)`, [k, v]);
+}
