@@ -24,6 +24,7 @@ export interface EstimateOptions {
 export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   if (opts.calibration.length === 0) throw new UsageError('estimate needs at least one --calibration result.json (from `cdc-sizer run`)');
   const runs = await Promise.all(opts.calibration.map((f) => readJsonFile(f, runResultSchema, { kind: 'run', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer run result (result.json of `run`)' })));
+  requireOneConnectorVersion(runs, opts.calibration);
   const catalog = await readJsonFile(opts.catalog, catalogSchema, { kind: 'catalog', schemaVersion: CATALOG_SCHEMA_VERSION, what: 'a cdc-sizer catalog (catalog.json of `profile`)' });
   const options = parseOptionSet(opts.sourceOptions);
   const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
@@ -93,4 +94,10 @@ export function workloadFromCatalog(catalog: Catalog, name: string, freeDiskByte
     ...(catalog.server.maxSlotWalKeepSize !== null ? { maxSlotWalKeepSizeBytes: catalog.server.maxSlotWalKeepSize } : {}),
     ...(freeDiskBytes !== undefined ? { freeDiskBytes } : {}),
   };
+}
+
+/** Two connector versions in one calibration would fit one model to two different connectors. */
+function requireOneConnectorVersion(runs: RunResult[], files: string[]): void {
+  const versions = new Set(runs.flatMap((r) => r.points.flatMap((p) => (p.settings.connectorVersion ? [p.settings.connectorVersion] : []))));
+  if (versions.size > 1) throw new UsageError(`the calibration (${files.join(', ')}) holds Flink CDC ${[...versions].join(' and ')}: calibrate with runs of one connector version`);
 }

@@ -108,7 +108,7 @@ async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, s
   return [...(await search(tables.slice(0, half))), ...(await search(tables.slice(half)))];
 }
 
-const MAX_PROBES = 40;
+const MAX_PROBES = 64;
 
 async function judge(run: GridRun, version: string, tables: SourceTable[], emitted: EmittedSample[], fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<void> {
   if (run.sampleRows === 0) return;

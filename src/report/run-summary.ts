@@ -1,4 +1,5 @@
-import type { PointSettings, RunPoint, RunResult, RunSample } from '../model/run-result.js';
+import type { Fidelity, PointSettings, RunPoint, RunResult, RunSample } from '../model/run-result.js';
+import { cellText, fidelityTypeRows } from './fidelity-summary.js';
 import { efficiency, median, speedup, summarize, type Summary } from '../model/statistics.js';
 import { strongestLock } from '../observe/lock-sampler.js';
 import { fmtBytes, fmtInt, fmtSeconds } from './terminal/format.js';
@@ -44,10 +45,13 @@ const withOptions = (text: string, options: Record<string, string>, sep: string)
 
 export const groupTitle = (s: Pick<PointSettings, 'chunkSize' | 'sourceOptions'>): string => withOptions(`chunk size ${s.chunkSize}`, s.sourceOptions, ', ');
 
-/** One line of a chart: an engine at one chunk size and option set, over parallelism. */
-export const seriesLabel = (s: PointSettings): string => withOptions(`${s.engine}, chunk ${s.chunkSize}`, s.sourceOptions, ', ');
+/** `flink-cdc 3.5.0` when the point names its connector version, else the engine. */
+export const engineName = (s: Pick<PointSettings, 'engine' | 'connectorVersion'>): string => (s.connectorVersion ? `${s.engine} ${s.connectorVersion}` : s.engine);
 
-export const pointLabel = (s: PointSettings): string => withOptions(`${s.engine} p=${s.parallelism} chunk ${s.chunkSize}`, s.sourceOptions, ' ');
+/** One line of a chart: an engine at one chunk size and option set, over parallelism. */
+export const seriesLabel = (s: PointSettings): string => withOptions(`${engineName(s)}, chunk ${s.chunkSize}`, s.sourceOptions, ', ');
+
+export const pointLabel = (s: PointSettings): string => withOptions(`${engineName(s)} p=${s.parallelism} chunk ${s.chunkSize}`, s.sourceOptions, ' ');
 
 const okWall = (samples: readonly RunSample[]): number[] => samples.filter((s) => s.ok).map((s) => s.wallSeconds);
 
@@ -60,7 +64,7 @@ export function pointGroups(result: RunResult): PointGroup[] {
 function pointFigures(result: RunResult, group: readonly RunPoint[], p: RunPoint): PointFigures {
   const ok = p.samples.filter((s) => s.ok);
   const time = summarize(ok.map((s) => s.wallSeconds));
-  const base = group.find((b) => b.settings.engine === p.settings.engine && b.settings.parallelism === 1);
+  const base = group.find((b) => b.settings.engine === p.settings.engine && b.settings.connectorVersion === p.settings.connectorVersion && b.settings.parallelism === 1);
   const baseTime = base ? summarize(okWall(base.samples)).median : Number.NaN;
   const ceiling = result.points.find((c) => c.settings.engine === 'raw-copy' && c.settings.parallelism === p.settings.parallelism && c.settings.chunkSize === p.settings.chunkSize);
   const share = ceiling ? summarize(okWall(ceiling.samples)).median / time.median : Number.NaN;
@@ -274,13 +278,24 @@ function table(columns: [string, boolean][], rows: string[][]): TextTable {
   return { columns: columns.map(([c]) => c), numeric: columns.map(([, n]) => n), rows };
 }
 
+/** PostgreSQL type × connector version, for the Markdown and HTML reports. */
+export function fidelityTable(fidelity: readonly Fidelity[]): TextTable {
+  return table(
+    [['PostgreSQL type', false], ...fidelity.map((f): [string, boolean] => [`Flink CDC ${f.connectorVersion}`, false])],
+    fidelityTypeRows(fidelity).map((row) => [row.pgType, ...row.cells.map(cellText)]),
+  );
+}
+
+export const fidelityLegend = (fidelity: readonly Fidelity[]): string =>
+  `What the connector emitted for up to ${fidelity[0]?.sampledRows ?? 0} sampled rows per table (and reader), decoded by its declared schema and compared with the source's text of the same rows, found by key: exact, changed (first example, source → emitted), dropped (the column is missing from the record), or job failed (a job over the table alone failed; the table was left out of the timed points).`;
+
 export function scalingTable(group: PointGroup): TextTable {
   return table(
     [['engine', false], ['p', true], ['runs', true], ['median s', true], ['min–max s', true], ['speedup vs p=1', true], ['efficiency', true], ['rows/s', true], ['MB/s', true], ['of raw-copy', true], ['failed', true]],
     group.points.map((f) => {
       const ok = f.ok.length > 0;
       return [
-        f.settings.engine,
+        engineName(f.settings),
         String(f.settings.parallelism),
         String(f.ok.length),
         ok ? fmtSeconds(f.time.median) : dash,
@@ -384,7 +399,7 @@ export function deliveredLine(groups: readonly PointGroup[]): string {
 export function fastestLine(groups: readonly PointGroup[]): string | undefined {
   const f = fastestPoint(groups);
   if (!f) return undefined;
-  const base = allPoints(groups).find((b) => b.settings.engine === f.settings.engine && b.settings.parallelism === 1 && Object.keys(b.settings.sourceOptions).length === 0 && b.ok.length > 0);
+  const base = allPoints(groups).find((b) => b.settings.engine === f.settings.engine && b.settings.connectorVersion === f.settings.connectorVersion && b.settings.parallelism === 1 && Object.keys(b.settings.sourceOptions).length === 0 && b.ok.length > 0);
   const vs = base && base !== f ? `, ${fmtSpeedup(base.time.median / f.time.median)} as fast as ${pointLabel(base.settings)} (${fmtSeconds(base.time.median)} s)` : '';
   return `Fastest ${f.settings.engine} point: ${pointLabel(f.settings)}, ${fmtSeconds(f.time.median)} s median over ${f.ok.length} run${f.ok.length === 1 ? '' : 's'}${vs}.`;
 }

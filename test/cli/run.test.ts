@@ -58,7 +58,7 @@ test('run measures both engines at p=1 and p=2, writes result.json and leaves no
   assert.ok(flink.tables.every((t) => t.seconds !== undefined && t.seconds <= flink.jobSeconds!), 'every table has its reading span');
   assert.ok(result.resources!.harnessPeakRssBytes > 10e6 && result.resources!.flinkPeakRssBytes! > 100e6);
   assert.ok(flink.chunkCycleMillis! > flink.chunkQueryMillisMean!, 'a chunk costs more than its query');
-  assert.match(r.stderr, /\[4\/4\] flink-cdc p=2/);
+  assert.match(r.stderr, /\[4\/4\] flink-cdc 3\.5\.0 p=2/);
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });
 });
 

@@ -27,6 +27,8 @@ import {
   scalingTable,
   scenarioLine,
   type PointGroup,
+  fidelityLegend,
+  fidelityTable,
 } from '../run-summary.js';
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
@@ -50,6 +52,7 @@ export function runReportHtml(result: RunResult): string {
     overhead(groups),
     poles(groups),
     walAndLocks(groups),
+    fidelity(result),
     failureSection(result),
     hygiene(result),
     section('Resources', para(resourcesLine(result))),
@@ -104,6 +107,10 @@ function walAndLocks(groups: readonly PointGroup[]): string {
   const wal = walChart(groups);
   const hidden = wal.hidden ? para(`${wal.hidden} more run${wal.hidden === 1 ? '' : 's'} not drawn: the chart keeps the ${MAX_WAL_LINES} that retained the most WAL.`, 'note') : '';
   return section('WAL and locks', para(observationLine(points)), charts(wal.svg), hidden, htmlTable(observationTable(points)));
+}
+
+function fidelity(result: RunResult): string {
+  return result.fidelity?.length ? section('Type fidelity', para(fidelityLegend(result.fidelity), 'note'), htmlTable(fidelityTable(result.fidelity))) : '';
 }
 
 function failureSection(result: RunResult): string {

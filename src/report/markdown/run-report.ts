@@ -26,6 +26,8 @@ import {
   resourcesLine,
   scalingTable,
   scenarioLine,
+  fidelityLegend,
+  fidelityTable,
 } from '../run-summary.js';
 import { mdEscape, mdTable } from './markdown-text.js';
 
@@ -35,13 +37,17 @@ import { mdEscape, mdTable } from './markdown-text.js';
  */
 export function runReportMarkdown(result: RunResult): string {
   const groups = pointGroups(result);
-  return [header(result), environment(result), scenario(result, groups), scaling(groups), chunkCost(groups), overhead(groups), poles(groups), failureSection(result), hygiene(result), observations(groups), resources(result)]
+  return [header(result), environment(result), scenario(result, groups), scaling(groups), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
     .filter((s) => s !== '')
     .join('\n\n')
     .concat('\n');
 }
 
 type Groups = ReturnType<typeof pointGroups>;
+
+function fidelity(result: RunResult): string {
+  return result.fidelity?.length ? section('Type fidelity', p(fidelityLegend(result.fidelity)), mdTable(fidelityTable(result.fidelity))) : '';
+}
 const p = (text: string): string => mdEscape(text);
 const section = (title: string, ...blocks: (string | undefined)[]): string => [`## ${title}`, ...blocks.filter((b): b is string => b !== undefined && b !== '')].join('\n\n');
 

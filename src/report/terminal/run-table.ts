@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
-import type { RunResult } from '../../model/run-result.js';
-import { fmtPercent, pointGroups } from '../run-summary.js';
+import type { Fidelity, RunResult } from '../../model/run-result.js';
+import { cellText, fidelityTypeRows } from '../fidelity-summary.js';
+import { engineName, fmtPercent, pointGroups } from '../run-summary.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /**
@@ -15,7 +16,7 @@ export function runTables(result: RunResult): string {
     for (const f of points) {
       const ok = f.ok.length > 0;
       t.push([
-        f.settings.engine,
+        engineName(f.settings),
         String(f.settings.parallelism),
         String(f.ok.length),
         ok ? fmtSeconds(f.time.median) : '—',
@@ -30,7 +31,15 @@ export function runTables(result: RunResult): string {
     }
     out.push(`${title}:\n${t.toString()}`);
   }
+  if (result.fidelity?.length) out.push(fidelityTable(result.fidelity));
   return out.join('\n');
+}
+
+/** PostgreSQL type × connector version: what the connector emitted for the sampled rows. */
+function fidelityTable(fidelity: Fidelity[]): string {
+  const t = new Table({ style: tableStyle(), head: ['PostgreSQL type', ...fidelity.map((f) => `Flink CDC ${f.connectorVersion}`)], wordWrap: true, colWidths: [22, ...fidelity.map(() => Math.max(30, Math.floor(100 / fidelity.length)))] });
+  for (const row of fidelityTypeRows(fidelity)) t.push([row.pgType, ...row.cells.map(cellText)]);
+  return `type fidelity (up to ${fidelity[0]!.sampledRows} sampled rows per table and reader, compared with the source by key):\n${t.toString()}`;
 }
 
 const fmt = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
