@@ -12,13 +12,17 @@ export interface FidelityCell {
   counts: Record<FidelityVerdict, number>;
   /** The worst verdict among the type's columns. */
   worst: FidelityVerdict | undefined;
-  /** The worst column's evidence: a changed value, or the failed table. */
-  evidence?: string;
+  /** The first changed value (source → emitted). */
+  changed?: string;
+  /** Tables whose job failed on their own and that hold a column of this type. */
+  failedTables: string[];
+  /** Columns missing from the emitted record. */
+  dropped: string[];
 }
 
 const ORDER: FidelityVerdict[] = ['exact', 'changed', 'dropped', 'job-failed'];
 
-/** PostgreSQL type × connector version, with the first example of each type's worst verdict. */
+/** PostgreSQL type × connector version, with the evidence of each verdict. */
 export function fidelityTypeRows(fidelity: readonly Fidelity[]): FidelityTypeRow[] {
   const types = [...new Set(fidelity.flatMap((f) => f.columns.map((c) => c.pgType)))].sort();
   return types.map((pgType) => ({ pgType, cells: fidelity.map((f) => cell(f, f.columns.filter((c) => c.pgType === pgType))) }));
@@ -28,24 +32,34 @@ function cell(f: Fidelity, columns: FidelityColumn[]): FidelityCell {
   const counts = { exact: 0, changed: 0, dropped: 0, 'job-failed': 0 };
   for (const c of columns) counts[c.verdict]++;
   const worst = [...ORDER].reverse().find((v) => counts[v] > 0);
-  const worstColumn = columns.find((c) => c.verdict === worst);
-  return { connectorVersion: f.connectorVersion, counts, worst, ...(worstColumn ? evidenceOf(f, worstColumn) : {}) };
-}
-
-function evidenceOf(f: Fidelity, c: FidelityColumn): { evidence?: string } {
-  if (c.verdict === 'changed' && c.example) return { evidence: `${short(c.example.source ?? 'NULL')} → ${short(c.example.emitted)}` };
-  if (c.verdict === 'job-failed') return { evidence: `${c.table}: ${short(f.failedTables.find((t) => t.table === c.table)?.failure.split('\n')[0] ?? 'failed')}` };
-  if (c.verdict === 'dropped') return { evidence: `${c.table}.${c.column} missing from the record` };
-  return {};
+  const example = columns.find((c) => c.verdict === 'changed' && c.example)?.example;
+  return {
+    connectorVersion: f.connectorVersion,
+    counts,
+    worst,
+    ...(example ? { changed: `${short(example.source ?? 'NULL')} → ${short(example.emitted)}` } : {}),
+    failedTables: [...new Set(columns.filter((c) => c.verdict === 'job-failed').map((c) => c.table))],
+    dropped: columns.filter((c) => c.verdict === 'dropped').map((c) => `${c.table}.${c.column}`),
+  };
 }
 
 const short = (s: string, max = 60): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** "exact", "changed (1 of 2 columns): a → b", "job failed: public.t: cause". */
+/**
+ * Every verdict the type's columns got, worst news first: "changed 1 of 2: a → b; exact 1",
+ * "job failed 2: t_money, wide_all_types". A wide table that fails for one type marks all its
+ * types; the single-type tables beside it tell which one it was.
+ */
 export function cellText(c: FidelityCell): string {
-  if (!c.worst) return '—';
   const total = ORDER.reduce((a, v) => a + c.counts[v], 0);
-  const label = c.worst === 'job-failed' ? 'job failed' : c.worst;
-  const share = c.counts[c.worst] < total ? ` (${c.counts[c.worst]} of ${total} columns)` : '';
-  return `${label}${share}${c.evidence ? `: ${c.evidence}` : ''}`;
+  if (total === 0) return '—';
+  if (c.counts.exact === total) return 'exact';
+  const tableName = (t: string) => t.slice(t.indexOf('.') + 1);
+  const parts = [
+    c.counts.changed ? `changed ${c.counts.changed}${c.changed ? `: ${c.changed}` : ''}` : '',
+    c.counts.dropped ? `dropped ${c.counts.dropped}: ${c.dropped.map(tableName).join(', ')}` : '',
+    c.counts['job-failed'] ? `job failed ${c.counts['job-failed']}: ${c.failedTables.map(tableName).join(', ')}` : '',
+    c.counts.exact ? `exact ${c.counts.exact}` : '',
+  ];
+  return `${parts.filter(Boolean).join('; ')} (of ${total} column${total > 1 ? 's' : ''})`;
 }

@@ -29,6 +29,7 @@ import {
   type PointGroup,
   fidelityLegend,
   fidelityTable,
+  unreadableTable,
 } from '../run-summary.js';
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
@@ -110,7 +111,9 @@ function walAndLocks(groups: readonly PointGroup[]): string {
 }
 
 function fidelity(result: RunResult): string {
-  return result.fidelity?.length ? section('Type fidelity', para(fidelityLegend(result.fidelity), 'note'), htmlTable(fidelityTable(result.fidelity))) : '';
+  if (!result.fidelity?.length) return '';
+  const unreadable = unreadableTable(result.fidelity);
+  return section('Type fidelity', para(fidelityLegend(result.fidelity), 'note'), htmlTable(fidelityTable(result.fidelity)), unreadable ? `<h3>Tables the connector could not read</h3>\n${htmlTable(unreadable)}` : '');
 }
 
 function failureSection(result: RunResult): string {

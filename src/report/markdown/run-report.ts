@@ -28,6 +28,7 @@ import {
   scenarioLine,
   fidelityLegend,
   fidelityTable,
+  unreadableTable,
 } from '../run-summary.js';
 import { mdEscape, mdTable } from './markdown-text.js';
 
@@ -46,7 +47,9 @@ export function runReportMarkdown(result: RunResult): string {
 type Groups = ReturnType<typeof pointGroups>;
 
 function fidelity(result: RunResult): string {
-  return result.fidelity?.length ? section('Type fidelity', p(fidelityLegend(result.fidelity)), mdTable(fidelityTable(result.fidelity))) : '';
+  if (!result.fidelity?.length) return '';
+  const unreadable = unreadableTable(result.fidelity);
+  return section('Type fidelity', p(fidelityLegend(result.fidelity)), mdTable(fidelityTable(result.fidelity)), unreadable ? `### Tables the connector could not read\n\n${mdTable(unreadable)}` : undefined);
 }
 const p = (text: string): string => mdEscape(text);
 const section = (title: string, ...blocks: (string | undefined)[]): string => [`## ${title}`, ...blocks.filter((b): b is string => b !== undefined && b !== '')].join('\n\n');
