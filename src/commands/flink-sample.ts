@@ -1,4 +1,3 @@
-import type { GenerationPlan } from '../datagen/table-plan.js';
 import type { EnumeratorProgress } from '../engines/flink-cdc/enumerator-metrics.js';
 import { readingSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
@@ -12,6 +11,7 @@ import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../
 import type { EmittedSample } from '../fidelity/emitted-samples.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
+import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { dropLeftovers } from '../verify/leftovers.js';
 import { onCleanup } from './cleanup.js';
 import { UsageError } from './usage-error.js';
@@ -21,13 +21,13 @@ export interface FlinkTarget {
   jarId: string;
 }
 
-/** One Flink CDC snapshot of the scenario at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
-export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
-  const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${plan.scenario.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
+/** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
+export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
+  const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
-  const before = await connectorQueryTotals(stats, plan.scenario.schema);
-  const observer = await startObserver(e.pg, plan.scenario.schema).catch(async (err: unknown) => {
+  const before = await connectorQueryTotals(stats, subject.schemas);
+  const observer = await startObserver(e.pg, subject.schemas).catch(async (err: unknown) => {
     await stats.end();
     throw err;
   });
@@ -56,7 +56,7 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
       })
       .finally(() => line.done());
     const observations = await observer.stop();
-    const queries = queriesBetween(before, await connectorQueryTotals(stats, plan.scenario.schema));
+    const queries = queriesBetween(before, await connectorQueryTotals(stats, subject.schemas));
     const leftBehind = await dropRunObjects(e, stem);
     const left = [...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)];
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
@@ -75,7 +75,7 @@ export async function flinkSample(e: Endpoints, plan: GenerationPlan, tables: So
       tables: r.tables.map((t) => {
         const seconds = readingSeconds(t);
         const split = splitMillisOf(t.table, tables, queries);
-        return { table: t.table, rows: t.records, bytes: t.bytes, ...(split !== undefined ? { splitQueryMillis: split } : {}), ...(seconds !== undefined ? { seconds } : {}) };
+        return { table: t.table, rows: t.records, bytes: t.bytes, ...(split !== undefined ? { splitQueryMillis: split } : {}), ...(seconds !== undefined ? { seconds } : {}), ...(t.keyHash !== undefined ? { keyFingerprint: fingerprintHex(t.keyHash) } : {}) };
       }),
       countMismatches: [],
       leftBehind,

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { GenerationPlan } from '../datagen/table-plan.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { EmittedSample } from '../fidelity/emitted-samples.js';
@@ -13,11 +12,12 @@ import { median } from '../model/statistics.js';
 import { interruption } from './cleanup.js';
 import { flinkSample, probeTables } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
+import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
 
 export interface GridRun {
   e: Endpoints;
-  plan: GenerationPlan;
+  subject: GridSubject;
   tables: SourceTable[];
   grid: PointSettings[];
   repeat: number;
@@ -29,9 +29,8 @@ export interface GridRun {
 
 /** Every grid point `repeat` times, in grid order each round (so versions alternate A B A B), verified and judged. */
 export async function measureGrid(run: GridRun): Promise<RunResult> {
-  const { e, plan, tables, grid, repeat, log } = run;
+  const { e, tables, grid, repeat, log } = run;
   const runId = randomBytes(3).toString('hex');
-  const expected = new Map(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.rows]));
   const points: RunPoint[] = grid.map((settings) => ({ settings, samples: [] }));
   const fidelity = new FidelityTally(run.sampleRows);
   const columns = new Map<string, SourceColumn[]>();
@@ -55,13 +54,13 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
         sample = await connectorSample(run, point, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
       }
       const skipped = new Set(s.excludedTables ?? []);
-      verifyCounts(sample, new Map([...expected].filter(([t]) => !skipped.has(t))));
+      await run.subject.verify(sample, skipped);
       const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
       log(`  ${sample.ok ? 'ok' : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }
-  return resultOf(run, points, expected, fidelity);
+  return resultOf(run, points, fidelity);
 }
 
 /**
@@ -76,7 +75,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
   const failedBefore = new Set(fidelity.failedTables(version));
   s.excludedTables = [...failedBefore];
   const readable = run.tables.filter((t) => !failedBefore.has(`${t.schema}.${t.name}`));
-  const first = await flinkSample(run.e, run.plan, readable, s, repeat, stem, target, run.sampleRows, run.log);
+  const first = await flinkSample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log);
   if (first.sample.ok || first.sample.countMismatches.length > 0 || first.sample.failure === undefined || readable.length < 2) {
     await judge(run, version, readable, first.emitted, fidelity, columns);
     return first.sample;
@@ -132,21 +131,11 @@ async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, Source
   return cache.get(id)!;
 }
 
-function verifyCounts(sample: RunSample, expected: Map<string, number>): void {
-  sample.countMismatches = sample.tables.filter((t) => expected.has(t.table) && t.rows !== expected.get(t.table)).map((t) => ({ table: t.table, expected: expected.get(t.table)!, actual: t.rows }));
-  for (const m of [...expected.keys()].filter((k) => !sample.tables.some((t) => t.table === k))) sample.countMismatches.push({ table: m, expected: expected.get(m)!, actual: 0 });
-  if (sample.countMismatches.length > 0) {
-    sample.ok = false;
-    const first = sample.countMismatches[0]!;
-    sample.failure ??= `record counts differ from the source in ${sample.countMismatches.length} table(s), e.g. ${first.table}: ${first.actual} of ${first.expected}`;
-  }
-}
-
-async function resultOf(run: GridRun, points: RunPoint[], expected: Map<string, number>, fidelity: FidelityTally): Promise<RunResult> {
-  const { e, plan, tables, flink } = run;
+async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally): Promise<RunResult> {
+  const { e, tables, flink } = run;
   const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
-  const disk = await client.query<{ b: string }>(`SELECT coalesce(sum(pg_table_size(c.oid)), 0)::bigint AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`, [plan.scenario.schema]).finally(() => client.end());
+  const described = await run.subject.describe(client, tables).finally(() => client.end());
   const versions = [...new Set(run.grid.flatMap((s) => (s.connectorVersion ? [s.connectorVersion] : [])))];
   const judged = fidelity.result();
   return {
@@ -154,7 +143,7 @@ async function resultOf(run: GridRun, points: RunPoint[], expected: Map<string, 
     kind: 'run',
     createdAt: new Date().toISOString(),
     environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: versions.join(', ') } : undefined),
-    scenario: { name: plan.scenario.name, hash: plan.scenario.hash, scale: plan.scenario.scale, tables: plan.tables.length, keyShapes: Object.fromEntries(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.key.shape])), capturedTables: tables.reduce((a, t) => a + (t.partitions?.length ?? 1), 0), rows: [...expected.values()].reduce((a, b) => a + b, 0), diskBytes: Number(disk.rows[0]!.b) },
+    ...described,
     points,
     ...(judged.length > 0 ? { fidelity: judged } : {}),
     resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },

@@ -16,6 +16,7 @@ import { dropLeftovers, findLeftovers } from '../verify/leftovers.js';
 import { using } from './cleanup.js';
 import { requireServedVersions } from './connector-versions.js';
 import { measureGrid } from './measure-grid.js';
+import { scenarioSubject } from './grid-subject.js';
 import { FlinkSession } from './flink-session.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
@@ -57,7 +58,7 @@ export async function runCommand(file: string, opts: RunOptions): Promise<void> 
     const tables = await sourceTables(e, plan);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
-    const run = { e, plan, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, log };
+    const run = { e, subject: scenarioSubject(plan), tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, log };
     return engines.includes('flink-cdc') ? withFlinkSession(opts, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
   });
   const dir = await writeResultFile(result);

@@ -13,16 +13,16 @@ export interface LockSample {
 }
 
 /**
- * Granted table locks that other sessions hold on the schema's tables. Sampling once a second
+ * Granted table locks that other sessions hold on the tables of the schemas. Sampling once a second
  * misses a chunk query's short AccessShareLock; it is here for the long locks a legacy snapshot takes.
  */
-export async function sampleLocks(client: pg.Client, schema: string): Promise<LockSample[]> {
+export async function sampleLocks(client: pg.Client, schemas: string | readonly string[]): Promise<LockSample[]> {
   const { rows } = await client.query<{ table: string; mode: string; holders: number }>(
     `SELECT c.relname AS table, l.mode, count(*)::int AS holders
      FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE l.granted AND l.locktype = 'relation' AND n.nspname = $1 AND c.relkind IN ('r', 'p') AND l.pid <> pg_backend_pid()
+     WHERE l.granted AND l.locktype = 'relation' AND n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p') AND l.pid <> pg_backend_pid()
      GROUP BY 1, 2 ORDER BY 1, 2`,
-    [schema],
+    [[schemas].flat()],
   );
   return rows;
 }

@@ -6,7 +6,7 @@ export interface StatementTotals {
   rows: number;
 }
 
-/** What the connector ran against the scenario's tables, by purpose. */
+/** What the connector ran against the measured schemas' tables, by purpose. */
 export interface ConnectorQueries {
   /** Chunk reads: `SELECT * FROM "schema"."table"` with a key-range WHERE (or none for a one-chunk table). */
   chunkReads: StatementTotals;
@@ -22,15 +22,17 @@ export interface ConnectorQueries {
  * statistics can, but only once a statement ends (a cursor still open is counted when it closes).
  * Read-only: when the extension is not installed in the database, there is nothing to read.
  */
-export async function connectorQueryTotals(client: pg.Client, schema: string): Promise<ConnectorQueries | undefined> {
+export async function connectorQueryTotals(client: pg.Client, schemas: string | readonly string[]): Promise<ConnectorQueries | undefined> {
   const installed = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
   if (!installed.rowCount) return undefined;
   const { rows } = await client.query<{ query: string; calls: string; total: number; rows: string }>(
     `SELECT query, calls::bigint AS calls, total_exec_time::float8 AS total, rows::bigint AS rows
      FROM pg_stat_statements
      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-       AND (starts_with(query, $1) OR ((starts_with(query, 'SELECT MIN(') OR starts_with(query, 'SELECT MAX(')) AND strpos(query, $2) > 0))`,
-    [`SELECT * FROM ${client.escapeIdentifier(schema)}.`, `FROM ${client.escapeIdentifier(schema)}.`],
+       AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS s(name)
+                   WHERE starts_with(query, 'SELECT * FROM ' || s.name || '.')
+                      OR ((starts_with(query, 'SELECT MIN(') OR starts_with(query, 'SELECT MAX(')) AND strpos(query, 'FROM ' || s.name || '.') > 0))`,
+    [[schemas].flat().map((s) => client.escapeIdentifier(s))],
   );
   const zero = (): StatementTotals => ({ calls: 0, totalMillis: 0, rows: 0 });
   const add = (t: StatementTotals, r: (typeof rows)[number]) => {
