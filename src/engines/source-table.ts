@@ -13,8 +13,11 @@ export interface SourceTable {
   partitions?: string[];
 }
 
-/** The primary key of each table from the catalog, or `chunkKeyColumn` for tables without one. */
-export async function describeTables(client: pg.Client, tables: { schema: string; name: string }[], chunkKeyColumn?: string): Promise<SourceTable[]> {
+/**
+ * The primary key of each table from the catalog, or a chunk key column for tables without one:
+ * `chunkKeyColumn` names it for every table (the scenarios' `row_no`) or per table.
+ */
+export async function describeTables(client: pg.Client, tables: { schema: string; name: string }[], chunkKeyColumn?: string | ((t: { schema: string; name: string }) => string | undefined)): Promise<SourceTable[]> {
   const out: SourceTable[] = [];
   for (const t of tables) {
     const { rows } = await client.query<{ name: string; type: string }>(
@@ -25,15 +28,17 @@ export async function describeTables(client: pg.Client, tables: { schema: string
       [qualified(t.schema, t.name)],
     );
     const partitions = await leafPartitions(client, t.schema, t.name);
-    if (rows.length > 0 || !chunkKeyColumn) {
-      out.push({ schema: t.schema, name: t.name, key: rows, ...(partitions.length ? { partitions } : {}) });
+    const withParts = partitions.length ? { partitions } : {};
+    const column = typeof chunkKeyColumn === 'function' ? chunkKeyColumn(t) : chunkKeyColumn;
+    if (rows.length > 0 || !column) {
+      out.push({ schema: t.schema, name: t.name, key: rows, ...withParts });
       continue;
     }
     const col = await client.query<{ name: string; type: string }>(
       `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped`,
-      [qualified(t.schema, t.name), chunkKeyColumn],
+      [qualified(t.schema, t.name), column],
     );
-    out.push({ schema: t.schema, name: t.name, key: col.rows, keyIsChunkColumn: col.rows.length > 0 });
+    out.push({ schema: t.schema, name: t.name, key: col.rows, keyIsChunkColumn: col.rows.length > 0, ...withParts });
   }
   return out;
 }

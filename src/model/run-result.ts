@@ -36,6 +36,7 @@ const tableTiming = z.object({
   bytes: z.number().nonnegative().describe('Debezium JSON bytes (flink-cdc) or COPY text bytes (raw-copy)'),
   splitQueryMillis: z.number().nonnegative().optional().describe("flink-cdc: server time of the enumerator's boundary queries on this table (pg_stat_statements)"),
   seconds: seconds.optional().describe('the table\'s reading span: raw-copy, first chunk start to last chunk end; flink-cdc, first to last record at the sink'),
+  keyFingerprint: z.string().optional().describe('flink-cdc: sum mod 2^64 of FNV-1a 64 over each record\'s key columns\' text (joined by U+001F), 16 hex digits'),
 });
 
 const leftovers = z.object({
@@ -76,6 +77,8 @@ const runSample = z.object({
   mbPerSecond: z.number().nonnegative(),
   tables: z.array(tableTiming),
   countMismatches: z.array(z.object({ table: z.string(), expected: z.number(), actual: z.number() })),
+  fingerprintMismatches: z.array(z.object({ table: z.string(), expected: z.string(), actual: z.string() })).optional().describe('tables whose counts match but whose key fingerprints differ: rows lost and others duplicated'),
+  changedTables: z.array(z.string()).optional().describe('existing database: tables written to since the expected counts were read; their counts and fingerprints were not judged'),
   leftBehind: leftovers.optional().describe('slots and publications of this run still present after it ended (then dropped)'),
   observations: observations.optional(),
 });
@@ -103,6 +106,32 @@ const fidelity = z.object({
   failedTables: z.array(z.object({ table: z.string(), failure: z.string() })).describe('tables on which a job failed on its own: left out of the timed points'),
 });
 
+const sourceTable = z.object({
+  table: z.string().describe('schema.table'),
+  keyColumns: z.array(z.string()).describe('the columns the snapshot chunks by, in key order: the primary key or the chunk key column'),
+  chunkKeyColumn: z.string().optional().describe('the table has no primary key and was chunked by this column (--chunk-key-column)'),
+  keyShape: z.string().describe('bigint-sequential | bigint-sparse | uuid | text | composite | other | none, as profile classifies the primary key'),
+  rows: z.number().int().nonnegative().describe('count(*) in the REPEATABLE READ snapshot read right before the first point'),
+  keyFingerprint: z.string().optional().describe('the source side of the key fingerprint, read in the same snapshot'),
+  fingerprintNote: z.string().optional().describe('why the table has no key fingerprint'),
+});
+
+/** Where the measured tables came from: a generated scenario, or an existing database's tables as they are. */
+const source = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('scenario') }),
+  z.object({
+    kind: z.literal('existing'),
+    server: z.string().describe('host:port'),
+    database: z.string(),
+    include: z.array(z.string()).describe('--tables patterns (empty: every table outside the system schemas)'),
+    exclude: z.array(z.string()).describe('--exclude patterns'),
+    noKey: z.enum(['skip', 'stop']).describe('what was done with tables without a primary key and no --chunk-key-column'),
+    skippedTables: z.array(z.object({ table: z.string(), reason: z.string() })),
+    tables: z.array(sourceTable),
+    changedTables: z.array(z.string()).describe('tables written to during the run (pg_stat_all_tables n_tup_ins + n_tup_upd + n_tup_del moved): counts and fingerprints for them are not judged'),
+  }),
+]);
+
 export const runResultSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
   kind: z.literal('run'),
@@ -118,6 +147,7 @@ export const runResultSchema = z.object({
     rows: z.number().int().nonnegative(),
     diskBytes: z.number().nonnegative().describe('heap and TOAST of the scenario\'s tables (pg_table_size, indexes left out): what a snapshot reads'),
   }),
+  source: source.optional().describe('absent in results written before existing databases could be measured: a scenario'),
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
   fidelity: z.array(fidelity).optional().describe('flink-cdc: what the connector emitted for sampled rows, column by column, per connector version'),
   resources: z
@@ -134,6 +164,8 @@ export type RunSample = z.infer<typeof runSample>;
 export type PointSettings = z.infer<typeof pointSettings>;
 export type Environment = z.infer<typeof environment>;
 export type Fidelity = z.infer<typeof fidelity>;
+export type RunSource = z.infer<typeof source>;
+export type SourceTableFacts = z.infer<typeof sourceTable>;
 export type FidelityColumn = z.infer<typeof fidelityColumn>;
 export type FidelityVerdict = z.infer<typeof fidelityVerdict>;
 

@@ -30,6 +30,8 @@ export interface TableCount {
   /** Wall-clock ms of the table's first and last record at the sink; absent for a table never read. */
   firstMs?: number;
   lastMs?: number;
+  /** Sum mod 2^64 of the records' key hashes (the job's `keyHash:` accumulator); absent from jobs built before it. */
+  keyHash?: bigint;
 }
 
 export interface FlinkRunHooks {
@@ -73,7 +75,8 @@ export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: Fl
   ];
   for (const [k, v] of Object.entries(settings.sourceOptions)) args.push('--source-option', `${k}=${v}`);
   // Tables without a primary key can only be chunked by a NOT NULL column the harness names.
-  for (const t of tables) if (t.key.length === 1 && t.keyIsChunkColumn) args.push('--chunk-key-column', `${t.schema}.${t.name}=${t.key[0]!.name}`);
+  // A partitioned table is captured as its partitions: each of them is told.
+  for (const t of tables) if (t.key.length === 1 && t.keyIsChunkColumn) for (const n of t.partitions ?? [t.name]) args.push('--chunk-key-column', `${t.schema}.${n}=${t.key[0]!.name}`);
   return args;
 }
 
@@ -128,18 +131,23 @@ export async function runFlinkSnapshot(
   };
 }
 
-/** `records:`, `bytes:`, `firstMs:` and `lastMs:<schema>.<table>` accumulators into one row per table. */
+/** `records:`, `bytes:`, `firstMs:`, `lastMs:` and `keyHash:<schema>.<table>` accumulators into one row per table. */
 export function countsFromAccumulators(acc: { name: string; value: string }[]): TableCount[] {
   const byTable = new Map<string, TableCount>();
   for (const a of acc) {
-    const m = /^(records|bytes|firstMs|lastMs):(.+)$/.exec(a.name);
+    const m = /^(records|bytes|firstMs|lastMs|keyHash):(.+)$/.exec(a.name);
     if (!m) continue;
     const row = byTable.get(m[2]!) ?? { table: m[2]!, records: 0, bytes: 0 };
+    byTable.set(m[2]!, row);
+    // A signed Java long; as a Number it would lose its low digits.
+    if (m[1] === 'keyHash') {
+      row.keyHash = BigInt.asUintN(64, BigInt(a.value));
+      continue;
+    }
     const value = Number(a.value);
     // An unread table keeps the min/max accumulators at Long.MAX_VALUE / Long.MIN_VALUE.
     if (m[1] === 'records' || m[1] === 'bytes') row[m[1]] = value;
     else if (Math.abs(value) < 1e15) row[m[1] as 'firstMs' | 'lastMs'] = value;
-    byTable.set(m[2]!, row);
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
 }
@@ -164,6 +172,8 @@ export function foldPartitions(counts: TableCount[], tables: SourceTable[]): Tab
     row.bytes += c.bytes;
     if (c.firstMs !== undefined) row.firstMs = Math.min(row.firstMs ?? Infinity, c.firstMs);
     if (c.lastMs !== undefined) row.lastMs = Math.max(row.lastMs ?? -Infinity, c.lastMs);
+    // Sums of hashes add up across partitions as they would in one table.
+    if (c.keyHash !== undefined) row.keyHash = BigInt.asUintN(64, (row.keyHash ?? 0n) + c.keyHash);
     out.set(table, row);
   }
   return [...out.values()].sort((a, b) => a.table.localeCompare(b.table));
