@@ -8,7 +8,7 @@ import type { PointSettings, RunSample } from '../model/run-result.js';
 import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
 import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../observe/statement-sampler.js';
-import type { EmittedSample } from '../fidelity/emitted-samples.js';
+import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';

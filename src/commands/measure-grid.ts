@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
-import type { EmittedSample } from '../fidelity/emitted-samples.js';
+import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
 import { FidelityTally } from '../fidelity/fidelity-tally.js';
 import { judgeSample } from '../fidelity/judge-sample.js';
 import { describeColumns, type SourceColumn } from '../fidelity/source-columns.js';

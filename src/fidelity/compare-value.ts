@@ -3,7 +3,7 @@ import { decimalValue } from './decode/decimal.js';
 import { decodeEmitted, type Decoded } from './decode/emitted-value.js';
 import { sameHstore, sameJson } from './decode/json-value.js';
 import { sameInterval } from './decode/temporal.js';
-import type { ConnectSchema } from './emitted-samples.js';
+import type { ConnectSchema } from '../engines/flink-cdc/emitted-samples.js';
 import type { SourceColumn } from './source-columns.js';
 
 /**

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { SourceTable } from '../engines/source-table.js';
 import type { FidelityColumn } from '../model/run-result.js';
 import { compareValue, emittedText } from './compare-value.js';
-import type { ConnectSchema, EmittedSample } from './emitted-samples.js';
+import type { ConnectSchema, EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
 import type { SourceColumn } from './source-columns.js';
 import { sourceRowsByKey } from './source-rows.js';
 

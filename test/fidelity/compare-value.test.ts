@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { LosslessNumber, parse } from 'lossless-json';
 import { compareValue, emittedText } from '../../src/fidelity/compare-value.js';
-import type { ConnectSchema } from '../../src/fidelity/emitted-samples.js';
+import type { ConnectSchema } from '../../src/engines/flink-cdc/emitted-samples.js';
 import type { SourceColumn } from '../../src/fidelity/source-columns.js';
 
 /** One connector version's recording: what the real Flink CDC connector emitted from PostgreSQL 18, and the source's canonical text of the same rows. */

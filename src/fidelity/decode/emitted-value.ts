@@ -1,6 +1,6 @@
 import { isLosslessNumber, stringify } from 'lossless-json';
 import { formatFloat4, formatFloat8 } from '../../datagen/types/float.js';
-import type { ConnectSchema } from '../emitted-samples.js';
+import type { ConnectSchema } from '../../engines/flink-cdc/emitted-samples.js';
 import { decimalText, twosComplement } from './decimal.js';
 import { clockText, dateText, durationText, isoIntervalText, timestampText, zonedTimeText, zonedTimestampText } from './temporal.js';
 
