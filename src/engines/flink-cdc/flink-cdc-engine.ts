@@ -2,7 +2,7 @@ import type { PgEndpoint } from '../../infra/endpoints.js';
 import type { SourceTable } from '../source-table.js';
 import type { FlinkRest, JobDetail } from './flink-rest.js';
 import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.js';
-import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from '../../fidelity/emitted-samples.js';
+import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from './emitted-samples.js';
 
 export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
 
