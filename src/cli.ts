@@ -115,8 +115,8 @@ function program(): Command {
 
   cli
     .command('run')
-    .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size')
-    .argument('<scenario>', 'scenario YAML file')
+    .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size, of a scenario or of an existing database\'s tables (--pg-url without a scenario)')
+    .argument('[scenario]', 'scenario YAML file; without one, --pg-url\'s tables are measured as they are')
     .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
     .option('--pg-url <url>', 'existing PostgreSQL (wal_level=logical) instead of the embedded one')
     .option('--flink-url <url>', 'existing Flink cluster REST address instead of the local one')
@@ -130,7 +130,12 @@ function program(): Command {
     .option('--fidelity-rows <n>', 'rows per table kept as emitted and compared with the source, column by column (0: no fidelity check)', nonNegativeInt, 20)
     .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
     .option('--json', 'print result.json to stdout', false)
-    .action((file: string, o: RunOptions) => runCommand(file, o));
+    .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
+    .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')
+    .option('--no-key <mode>', 'existing database, tables without a primary key or --chunk-key-column: skip | stop (default stop)')
+    .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
+    .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
   cli
     .command('estimate')

@@ -1,7 +1,9 @@
 import { loadDataset } from '../datagen/load-dataset.js';
 import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
-import type { PointSettings } from '../model/run-result.js';
+import type pg from 'pg';
+import type { PointSettings, RunResult } from '../model/run-result.js';
+import { patternList } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
@@ -16,7 +18,8 @@ import { dropLeftovers, findLeftovers } from '../verify/leftovers.js';
 import { using } from './cleanup.js';
 import { requireServedVersions } from './connector-versions.js';
 import { measureGrid } from './measure-grid.js';
-import { scenarioSubject } from './grid-subject.js';
+import { scenarioSubject, type GridSubject } from './grid-subject.js';
+import { prepareExisting, type ExistingSelection } from './run-existing.js';
 import { FlinkSession } from './flink-session.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
@@ -38,34 +41,83 @@ export interface RunOptions {
   fidelityRows: number;
   clean: boolean;
   json: boolean;
+  /** Existing database (no scenario): `schema.pattern,…` to measure, and to leave out. */
+  tables?: string;
+  exclude?: string;
+  /** Tables without a primary key and no --chunk-key-column: skip | stop (default stop). */
+  noKey?: string;
+  /** `schema.table=column`, repeatable. */
+  chunkKeyColumn: string[];
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** run SCENARIO: generate if needed, then measure every grid point with each engine, verify counts, write result.json. */
-export async function runCommand(file: string, opts: RunOptions): Promise<void> {
+/**
+ * run SCENARIO: generate if needed, then measure every grid point with each engine, verify counts,
+ * write result.json. run --pg-url URL without a scenario: the same on the database's tables as they are.
+ */
+export async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
+  const selection = existingSelection(file, opts);
   const common = parseSourceOptions(opts.sourceOption);
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
   const optionSets = [common, ...opts.optionSet.map((set) => ({ ...common, ...parseSourceOptions(set.split(',').filter(Boolean)) }))];
-  const plan = planGeneration(await loadScenario(file, { scale: opts.scale }));
+  const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   const result = await using(endpoints, async (e) => {
-    if (opts.engine !== 'raw-copy') await requireLogicalWal(e);
-    await ensureDataset(e, plan);
+    const { subject, tables } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     await reportLeftovers(e, opts.clean);
-    const tables = await sourceTables(e, plan);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
-    const run = { e, subject: scenarioSubject(plan), tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, log };
+    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, log };
     return engines.includes('flink-cdc') ? withFlinkSession(opts, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
+  }).catch((err: unknown) => {
+    throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });
   const dir = await writeResultFile(result);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${runTables(result)}\nresult: ${dir}/result.json\n`);
+  else process.stdout.write(`${runTables(result)}\n${changedNote(result)}result: ${dir}/result.json\n`);
   const failed = result.points.flatMap((p) => p.samples.filter((s) => !s.ok).map((s) => `${p.settings.engine} p=${p.settings.parallelism} chunk=${p.settings.chunkSize}: ${s.failure}`));
   if (failed.length > 0) throw new CheckFailedError(`${failed.length} run${failed.length > 1 ? 's' : ''} failed; first: ${failed[0]}`);
+}
+
+/** The options of the existing-database mode, checked against the mode the arguments ask for. */
+function existingSelection(file: string | undefined, opts: RunOptions): ExistingSelection | undefined {
+  const selecting = opts.tables !== undefined || opts.exclude !== undefined || opts.noKey !== undefined || opts.chunkKeyColumn.length > 0;
+  if (file) {
+    if (selecting) throw new UsageError('--tables, --exclude, --no-key and --chunk-key-column select tables of an existing database: use them with --pg-url and no scenario');
+    return undefined;
+  }
+  if (!opts.pgUrl) throw new UsageError('run needs a scenario file, or --pg-url to measure the tables of an existing database');
+  if (opts.scale !== undefined) throw new UsageError('--scale multiplies a scenario\'s rows; an existing database is measured as it is');
+  const noKey = opts.noKey ?? 'stop';
+  if (noKey !== 'skip' && noKey !== 'stop') throw new UsageError(`--no-key must be skip or stop, got "${noKey}"`);
+  return { include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy' };
+}
+
+/** A scenario: logical decoding checked first, then generated unless already there. */
+async function prepareScenario(e: Endpoints, plan: GenerationPlan, opts: RunOptions): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
+  if (opts.engine !== 'raw-copy') await requireLogicalWal(e);
+  await ensureDataset(e, plan);
+  return { subject: scenarioSubject(plan), tables: await sourceTables(e, plan) };
+}
+
+/** Reading a user's database: the session refuses writes whatever a statement says. */
+async function withClient<T>(e: Endpoints, body: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connectPg(e.pg, { applicationName: 'cdc-sizer run', settings: { default_transaction_read_only: 'on' } });
+  return body(client).finally(() => client.end());
+}
+
+/** The server closed our connections (shut down, crashed, or a network cut): an environment failure, not a bug. */
+function isConnectionLoss(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || /Connection terminated|Client was closed|terminating connection/i.test((err as Error)?.message ?? '');
+}
+
+function changedNote(result: RunResult): string {
+  const changed = result.source?.kind === 'existing' ? result.source.changedTables : [];
+  return changed.length ? `changed during the run (written to after they were counted; counts not verified): ${changed.join(', ')}\n` : '';
 }
 
 /**

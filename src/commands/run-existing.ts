@@ -1,0 +1,124 @@
+import type pg from 'pg';
+import { blockingFindings, runPreflight } from '../catalog/preflight/preflight.js';
+import { tablesInScope, type ScopedTable } from '../catalog/preflight/scope.js';
+import { readPrimaryKeys, type KeyColumn } from '../catalog/primary-keys.js';
+import { keyShape } from '../catalog/profile/keys.js';
+import { readOnly } from '../catalog/read-only.js';
+import { selectTables } from '../catalog/table-selection.js';
+import { describeTables, type SourceTable } from '../engines/source-table.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import type { SourceTableFacts } from '../model/run-result.js';
+import { readExpectations, readWriteCounters, type ExpectedTable } from '../verify/source-expectations.js';
+import { CheckFailedError } from './check-failed.js';
+import { existingSubject, type ExistingSource } from './existing-subject.js';
+import type { GridSubject } from './grid-subject.js';
+import { UsageError } from './usage-error.js';
+
+export interface ExistingSelection {
+  include: string[];
+  exclude: string[];
+  /** Tables without a primary key and without a chunk key column: leave them out, or stop. */
+  noKey: 'skip' | 'stop';
+  /** `schema.table=column` */
+  chunkKeyColumns: string[];
+  /** Only the raw-copy engine runs: replication is not needed, only reading. */
+  rawCopyOnly: boolean;
+}
+
+/**
+ * An existing database's tables, ready to measure: selected by pattern, checked by preflight
+ * (nothing is created before it passes), keyed, and counted and fingerprinted in one snapshot.
+ */
+export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
+  const scoped = await selectedTables(client, sel);
+  await requireNoBlockingFinding(client, scoped, sel.rawCopyOnly);
+  const chunkKeys = await chunkKeyColumns(client, sel.chunkKeyColumns, scoped);
+  const keys = await readOnly(client, (c) => readPrimaryKeys(c, scoped.map((t) => t.oid)));
+  const { kept, skipped } = keyless(scoped, keys, chunkKeys, sel.noKey, log);
+  const tables = await readOnly(client, (c) => describeTables(c, kept, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
+  const counters = await readWriteCounters(client, tables);
+  const started = performance.now();
+  const expected = await readExpectations(client, tables, log);
+  const rows = expected.reduce((a, t) => a + t.rows, 0);
+  log(`counted ${rows.toLocaleString('en-US')} rows of ${tables.length} tables and summed their keys in one snapshot (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const source: ExistingSource = {
+    kind: 'existing',
+    server: `${e.pg.host}:${e.pg.port}`,
+    database: e.pg.database,
+    include: sel.include,
+    exclude: sel.exclude,
+    noKey: sel.noKey,
+    skippedTables: skipped,
+    tables: await tableFacts(client, tables, kept, keys, expected, log),
+    changedTables: [],
+  };
+  return { subject: existingSubject(e.pg, source, tables, counters, log), tables };
+}
+
+/** Ordinary and partitioned tables (never a partition) matching the patterns; a pattern matching nothing is a typo. */
+async function selectedTables(client: pg.Client, sel: ExistingSelection): Promise<ScopedTable[]> {
+  const scope = await readOnly(client, (c) => tablesInScope(c));
+  const names = scope.tables.map((t) => t.qualified);
+  if (names.length === 0) throw new UsageError(`database "${client.database}" holds no tables outside the system schemas that this user can see`);
+  const { selected, unmatched } = selectTables(names, sel.include, sel.exclude);
+  if (unmatched.length > 0) throw new UsageError(`--${sel.include.includes(unmatched[0]!) ? 'tables' : 'exclude'} pattern "${unmatched[0]}" matches no table; tables there include ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` (and ${names.length - 5} more)` : ''}`);
+  if (selected.length === 0) throw new UsageError(`--exclude leaves no table to measure`);
+  return scope.tables.filter((t) => selected.includes(t.qualified));
+}
+
+/** Preflight over exactly the selected tables: what would make the job fail stops the run before anything is created. */
+async function requireNoBlockingFinding(client: pg.Client, tables: ScopedTable[], rawCopyOnly: boolean): Promise<void> {
+  const report = await runPreflight(client, { tables: tables.map((t) => t.qualified), sampleSeconds: 0 });
+  // raw-copy only reads: replication settings and privileges do not concern it.
+  const blocking = blockingFindings(report).filter((f) => !rawCopyOnly || f.id === 'select-privilege');
+  const f = blocking[0];
+  if (f) throw new CheckFailedError(`preflight: ${f.title} (${f.evidence}); fix: ${f.fix}${blocking.length > 1 ? `; ${blocking.length - 1} more blocking finding(s): cdc-sizer preflight lists them` : ''}`);
+}
+
+/** `--chunk-key-column schema.table=column`: a selected table and a NOT NULL column of it. */
+async function chunkKeyColumns(client: pg.Client, specs: string[], tables: ScopedTable[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const spec of specs) {
+    const m = /^(.+)=([^=]+)$/.exec(spec);
+    const table = tables.find((t) => t.qualified === m?.[1]);
+    if (!m || !table) throw new UsageError(`--chunk-key-column needs schema.table=column for a selected table, got "${spec}"`);
+    const { rows } = await readOnly(client, (c) => c.query<{ notnull: boolean }>('SELECT attnotnull AS notnull FROM pg_attribute WHERE attrelid = $1 AND attname = $2 AND attnum > 0 AND NOT attisdropped', [table.oid, m[2]]));
+    if (rows.length === 0) throw new UsageError(`--chunk-key-column ${spec}: ${table.qualified} has no column "${m[2]}"`);
+    if (!rows[0]!.notnull) throw new UsageError(`--chunk-key-column ${spec}: column "${m[2]}" may be NULL; the connector chunks only by a NOT NULL column`);
+    out.set(table.qualified, m[2]!);
+  }
+  return out;
+}
+
+/** Tables without a primary key and without a chunk key column: skipped with a warning, or the run stops. */
+function keyless(tables: ScopedTable[], keys: Map<number, KeyColumn[]>, chunkKeys: Map<string, string>, noKey: 'skip' | 'stop', log: (line: string) => void) {
+  const without = tables.filter((t) => !keys.has(t.oid) && !chunkKeys.has(t.qualified));
+  if (without.length > 0 && noKey === 'stop') {
+    throw new UsageError(`${without.length} selected table(s) without a primary key: ${without.map((t) => t.qualified).join(', ')}; name a NOT NULL (ideally unique) column to chunk by with --chunk-key-column ${without[0]!.qualified}=COLUMN, or leave them out with --no-key skip`);
+  }
+  if (without.length > 0) log(`skipping ${without.length} table(s) without a primary key (--no-key skip): ${without.map((t) => t.qualified).join(', ')}`);
+  const kept = tables.filter((t) => !without.includes(t));
+  if (kept.length === 0) throw new UsageError('no selected table has a primary key or a --chunk-key-column; nothing to measure');
+  return { kept, skipped: without.map((t) => ({ table: t.qualified, reason: 'no primary key and no --chunk-key-column' })) };
+}
+
+/** What result.json records per table, with the key shape as profile classifies it (estimate matches catalogs on it). */
+async function tableFacts(client: pg.Client, tables: SourceTable[], scoped: ScopedTable[], keys: Map<number, KeyColumn[]>, expected: ExpectedTable[], log: (line: string) => void): Promise<SourceTableFacts[]> {
+  const out: SourceTableFacts[] = [];
+  for (const t of tables) {
+    const s = scoped.find((x) => x.schema === t.schema && x.name === t.name)!;
+    const x = expected.find((y) => y.table === s.qualified)!;
+    const relation = { oid: s.oid, schema: s.schema, name: s.name, partitioned: s.partitioned, parentOid: null, reltuples: x.rows, relpages: 0, replicaIdentity: 'default' as const };
+    const shape = await keyShape(client, relation, keys.get(s.oid), x.rows, log);
+    out.push({
+      table: s.qualified,
+      keyColumns: t.key.map((k) => k.name),
+      ...(t.keyIsChunkColumn ? { chunkKeyColumn: t.key[0]!.name } : {}),
+      keyShape: shape.shape,
+      rows: x.rows,
+      ...(x.keyFingerprint ? { keyFingerprint: x.keyFingerprint } : {}),
+      ...(x.fingerprintNote ? { fingerprintNote: x.fingerprintNote } : {}),
+    });
+  }
+  return out;
+}
