@@ -31,7 +31,7 @@ export interface ExistingSelection {
  */
 export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
   const scoped = await selectedTables(client, sel);
-  await requireNoBlockingFinding(client, scoped, sel.rawCopyOnly);
+  await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
   const chunkKeys = await chunkKeyColumns(client, sel.chunkKeyColumns, scoped);
   const keys = await readOnly(client, (c) => readPrimaryKeys(c, scoped.map((t) => t.oid)));
   const { kept, skipped } = keyless(scoped, keys, chunkKeys, sel.noKey, log);
@@ -59,7 +59,11 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
 async function selectedTables(client: pg.Client, sel: ExistingSelection): Promise<ScopedTable[]> {
   const scope = await readOnly(client, (c) => tablesInScope(c));
   const names = scope.tables.map((t) => t.qualified);
-  if (names.length === 0) throw new UsageError(`database "${client.database}" holds no tables outside the system schemas that this user can see`);
+  if (names.length === 0) {
+    // A server that cannot run CDC at all says so before it says that it has nothing to measure.
+    await requireNoBlockingFinding(client, [], sel.rawCopyOnly);
+    throw new UsageError(`database "${client.database}" holds no tables outside the system schemas that this user can see`);
+  }
   const { selected, unmatched } = selectTables(names, sel.include, sel.exclude);
   if (unmatched.length > 0) throw new UsageError(`--${sel.include.includes(unmatched[0]!) ? 'tables' : 'exclude'} pattern "${unmatched[0]}" matches no table; tables there include ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` (and ${names.length - 5} more)` : ''}`);
   if (selected.length === 0) throw new UsageError(`--exclude leaves no table to measure`);
@@ -67,8 +71,8 @@ async function selectedTables(client: pg.Client, sel: ExistingSelection): Promis
 }
 
 /** Preflight over exactly the selected tables: what would make the job fail stops the run before anything is created. */
-async function requireNoBlockingFinding(client: pg.Client, tables: ScopedTable[], rawCopyOnly: boolean): Promise<void> {
-  const report = await runPreflight(client, { tables: tables.map((t) => t.qualified), sampleSeconds: 0 });
+async function requireNoBlockingFinding(client: pg.Client, tables: string[], rawCopyOnly: boolean): Promise<void> {
+  const report = await runPreflight(client, { tables, sampleSeconds: 0 });
   // raw-copy only reads: replication settings and privileges do not concern it.
   const blocking = blockingFindings(report).filter((f) => !rawCopyOnly || f.id === 'select-privilege');
   const f = blocking[0];
