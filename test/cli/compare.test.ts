@@ -71,6 +71,8 @@ test('compare: inputs that cannot be compared are one line and exit 2', () => {
   const both = file('two-versions.json', connectorRun(['3.4.0', '3.5.0'].map((version) => ({ version, points: [{ walls: [10] }] }))));
   assertOneLine(cli('compare', both, same), 2, /two-versions\.json holds 2 connector versions \(3\.4\.0, 3\.5\.0\): compare that file alone/);
   assertOneLine(cli('compare', base, path.join(dir, 'missing.json')), 2, /cannot read .*missing\.json: no such file$/);
+  const future = file('future.json', { ...connectorRun([{ version: '3.5.0', points: [{ walls: [10] }] }]), schemaVersion: 99 } as unknown as RunResult);
+  assertOneLine(cli('compare', base, future), 2, /future\.json was written by a newer cdc-sizer \(schema version 99; this one reads 1\): upgrade cdc-sizer$/);
 });
 
 test('compare: a bad --max-slowdown or both output formats are a usage error, exit 2', () => {
