@@ -98,6 +98,7 @@ async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, s
   const search = async (set: SourceTable[]): Promise<{ table: string; failure: string }[]> => {
     if (probes >= MAX_PROBES) return [];
     const failure = await probeTables(run.e, set, chunkSize, `${stem}${probes++}`, target);
+    run.log(`    probe ${probes}: ${set.length === 1 ? `${set[0]!.schema}.${set[0]!.name}` : `${set.length} tables`} ${failure === undefined ? 'read' : 'failed'}`);
     if (failure === undefined) return [];
     if (set.length === 1) return [{ table: `${set[0]!.schema}.${set[0]!.name}`, failure }];
     const half = Math.ceil(set.length / 2);
