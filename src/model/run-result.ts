@@ -78,7 +78,7 @@ const runSample = z.object({
   tables: z.array(tableTiming),
   countMismatches: z.array(z.object({ table: z.string(), expected: z.number(), actual: z.number() })),
   fingerprintMismatches: z.array(z.object({ table: z.string(), expected: z.string(), actual: z.string() })).optional().describe('tables whose counts match but whose key fingerprints differ: rows lost and others duplicated'),
-  changedTables: z.array(z.string()).optional().describe('existing database: tables written to since the expected counts were read; their counts and fingerprints were not judged'),
+  changedTables: z.array(z.string()).optional().describe('existing database: tables written to since the expected counts were read whose count or fingerprint differed: not judged'),
   leftBehind: leftovers.optional().describe('slots and publications of this run still present after it ended (then dropped)'),
   observations: observations.optional(),
 });
@@ -128,7 +128,7 @@ const source = z.discriminatedUnion('kind', [
     noKey: z.enum(['skip', 'stop']).describe('what was done with tables without a primary key and no --chunk-key-column'),
     skippedTables: z.array(z.object({ table: z.string(), reason: z.string() })),
     tables: z.array(sourceTable),
-    changedTables: z.array(z.string()).describe('tables written to during the run (pg_stat_all_tables n_tup_ins + n_tup_upd + n_tup_del moved): counts and fingerprints for them are not judged'),
+    changedTables: z.array(z.string()).describe('tables written to during the run (pg_stat_all_tables n_tup_ins + n_tup_upd + n_tup_del moved) whose delivered count or fingerprint then differed from the snapshot: reported, not judged'),
   }),
 ]);
 

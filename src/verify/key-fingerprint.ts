@@ -2,8 +2,8 @@
  * An order-independent fingerprint of a table's keys: the sum, mod 2^64, of FNV-1a 64 over the
  * UTF-8 of each row's key columns' texts joined by U+001F. The Flink job computes the same sum in
  * a `keyHash:<table>` accumulator (a LongCounter wraps mod 2^64 too), so a lost row and a
- * duplicated one, which cancel out in a count, show here. Column order is the table's column
- * order (attnum), as Debezium's key Struct lists them.
+ * duplicated one, which cancel out in a count, show here. Columns go in primary-key order, as
+ * Debezium's key Struct lists them (checked on a key declared in another order than its columns).
  *
  * The hash runs on 16-bit limbs in plain numbers: BigInt arithmetic per byte would make
  * fingerprinting a large table slower than reading it.

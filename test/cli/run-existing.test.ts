@@ -49,9 +49,13 @@ ANALYZE;`;
 
 before(async () => {
   pg = await startTestPostgres();
+  // Its own session, ended at once: a backend reports its write statistics when it exits (an idle
+  // one up to 10 s later), and a late report would read as a write during the first run.
+  const setup = await connectPg(pg.server.pg);
+  await setup.query(SCHEMA);
+  await setup.query(`CREATE ROLE ${READER.user} LOGIN NOREPLICATION PASSWORD '${READER.password}'; GRANT USAGE ON SCHEMA app TO ${READER.user}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${READER.user}`);
+  await setup.end();
   admin = await connectPg(pg.server.pg);
-  await admin.query(SCHEMA);
-  await admin.query(`CREATE ROLE ${READER.user} LOGIN NOREPLICATION PASSWORD '${READER.password}'; GRANT USAGE ON SCHEMA app TO ${READER.user}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${READER.user}`);
 });
 
 after(async () => {
@@ -128,6 +132,34 @@ test('a full run: both engines, exact counts and key fingerprints, only the sele
   const estimate = cli('estimate', '--calibration', path.join(dir, 'existing.json'), '--catalog', path.join(dir, 'catalog.json'), '--parallelism', '1,2', '--json');
   assert.equal(estimate.status, 0, estimate.stderr);
   assert.equal(JSON.parse(estimate.stdout).kind, 'estimate');
+});
+
+test('rows written during the run: the table is reported as changed during the run, not as a failed run', async () => {
+  const child = spawn(process.execPath, ['dist/src/cli.js', 'run', '--pg-url', urlOf(pg.server.pg), '--tables', 'app.customers', '--parallelism', '1', '--chunk-size', '200', '--fidelity-rows', '0', '--json'], { env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('[1/1] flink-cdc')) resolve();
+    });
+    void exited.then(() => resolve());
+  });
+  // Ahead of the chunks still to read: the last chunk has no upper bound, so it reads them.
+  await admin.query(`INSERT INTO app.customers SELECT g, 'late ' || g FROM generate_series(100001, 100050) g`);
+  try {
+    assert.equal(await exited, 0, stderr);
+    const result = runResultSchema.parse(JSON.parse(stdout));
+    const sample = result.points[0]!.samples[0]!;
+    assert.ok(sample.ok);
+    assert.deepEqual(sample.changedTables, ['app.customers']);
+    assert.ok(result.source?.kind === 'existing' && result.source.changedTables.includes('app.customers'));
+    assert.match(stderr, /app\.customers was written to during the run/);
+  } finally {
+    await admin.query('DELETE FROM app.customers WHERE id > 100000');
+  }
 });
 
 test('a key-less table chunked by --chunk-key-column: the count check catches FLINK-39409 (one row kept per chunk)', async () => {
