@@ -127,7 +127,7 @@ export async function runFlinkSnapshot(
     bytes: counts.reduce((a, t) => a + t.bytes, 0),
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
     ...(failure ? { failure } : {}),
-    samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables)),
+    samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables), settings.sampleRows ?? 0),
   };
 }
 

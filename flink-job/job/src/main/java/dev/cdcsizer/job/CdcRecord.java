@@ -2,8 +2,8 @@ package dev.cdcsizer.job;
 
 /**
  * One change record on its way to the sink: its table, its Debezium JSON, and, for the few records
- * picked for the type-fidelity sample, the JSON of its {@code after} row (and, once per table and
- * reader, that row's declared Kafka Connect schema). A POJO because sample and schema are usually
+ * that may belong to the type-fidelity sample, the JSON of its {@code after} row with its key hash
+ * (and, once per table and reader, that row's declared Kafka Connect schema). A POJO because sample and schema are usually
  * null, which Flink's tuples do not allow.
  */
 public class CdcRecord {
@@ -15,13 +15,16 @@ public class CdcRecord {
     public String sample;
     /** The {@code after} row's schema as JSON, or null (sent once per table and reader). */
     public String schema;
+    /** The sampled row's key hash: the sample keeps the rows with the smallest ones. */
+    public long sampleHash;
 
     public CdcRecord() {}
 
-    CdcRecord(String table, String json, String sample, String schema) {
+    CdcRecord(String table, String json, String sample, String schema, long sampleHash) {
         this.table = table;
         this.json = json;
         this.sample = sample;
         this.schema = schema;
+        this.sampleHash = sampleHash;
     }
 }

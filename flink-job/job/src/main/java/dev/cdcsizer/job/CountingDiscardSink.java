@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Discards records and counts them per table in accumulators ({@code records:<schema>.<table>},
@@ -23,9 +23,10 @@ import java.util.Random;
  * REST API (/jobs/:id/accumulators); operator metrics of a source chained with its sink report 0
  * records there, and the metric store lags the job by its fetch interval.
  *
- * <p>Sampled rows for the type-fidelity check go to {@code sample:<table>} (the reservoir, at most
- * {@code sampleRows} per subtask) and {@code schema:<table>}, each entry Base64 so that the list's
- * REST form, {@code [a, b]}, splits without ambiguity.
+ * <p>Sampled rows for the type-fidelity check go to {@code sample:<table>} (the rows with the
+ * smallest key hashes, at most {@code sampleRows} per subtask, as {@code <hash hex>:<Base64 row>})
+ * and {@code schema:<table>} (Base64), so that the list's REST form, {@code [a, b]}, splits without
+ * ambiguity; the harness keeps the smallest over all subtasks.
  *
  * <p>A SinkFunction, deprecated in Flink 1.20, because Sink V2 writers get no RuntimeContext and
  * so cannot add accumulators.
@@ -38,7 +39,6 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
     private final List<String> tables;
     private final int sampleRows;
     private transient Map<String, TableAccumulators> counters;
-    private transient Random random;
 
     CountingDiscardSink(List<String> tables, int sampleRows) {
         this.tables = tables;
@@ -48,7 +48,6 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
     @Override
     public void open(OpenContext context) {
         counters = new HashMap<>();
-        random = new Random(1126L);
         // Registered up front so an empty (or never-read) table shows as 0, not as missing.
         for (String table : tables) register(table);
     }
@@ -65,18 +64,20 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         if (record.sample != null) keep(c, record);
     }
 
-    /** The replacement half of Algorithm R: the deserializer already decided this row gets in. */
+    /** Keeps the rows with the smallest key hashes; the accumulator mirrors them. */
     private void keep(TableAccumulators c, CdcRecord record) {
         if (c.samples == null) {
             c.samples = new ListAccumulator<>();
             c.schema = new ListAccumulator<>();
+            c.byHash = new TreeMap<>();
             getRuntimeContext().addAccumulator("sample:" + record.table, c.samples);
             getRuntimeContext().addAccumulator("schema:" + record.table, c.schema);
         }
-        String row = base64(record.sample);
-        ArrayList<String> reservoir = c.samples.getLocalValue();
-        if (reservoir.size() < sampleRows) reservoir.add(row);
-        else reservoir.set(random.nextInt(sampleRows), row);
+        c.byHash.put(record.sampleHash, Long.toHexString(record.sampleHash) + ":" + base64(record.sample));
+        if (c.byHash.size() > sampleRows) c.byHash.pollLastEntry();
+        ArrayList<String> list = c.samples.getLocalValue();
+        list.clear();
+        list.addAll(c.byHash.values());
         if (record.schema != null && c.schema.getLocalValue().isEmpty()) c.schema.add(base64(record.schema));
     }
 
@@ -102,5 +103,6 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         final LongMaximum lastMs = new LongMaximum();
         ListAccumulator<String> samples;
         ListAccumulator<String> schema;
+        TreeMap<Long, String> byHash;
     }
 }

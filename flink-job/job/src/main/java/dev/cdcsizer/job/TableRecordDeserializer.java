@@ -17,15 +17,19 @@ import org.apache.kafka.connect.storage.ConverterType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 
 /**
  * Debezium JSON, as a real pipeline pays for it, with the record's table so the sink can count per
  * table without parsing the JSON again.
  *
- * <p>With {@code sampleRows} > 0 it also picks rows for the type-fidelity check: the acceptance half
- * of reservoir sampling (Algorithm R) per table, so the sample is spread over the whole table, not
- * its first chunk; the sink keeps the reservoir. Only picked rows pay for the extra JSON.
+ * <p>With {@code sampleRows} > 0 it also picks rows for the type-fidelity check: per table the
+ * {@code sampleRows} rows whose key hashes smallest (bottom-k sampling). The choice depends only on
+ * the table's keys, not on the order or the reader the rows come through, so every run, every
+ * parallelism and every connector version judges the same rows, spread over the whole table. Only
+ * rows that may still be among the smallest pay for the extra JSON; the sink keeps the final set.
  */
 final class TableRecordDeserializer implements DebeziumDeserializationSchema<CdcRecord> {
 
@@ -34,8 +38,7 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
     private final JsonDebeziumDeserializationSchema json = new JsonDebeziumDeserializationSchema();
     private final int sampleRows;
 
-    private transient Map<String, long[]> seen;
-    private transient Random random;
+    private transient Map<String, PriorityQueue<Long>> smallest;
     private transient JsonConverter rowConverter;
     private transient JsonConverter schemaConverter;
 
@@ -52,7 +55,7 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
                 new Collector<String>() {
                     @Override
                     public void collect(String value) {
-                        out.collect(new CdcRecord(table, value, picked == null ? null : picked[0], picked == null ? null : picked[1]));
+                        out.collect(picked == null ? new CdcRecord(table, value, null, null, 0) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash));
                     }
 
                     @Override
@@ -60,26 +63,61 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
                 });
     }
 
-    /** {row JSON, schema JSON or null} when this record enters the reservoir, else null. */
-    private String[] pick(String table, SourceRecord record) {
-        if (seen == null) {
-            seen = new HashMap<>();
-            random = new Random(20261126L);
+    private static final class Picked {
+        final String row;
+        final String schema;
+        final long hash;
+
+        Picked(String row, String schema, long hash) {
+            this.row = row;
+            this.schema = schema;
+            this.hash = hash;
+        }
+    }
+
+    /** The row, when its key hash is among the table's smallest so far on this reader; else null. */
+    private Picked pick(String table, SourceRecord record) {
+        if (smallest == null) {
+            smallest = new HashMap<>();
             rowConverter = converter(false);
             schemaConverter = converter(true);
         }
-        long[] count = seen.computeIfAbsent(table, t -> new long[1]);
-        long k = count[0]++;
-        if (k >= sampleRows && random.nextDouble() * (k + 1) >= sampleRows) return null;
         if (!(record.value() instanceof Struct)) return null;
         Struct value = (Struct) record.value();
         Field after = value.schema().field("after");
         if (after == null || value.get(after) == null) return null;
+        long hash = keyHash(record.key() instanceof Struct ? (Struct) record.key() : null, (Struct) value.get(after));
+        PriorityQueue<Long> kept = smallest.get(table);
+        boolean first = kept == null;
+        if (first) smallest.put(table, kept = new PriorityQueue<>(Comparator.reverseOrder()));
+        if (kept.size() >= sampleRows && hash >= kept.peek()) return null;
+        kept.add(hash);
+        if (kept.size() > sampleRows) kept.poll();
         Schema rowSchema = after.schema();
         String row = new String(rowConverter.fromConnectData(record.topic(), rowSchema, value.get(after)), StandardCharsets.UTF_8);
         // {"schema": …, "payload": …}: the harness reads the declared type of every column from it.
-        String schema = k == 0 ? new String(schemaConverter.fromConnectData(record.topic(), rowSchema, value.get(after)), StandardCharsets.UTF_8) : null;
-        return new String[] {row, schema};
+        String schema = first ? new String(schemaConverter.fromConnectData(record.topic(), rowSchema, value.get(after)), StandardCharsets.UTF_8) : null;
+        return new Picked(row, schema, hash);
+    }
+
+    /**
+     * FNV-1a over the key fields' values (the whole row for a table without a key), finished with
+     * SplitMix64's mixer so that sequential keys spread over the whole range.
+     */
+    static long keyHash(Struct key, Struct row) {
+        Struct s = key != null && !key.schema().fields().isEmpty() ? key : row;
+        long h = 0xcbf29ce484222325L;
+        for (Field f : s.schema().fields()) {
+            Object v = s.get(f);
+            String text = v instanceof byte[] ? Arrays.toString((byte[]) v) : String.valueOf(v);
+            for (byte b : (f.name() + "=" + text + "\u001f").getBytes(StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= 0x100000001b3L;
+            }
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
     }
 
     /** Configured as Flink CDC's JsonDebeziumDeserializationSchema configures its own. */
