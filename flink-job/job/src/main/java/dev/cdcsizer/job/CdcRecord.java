@@ -17,14 +17,17 @@ public class CdcRecord {
     public String schema;
     /** The sampled row's key hash: the sample keeps the rows with the smallest ones. */
     public long sampleHash;
+    /** FNV-1a 64 of the record's key text (see KeyHash), summed per table by the sink. */
+    public long keyHash;
 
     public CdcRecord() {}
 
-    CdcRecord(String table, String json, String sample, String schema, long sampleHash) {
+    CdcRecord(String table, String json, String sample, String schema, long sampleHash, long keyHash) {
         this.table = table;
         this.json = json;
         this.sample = sample;
         this.schema = schema;
         this.sampleHash = sampleHash;
+        this.keyHash = keyHash;
     }
 }

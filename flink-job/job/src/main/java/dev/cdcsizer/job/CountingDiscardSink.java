@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * Discards records and counts them per table in accumulators ({@code records:<schema>.<table>},
  * {@code bytes:<schema>.<table>}, UTF-8 bytes of the JSON), with the wall-clock milliseconds of the
  * table's first and last record ({@code firstMs:}, {@code lastMs:}; merged as min and max over the
- * subtasks), which give each table's reading span. Accumulators are exact and outlive the job on the
- * REST API (/jobs/:id/accumulators); operator metrics of a source chained with its sink report 0
- * records there, and the metric store lags the job by its fetch interval.
+ * subtasks), which give each table's reading span, and {@code keyHash:<schema>.<table>}, the sum of
+ * the records' key hashes (mod 2^64, see KeyHash), which the harness compares with the same sum over
+ * the source's keys. Accumulators are exact and outlive the job on the REST API
+ * (/jobs/:id/accumulators); operator metrics of a source chained with its sink report 0 records
+ * there, and the metric store lags the job by its fetch interval.
  *
  * <p>Sampled rows for the type-fidelity check go to {@code sample:<table>} (the rows with the
  * smallest key hashes, at most {@code sampleRows} per subtask, as {@code <hash hex>:<Base64 row>})
@@ -61,6 +63,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         c.bytes.add(record.json.getBytes(StandardCharsets.UTF_8).length);
         c.firstMs.add(now);
         c.lastMs.add(now);
+        c.keyHash.add(record.keyHash);
         if (record.sample != null) keep(c, record);
     }
 
@@ -91,6 +94,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         getRuntimeContext().addAccumulator("bytes:" + table, c.bytes);
         getRuntimeContext().addAccumulator("firstMs:" + table, c.firstMs);
         getRuntimeContext().addAccumulator("lastMs:" + table, c.lastMs);
+        getRuntimeContext().addAccumulator("keyHash:" + table, c.keyHash);
         counters.put(table, c);
         return c;
     }
@@ -101,6 +105,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         final LongCounter bytes = new LongCounter();
         final LongMinimum firstMs = new LongMinimum();
         final LongMaximum lastMs = new LongMaximum();
+        final LongCounter keyHash = new LongCounter();
         ListAccumulator<String> samples;
         ListAccumulator<String> schema;
         TreeMap<Long, String> byHash;

@@ -96,7 +96,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
                         .decodingPluginName("pgoutput")
                         .startupOptions(StartupOptions.snapshot())
                         .debeziumProperties(debezium)
-                        .deserializer(new TableRecordDeserializer(args.sampleRows));
+                        .deserializer(new TableRecordDeserializer(args.sampleRows, chunkKey.isEmpty() ? null : chunkKey));
         SourceOptions.apply(args.sourceOptions, builder);
         if (!chunkKey.isEmpty()) builder.chunkKeyColumn(chunkKey);
         return builder.build();

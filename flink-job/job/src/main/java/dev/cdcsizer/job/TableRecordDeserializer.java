@@ -30,6 +30,9 @@ import java.util.PriorityQueue;
  * the table's keys, not on the order or the reader the rows come through, so every run, every
  * parallelism and every connector version judges the same rows, spread over the whole table. Only
  * rows that may still be among the smallest pay for the extra JSON; the sink keeps the final set.
+ *
+ * <p>Every record also carries the hash of its key's text (KeyHash), which the sink sums per table
+ * for the harness's key fingerprint.
  */
 final class TableRecordDeserializer implements DebeziumDeserializationSchema<CdcRecord> {
 
@@ -37,25 +40,29 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
 
     private final JsonDebeziumDeserializationSchema json = new JsonDebeziumDeserializationSchema();
     private final int sampleRows;
+    /** The column a table without a primary key is chunked by (its records carry no key), or null. */
+    private final String chunkKeyColumn;
 
     private transient Map<String, PriorityQueue<Long>> smallest;
     private transient JsonConverter rowConverter;
     private transient JsonConverter schemaConverter;
 
-    TableRecordDeserializer(int sampleRows) {
+    TableRecordDeserializer(int sampleRows, String chunkKeyColumn) {
         this.sampleRows = sampleRows;
+        this.chunkKeyColumn = chunkKeyColumn;
     }
 
     @Override
     public void deserialize(SourceRecord record, Collector<CdcRecord> out) throws Exception {
         String table = tableOf(record);
-        String[] picked = sampleRows > 0 ? pick(table, record) : null;
+        Picked picked = sampleRows > 0 ? pick(table, record) : null;
+        long keyHash = KeyHash.of(record, chunkKeyColumn);
         json.deserialize(
                 record,
                 new Collector<String>() {
                     @Override
                     public void collect(String value) {
-                        out.collect(picked == null ? new CdcRecord(table, value, null, null, 0) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash));
+                        out.collect(picked == null ? new CdcRecord(table, value, null, null, 0, keyHash) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash, keyHash));
                     }
 
                     @Override
