@@ -83,8 +83,14 @@ function run(cmd: string, args: string[], what: string): Promise<void> {
     child.once('error', (err) => reject(new InfraError(`${what}: ${err.message}`)));
     child.once('close', (code) => {
       if (code === 0) return resolve();
-      const error = output.split('\n').find((l) => l.includes('[ERROR]')) ?? output.trim().split('\n').at(-1) ?? '';
-      reject(new InfraError(`${what} (exit ${code}): ${error.replace(/^\[ERROR\]\s*/, '')}`));
+      reject(new InfraError(`${what} (exit ${code}): ${mavenError(output)}`));
     });
   });
+}
+
+/** The line that says what broke: a compiler error's file:line before Maven's headings ("COMPILATION ERROR :"). */
+export function mavenError(output: string): string {
+  const lines = output.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
+  const errors = lines.filter((l) => l.includes('[ERROR]')).map((l) => l.replace(/^.*?\[ERROR\]\s*/, ''));
+  return errors.find((l) => /\.java:\[\d+/.test(l)) ?? errors.find((l) => l !== '' && !l.endsWith(':')) ?? lines.filter(Boolean).at(-1) ?? '';
 }
