@@ -112,7 +112,7 @@ async function withClient<T>(e: Endpoints, body: (c: pg.Client) => Promise<T>): 
 /** The server closed our connections (shut down, crashed, or a network cut): an environment failure, not a bug. */
 function isConnectionLoss(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? '';
-  return ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || /Connection terminated|Client was closed|terminating connection/i.test((err as Error)?.message ?? '');
+  return ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || /Connection terminated|Client was closed|terminating connection|not queryable/i.test((err as Error)?.message ?? '');
 }
 
 function changedNote(result: RunResult): string {
