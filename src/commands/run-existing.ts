@@ -77,6 +77,26 @@ async function requireNoBlockingFinding(client: pg.Client, tables: string[], raw
   const blocking = blockingFindings(report).filter((f) => !rawCopyOnly || f.id === 'select-privilege');
   const f = blocking[0];
   if (f) throw new CheckFailedError(`preflight: ${f.title} (${f.evidence}); fix: ${f.fix}${blocking.length > 1 ? `; ${blocking.length - 1} more blocking finding(s): cdc-sizer preflight lists them` : ''}`);
+  if (!rawCopyOnly) await requirePublicationRights(client, tables);
+}
+
+/**
+ * The job creates its publication FOR TABLE the selected tables, which PostgreSQL allows only to a
+ * superuser or the owner of every one of them; otherwise every job would fail at its start (and the
+ * grid would probe table by table for a cause that is the role's).
+ */
+async function requirePublicationRights(client: pg.Client, tables: string[]): Promise<void> {
+  const { rows } = await readOnly(client, (c) =>
+    c.query<{ superuser: boolean; user: string; others: string[] }>(
+      `SELECT r.rolsuper AS superuser, current_user AS user,
+              coalesce((SELECT array_agg(t ORDER BY t) FROM unnest($1::text[]) AS t WHERE NOT pg_has_role((SELECT relowner FROM pg_class WHERE oid = t::regclass), 'USAGE')), '{}') AS others
+       FROM pg_roles r WHERE r.rolname = current_user`,
+      [tables],
+    ),
+  );
+  const { superuser, user, others } = rows[0]!;
+  if (superuser || others.length === 0) return;
+  throw new CheckFailedError(`role ${user} may not create the run's publication: it is neither a superuser nor the owner of ${others.length} selected table(s), e.g. ${others.slice(0, 3).join(', ')}; fix: run as the tables' owner or a superuser, or leave those tables out (--exclude)`);
 }
 
 /** `--chunk-key-column schema.table=column`: a selected table and a NOT NULL column of it. */

@@ -54,6 +54,7 @@ before(async () => {
   const setup = await connectPg(pg.server.pg);
   await setup.query(SCHEMA);
   await setup.query(`CREATE ROLE ${READER.user} LOGIN NOREPLICATION PASSWORD '${READER.password}'; GRANT USAGE ON SCHEMA app TO ${READER.user}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${READER.user}`);
+  await setup.query(`CREATE ROLE repl_reader LOGIN REPLICATION PASSWORD 'repl-pw'; GRANT USAGE ON SCHEMA app TO repl_reader; GRANT SELECT ON ALL TABLES IN SCHEMA app TO repl_reader`);
   await setup.end();
   admin = await connectPg(pg.server.pg);
 });
@@ -197,6 +198,13 @@ test('a role without REPLICATION gets preflight\'s finding and its fix in one li
   const raw = cli('run', '--pg-url', urlOf(pg.server.pg, READER), '--tables', 'app.customers', '--engine', 'raw-copy', '--parallelism', '1', '--json');
   assert.equal(raw.status, 0, raw.stderr);
   assert.equal(JSON.parse(raw.stdout).points[0].samples[0].tables[0].rows, 3000);
+});
+
+test('a role that may replicate but owns none of the tables cannot create the publication: one line, exit 1, nothing created', async () => {
+  const before = await footprint();
+  const r = cli('run', '--pg-url', urlOf(pg.server.pg, { user: 'repl_reader', password: 'repl-pw' }), '--tables', 'app.customers,app.events');
+  assertOneLine(r, 1, /^cdc-sizer: role repl_reader may not create the run's publication: .* owner of 2 selected table\(s\), e\.g\. app\.customers, app\.events; fix: /);
+  assert.deepEqual(await footprint(), before);
 });
 
 test('a wrong password is one line and exit 3', () => {
