@@ -379,7 +379,15 @@ export const coresNote = (cores: number): string => `This machine has ${cores} c
 
 export function scenarioLine(result: RunResult): string {
   const s = result.scenario;
-  return `${s.name} (hash ${s.hash}) at scale ${s.scale}: ${fmtInt(s.tables)} tables, ${fmtInt(s.rows)} rows, ${fmtBytes(s.diskBytes)} on disk.`;
+  const src = result.source;
+  if (src?.kind !== 'existing') return `${s.name} (hash ${s.hash}) at scale ${s.scale}: ${fmtInt(s.tables)} tables, ${fmtInt(s.rows)} rows, ${fmtBytes(s.diskBytes)} on disk.`;
+  // An existing database's tables as they were: what was selected, left out, and what changed under the run.
+  const selection = [src.include.length ? `tables ${src.include.join(', ')}` : 'every table', ...(src.exclude.length ? [`excluding ${src.exclude.join(', ')}`] : [])].join(', ');
+  const notes = [
+    src.skippedTables.length ? ` Skipped without a primary key: ${src.skippedTables.map((t) => t.table).join(', ')}.` : '',
+    src.changedTables.length ? ` Changed during the run (counts not verified): ${src.changedTables.join(', ')}.` : '',
+  ].join('');
+  return `Existing database ${src.database} at ${src.server} (${selection}): ${fmtInt(s.tables)} tables, ${fmtInt(s.rows)} rows counted before the first point, ${fmtBytes(s.diskBytes)} on disk.${notes}`;
 }
 
 export function gridLine(result: RunResult): string {
