@@ -32,8 +32,10 @@ export interface ExistingSelection {
 export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
   const scoped = await selectedTables(client, sel);
   await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
+  if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
   const chunkKeys = await chunkKeyColumns(client, sel.chunkKeyColumns, scoped);
   const keys = await readOnly(client, (c) => readPrimaryKeys(c, scoped.map((t) => t.oid)));
+  for (const t of scoped) if (keys.has(t.oid) && chunkKeys.has(t.qualified)) log(`--chunk-key-column ${t.qualified}=${chunkKeys.get(t.qualified)} ignored: the table has a primary key, which chunks it`);
   const { kept, skipped } = keyless(scoped, keys, chunkKeys, sel.noKey, log);
   const tables = await readOnly(client, (c) => describeTables(c, kept, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
   const counters = await readWriteCounters(client, tables);
@@ -77,7 +79,6 @@ async function requireNoBlockingFinding(client: pg.Client, tables: string[], raw
   const blocking = blockingFindings(report).filter((f) => !rawCopyOnly || f.id === 'select-privilege');
   const f = blocking[0];
   if (f) throw new CheckFailedError(`preflight: ${f.title} (${f.evidence}); fix: ${f.fix}${blocking.length > 1 ? `; ${blocking.length - 1} more blocking finding(s): cdc-sizer preflight lists them` : ''}`);
-  if (!rawCopyOnly) await requirePublicationRights(client, tables);
 }
 
 /**
@@ -85,16 +86,17 @@ async function requireNoBlockingFinding(client: pg.Client, tables: string[], raw
  * superuser or the owner of every one of them; otherwise every job would fail at its start (and the
  * grid would probe table by table for a cause that is the role's).
  */
-async function requirePublicationRights(client: pg.Client, tables: string[]): Promise<void> {
+async function requirePublicationRights(client: pg.Client, tables: ScopedTable[]): Promise<void> {
   const { rows } = await readOnly(client, (c) =>
     c.query<{ superuser: boolean; user: string; others: string[] }>(
       `SELECT r.rolsuper AS superuser, current_user AS user,
-              coalesce((SELECT array_agg(t ORDER BY t) FROM unnest($1::text[]) AS t WHERE NOT pg_has_role((SELECT relowner FROM pg_class WHERE oid = t::regclass), 'USAGE')), '{}') AS others
+              coalesce((SELECT array_agg(c.oid::int8 ORDER BY c.oid) FROM pg_class c WHERE c.oid = ANY($1::oid[]) AND NOT pg_has_role(c.relowner, 'USAGE')), '{}') AS others
        FROM pg_roles r WHERE r.rolname = current_user`,
-      [tables],
+      [tables.map((t) => t.oid)],
     ),
   );
-  const { superuser, user, others } = rows[0]!;
+  const { superuser, user } = rows[0]!;
+  const others = tables.filter((t) => rows[0]!.others.map(Number).includes(t.oid)).map((t) => t.qualified);
   if (superuser || others.length === 0) return;
   throw new CheckFailedError(`role ${user} may not create the run's publication: it is neither a superuser nor the owner of ${others.length} selected table(s), e.g. ${others.slice(0, 3).join(', ')}; fix: run as the tables' owner or a superuser, or leave those tables out (--exclude)`);
 }
