@@ -33,11 +33,7 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
   const scoped = await selectedTables(client, sel);
   await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
-  const chunkKeys = await chunkKeyColumns(client, sel.chunkKeyColumns, scoped);
-  const keys = await readOnly(client, (c) => readPrimaryKeys(c, scoped.map((t) => t.oid)));
-  for (const t of scoped) if (keys.has(t.oid) && chunkKeys.has(t.qualified)) log(`--chunk-key-column ${t.qualified}=${chunkKeys.get(t.qualified)} ignored: the table has a primary key, which chunks it`);
-  const { kept, skipped } = keyless(scoped, keys, chunkKeys, sel.noKey, log);
-  const tables = await readOnly(client, (c) => describeTables(c, kept, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
+  const { tables, kept, skipped, keys } = await keyedTables(client, scoped, sel, log);
   const counters = await readWriteCounters(client, tables);
   const started = performance.now();
   const expected = await readExpectations(client, tables, log);
@@ -55,6 +51,16 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
     changedTables: [],
   };
   return { subject: existingSubject(e.pg, source, tables, counters, log), tables };
+}
+
+/** The tables with the key each is chunked by: its primary key, or its --chunk-key-column; the others skipped or refused. */
+async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: ExistingSelection, log: (line: string) => void) {
+  const chunkKeys = await chunkKeyColumns(client, sel.chunkKeyColumns, scoped);
+  const keys = await readOnly(client, (c) => readPrimaryKeys(c, scoped.map((t) => t.oid)));
+  for (const t of scoped) if (keys.has(t.oid) && chunkKeys.has(t.qualified)) log(`--chunk-key-column ${t.qualified}=${chunkKeys.get(t.qualified)} ignored: the table has a primary key, which chunks it`);
+  const { kept, skipped } = keyless(scoped, keys, chunkKeys, sel.noKey, log);
+  const tables = await readOnly(client, (c) => describeTables(c, kept, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
+  return { tables, kept, skipped, keys };
 }
 
 /** Ordinary and partitioned tables (never a partition) matching the patterns; a pattern matching nothing is a typo. */
