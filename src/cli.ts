@@ -57,6 +57,14 @@ const nonNegativeInt = (v: string): number => {
   if (!Number.isInteger(n) || n < 0 || n > 1000) throw new InvalidArgumentError('must be a whole number from 0 to 1000');
   return n;
 };
+/** --sample: N tables (a whole number ≥ 1) or P% of them (0 < P ≤ 100). */
+const sampleSpec = (v: string): NonNullable<RunOptions['sample']> => {
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(v.trim());
+  const n = Number(m?.[1]);
+  if (m && m[2] === '%' && n > 0 && n <= 100) return { spec: { percent: n }, text: v.trim() };
+  if (m && m[2] === '' && Number.isInteger(n) && n >= 1) return { spec: { tables: n }, text: v.trim() };
+  throw new InvalidArgumentError('must be a number of tables (e.g. 8) or a percentage of them above 0% and at most 100% (e.g. 10%)');
+};
 const positiveInt = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
@@ -133,6 +141,7 @@ function program(): Command {
     .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
     .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')
     .option('--no-key <mode>', 'existing database, tables without a primary key or --chunk-key-column: skip | stop (default stop)')
+    .option('--sample <n|p%>', 'existing database: measure a stratified sample of N tables or P% of the selection (by size, row width, key shape and type mix; the largest tables\' chunk boundaries probed) and write the catalog of the whole selection beside result.json for estimate', sampleSpec)
     .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));

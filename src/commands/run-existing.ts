@@ -6,12 +6,14 @@ import { keyShape } from '../catalog/profile/keys.js';
 import { readOnly } from '../catalog/read-only.js';
 import { selectTables } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import type { SourceTableFacts } from '../model/run-result.js';
 import { readExpectations, readWriteCounters, type ExpectedTable } from '../verify/source-expectations.js';
 import { CheckFailedError } from './check-failed.js';
 import { existingSubject, type ExistingSource } from './existing-subject.js';
 import type { GridSubject } from './grid-subject.js';
+import { sampleSelection, type SampleRequest } from './run-sample.js';
 import { UsageError } from './usage-error.js';
 
 export interface ExistingSelection {
@@ -23,17 +25,19 @@ export interface ExistingSelection {
   chunkKeyColumns: string[];
   /** Only the raw-copy engine runs: replication is not needed, only reading. */
   rawCopyOnly: boolean;
+  /** --sample: measure a stratified sample of the selection instead of all of it. */
+  sample?: SampleRequest;
 }
 
 /**
  * An existing database's tables, ready to measure: selected by pattern, checked by preflight
  * (nothing is created before it passes), keyed, and counted and fingerprinted in one snapshot.
  */
-export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
+export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog }> {
   const scoped = await selectedTables(client, sel);
   await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
-  const { tables, kept, skipped, keys } = await keyedTables(client, scoped, sel, log);
+  const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
   const counters = await readWriteCounters(client, tables);
   const started = performance.now();
   const expected = await readExpectations(client, tables, log);
@@ -47,10 +51,11 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
     exclude: sel.exclude,
     noKey: sel.noKey,
     skippedTables: skipped,
-    tables: await tableFacts(client, tables, kept, keys, expected, log),
+    tables: await tableFacts(client, tables, measured, keys, expected, log),
     changedTables: [],
+    ...(sampled ? { sample: sampled.record } : {}),
   };
-  return { subject: existingSubject(e.pg, source, tables, counters, log), tables };
+  return { subject: existingSubject(e.pg, source, tables, counters, log), tables, ...(sampled ? { catalog: sampled.catalog } : {}) };
 }
 
 /** The tables with the key each is chunked by: its primary key, or its --chunk-key-column; the others skipped or refused. */
@@ -59,8 +64,11 @@ async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: Existi
   const keys = await readOnly(client, (c) => readPrimaryKeys(c, scoped.map((t) => t.oid)));
   for (const t of scoped) if (keys.has(t.oid) && chunkKeys.has(t.qualified)) log(`--chunk-key-column ${t.qualified}=${chunkKeys.get(t.qualified)} ignored: the table has a primary key, which chunks it`);
   const { kept, skipped } = keyless(scoped, keys, chunkKeys, sel.noKey, log);
-  const tables = await readOnly(client, (c) => describeTables(c, kept, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
-  return { tables, kept, skipped, keys };
+  // A sample reads (and counts) only its tables; the catalog of the whole selection goes beside the result.
+  const sampled = sel.sample ? await sampleSelection(client, kept, chunkKeys, sel.sample, log) : undefined;
+  const measured = sampled?.measured ?? kept;
+  const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
+  return { tables, measured, skipped, keys, sampled };
 }
 
 /** Ordinary and partitioned tables (never a partition) matching the patterns; a pattern matching nothing is a typo. */

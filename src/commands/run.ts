@@ -23,6 +23,11 @@ import { prepareExisting, type ExistingSelection } from './run-existing.js';
 import { FlinkSession } from './flink-session.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
+import { SAMPLE_CATALOG_FILE } from './run-sample.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { SampleSpec } from '../model/sample-plan.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 export interface RunOptions {
   scale?: number;
@@ -48,6 +53,8 @@ export interface RunOptions {
   noKey?: string;
   /** `schema.table=column`, repeatable. */
   chunkKeyColumn: string[];
+  /** --sample N|P%: a stratified sample of an existing database's tables (parsed by the CLI). */
+  sample?: { spec: SampleSpec; text: string };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -65,8 +72,11 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
+  let catalog: Catalog | undefined;
   const result = await using(endpoints, async (e) => {
-    const { subject, tables } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
+    const prepared = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
+    const { subject, tables } = prepared;
+    catalog = (prepared as { catalog?: Catalog }).catalog;
     await reportLeftovers(e, opts.clean);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
@@ -76,8 +86,10 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });
   const dir = await writeResultFile(result);
+  // A sampled run's calibration and the catalog of the whole selection, side by side: estimate needs both.
+  if (catalog) await writeFile(path.join(dir, SAMPLE_CATALOG_FILE), `${JSON.stringify(catalog, null, 2)}\n`);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${runTables(result)}\n${changedNote(result)}result: ${dir}/result.json\n`);
+  else process.stdout.write(`${runTables(result)}\n${changedNote(result)}result: ${dir}/result.json\n${catalog ? `catalog: ${dir}/${SAMPLE_CATALOG_FILE} (estimate the whole selection: cdc-sizer estimate --calibration ${dir}/result.json --catalog ${dir}/${SAMPLE_CATALOG_FILE})\n` : ''}`);
   const failed = result.points.flatMap((p) => p.samples.filter((s) => !s.ok).map((s) => `${p.settings.engine} p=${p.settings.parallelism} chunk=${p.settings.chunkSize}: ${s.failure}`));
   if (failed.length > 0) throw new CheckFailedError(`${failed.length} run${failed.length > 1 ? 's' : ''} failed; first: ${failed[0]}`);
 }
@@ -85,15 +97,18 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
 /** The options of the existing-database mode, checked against the mode the arguments ask for. */
 function existingSelection(file: string | undefined, opts: RunOptions): ExistingSelection | undefined {
   const selecting = opts.tables !== undefined || opts.exclude !== undefined || opts.noKey !== undefined || opts.chunkKeyColumn.length > 0;
+  if (file && opts.sample) throw new UsageError('--sample measures a sample of an existing database\'s tables (--pg-url without a scenario); a scenario is generated whole: make it smaller with --scale');
   if (file) {
     if (selecting) throw new UsageError('--tables, --exclude, --no-key and --chunk-key-column select tables of an existing database: use them with --pg-url and no scenario');
     return undefined;
   }
   if (!opts.pgUrl) throw new UsageError('run needs a scenario file, or --pg-url to measure the tables of an existing database');
   if (opts.scale !== undefined) throw new UsageError('--scale multiplies a scenario\'s rows; an existing database is measured as it is');
+  // The capacity model refuses a calibration without scaling measured: say so before anything runs.
+  if (opts.sample && !opts.parallelism.some((p) => p > 1)) throw new UsageError('--sample feeds estimate, which needs parallelism 1 and at least one above it: add --parallelism 2 (or more)');
   const noKey = opts.noKey ?? 'stop';
   if (noKey !== 'skip' && noKey !== 'stop') throw new UsageError(`--no-key must be skip or stop, got "${noKey}"`);
-  return { include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy' };
+  return { include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
 }
 
 /** A scenario: logical decoding checked first, then generated unless already there. */

@@ -116,6 +116,28 @@ const sourceTable = z.object({
   fingerprintNote: z.string().optional().describe('why the table has no key fingerprint'),
 });
 
+const chunkProbe = z.object({
+  table: z.string().describe('schema.table as the connector reads it (a leaf partition of a partitioned table)'),
+  chunkSize: z.number().int().positive(),
+  splitColumn: z.string(),
+  method: z.enum(['single', 'even', 'uneven']).describe('even: cut arithmetically after MIN/MAX; uneven: one boundary query per chunk'),
+  chunks: z.number().int().positive(),
+  queries: z.number().int().nonnegative(),
+  millis: z.number().nonnegative().describe('wall time of the boundary queries, one after another'),
+  complete: z.boolean().describe('false: the time budget ran out and the chunks are extrapolated from rows / chunk size'),
+});
+
+/** --sample: which tables the connector read, and what stands for the others. */
+const sampleRecord = z.object({
+  spec: z.string().describe('--sample as given: N tables or P% of them'),
+  selectedTables: z.array(z.string()).describe('every table of the selection (roots of partitioned tables), which the estimate covers'),
+  measuredTables: z.array(z.string()).describe('tables the connector read in this run'),
+  largestTables: z.array(z.string()).describe('the largest tables: not read; their chunk boundaries probed'),
+  chunkProbes: z.array(chunkProbe).describe("the connector's splitting queries run by the harness on the largest tables (read-only, timed)"),
+  classes: z.array(z.object({ dimension: z.enum(['size', 'width', 'key', 'types']), value: z.string(), tables: z.number().int().nonnegative(), measuredBy: z.string().nullable() })).describe('the strata and the measured table standing for each (null: not covered)'),
+  catalog: z.string().describe('catalog of the whole selection, written beside result.json (estimate --catalog)'),
+});
+
 /** Where the measured tables came from: a generated scenario, or an existing database's tables as they are. */
 const source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scenario') }),
@@ -129,6 +151,7 @@ const source = z.discriminatedUnion('kind', [
     skippedTables: z.array(z.object({ table: z.string(), reason: z.string() })),
     tables: z.array(sourceTable),
     changedTables: z.array(z.string()).describe('tables written to during the run (pg_stat_all_tables n_tup_ins + n_tup_upd + n_tup_del moved) whose delivered count or fingerprint then differed from the snapshot: reported, not judged'),
+    sample: sampleRecord.optional().describe('--sample: a sampled sizing; absent when every selected table was measured'),
   }),
 ]);
 
@@ -166,6 +189,7 @@ export type Environment = z.infer<typeof environment>;
 export type Fidelity = z.infer<typeof fidelity>;
 export type RunSource = z.infer<typeof source>;
 export type SourceTableFacts = z.infer<typeof sourceTable>;
+export type SampleRecord = z.infer<typeof sampleRecord>;
 export type FidelityColumn = z.infer<typeof fidelityColumn>;
 export type FidelityVerdict = z.infer<typeof fidelityVerdict>;
 

@@ -1,0 +1,108 @@
+import { createRequire } from 'node:module';
+import type pg from 'pg';
+import { qualifiedName, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundaries.js';
+import type { ScopedTable } from '../catalog/preflight/scope.js';
+import { profileDatabase } from '../catalog/profile/profile.js';
+import type { SampleRecord } from '../model/run-result.js';
+import { planSample, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+export interface SampleRequest {
+  spec: SampleSpec;
+  /** As the user wrote it, for the record. */
+  text: string;
+  /** The grid's chunk sizes: the largest tables' boundaries are probed at each. */
+  chunkSizes: number[];
+}
+
+/** The catalog file written beside result.json. */
+export const SAMPLE_CATALOG_FILE = 'catalog.json';
+
+/** Seconds of write activity the catalog samples: the estimate's WAL figure, not worth more of a sizing's minutes. */
+const WRITE_SAMPLE_SECONDS = 1;
+
+/**
+ * --sample: profiles the whole selection read-only (the catalog the estimate covers), picks the
+ * stratified sample the connector will read (model/sample-plan.ts) and runs the connector's
+ * splitting queries on the largest tables. Returns the tables to measure, the record for
+ * result.json and the catalog to write beside it.
+ */
+export async function sampleSelection(client: pg.Client, kept: ScopedTable[], chunkKeys: Map<string, string>, req: SampleRequest, log: (line: string) => void): Promise<{ measured: ScopedTable[]; record: SampleRecord; catalog: Catalog }> {
+  const schemas = [...new Set(kept.map((t) => t.schema))].sort();
+  const whole = await profileDatabase(client, { schemas, exactCounts: false, sampleSeconds: WRITE_SAMPLE_SECONDS, cdcSizer: version, log });
+  const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
+  const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)!);
+  const plan = planSample(roots.map(candidateOf), req.spec, req.chunkSizes[0]!);
+  log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables (${plan.measured.join(', ')}); the others are estimated from them`);
+  const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
+  if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
+  const probes = await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log);
+  const record: SampleRecord = {
+    spec: req.text,
+    selectedTables: kept.map((t) => t.qualified),
+    measuredTables: plan.measured,
+    largestTables: plan.largest,
+    chunkProbes: probes,
+    classes: plan.classes,
+    catalog: SAMPLE_CATALOG_FILE,
+  };
+  return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), record, catalog };
+}
+
+/** The selected tables and their partitions (at every level): what the estimate is to cover. */
+function restrictCatalog(catalog: Catalog, selected: string[]): Catalog {
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
+  return { ...catalog, tables: catalog.tables.filter((t) => selected.includes(rootOf(t))) };
+}
+
+function candidateOf(t: CatalogTable): SampleCandidate {
+  return { table: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, keyShape: t.keyShape.shape, typeMix: typeMix(t) };
+}
+
+const SPECIAL_TYPES = /^(bytea|money|xml|bit|bit varying|tsvector|point|interval|hstore)\b/;
+
+/** The costliest kind of column a table has to convert: special (user-defined, binary, geometric…) > array > json > plain. */
+export function typeMix(t: Pick<CatalogTable, 'columns'>): TypeMix {
+  const kinds = t.columns.map((c): TypeMix => {
+    if (c.category === 'array') return 'array';
+    if (c.category !== 'base' || SPECIAL_TYPES.test(c.type)) return 'special';
+    return /^jsonb?$/.test(c.type) ? 'json' : 'plain';
+  });
+  return (['special', 'array', 'json'] as const).find((k) => kinds.includes(k)) ?? 'plain';
+}
+
+/** The connector's boundary queries on the largest tables' stored tables (leaf partitions), at each chunk size. */
+async function probeLargest(client: pg.Client, catalog: Catalog, largest: string[], chunkKeys: Map<string, string>, chunkSizes: number[], log: (line: string) => void): Promise<ChunkProbe[]> {
+  const out: ChunkProbe[] = [];
+  for (const root of largest) {
+    const t = catalog.tables.find((c) => qualifiedName(c) === root)!;
+    const column = splitColumn(t, chunkKeys.get(root));
+    if (!column) continue;
+    for (const leaf of leavesOf(catalog, t)) {
+      for (const chunkSize of chunkSizes) {
+        const p = await probeChunkBoundaries(client, { schema: leaf.schema, name: leaf.name, column, rows: leaf.rows }, chunkSize);
+        log(`  ${p.table}: ${p.chunks} chunks of ${chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
+        out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+/** The connector splits by the chunk key column, else by the primary key's first column. */
+function splitColumn(t: CatalogTable, chunkKey: string | undefined): { name: string; type: string } | undefined {
+  const name = chunkKey ?? t.primaryKey?.columns[0]?.name;
+  const col = t.columns.find((c) => c.name === name);
+  return col ? { name: col.name, type: col.type } : undefined;
+}
+
+function leavesOf(catalog: Catalog, t: CatalogTable): CatalogTable[] {
+  if (t.partitions === undefined) return [t];
+  return t.partitions.flatMap((p) => {
+    const child = catalog.tables.find((c) => qualifiedName(c) === p);
+    return child ? leavesOf(catalog, child) : [];
+  });
+}

@@ -1,0 +1,155 @@
+import { chunksFor } from './workload.js';
+
+/**
+ * Which tables a sampled sizing measures with the connector. The capacity model needs evidence
+ * for each of its terms: the per-chunk cost at every row width present (a full chunk of wide rows
+ * costs more than one of narrow rows), full chunks as well as one-chunk tables (per-chunk against
+ * per-byte cost), each key shape (splitting cost) and the type mixes (conversion cost). So the
+ * selection's tables are classed along four dimensions and the measured tables are picked to
+ * cover every class present, greedily, cheapest first; what budget is left goes to the classes'
+ * combinations holding the most chunks. The largest tables are never read whole (that is the
+ * full run): their chunk behaviour is taken from the connector's own boundary queries, run by the
+ * harness (see catalog/chunk-boundaries.ts).
+ */
+export type SampleSpec = { tables: number } | { percent: number };
+
+export type TypeMix = 'plain' | 'json' | 'array' | 'special';
+
+export interface SampleCandidate {
+  /** schema.table (a partitioned table as its root, with its partitions' figures summed). */
+  table: string;
+  rows: number;
+  /** Heap + TOAST: what a snapshot reads. */
+  diskBytes: number;
+  keyShape: string;
+  typeMix: TypeMix;
+}
+
+export type Dimension = 'size' | 'width' | 'key' | 'types';
+
+export interface SampleClass {
+  dimension: Dimension;
+  value: string;
+  /** Tables of the selection in this class. */
+  tables: number;
+  /** The measured table that stands for the class; null when the budget did not reach it. */
+  measuredBy: string | null;
+}
+
+export interface SamplePlan {
+  /** Tables the connector measures, at most the budget. */
+  measured: string[];
+  /** The largest tables: their chunk boundaries are probed, not their rows read. */
+  largest: string[];
+  classes: SampleClass[];
+}
+
+/** From this many chunks on, a table is "many chunks": full chunks dominate its cost. */
+const MANY_CHUNKS = 10;
+/** The largest tables hold at least this share of the selection's bytes… */
+const LARGEST_SHARE = 0.5;
+/** …but are at most this share of its tables (and at least one). */
+const LARGEST_TABLES = 0.1;
+// Size classes weigh more in the greedy cover: full chunks vs one-chunk tables is the costliest mistake.
+const WEIGHT: Record<Dimension, number> = { size: 2, width: 1, key: 1, types: 1 };
+
+export function widthClass(bytesPerRow: number): string {
+  if (bytesPerRow < 120) return 'narrow';
+  return bytesPerRow < 1000 ? 'medium' : 'wide';
+}
+
+function sizeClass(chunks: number): string {
+  if (chunks <= 1) return 'one-chunk';
+  return chunks < MANY_CHUNKS ? 'few-chunks' : 'many-chunks';
+}
+
+interface Classed extends SampleCandidate {
+  chunks: number;
+  classes: Record<Dimension, string>;
+}
+
+function classify(c: SampleCandidate, chunkSize: number): Classed {
+  const chunks = chunksFor(c.rows, chunkSize);
+  const width = widthClass(c.rows > 0 ? c.diskBytes / c.rows : 0);
+  return { ...c, chunks, classes: { size: sizeClass(chunks), width, key: c.keyShape, types: c.typeMix } };
+}
+
+/** How many tables a spec asks for out of `selected`: N as given, P% rounded, at least one. */
+export function sampleBudget(spec: SampleSpec, selected: number): number {
+  const n = 'tables' in spec ? spec.tables : Math.round((spec.percent / 100) * selected);
+  return Math.max(1, Math.min(selected, n));
+}
+
+/** Biggest first, by bytes, then name: deterministic. */
+const bySize = (a: Classed, b: Classed) => b.diskBytes - a.diskBytes || a.table.localeCompare(b.table);
+
+/** The tables holding half the bytes (at most 10 % of the tables, at least the largest one). */
+export function largestTables(candidates: readonly SampleCandidate[]): string[] {
+  const sorted = [...candidates].sort((a, b) => b.diskBytes - a.diskBytes || a.table.localeCompare(b.table));
+  const total = sorted.reduce((a, t) => a + t.diskBytes, 0);
+  const cap = Math.max(1, Math.floor(sorted.length * LARGEST_TABLES));
+  const out: string[] = [];
+  let bytes = 0;
+  for (const t of sorted) {
+    if (out.length >= cap || (out.length > 0 && bytes >= total * LARGEST_SHARE)) break;
+    out.push(t.table);
+    bytes += t.diskBytes;
+  }
+  return out;
+}
+
+export function planSample(candidates: readonly SampleCandidate[], spec: SampleSpec, chunkSize: number): SamplePlan {
+  const all = candidates.map((c) => classify(c, chunkSize)).sort(bySize);
+  const largest = largestTables(all);
+  // A selection of only "largest" tables (one table, say) is measured as it is.
+  const pool = all.length > largest.length ? all.filter((t) => !largest.includes(t.table)) : all;
+  const budget = Math.min(sampleBudget(spec, all.length), pool.length);
+  const measured = cover(pool, all, budget);
+  fill(pool, measured, budget);
+  return { measured: measured.map((t) => t.table), largest, classes: classesOf(all, largest, measured) };
+}
+
+const classKey = (d: Dimension, v: string) => `${d}=${v}`;
+const keysOf = (t: Classed, size = true) => (Object.keys(t.classes) as Dimension[]).filter((d) => size || d !== 'size').map((d) => classKey(d, t.classes[d]));
+
+/** Greedy cover of every class present (the largest tables' width, key and types too), cheapest table first on a tie. */
+function cover(pool: Classed[], all: Classed[], budget: number): Classed[] {
+  const largest = new Set(all.filter((t) => !pool.includes(t)).map((t) => t.table));
+  const open = new Set(all.flatMap((t) => keysOf(t, !largest.has(t.table))));
+  const picked: Classed[] = [];
+  while (picked.length < budget && open.size > 0) {
+    const gain = (t: Classed) => keysOf(t).filter((k) => open.has(k)).reduce((a, k) => a + WEIGHT[k.split('=')[0] as Dimension], 0);
+    const best = pool.filter((t) => !picked.includes(t)).sort((a, b) => gain(b) - gain(a) || a.chunks - b.chunks || a.table.localeCompare(b.table))[0];
+    if (!best || gain(best) === 0) break;
+    picked.push(best);
+    keysOf(best).forEach((k) => open.delete(k));
+  }
+  return picked;
+}
+
+/** The rest of the budget: one table (the cheapest) for each combination of classes not yet measured, most chunks first. */
+function fill(pool: Classed[], picked: Classed[], budget: number): void {
+  const combos = new Map<string, Classed[]>();
+  for (const t of pool) combos.set(keysOf(t).join(' '), [...(combos.get(keysOf(t).join(' ')) ?? []), t]);
+  const order = [...combos.entries()]
+    .filter(([, ts]) => !ts.some((t) => picked.includes(t)))
+    .sort(([ka, a], [kb, b]) => b.reduce((s, t) => s + t.chunks, 0) - a.reduce((s, t) => s + t.chunks, 0) || ka.localeCompare(kb));
+  for (const [, ts] of order) {
+    if (picked.length >= budget) return;
+    picked.push([...ts].sort((a, b) => a.chunks - b.chunks || a.table.localeCompare(b.table))[0]!);
+  }
+}
+
+function classesOf(all: Classed[], largest: string[], measured: Classed[]): SampleClass[] {
+  const out = new Map<string, SampleClass>();
+  for (const t of all) {
+    for (const d of Object.keys(t.classes) as Dimension[]) {
+      const value = d === 'size' && largest.includes(t.table) ? 'largest (chunk boundaries probed)' : t.classes[d];
+      const k = classKey(d, value);
+      const c = out.get(k) ?? { dimension: d, value, tables: 0, measuredBy: measured.find((m) => m.classes[d] === value)?.table ?? null };
+      c.tables++;
+      out.set(k, c);
+    }
+  }
+  return [...out.values()];
+}
