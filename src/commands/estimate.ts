@@ -7,6 +7,7 @@ import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
 import { writeEstimateFile } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
+import { applySample, sampleOf } from './estimate-sampling.js';
 import { UsageError } from './usage-error.js';
 
 export interface EstimateOptions {
@@ -32,7 +33,10 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const model = fitOrExplain(runs, options, chunkSize);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
   if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
+  const sample = sampleOf(runs);
+  const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
+  if (sampling) estimate.extrapolations.unshift(sampling.note);
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'estimate',
@@ -52,6 +56,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
       explanation: explainModel(model),
     },
     ...estimate,
+    ...(sampling ? { sampling } : {}),
   };
   // A NaN would be written as null and break the file's own schema: check before writing.
   estimateResultSchema.parse(result);

@@ -1,6 +1,6 @@
 import type { CapacityModel } from './capacity-model.js';
 import { uslSpeedup } from './scaling-law.js';
-import { chunksFor, workloadTotals, type Workload, type WorkloadTable } from './workload.js';
+import { tableChunks, workloadTotals, type Workload, type WorkloadTable } from './workload.js';
 
 export interface ParallelismEstimate {
   parallelism: number;
@@ -52,12 +52,12 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   // by its chunks and its key shape, on top of what remains.
   const measuredShapes = Object.keys(model.splitting.millisPerChunkByShape).length > 0;
   const perTableBase = measuredShapes ? Math.max(0, c.perTableSeconds - model.splitting.meanMillisPerTable / 1000) : c.perTableSeconds;
-  const splitFor = (t: WorkloadTable) => (measuredShapes ? (chunksFor(t.rows, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
+  const splitFor = (t: WorkloadTable) => t.splitSeconds ?? (measuredShapes ? (tableChunks(t, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
   const splitting = workload.tables.reduce((a, t) => a + perTableBase + splitFor(t), 0);
   const shared = perChunk * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9;
-  const tableShared = (t: WorkloadTable) => perChunk * chunksFor(t.rows, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9;
+  const tableShared = (t: WorkloadTable) => perChunk * tableChunks(t, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9;
   // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.
-  const tableFloor = (t: WorkloadTable, p: number) => perTableBase + splitFor(t) + tableShared(t) / uslSpeedup(model.law, Math.min(p, chunksFor(t.rows, chunkSize)));
+  const tableFloor = (t: WorkloadTable, p: number) => perTableBase + splitFor(t) + tableShared(t) / uslSpeedup(model.law, Math.min(p, tableChunks(t, chunkSize)));
   const readingAt = (p: number) => splitting + shared / uslSpeedup(model.law, p);
   // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
   // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
@@ -74,7 +74,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const recommended = recommend(predictions);
   const atRecommended = predictions.find((x) => x.parallelism === recommended)!;
   const longPoles = workload.tables
-    .map((t) => ({ table: t.name, seconds: tableFloor(t, recommended), chunks: chunksFor(t.rows, chunkSize), boundsTotal: false }))
+    .map((t) => ({ table: t.name, seconds: tableFloor(t, recommended), chunks: tableChunks(t, chunkSize), boundsTotal: false }))
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 5)
     .map((lp) => ({ ...lp, boundsTotal: lp.seconds >= readingAt(recommended) * 0.999 }));

@@ -11,6 +11,10 @@ export interface WorkloadTable {
   hasKey: boolean;
   /** bigint-sequential, bigint-sparse, uuid, text, composite, none, other. */
   keyShape?: string;
+  /** The connector's own chunk count, when its boundary queries were run on the table (a sampled sizing's largest tables). */
+  chunks?: number;
+  /** Server time of those boundary queries: the table's serial splitting, measured instead of modelled. */
+  splitSeconds?: number;
 }
 
 export interface Workload {
@@ -29,11 +33,16 @@ export function chunksFor(rows: number, chunkSize: number): number {
   return Math.max(1, Math.ceil(rows / chunkSize));
 }
 
+/** Chunks of a workload table: as probed when it was, else one per chunk-size rows. */
+export function tableChunks(t: Pick<WorkloadTable, 'rows' | 'chunks'>, chunkSize: number): number {
+  return t.chunks ?? chunksFor(t.rows, chunkSize);
+}
+
 export function workloadTotals(w: Workload, chunkSize: number) {
   return {
     tables: w.tables.length,
     rows: w.tables.reduce((a, t) => a + t.rows, 0),
     diskBytes: w.tables.reduce((a, t) => a + t.diskBytes, 0),
-    chunks: w.tables.reduce((a, t) => a + chunksFor(t.rows, chunkSize), 0),
+    chunks: w.tables.reduce((a, t) => a + tableChunks(t, chunkSize), 0),
   };
 }

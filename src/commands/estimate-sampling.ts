@@ -1,0 +1,45 @@
+import { qualifiedName, storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import type { EstimateResult } from '../model/estimate-result.js';
+import type { RunResult, SampleRecord } from '../model/run-result.js';
+import { chunksFor, type Workload } from '../model/workload.js';
+
+type Sampling = NonNullable<EstimateResult['sampling']>;
+
+/** The sample record of the calibration, when it was a sampled run (run --sample). */
+export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
+  for (const r of runs) if (r.source?.kind === 'existing' && r.source.sample) return r.source.sample;
+  return undefined;
+}
+
+/**
+ * A sampled calibration applied to the catalog of the selection it sampled: the largest tables
+ * get the chunk counts and splitting time their boundary queries found (instead of rows / chunk
+ * size and the calibrated shapes' cost), and the estimate says which tables were read, which
+ * probed and which extrapolated.
+ */
+export function applySample(sample: SampleRecord, catalog: Catalog, workload: Workload, chunkSize: number): Sampling {
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
+  const probes = sample.chunkProbes.filter((p) => p.chunkSize === chunkSize);
+  const probedTables: Sampling['probedTables'] = [];
+  for (const t of workload.tables) {
+    const p = probes.find((x) => x.table === t.name);
+    if (!p) continue;
+    t.chunks = p.chunks;
+    t.splitSeconds = p.millis / 1000;
+    probedTables.push({ table: t.name, chunks: p.chunks, chunksByRows: chunksFor(t.rows, chunkSize), splitSeconds: p.millis / 1000, complete: p.complete });
+  }
+  const stored = storedTables(catalog);
+  const measured = stored.filter((t) => sample.measuredTables.includes(rootOf(t))).map(qualifiedName);
+  const extrapolated = stored.map(qualifiedName).filter((n) => !measured.includes(n));
+  const uncovered = sample.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size').map((c) => `${c.dimension}=${c.value}`);
+  const unknown = sample.selectedTables.filter((n) => !byName.has(n));
+  const note = [
+    `sampled sizing (--sample ${sample.spec}): the connector read ${measured.length} of ${stored.length} tables (${measured.slice(0, 8).join(', ')}${measured.length > 8 ? ', …' : ''}); the other ${extrapolated.length} are extrapolated by the model fitted on them`,
+    probedTables.length ? `; chunk counts and splitting time of the largest (${probedTables.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')}) come from the connector's boundary queries run on them` : '',
+    probes.length === 0 && sample.chunkProbes.length > 0 ? `; the largest tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
+    uncovered.length ? `; no measured table stood for ${uncovered.join(', ')}` : '',
+    unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
+  ].join('');
+  return { spec: sample.spec, measuredTables: measured, probedTables, extrapolatedTables: extrapolated, uncovered, note };
+}
