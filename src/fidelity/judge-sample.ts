@@ -35,7 +35,7 @@ export async function judgeSample(client: pg.Client, table: SourceTable, columns
       const { equal, emitted: shown } = compareValue(column, sourceText, field, row[column.name]);
       if (!equal && judged.verdict === 'exact') {
         judged.verdict = 'changed';
-        judged.example = { key: key.join(', '), source: sourceText, emitted: shown };
+        judged.example = { key: clip(key.join(', ')), source: sourceText === null ? null : clip(sourceText), emitted: stableText(shown) };
       }
     }
     return judged;
@@ -50,3 +50,11 @@ export function describeField(f: ConnectSchema): string {
     .map(([k, v]) => `${k}=${v}`);
   return [type, f.name, ...params].filter(Boolean).join(' ');
 }
+
+const clip = (s: string, max = 120): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * A Java array printed by its default toString carries an identity hash (`[Ljava.lang.String;@5e039a7d`)
+ * that differs on every run; without it two versions that mangle a value the same way compare equal.
+ */
+export const stableText = (s: string): string => clip(s.replace(/(\[L[\w.$]+;)@[0-9a-f]+/g, '$1@…'));

@@ -63,3 +63,9 @@ test('the terminal and HTML reports carry the same matrix; a run without fidelit
   assert.doesNotMatch(runReportMarkdown(longPolesResult()), /Type fidelity/);
   assert.doesNotMatch(runTables(longPolesResult()), /type fidelity/);
 });
+
+test('an example keeps no Java identity hash and no more than a line of text', async () => {
+  const { stableText } = await import('../../src/fidelity/judge-sample.js');
+  assert.equal(stableText('{[Ljava.lang.String;@5e039a7d,[Ljava.lang.String;@4dc9532}'), '{[Ljava.lang.String;@…,[Ljava.lang.String;@…}');
+  assert.equal(stableText('x'.repeat(500)).length, 120);
+});
