@@ -83,8 +83,17 @@ export function sampleBudget(spec: SampleSpec, selected: number): number {
 /** Biggest first, by bytes, then name: deterministic. */
 const bySize = (a: Classed, b: Classed) => b.diskBytes - a.diskBytes || a.table.localeCompare(b.table);
 
-/** The tables holding half the bytes (at most 10 % of the tables, at least the largest one). */
-export function largestTables(candidates: readonly SampleCandidate[]): string[] {
+/**
+ * The tables the sample does not read: those holding half the bytes (at most 10 % of the tables,
+ * at least the largest one), and every table of many chunks, whose cost is its full chunks, which
+ * a table of a few chunks shows at a fraction of the time.
+ */
+export function largestTables(candidates: readonly SampleCandidate[], chunkSize: number): string[] {
+  const many = candidates.filter((c) => chunksFor(c.rows, chunkSize) >= MANY_CHUNKS).map((c) => c.table);
+  return [...new Set([...heaviest(candidates), ...many])];
+}
+
+function heaviest(candidates: readonly SampleCandidate[]): string[] {
   const sorted = [...candidates].sort((a, b) => b.diskBytes - a.diskBytes || a.table.localeCompare(b.table));
   const total = sorted.reduce((a, t) => a + t.diskBytes, 0);
   const cap = Math.max(1, Math.floor(sorted.length * LARGEST_TABLES));
@@ -100,8 +109,8 @@ export function largestTables(candidates: readonly SampleCandidate[]): string[] 
 
 export function planSample(candidates: readonly SampleCandidate[], spec: SampleSpec, chunkSize: number): SamplePlan {
   const all = candidates.map((c) => classify(c, chunkSize)).sort(bySize);
-  const largest = largestTables(all);
-  // A selection of only "largest" tables (one table, say) is measured as it is.
+  const largest = largestTables(all, chunkSize);
+  // A selection of only large tables still needs some read: the cheapest of them then.
   const pool = all.length > largest.length ? all.filter((t) => !largest.includes(t.table)) : all;
   const budget = Math.min(sampleBudget(spec, all.length), pool.length);
   const measured = cover(pool, all, budget);
@@ -127,16 +136,22 @@ function cover(pool: Classed[], all: Classed[], budget: number): Classed[] {
   return picked;
 }
 
-/** The rest of the budget: one table (the cheapest) for each combination of classes not yet measured, most chunks first. */
+/**
+ * The rest of the budget, round by round: each combination of classes, most chunks first, gets
+ * its cheapest table not yet measured (those with none measured go first, being first in line).
+ */
 function fill(pool: Classed[], picked: Classed[], budget: number): void {
   const combos = new Map<string, Classed[]>();
   for (const t of pool) combos.set(keysOf(t).join(' '), [...(combos.get(keysOf(t).join(' ')) ?? []), t]);
+  const weight = (ts: Classed[]) => ts.reduce((s, t) => s + t.chunks, 0);
   const order = [...combos.entries()]
-    .filter(([, ts]) => !ts.some((t) => picked.includes(t)))
-    .sort(([ka, a], [kb, b]) => b.reduce((s, t) => s + t.chunks, 0) - a.reduce((s, t) => s + t.chunks, 0) || ka.localeCompare(kb));
-  for (const [, ts] of order) {
-    if (picked.length >= budget) return;
-    picked.push([...ts].sort((a, b) => a.chunks - b.chunks || a.table.localeCompare(b.table))[0]!);
+    .sort(([ka, a], [kb, b]) => Number(a.some((t) => picked.includes(t))) - Number(b.some((t) => picked.includes(t))) || weight(b) - weight(a) || ka.localeCompare(kb))
+    .map(([, ts]) => [...ts].sort((a, b) => a.chunks - b.chunks || a.table.localeCompare(b.table)));
+  while (picked.length < budget) {
+    for (const ts of order) {
+      const next = ts.find((t) => !picked.includes(t));
+      if (next && picked.length < budget) picked.push(next);
+    }
   }
 }
 

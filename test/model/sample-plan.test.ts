@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { largestTables, planSample, sampleBudget, type SampleCandidate, type TypeMix } from '../../src/model/sample-plan.js';
+import { typeMix } from '../../src/commands/run-sample.js';
+
+const CHUNK = 8096;
+
+/** 60 tables: 40 of one chunk, 14 of a few, 6 of many; three widths, five key shapes, four type mixes. */
+function selection(): SampleCandidate[] {
+  const widths = [60, 300, 1500];
+  const keys = ['bigint-sequential', 'uuid', 'text', 'composite', 'bigint-sparse'];
+  const mixes: TypeMix[] = ['plain', 'json', 'array', 'special'];
+  const t = (name: string, rows: number, i: number): SampleCandidate => ({ table: `crm.${name}`, rows, diskBytes: rows * widths[i % 3]!, keyShape: keys[i % 5]!, typeMix: mixes[i % 4]! });
+  return [
+    ...[...Array(40).keys()].map((i) => t(`s_${i}`, 300 + ((i * 997) % 5500), i)),
+    ...[...Array(14).keys()].map((i) => t(`m_${i}`, 12_000 + i * 3_500, i + 1)),
+    ...[...Array(6).keys()].map((i) => t(`big_${i}`, 200_000 * (i + 1), i + 2)),
+  ];
+}
+
+test('the budget: N tables as given, P% of the selection rounded, at least one, at most all', () => {
+  assert.equal(sampleBudget({ tables: 8 }, 60), 8);
+  assert.equal(sampleBudget({ tables: 80 }, 60), 60);
+  assert.equal(sampleBudget({ percent: 10 }, 60), 6);
+  assert.equal(sampleBudget({ percent: 1 }, 60), 1);
+  assert.equal(sampleBudget({ percent: 100 }, 60), 60);
+});
+
+test('the same selection gives the same sample, whatever the order of the tables', () => {
+  const a = planSample(selection(), { percent: 20 }, CHUNK);
+  const b = planSample(selection().reverse(), { percent: 20 }, CHUNK);
+  assert.deepEqual(a, b);
+});
+
+test('N and P% bound the tables the connector reads', () => {
+  for (const spec of [{ tables: 1 }, { tables: 5 }, { tables: 30 }, { percent: 10 }, { percent: 25 }]) {
+    const plan = planSample(selection(), spec, CHUNK);
+    assert.equal(plan.measured.length, sampleBudget(spec, 60), JSON.stringify(spec));
+    assert.equal(new Set(plan.measured).size, plan.measured.length);
+  }
+});
+
+test('with budget enough, every class of every dimension is stood for by a measured table (the largest tables\' size class by their probes)', () => {
+  const plan = planSample(selection(), { tables: 12 }, CHUNK);
+  const uncovered = plan.classes.filter((c) => c.measuredBy === null && !c.value.startsWith('largest'));
+  assert.deepEqual(uncovered, []);
+  for (const dim of ['size', 'width', 'key', 'types']) assert.ok(plan.classes.some((c) => c.dimension === dim));
+  // Every width, key shape and type mix of the selection is a class.
+  assert.equal(plan.classes.filter((c) => c.dimension === 'width').length, 3);
+  assert.equal(plan.classes.filter((c) => c.dimension === 'key').length, 5);
+  assert.equal(plan.classes.filter((c) => c.dimension === 'types').length, 4);
+  // A measured table's class is really its class.
+  for (const c of plan.classes.filter((x) => x.measuredBy)) assert.ok(plan.measured.includes(c.measuredBy!));
+});
+
+test('the largest tables are always in the plan, probed and never read, and full chunks are still measured', () => {
+  const plan = planSample(selection(), { tables: 3 }, CHUNK);
+  assert.ok(plan.largest.includes('crm.big_5'), 'the largest table');
+  for (let i = 0; i < 6; i++) assert.ok(plan.largest.includes(`crm.big_${i}`), 'every table of many chunks');
+  assert.ok(plan.measured.every((t) => !plan.largest.includes(t)));
+  // Size classes weigh most: a budget of three still reads a table of a few chunks.
+  assert.ok(plan.measured.some((t) => t.startsWith('crm.m_')), plan.measured.join(','));
+  assert.ok(plan.classes.some((c) => c.dimension === 'size' && c.value.startsWith('largest') && c.tables === 6));
+});
+
+test('the largest: those holding half the bytes, at most a tenth of the tables, and at least the largest one', () => {
+  const few = [{ table: 'a', rows: 100, diskBytes: 100, keyShape: 'uuid', typeMix: 'plain' as const }, { table: 'b', rows: 10, diskBytes: 10, keyShape: 'uuid', typeMix: 'plain' as const }];
+  assert.deepEqual(largestTables(few, CHUNK), ['a']);
+  // One table only: it is the largest, and still the one read.
+  const one = planSample(few.slice(0, 1), { percent: 50 }, CHUNK);
+  assert.deepEqual(one.measured, ['a']);
+  assert.deepEqual(one.largest, ['a']);
+});
+
+test('type mix: the costliest kind of column a table has', () => {
+  const col = (type: string, category = 'base') => ({ name: type, type, category: category as 'base', nullable: true });
+  assert.equal(typeMix({ columns: [col('bigint'), col('text')] }), 'plain');
+  assert.equal(typeMix({ columns: [col('bigint'), col('jsonb')] }), 'json');
+  assert.equal(typeMix({ columns: [col('jsonb'), col('integer[]', 'array')] }), 'array');
+  assert.equal(typeMix({ columns: [col('integer[]', 'array'), col('mood', 'enum')] }), 'special');
+  assert.equal(typeMix({ columns: [col('money')] }), 'special');
+});
