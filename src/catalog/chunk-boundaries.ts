@@ -47,7 +47,8 @@ export async function probeChunkBoundaries(client: pg.Client, t: ProbeTarget, ch
   return readOnly(client, async (c) => {
     const from = `ONLY ${qualified(t.schema, t.name)}`;
     const k = ident(t.column.name);
-    const ends = await c.query<{ lo: string | null; hi: string | null }>(`SELECT (SELECT ${k}::text FROM ${from} ORDER BY ${k} LIMIT 1) AS lo, (SELECT ${k}::text FROM ${from} ORDER BY ${k} DESC LIMIT 1) AS hi`);
+    // The text is named v: ORDER BY would take an output column named like the key first, and sort text.
+    const ends = await c.query<{ lo: string | null; hi: string | null }>(`SELECT (SELECT ${k}::text AS v FROM ${from} ORDER BY ${k} LIMIT 1) AS lo, (SELECT ${k}::text AS v FROM ${from} ORDER BY ${k} DESC LIMIT 1) AS hi`);
     const { lo, hi } = ends.rows[0]!;
     const elapsed = () => performance.now() - started;
     if (lo === null || hi === null || lo === hi) return { ...base, method: 'single', chunks: 1, queries: 1, millis: elapsed(), complete: true };

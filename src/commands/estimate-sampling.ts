@@ -35,7 +35,7 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
   const uncovered = sample.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size').map((c) => `${c.dimension}=${c.value}`);
   const unknown = sample.selectedTables.filter((n) => !byName.has(n));
   const note = [
-    `sampled sizing (--sample ${sample.spec}): the connector read ${measured.length} of ${stored.length} tables (${measured.slice(0, 8).join(', ')}${measured.length > 8 ? ', …' : ''}); the other ${extrapolated.length} are extrapolated by the model fitted on them`,
+    `sampled sizing (--sample ${sample.spec}): the connector read ${sample.measuredTables.length} of ${sample.selectedTables.length} selected tables (${sample.measuredTables.slice(0, 8).join(', ')}${sample.measuredTables.length > 8 ? ', …' : ''}); the other ${sample.selectedTables.length - sample.measuredTables.length} are extrapolated by the model fitted on them`,
     probedTables.length ? `; chunk counts and splitting time of the largest (${probedTables.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')}) come from the connector's boundary queries run on them` : '',
     probes.length === 0 && sample.chunkProbes.length > 0 ? `; the largest tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
     uncovered.length ? `; no measured table stood for ${uncovered.join(', ')}` : '',

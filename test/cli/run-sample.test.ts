@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Client } from 'pg';
+import { catalogSchema } from '../../src/catalog/catalog.js';
+import type { PgEndpoint } from '../../src/infra/endpoints.js';
+import { connectPg } from '../../src/infra/pg-connect.js';
+import { estimateResultSchema } from '../../src/model/estimate-result.js';
+import { runResultSchema } from '../../src/model/run-result.js';
+import { findLeftovers } from '../../src/verify/leftovers.js';
+import { assertOneLine, cliRunner } from '../support/cli.js';
+import { startTestPostgres } from '../support/embedded.js';
+
+/**
+ * run --pg-url URL --sample: a stratified sample of a database made by plain SQL is read by the
+ * connector, the largest tables' chunk boundaries probed, the catalog of the whole selection
+ * written beside the result, and estimate covers the whole selection from them. Nothing is left
+ * on the database; bad --sample values are one line, exit 2.
+ */
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-sample-'));
+const cli = cliRunner(path.join(dir, 'state'));
+
+let pg: Awaited<ReturnType<typeof startTestPostgres>>;
+let admin: Client;
+
+const urlOf = (e: PgEndpoint) => `postgres://${e.user}:${encodeURIComponent(e.password ?? '')}@127.0.0.1:${e.port}/${e.database}`;
+
+// At chunk size 2000: ledger (dense bigint, 15 chunks) and tenant_events (composite key, 4 tenants
+// of 6,000 rows: the connector splits by tenant_id, so 3 chunks, not 12) are large and probed; the
+// rest mixes widths (wide rows: a jsonb document of 1.3 kB), key shapes (uuid, text, composite) and a partitioned table.
+const SCHEMA = `
+CREATE SCHEMA shop;
+CREATE SCHEMA other;
+CREATE TABLE shop.ledger (id bigint PRIMARY KEY, qty integer, amount numeric(12,2));
+INSERT INTO shop.ledger SELECT g, g % 100, g * 0.5 FROM generate_series(1, 30000) g;
+CREATE TABLE shop.tenant_events (tenant_id integer, seq bigint, kind text, PRIMARY KEY (tenant_id, seq));
+INSERT INTO shop.tenant_events SELECT g % 4, g, 'k' || (g % 9) FROM generate_series(1, 24000) g;
+CREATE TABLE shop.docs (code text PRIMARY KEY, doc jsonb);
+INSERT INTO shop.docs SELECT md5(g::text), jsonb_build_object('n', g, 'body', repeat(md5(g::text), 40)) FROM generate_series(1, 600) g;
+CREATE TABLE shop.sessions (id uuid PRIMARY KEY, started date, tags integer[]);
+INSERT INTO shop.sessions SELECT md5(g::text)::uuid, date '2024-01-01' + g % 300, ARRAY[g % 3, g % 5] FROM generate_series(1, 3000) g;
+CREATE TABLE shop.parts (region integer, id bigint, PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+CREATE TABLE shop.parts_a PARTITION OF shop.parts FOR VALUES IN (1);
+CREATE TABLE shop.parts_b PARTITION OF shop.parts FOR VALUES IN (2);
+INSERT INTO shop.parts SELECT 1 + g % 2, g FROM generate_series(1, 1000) g;
+CREATE TABLE shop.nokey (at timestamptz DEFAULT now(), n integer);
+INSERT INTO shop.nokey (n) SELECT generate_series(1, 50);
+CREATE TABLE other.outside (id integer PRIMARY KEY);
+INSERT INTO other.outside SELECT generate_series(1, 10);
+${[1, 2, 3, 4, 5, 6].map((i) => `CREATE TABLE shop.small_${i} (id ${i % 2 ? 'bigint' : 'uuid'} PRIMARY KEY, note text);
+INSERT INTO shop.small_${i} SELECT ${i % 2 ? 'g' : "md5(g::text || 's')::uuid"}, 'n' || g FROM generate_series(1, ${100 * i}) g;`).join('\n')}
+ANALYZE;`;
+
+before(async () => {
+  pg = await startTestPostgres();
+  const setup = await connectPg(pg.server.pg);
+  await setup.query(SCHEMA);
+  await setup.end();
+  admin = await connectPg(pg.server.pg);
+});
+
+after(async () => {
+  await admin?.end();
+  await pg?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function footprint() {
+  const { rows } = await admin.query<{ r: string }>(`SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1) AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
+  return { relations: rows[0]!.r, ...(await findLeftovers(admin)), publications: (await admin.query('SELECT pubname FROM pg_publication')).rows.length };
+}
+
+const printed = (out: string, label: string) => new RegExp(`^${label}: (\\S+)`, 'm').exec(out)?.[1];
+
+test('a sampled run reads only its sample, probes the largest tables, writes the catalog of the whole selection, and estimate covers all of it', async () => {
+  const before = await footprint();
+  const r = cli('run', '--pg-url', urlOf(pg.server.pg), '--tables', 'shop.*', '--no-key', 'skip', '--sample', '4', '--parallelism', '2', '--chunk-size', '2000', '--fidelity-rows', '0');
+  assert.equal(r.status, 0, r.stderr);
+  const resultFile = printed(r.stdout, 'result')!;
+  const catalogFile = printed(r.stdout, 'catalog')!;
+  assert.equal(path.dirname(catalogFile), path.dirname(resultFile), 'the catalog lies beside result.json');
+  const result = runResultSchema.parse(JSON.parse(readFileSync(resultFile, 'utf8')));
+  assert.equal(result.source?.kind, 'existing');
+  if (result.source?.kind !== 'existing') return;
+  const sample = result.source.sample!;
+  assert.equal(sample.spec, '4');
+  assert.equal(sample.selectedTables.length, 11, 'every keyed shop table (nokey skipped, other.outside not selected)');
+  assert.equal(sample.measuredTables.length, 4);
+  assert.deepEqual([...sample.largestTables].sort(), ['shop.ledger', 'shop.tenant_events']);
+  assert.ok(sample.measuredTables.every((t) => !sample.largestTables.includes(t)), 'the largest are probed, not read');
+  // What the connector read and what was counted: the sample's tables, nothing else.
+  assert.deepEqual(result.source.tables.map((t) => t.table).sort(), [...sample.measuredTables].sort());
+  for (const p of result.points) {
+    assert.ok(p.samples[0]!.ok, p.samples[0]!.failure);
+    assert.deepEqual(p.samples[0]!.tables.map((t) => t.table).sort(), [...sample.measuredTables].sort());
+  }
+  assert.deepEqual(result.points.map((p) => p.settings.parallelism), [1, 2], 'p = 1 and p > 1: what estimate needs');
+  const probe = (t: string) => sample.chunkProbes.find((p) => p.table === t)!;
+  assert.deepEqual([probe('shop.ledger').method, probe('shop.ledger').chunks], ['even', 15]);
+  // As the connector: [null, 1), [1, 2), then [2, null), since the boundary after 2 is the maximum.
+  assert.deepEqual([probe('shop.tenant_events').method, probe('shop.tenant_events').chunks, probe('shop.tenant_events').splitColumn], ['uneven', 3, 'tenant_id']);
+  assert.ok(sample.classes.some((c) => c.dimension === 'key' && c.value === 'uuid' && c.measuredBy !== null), 'a uuid-keyed table stands for the uuid keys');
+  const catalog = catalogSchema.parse(JSON.parse(readFileSync(catalogFile, 'utf8')));
+  assert.deepEqual(catalog.tables.map((t) => `${t.schema}.${t.name}`).sort(), [...sample.selectedTables, 'shop.parts_a', 'shop.parts_b'].sort());
+  assert.deepEqual(await footprint(), before, 'no relation, slot or publication added or left');
+
+  const e = cli('estimate', '--calibration', resultFile, '--catalog', catalogFile, '--parallelism', '1,2', '--json');
+  assert.equal(e.status, 0, e.stderr);
+  const estimate = estimateResultSchema.parse(JSON.parse(e.stdout));
+  const sampling = estimate.sampling!;
+  assert.equal(estimate.workload.tables, 12, 'the whole selection: 10 tables and the two partitions of shop.parts');
+  assert.equal(sampling.measuredTables.length + sampling.extrapolatedTables.length, 12);
+  assert.ok(sampling.extrapolatedTables.includes('shop.ledger'));
+  const tenant = sampling.probedTables.find((p) => p.table === 'shop.tenant_events')!;
+  assert.deepEqual([tenant.chunks, tenant.chunksByRows], [3, 12], 'the probed chunks replace rows / chunk size');
+  assert.equal(estimate.workload.chunks, 15 + 3 + 1 + 2 + 6 + 2, 'ledger 15, tenant_events 3, docs 1, sessions 2, six small tables and two partitions one each');
+  assert.match(estimate.extrapolations[0]!, /sampled sizing \(--sample 4\): the connector read 4 of 11 selected tables .*; the other 7 are extrapolated/);
+  assert.ok(estimate.predictions.every((p) => p.low <= p.seconds && p.seconds <= p.high));
+});
+
+test('--sample 0, --sample 150% and --sample with a scenario: one line, exit 2, before anything starts', () => {
+  const url = urlOf(pg.server.pg);
+  assertOneLine(cli('run', '--pg-url', url, '--sample', '0'), 2, /--sample.*'0' is invalid.*number of tables/);
+  assertOneLine(cli('run', '--pg-url', url, '--sample', '150%'), 2, /--sample.*'150%' is invalid.*percentage/);
+  assertOneLine(cli('run', '--pg-url', url, '--sample', '-5%'), 2, /--sample/);
+  assertOneLine(cli('run', 'scenarios/smoke.yaml', '--pg-url', url, '--sample', '10%'), 2, /--sample measures a sample of an existing database's tables/);
+  assertOneLine(cli('run', '--pg-url', url, '--sample', '3', '--parallelism', '1'), 2, /--sample feeds estimate, which needs parallelism 1 and at least one above it/);
+});
