@@ -8,6 +8,7 @@ import { estimateTables } from '../report/terminal/estimate-table.js';
 import { writeEstimateFile } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
 import { applySample, sampleOf } from './estimate-sampling.js';
+import { spanCosts, type SpanCosts } from '../model/span-costs.js';
 import { UsageError } from './usage-error.js';
 
 export interface EstimateOptions {
@@ -30,12 +31,15 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const options = parseOptionSet(opts.sourceOptions);
   const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
-  const model = fitOrExplain(runs, options, chunkSize);
+  // A sampled run is too small for the joint fit: its costs come from its reading spans (model/span-costs.ts).
+  const known = sampleOf(runs) ? spanCosts(runs, options, chunkSize) : undefined;
+  const model = fitOrExplain(runs, options, chunkSize, known);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
   if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
   const sample = sampleOf(runs);
   const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
+  if (sampling && known) sampling.note += `; costs read off the sample's p=1 reading spans: ${known.perChunkSeconds.toFixed(3)} s per chunk, ${known.perTableSeconds.toFixed(3)} s per table, the scaling law fitted to them`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -75,9 +79,9 @@ function parseOptionSet(set: string | undefined): Record<string, string> {
   return out;
 }
 
-function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number): CapacityModel {
+function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number, known?: SpanCosts): CapacityModel {
   try {
-    return fitCapacityModel(runs, options, chunkSize);
+    return fitCapacityModel(runs, options, chunkSize, known);
   } catch (err) {
     if (!(err instanceof CalibrationError)) throw err;
     if (/above parallelism 1/.test(err.message)) throw new UsageError(`the calibration has ${err.message}`);

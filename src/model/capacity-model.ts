@@ -3,6 +3,7 @@ import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import { chunksFor } from './workload.js';
+import type { SpanCosts } from './span-costs.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -99,7 +100,7 @@ export class CalibrationError extends Error {
   override name = 'CalibrationError';
 }
 
-export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number): CapacityModel {
+export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number, known?: SpanCosts): CapacityModel {
   const all = calibrationSamples(results, sourceOptions);
   const atSize = all.filter((s) => s.chunkSize === chunkSize);
   const matched = atSize.some((s) => s.parallelism === 1) && atSize.some((s) => s.parallelism > 1);
@@ -107,7 +108,8 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   const serial = samples.filter((s) => s.parallelism === 1);
   if (serial.length === 0) throw new CalibrationError('no successful flink-cdc sample at parallelism 1 with these source options');
   if (!samples.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
-  const fitted = fitJointly(samples);
+  // Costs read off a sampled run's reading spans leave only the scaling law to fit.
+  const fitted = known ? fitScaling(samples, known) : fitJointly(samples);
   const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
   const { work, law } = fitted;
   return {
@@ -182,6 +184,21 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
     }
   }
   return { work: best.work, law: best.law };
+}
+
+/** σ (and κ from three parallelisms) for known per-chunk and per-table costs: the smallest squared relative error. */
+function fitScaling(samples: readonly CalibrationSample[], known: SpanCosts): JointFit {
+  const work = [known.perChunkSeconds, known.perTableSeconds, 0, 0];
+  const kappas = new Set(samples.map((s) => s.parallelism)).size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
+  let best: JointFit & { sse: number } = { work, law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < 200; i++) {
+    for (const kappa of kappas) {
+      const law = { sigma: i * 0.005, kappa };
+      const sse = samples.reduce((a, s) => a + ((predictReading({ work, law }, s) - s.readSeconds) / s.readSeconds) ** 2, 0);
+      if (sse < best.sse - 1e-12) best = { work, law, sse };
+    }
+  }
+  return { work, law: best.law };
 }
 
 /** The model in a few lines, for reports. */

@@ -6,7 +6,7 @@ import { chunksFor } from './workload.js';
  * costs more than one of narrow rows), full chunks as well as one-chunk tables (per-chunk against
  * per-byte cost), each key shape (splitting cost) and the type mixes (conversion cost). So the
  * selection's tables are classed along four dimensions and the measured tables are picked to
- * cover every class present, greedily, cheapest first; what budget is left goes to the classes'
+ * cover every class present, greedily; what budget is left goes to the classes'
  * combinations holding the most chunks. The largest tables are never read whole (that is the
  * full run): their chunk behaviour is taken from the connector's own boundary queries, run by the
  * harness (see catalog/chunk-boundaries.ts).
@@ -52,6 +52,12 @@ const LARGEST_SHARE = 0.5;
 const LARGEST_TABLES = 0.1;
 // Size classes weigh more in the greedy cover: full chunks vs one-chunk tables is the costliest mistake.
 const WEIGHT: Record<Dimension, number> = { size: 2, width: 1, key: 1, types: 1 };
+/**
+ * The table preferred within a class: a one-chunk table as small as any; a table of a few chunks
+ * with about five, whose spans show four full chunks' cycles (model/span-costs.ts) for a few
+ * seconds of reading.
+ */
+const cost = (t: { chunks: number }) => (t.chunks <= 1 ? 0 : Math.abs(t.chunks - 5));
 
 export function widthClass(bytesPerRow: number): string {
   if (bytesPerRow < 120) return 'narrow';
@@ -121,14 +127,14 @@ export function planSample(candidates: readonly SampleCandidate[], spec: SampleS
 const classKey = (d: Dimension, v: string) => `${d}=${v}`;
 const keysOf = (t: Classed, size = true) => (Object.keys(t.classes) as Dimension[]).filter((d) => size || d !== 'size').map((d) => classKey(d, t.classes[d]));
 
-/** Greedy cover of every class present (the largest tables' width, key and types too), cheapest table first on a tie. */
+/** Greedy cover of every class present (the largest tables' width, key and types too), the preferred table first on a tie. */
 function cover(pool: Classed[], all: Classed[], budget: number): Classed[] {
   const largest = new Set(all.filter((t) => !pool.includes(t)).map((t) => t.table));
   const open = new Set(all.flatMap((t) => keysOf(t, !largest.has(t.table))));
   const picked: Classed[] = [];
   while (picked.length < budget && open.size > 0) {
     const gain = (t: Classed) => keysOf(t).filter((k) => open.has(k)).reduce((a, k) => a + WEIGHT[k.split('=')[0] as Dimension], 0);
-    const best = pool.filter((t) => !picked.includes(t)).sort((a, b) => gain(b) - gain(a) || a.chunks - b.chunks || a.table.localeCompare(b.table))[0];
+    const best = pool.filter((t) => !picked.includes(t)).sort((a, b) => gain(b) - gain(a) || cost(a) - cost(b) || a.table.localeCompare(b.table))[0];
     if (!best || gain(best) === 0) break;
     picked.push(best);
     keysOf(best).forEach((k) => open.delete(k));
@@ -138,7 +144,7 @@ function cover(pool: Classed[], all: Classed[], budget: number): Classed[] {
 
 /**
  * The rest of the budget, round by round: each combination of classes, most chunks first, gets
- * its cheapest table not yet measured (those with none measured go first, being first in line).
+ * its preferred table not yet measured (those with none measured go first, being first in line).
  */
 function fill(pool: Classed[], picked: Classed[], budget: number): void {
   const combos = new Map<string, Classed[]>();
@@ -146,7 +152,7 @@ function fill(pool: Classed[], picked: Classed[], budget: number): void {
   const weight = (ts: Classed[]) => ts.reduce((s, t) => s + t.chunks, 0);
   const order = [...combos.entries()]
     .sort(([ka, a], [kb, b]) => Number(a.some((t) => picked.includes(t))) - Number(b.some((t) => picked.includes(t))) || weight(b) - weight(a) || ka.localeCompare(kb))
-    .map(([, ts]) => [...ts].sort((a, b) => a.chunks - b.chunks || a.table.localeCompare(b.table)));
+    .map(([, ts]) => [...ts].sort((a, b) => cost(a) - cost(b) || a.table.localeCompare(b.table)));
   while (picked.length < budget) {
     for (const ts of order) {
       const next = ts.find((t) => !picked.includes(t));
