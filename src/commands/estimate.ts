@@ -8,7 +8,7 @@ import { estimateTables } from '../report/terminal/estimate-table.js';
 import { writeEstimateFile } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
 import { applySample, sampleOf } from './estimate-sampling.js';
-import { spanCosts, type SpanCosts } from '../model/span-costs.js';
+import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
 import { UsageError } from './usage-error.js';
 
 export interface EstimateOptions {
@@ -31,15 +31,15 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const options = parseOptionSet(opts.sourceOptions);
   const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
-  // A sampled run is too small for the joint fit: its costs come from its reading spans (model/span-costs.ts).
-  const known = sampleOf(runs) ? spanCosts(runs, options, chunkSize) : undefined;
+  // A sampled run is too small for the joint fit: its costs come from its p=1 time (model/sample-costs.ts).
+  const known = sampleOf(runs) ? sampleCosts(runs, options, chunkSize) : undefined;
   const model = fitOrExplain(runs, options, chunkSize, known);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
   if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
   const sample = sampleOf(runs);
   const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
-  if (sampling && known) sampling.note += `; costs read off the sample's p=1 reading spans: ${known.perChunkSeconds.toFixed(3)} s per chunk, ${known.perTableSeconds.toFixed(3)} s per table, the scaling law fitted to them`;
+  if (sampling && known) sampling.note += `; costs read off the sample's p=1 run (its splitting measured on the server, the rest per chunk): ${known.perChunkSeconds.toFixed(3)} s per chunk, ${known.perTableSeconds.toFixed(3)} s per table, the scaling law fitted to them`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -79,7 +79,7 @@ function parseOptionSet(set: string | undefined): Record<string, string> {
   return out;
 }
 
-function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number, known?: SpanCosts): CapacityModel {
+function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number, known?: SampleCosts): CapacityModel {
   try {
     return fitCapacityModel(runs, options, chunkSize, known);
   } catch (err) {

@@ -3,7 +3,7 @@ import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import { chunksFor } from './workload.js';
-import type { SpanCosts } from './span-costs.js';
+import type { SampleCosts } from './sample-costs.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -100,7 +100,7 @@ export class CalibrationError extends Error {
   override name = 'CalibrationError';
 }
 
-export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number, known?: SpanCosts): CapacityModel {
+export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number, known?: SampleCosts): CapacityModel {
   const all = calibrationSamples(results, sourceOptions);
   const atSize = all.filter((s) => s.chunkSize === chunkSize);
   const matched = atSize.some((s) => s.parallelism === 1) && atSize.some((s) => s.parallelism > 1);
@@ -108,7 +108,7 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   const serial = samples.filter((s) => s.parallelism === 1);
   if (serial.length === 0) throw new CalibrationError('no successful flink-cdc sample at parallelism 1 with these source options');
   if (!samples.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
-  // Costs read off a sampled run's reading spans leave only the scaling law to fit.
+  // Costs read off a sampled run's p=1 time (model/sample-costs.ts) leave only the scaling law to fit.
   const fitted = known ? fitScaling(samples, known) : fitJointly(samples);
   const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
   const { work, law } = fitted;
@@ -187,7 +187,7 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
 }
 
 /** σ (and κ from three parallelisms) for known per-chunk and per-table costs: the smallest squared relative error. */
-function fitScaling(samples: readonly CalibrationSample[], known: SpanCosts): JointFit {
+function fitScaling(samples: readonly CalibrationSample[], known: SampleCosts): JointFit {
   const work = [known.perChunkSeconds, known.perTableSeconds, 0, 0];
   const kappas = new Set(samples.map((s) => s.parallelism)).size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
   let best: JointFit & { sse: number } = { work, law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };

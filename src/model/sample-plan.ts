@@ -54,8 +54,8 @@ const LARGEST_TABLES = 0.1;
 const WEIGHT: Record<Dimension, number> = { size: 2, width: 1, key: 1, types: 1 };
 /**
  * The table preferred within a class: a one-chunk table as small as any; a table of a few chunks
- * with about five, whose spans show four full chunks' cycles (model/span-costs.ts) for a few
- * seconds of reading.
+ * with about five, mostly full chunks (the large tables' chunks are full) for a few seconds of
+ * reading.
  */
 const cost = (t: { chunks: number }) => (t.chunks <= 1 ? 0 : Math.abs(t.chunks - 5));
 
