@@ -136,7 +136,8 @@ function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, t
   const bytesPerRow = totals.rows > 0 ? totals.diskBytes / totals.rows : 0;
   const [narrow, wide] = m.measured.bytesPerRow;
   if (bytesPerRow > wide * 1.5 || bytesPerRow < narrow / 1.5) out.push(`rows of ${Math.round(bytesPerRow)} bytes on average vs ${Math.round(narrow)}–${Math.round(wide)} calibrated: a chunk's cost depends on its rows' width; calibrate on a scenario of the same width (profile --emit-scenario)`);
-  const unseen = [...new Set(w.tables.map((t) => t.keyShape).filter((k): k is string => k !== undefined && m.splitting.millisPerChunkByShape[k] === undefined))];
+  // A table whose splitting was probed (a sampled sizing's largest) needs no calibrated shape.
+  const unseen = [...new Set(w.tables.filter((t) => t.splitSeconds === undefined).map((t) => t.keyShape).filter((k): k is string => k !== undefined && m.splitting.millisPerChunkByShape[k] === undefined))];
   if (unseen.length && Object.keys(m.splitting.millisPerChunkByShape).length) out.push(`key shapes ${unseen.join(', ')} were not in the calibration: their chunk splitting is taken at the dearest calibrated shape's cost`);
   if (!m.measured.atChunkSize) out.push(`chunk size ${chunkSize} was not measured at p = 1 and above (fitted on chunk sizes ${m.measured.chunkSizes.join(', ')})`);
   return out;
