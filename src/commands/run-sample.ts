@@ -33,7 +33,8 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const schemas = [...new Set(kept.map((t) => t.schema))].sort();
   const whole = await profileDatabase(client, { schemas, exactCounts: false, sampleSeconds: WRITE_SAMPLE_SECONDS, cdcSizer: version, log });
   const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
-  const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)!);
+  // A table profile could not read (dropped meanwhile, say) cannot be classed: it is neither sampled nor estimated.
+  const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)).filter((t): t is CatalogTable => t !== undefined);
   const plan = planSample(roots.map(candidateOf), req.spec, req.chunkSizes[0]!);
   log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables (${plan.measured.join(', ')}); the others are estimated from them`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
