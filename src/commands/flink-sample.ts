@@ -41,7 +41,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   // Ctrl-C, or the harness failing mid-job (Flink unreachable, a timeout): cancel the job, then
   // drop whatever it created, so nothing keeps reading or pinning WAL on the source.
   const abandon = async () => {
-    if (jobId) await flink.rest.cancel(jobId).catch(() => undefined);
+    if (jobId) await cancelAndWait(flink, jobId);
     await dropRunObjects(e, stem);
   };
   const removeCleanup = onCleanup(abandon);
@@ -121,7 +121,7 @@ function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries
 export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget): Promise<string | undefined> {
   let jobId: string | undefined;
   const abandon = async () => {
-    if (jobId) await flink.rest.cancel(jobId).catch(() => undefined);
+    if (jobId) await cancelAndWait(flink, jobId);
     await dropRunObjects(e, stem);
   };
   const removeCleanup = onCleanup(abandon);
@@ -133,6 +133,15 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
     removeCleanup();
     await dropRunObjects(e, stem);
   }
+}
+
+/**
+ * A cancelled job's tasks keep running for a moment and can still create the publication; dropping
+ * before they end would leave it behind (seen under load). Bounded, because Ctrl-C must end soon.
+ */
+async function cancelAndWait(flink: FlinkTarget, jobId: string): Promise<void> {
+  await flink.rest.cancel(jobId).catch(() => undefined);
+  await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000 }).catch(() => undefined);
 }
 
 /** Drops every slot and publication of this job (its stem and the names derived from it); returns what it found. */

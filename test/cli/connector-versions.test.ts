@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { connectPg } from '../../src/infra/pg-connect.js';
+import { test } from 'node:test';
+import { embeddedCliState } from '../support/cli.js';
 import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
-import { findLeftovers } from '../../src/verify/leftovers.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-versions-'));
-chmodSync(dir, 0o755); // as root the server runs as the postgres user, which must reach the state folder
-const env = { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') };
-const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env, cwd: process.cwd() });
+const { dir, cli, leftovers } = embeddedCliState('cdc-sizer-versions-');
 
-async function leftovers() {
-  const meta = JSON.parse(readFileSync(path.join(dir, 'state', 'embedded-postgres.json'), 'utf8')) as { port: number; password: string };
-  const c = await connectPg({ host: '127.0.0.1', port: meta.port, user: 'postgres', password: meta.password, database: 'cdcsizer', url: '', display: '' });
-  return findLeftovers(c).finally(() => c.end());
-}
 
-before(() => {
-  assert.equal(cli('db', 'start').status, 0);
-});
-after(() => {
-  cli('db', 'stop');
-  rmSync(dir, { recursive: true, force: true });
-});
 
 test('smoke with Flink CDC 3.4.0 and 3.5.0 in one run: versions alternate, each gets a fidelity matrix, an unreadable table is isolated, nothing is left', async () => {
   const r = cli('run', 'scenarios/smoke.yaml', '--connector-version', '3.4.0,3.5.0', '--parallelism', '1', '--repeat', '2', '--chunk-size', '2000', '--json');

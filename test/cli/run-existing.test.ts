@@ -10,7 +10,7 @@ import type { PgEndpoint } from '../../src/infra/endpoints.js';
 import { connectPg } from '../../src/infra/pg-connect.js';
 import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
 import { findLeftovers } from '../../src/verify/leftovers.js';
-import { assertOneLine, cliRunner, type CliResult } from '../support/cli.js';
+import { assertOneLine, cliRunner, spawnCliUntil, type CliResult } from '../support/cli.js';
 import { startTestPostgres } from '../support/embedded.js';
 
 /**
@@ -223,20 +223,11 @@ test('the server going away mid-run: exit 3 in one last line, the job and the lo
   await c.query('CREATE TABLE big (id bigint PRIMARY KEY, v text); INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 40000) g');
   await c.end();
   const mark = randomUUID();
-  const child = spawn(process.execPath, ['dist/src/cli.js', 'run', '--pg-url', urlOf(lost.server.pg), '--parallelism', '1', '--chunk-size', '100', '--fidelity-rows', '0'], { env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state'), CDC_SIZER_TEST_MARK: mark } });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('[1/1] flink-cdc')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`run ended (exit ${code}) before its snapshot started:\n${stderr}`)));
-  });
+  const { exited, stderr: output } = await spawnCliUntil(['run', '--pg-url', urlOf(lost.server.pg), '--parallelism', '1', '--chunk-size', '100', '--fidelity-rows', '0'], { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state'), CDC_SIZER_TEST_MARK: mark }, '[1/1] flink-cdc');
   await new Promise((r) => setTimeout(r, 5000));
   await lost.stop();
-  assert.equal(await exited, 3, stderr);
-  assert.match(stderr.trim().split('\n').at(-1)!, /^cdc-sizer: (PostgreSQL at 127\.0\.0\.1:\d+ went away during the run|cannot reach PostgreSQL)/);
+  assert.equal(await exited, 3, output());
+  assert.match(output().trim().split('\n').at(-1)!, /^cdc-sizer: (PostgreSQL at 127\.0\.0\.1:\d+ went away during the run|cannot reach PostgreSQL)/);
   assert.deepEqual(ourProcesses(mark), [], 'no process of the run left');
 });
 

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
+import { embeddedCliState, spawnCliUntil } from '../support/cli.js';
 import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
-import { connectPg } from '../../src/infra/pg-connect.js';
-import { findLeftovers } from '../../src/verify/leftovers.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-'));
-chmodSync(dir, 0o755); // as root the server runs as the postgres user, which must reach the state folder
-const env = { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') };
-const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env, cwd: process.cwd() });
+const { dir, env, cli, leftovers } = embeddedCliState('cdc-sizer-run-');
 const scenario = path.join(dir, 'readable.yaml');
 
 /** Types Flink CDC 3.5.0 reads; two tables, two key shapes. */
@@ -21,20 +16,6 @@ tables:
   - { name: accounts, rows: 3000, columns: [{ type: integer }, { type: text }, { type: "numeric(12,2)" }] }
   - { name: events, rows: 2000, key: { shape: uuid, version: 7 }, columns: [{ type: timestamptz }, { type: jsonb }] }
 `);
-
-async function leftovers() {
-  const meta = JSON.parse(readFileSync(path.join(dir, 'state', 'embedded-postgres.json'), 'utf8')) as { port: number; password: string };
-  const c = await connectPg({ host: '127.0.0.1', port: meta.port, user: 'postgres', password: meta.password, database: 'cdcsizer', url: '', display: '' });
-  return findLeftovers(c).finally(() => c.end());
-}
-
-before(() => {
-  assert.equal(cli('db', 'start').status, 0);
-});
-after(() => {
-  cli('db', 'stop');
-  rmSync(dir, { recursive: true, force: true });
-});
 
 test('run measures both engines at p=1 and p=2, writes result.json and leaves no slot or publication', async () => {
   const r = cli('run', scenario, '--engine', 'both', '--parallelism', '2', '--chunk-size', '1000', '--json');
@@ -63,19 +44,10 @@ test('run measures both engines at p=1 and p=2, writes result.json and leaves no
 });
 
 test('Ctrl-C during a snapshot cancels the job, stops the cluster and drops the run\'s slot and publication', async () => {
-  const child = spawn(process.execPath, ['dist/src/cli.js', 'run', scenario, '--engine', 'flink-cdc', '--parallelism', '1', '--chunk-size', '50'], { env });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('[1/1] flink-cdc')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`run ended (exit ${code}) before its snapshot started:\n${stderr}`)));
-  });
+  const { child, exited, stderr } = await spawnCliUntil(['run', scenario, '--engine', 'flink-cdc', '--parallelism', '1', '--chunk-size', '50'], env, '[1/1] flink-cdc');
   await new Promise((r) => setTimeout(r, 4000));
   child.kill('SIGINT');
-  assert.equal(await exited, 130, stderr);
+  assert.equal(await exited, 130, stderr());
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });
   const java = spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' });
   assert.equal(java.stdout.trim(), '', 'no local Flink cluster left running');

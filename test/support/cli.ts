@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { connectPg } from '../../src/infra/pg-connect.js';
+import { findLeftovers } from '../../src/verify/leftovers.js';
 
 export type CliResult = SpawnSyncReturns<string>;
 
@@ -19,4 +25,42 @@ export function assertOneLine(r: CliResult, code: number, pattern: RegExp): void
   assert.equal(lines.length, 1, `one line, got:\n${r.stderr}`);
   assert.match(lines[0]!, pattern);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
+}
+
+/**
+ * A temporary state folder whose embedded PostgreSQL runs for the whole test file (`db start`
+ * before, `db stop` and removal after), the CLI bound to it, and the harness's slots and
+ * publications on that server: what CLI tests of `run` check is left behind.
+ */
+export function embeddedCliState(prefix: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  chmodSync(dir, 0o755); // as root the server runs as the postgres user, which must reach the state folder
+  const env = { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') };
+  const cli = (...args: string[]): CliResult => spawnSync(process.execPath, ['dist/src/cli.js', ...args], { encoding: 'utf8', env, cwd: process.cwd() });
+  before(() => assert.equal(cli('db', 'start').status, 0));
+  after(() => {
+    cli('db', 'stop');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const leftovers = async () => {
+    const meta = JSON.parse(readFileSync(path.join(dir, 'state', 'embedded-postgres.json'), 'utf8')) as { port: number; password: string };
+    const c = await connectPg({ host: '127.0.0.1', port: meta.port, user: 'postgres', password: meta.password, database: 'cdcsizer', url: '', display: '' });
+    return findLeftovers(c).finally(() => c.end());
+  };
+  return { dir, env, cli, leftovers };
+}
+
+/** Starts the CLI in the background and resolves once its stderr shows `marker` (e.g. "[1/1] flink-cdc"), for tests that interrupt it mid-run. */
+export async function spawnCliUntil(args: string[], env: NodeJS.ProcessEnv, marker: string): Promise<{ child: ChildProcess; exited: Promise<number | null>; stderr: () => string }> {
+  const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { env });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes(marker)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the CLI ended (exit ${code}) before "${marker}":\n${stderr}`)));
+  });
+  return { child, exited, stderr: () => stderr };
 }
