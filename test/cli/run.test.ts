@@ -38,7 +38,12 @@ test('run measures both engines at p=1 and p=2, writes result.json and leaves no
   assert.ok(flink.splitSeconds! > 0, 'the enumerator ran boundary queries for the uuid table');
   assert.ok(flink.tables.every((t) => t.seconds !== undefined && t.seconds <= flink.jobSeconds!), 'every table has its reading span');
   assert.ok(result.resources!.harnessPeakRssBytes > 10e6 && result.resources!.flinkPeakRssBytes! > 100e6);
-  assert.ok(flink.chunkCycleMillis! > flink.chunkQueryMillisMean!, 'a chunk costs more than its query');
+  // pg_stat_statements counts a chunk's SELECT when its portal closes, which a reader whose pool
+  // outlives the job may do only when the JVM ends: a sample can miss its chunk queries, not all do.
+  const flinkSamples = result.points.filter((p) => p.settings.engine === 'flink-cdc').map((p) => p.samples[0]!);
+  const known = flinkSamples.filter((s) => s.chunkQueryMillisMean !== undefined);
+  assert.ok(known.length > 0, 'some run counted its chunk queries');
+  for (const s of known) assert.ok(s.chunkCycleMillis! > s.chunkQueryMillisMean!, `a chunk costs more than its query: cycle ${s.chunkCycleMillis} ms, query ${s.chunkQueryMillisMean} ms`);
   assert.match(r.stderr, /\[4\/4\] flink-cdc 3\.5\.0 p=2/);
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });
 });
