@@ -6,8 +6,9 @@ import { chunksFor } from './workload.js';
  * costs more than one of narrow rows), full chunks as well as one-chunk tables (per-chunk against
  * per-byte cost), each key shape (splitting cost) and the type mixes (conversion cost). So the
  * selection's tables are classed along four dimensions and the measured tables are picked to
- * cover every class present, greedily; what budget is left goes to the classes'
- * combinations holding the most chunks. The largest tables are never read whole (that is the
+ * cover every class present, greedily, and so that the sample's chunks have the selection's mix
+ * of row widths (the cost is taken per chunk, so a sample of wider rows would make every chunk
+ * look dearer). The largest tables are never read whole (that is the
  * full run): their chunk behaviour is taken from the connector's own boundary queries, run by the
  * harness (see catalog/chunk-boundaries.ts).
  */
@@ -69,7 +70,7 @@ function sizeClass(chunks: number): string {
   return chunks < MANY_CHUNKS ? 'few-chunks' : 'many-chunks';
 }
 
-interface Classed extends SampleCandidate {
+export interface Classed extends SampleCandidate {
   chunks: number;
   classes: Record<Dimension, string>;
 }
@@ -119,46 +120,46 @@ export function planSample(candidates: readonly SampleCandidate[], spec: SampleS
   // A selection of only large tables still needs some read: the cheapest of them then.
   const pool = all.length > largest.length ? all.filter((t) => !largest.includes(t.table)) : all;
   const budget = Math.min(sampleBudget(spec, all.length), pool.length);
-  const measured = cover(pool, all, budget);
-  fill(pool, measured, budget);
+  const measured = pick(pool, all, budget);
   return { measured: measured.map((t) => t.table), largest, classes: classesOf(all, largest, measured) };
 }
 
 const classKey = (d: Dimension, v: string) => `${d}=${v}`;
 const keysOf = (t: Classed, size = true) => (Object.keys(t.classes) as Dimension[]).filter((d) => size || d !== 'size').map((d) => classKey(d, t.classes[d]));
 
-/** Greedy cover of every class present (the largest tables' width, key and types too), the preferred table first on a tie. */
-function cover(pool: Classed[], all: Classed[], budget: number): Classed[] {
+/**
+ * Greedy: each pick covers the most classes not yet stood for (size classes weigh double); among
+ * equals, and once every class is covered, the pick that brings the sample's chunks closest to the
+ * selection's mix of row widths (chunk-weighted: a sample of wider rows than the selection makes
+ * every chunk look dearer, since its cost is taken per chunk), then the preferred table, then the name.
+ */
+function pick(pool: Classed[], all: Classed[], budget: number): Classed[] {
   const largest = new Set(all.filter((t) => !pool.includes(t)).map((t) => t.table));
   const open = new Set(all.flatMap((t) => keysOf(t, !largest.has(t.table))));
+  const target = widthMix(all);
   const picked: Classed[] = [];
-  while (picked.length < budget && open.size > 0) {
+  while (picked.length < budget) {
     const gain = (t: Classed) => keysOf(t).filter((k) => open.has(k)).reduce((a, k) => a + WEIGHT[k.split('=')[0] as Dimension], 0);
-    const best = pool.filter((t) => !picked.includes(t)).sort((a, b) => gain(b) - gain(a) || cost(a) - cost(b) || a.table.localeCompare(b.table))[0];
-    if (!best || gain(best) === 0) break;
+    // In twentieths: near-equal mixes leave the choice to the cheaper table.
+    const off = (t: Classed) => Math.round(mixDistance(widthMix([...picked, t]), target) * 20);
+    const best = pool.filter((t) => !picked.includes(t)).sort((a, b) => gain(b) - gain(a) || off(a) - off(b) || cost(a) - cost(b) || a.table.localeCompare(b.table))[0];
+    if (!best) break;
     picked.push(best);
     keysOf(best).forEach((k) => open.delete(k));
   }
   return picked;
 }
 
-/**
- * The rest of the budget, round by round: each combination of classes, most chunks first, gets
- * its preferred table not yet measured (those with none measured go first, being first in line).
- */
-function fill(pool: Classed[], picked: Classed[], budget: number): void {
-  const combos = new Map<string, Classed[]>();
-  for (const t of pool) combos.set(keysOf(t).join(' '), [...(combos.get(keysOf(t).join(' ')) ?? []), t]);
-  const weight = (ts: Classed[]) => ts.reduce((s, t) => s + t.chunks, 0);
-  const order = [...combos.entries()]
-    .sort(([ka, a], [kb, b]) => Number(a.some((t) => picked.includes(t))) - Number(b.some((t) => picked.includes(t))) || weight(b) - weight(a) || ka.localeCompare(kb))
-    .map(([, ts]) => [...ts].sort((a, b) => cost(a) - cost(b) || a.table.localeCompare(b.table)));
-  while (picked.length < budget) {
-    for (const ts of order) {
-      const next = ts.find((t) => !picked.includes(t));
-      if (next && picked.length < budget) picked.push(next);
-    }
-  }
+/** Each width class's share of the tables' chunks. */
+export function widthMix(tables: readonly Classed[]): Map<string, number> {
+  const total = tables.reduce((a, t) => a + t.chunks, 0);
+  const out = new Map<string, number>();
+  for (const t of tables) out.set(t.classes.width, (out.get(t.classes.width) ?? 0) + t.chunks / Math.max(1, total));
+  return out;
+}
+
+function mixDistance(a: Map<string, number>, b: Map<string, number>): number {
+  return [...new Set([...a.keys(), ...b.keys()])].reduce((d, k) => d + Math.abs((a.get(k) ?? 0) - (b.get(k) ?? 0)), 0);
 }
 
 function classesOf(all: Classed[], largest: string[], measured: Classed[]): SampleClass[] {

@@ -80,3 +80,23 @@ test('type mix: the costliest kind of column a table has', () => {
   assert.equal(typeMix({ columns: [col('integer[]', 'array'), col('mood', 'enum')] }), 'special');
   assert.equal(typeMix({ columns: [col('money')] }), 'special');
 });
+
+test("the sample's chunks follow the selection's mix of row widths (a wider sample would make every chunk look dearer)", () => {
+  const chunks = (rows: number) => Math.max(1, Math.ceil(rows / CHUNK));
+  const narrowHeavy: SampleCandidate[] = [
+    // The selection's chunks are mostly narrow: a large narrow table, few-chunk tables of every width.
+    { table: 'x.big', rows: 1_000_000, diskBytes: 60_000_000, keyShape: 'bigint-sequential', typeMix: 'plain' },
+    ...[...Array(9).keys()].map((i): SampleCandidate => ({ table: `x.m_${i}`, rows: 40_000, diskBytes: 40_000 * [60, 300, 1500][i % 3]!, keyShape: 'bigint-sequential', typeMix: 'plain' })),
+    ...[...Array(10).keys()].map((i): SampleCandidate => ({ table: `x.s_${i}`, rows: 1000, diskBytes: 1000 * [60, 300, 1500][i % 3]!, keyShape: 'bigint-sequential', typeMix: 'plain' })),
+  ];
+  const plan = planSample(narrowHeavy, { tables: 5 }, CHUNK);
+  const byWidth = new Map<string, number>();
+  for (const name of plan.measured) {
+    const t = narrowHeavy.find((x) => x.table === name)!;
+    const w = t.diskBytes / t.rows < 120 ? 'narrow' : t.diskBytes / t.rows < 1000 ? 'medium' : 'wide';
+    byWidth.set(w, (byWidth.get(w) ?? 0) + chunks(t.rows));
+  }
+  const total = [...byWidth.values()].reduce((a, b) => a + b, 0);
+  assert.ok((byWidth.get('narrow') ?? 0) / total > 0.5, JSON.stringify([...byWidth]));
+  assert.ok(['narrow', 'medium', 'wide'].every((w) => byWidth.has(w)), 'every width still measured');
+});
