@@ -70,7 +70,7 @@ function sizeClass(chunks: number): string {
   return chunks < MANY_CHUNKS ? 'few-chunks' : 'many-chunks';
 }
 
-export interface Classed extends SampleCandidate {
+interface Classed extends SampleCandidate {
   chunks: number;
   classes: Record<Dimension, string>;
 }
@@ -117,7 +117,7 @@ function heaviest(candidates: readonly SampleCandidate[]): string[] {
 export function planSample(candidates: readonly SampleCandidate[], spec: SampleSpec, chunkSize: number): SamplePlan {
   const all = candidates.map((c) => classify(c, chunkSize)).sort(bySize);
   const largest = largestTables(all, chunkSize);
-  // A selection of only large tables still needs some read: the cheapest of them then.
+  // A selection of only large tables still needs some read: some of them then.
   const pool = all.length > largest.length ? all.filter((t) => !largest.includes(t.table)) : all;
   const budget = Math.min(sampleBudget(spec, all.length), pool.length);
   const measured = pick(pool, all, budget);
@@ -138,20 +138,32 @@ function pick(pool: Classed[], all: Classed[], budget: number): Classed[] {
   const open = new Set(all.flatMap((t) => keysOf(t, !largest.has(t.table))));
   const target = widthMix(all);
   const picked: Classed[] = [];
+  const chosen = new Set<Classed>();
+  // The sample's chunks per width, kept as it grows: scoring a candidate is then a few additions.
+  const chunks = new Map<string, number>();
+  let total = 0;
+  const gain = (t: Classed) => keysOf(t).filter((k) => open.has(k)).reduce((a, k) => a + WEIGHT[k.split('=')[0] as Dimension], 0);
+  const off = (t: Classed) => {
+    const mix = new Map([...chunks].map(([w, n]) => [w, n / (total + t.chunks)]));
+    mix.set(t.classes.width, ((chunks.get(t.classes.width) ?? 0) + t.chunks) / (total + t.chunks));
+    // In twentieths: near-equal mixes leave the choice to the preferred table.
+    return Math.round(mixDistance(mix, target) * 20);
+  };
   while (picked.length < budget) {
-    const gain = (t: Classed) => keysOf(t).filter((k) => open.has(k)).reduce((a, k) => a + WEIGHT[k.split('=')[0] as Dimension], 0);
-    // In twentieths: near-equal mixes leave the choice to the cheaper table.
-    const off = (t: Classed) => Math.round(mixDistance(widthMix([...picked, t]), target) * 20);
-    const best = pool.filter((t) => !picked.includes(t)).sort((a, b) => gain(b) - gain(a) || off(a) - off(b) || cost(a) - cost(b) || a.table.localeCompare(b.table))[0];
+    const scored = pool.filter((t) => !chosen.has(t)).map((t) => ({ t, gain: gain(t), off: off(t), cost: cost(t) }));
+    const best = scored.sort((a, b) => b.gain - a.gain || a.off - b.off || a.cost - b.cost || a.t.table.localeCompare(b.t.table))[0]?.t;
     if (!best) break;
     picked.push(best);
+    chosen.add(best);
+    chunks.set(best.classes.width, (chunks.get(best.classes.width) ?? 0) + best.chunks);
+    total += best.chunks;
     keysOf(best).forEach((k) => open.delete(k));
   }
   return picked;
 }
 
 /** Each width class's share of the tables' chunks. */
-export function widthMix(tables: readonly Classed[]): Map<string, number> {
+function widthMix(tables: readonly Classed[]): Map<string, number> {
   const total = tables.reduce((a, t) => a + t.chunks, 0);
   const out = new Map<string, number>();
   for (const t of tables) out.set(t.classes.width, (out.get(t.classes.width) ?? 0) + t.chunks / Math.max(1, total));
