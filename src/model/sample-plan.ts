@@ -133,6 +133,13 @@ const keysOf = (t: Classed, size = true) => (Object.keys(t.classes) as Dimension
  * selection's mix of row widths (chunk-weighted: a sample of wider rows than the selection makes
  * every chunk look dearer, since its cost is taken per chunk), then the preferred table, then the name.
  */
+interface Scored {
+  t: Classed;
+  gain: number;
+  off: number;
+  cost: number;
+}
+
 function pick(pool: Classed[], all: Classed[], budget: number): Classed[] {
   const largest = new Set(all.filter((t) => !pool.includes(t)).map((t) => t.table));
   const open = new Set(all.flatMap((t) => keysOf(t, !largest.has(t.table))));
@@ -142,16 +149,23 @@ function pick(pool: Classed[], all: Classed[], budget: number): Classed[] {
   // The sample's chunks per width, kept as it grows: scoring a candidate is then a few additions.
   const chunks = new Map<string, number>();
   let total = 0;
-  const gain = (t: Classed) => keysOf(t).filter((k) => open.has(k)).reduce((a, k) => a + WEIGHT[k.split('=')[0] as Dimension], 0);
+  const gain = (t: Classed) => (Object.keys(t.classes) as Dimension[]).reduce((a, d) => a + (open.has(classKey(d, t.classes[d])) ? WEIGHT[d] : 0), 0);
+  const widths = [...target.keys()];
   const off = (t: Classed) => {
-    const mix = new Map([...chunks].map(([w, n]) => [w, n / (total + t.chunks)]));
-    mix.set(t.classes.width, ((chunks.get(t.classes.width) ?? 0) + t.chunks) / (total + t.chunks));
+    const n = total + t.chunks;
+    const d = widths.reduce((acc, w) => acc + Math.abs(((chunks.get(w) ?? 0) + (w === t.classes.width ? t.chunks : 0)) / n - target.get(w)!), 0);
     // In twentieths: near-equal mixes leave the choice to the preferred table.
-    return Math.round(mixDistance(mix, target) * 20);
+    return Math.round(d * 20);
   };
+  const better = (a: Scored, b: Scored) => b.gain - a.gain || a.off - b.off || a.cost - b.cost || a.t.table.localeCompare(b.t.table);
   while (picked.length < budget) {
-    const scored = pool.filter((t) => !chosen.has(t)).map((t) => ({ t, gain: gain(t), off: off(t), cost: cost(t) }));
-    const best = scored.sort((a, b) => b.gain - a.gain || a.off - b.off || a.cost - b.cost || a.t.table.localeCompare(b.t.table))[0]?.t;
+    let top: Scored | undefined;
+    for (const t of pool) {
+      if (chosen.has(t)) continue;
+      const x = { t, gain: gain(t), off: off(t), cost: cost(t) };
+      if (!top || better(x, top) < 0) top = x;
+    }
+    const best = top?.t;
     if (!best) break;
     picked.push(best);
     chosen.add(best);
@@ -168,10 +182,6 @@ function widthMix(tables: readonly Classed[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const t of tables) out.set(t.classes.width, (out.get(t.classes.width) ?? 0) + t.chunks / Math.max(1, total));
   return out;
-}
-
-function mixDistance(a: Map<string, number>, b: Map<string, number>): number {
-  return [...new Set([...a.keys(), ...b.keys()])].reduce((d, k) => d + Math.abs((a.get(k) ?? 0) - (b.get(k) ?? 0)), 0);
 }
 
 function classesOf(all: Classed[], largest: string[], measured: Classed[]): SampleClass[] {
