@@ -7,6 +7,7 @@ import { judgeSample } from '../fidelity/judge-sample.js';
 import { describeColumns, type SourceColumn } from '../fidelity/source-columns.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
+import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
 import { interruption } from './cleanup.js';
@@ -112,7 +113,7 @@ const MAX_PROBES = 64;
 
 async function judge(run: GridRun, version: string, tables: SourceTable[], emitted: EmittedSample[], fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<void> {
   if (run.sampleRows === 0) return;
-  const client = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity' });
+  const client = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity', settings: PINNED_SESSION_SETTINGS });
   try {
     for (const t of tables) {
       const rows = emitted.find((x) => x.table === `${t.schema}.${t.name}`);

@@ -1,11 +1,7 @@
-import type { FidelityColumn, FidelityVerdict } from '../model/run-result.js';
+import { FIDELITY_VERDICTS, worseVerdict, type FidelityColumn } from '../model/run-result.js';
 import type { ColumnChange, FidelityComparison, TypeRow, ValueExample, VerdictCounts } from './comparison.js';
 import { emptyFindings, type Findings } from './findings.js';
 import type { Side } from './sides.js';
-
-/** From best to worst: a column whose verdict moves right has regressed. */
-export const VERDICTS: readonly FidelityVerdict[] = ['exact', 'changed', 'dropped', 'job-failed'];
-const rank = (v: FidelityVerdict): number => VERDICTS.indexOf(v);
 
 export function compareFidelity(base: Side, next: Side): FidelityComparison {
   if (!base.fidelity || !next.fidelity) return { compared: false, reason: missingReason(base, next) };
@@ -55,7 +51,7 @@ function typeRows(base: readonly FidelityColumn[], next: readonly FidelityColumn
     const nc = counts(n);
     const be = firstChanged(b);
     const ne = firstChanged(n);
-    const differs = VERDICTS.some((v) => bc[v] !== nc[v]) || be?.source !== ne?.source || be?.emitted !== ne?.emitted;
+    const differs = FIDELITY_VERDICTS.some((v) => bc[v] !== nc[v]) || be?.source !== ne?.source || be?.emitted !== ne?.emitted;
     return { pgType, base: bc, next: nc, ...(be ? { baseExample: be } : {}), ...(ne ? { nextExample: ne } : {}), differs };
   });
 }
@@ -81,7 +77,7 @@ export function fidelityFindings(f: FidelityComparison): Findings {
     return out;
   }
   for (const c of f.changes) {
-    const list = rank(c.next) > rank(c.base) ? out.regressions : rank(c.next) < rank(c.base) ? out.improvements : out.notes;
+    const list = worseVerdict(c.base, c.next) ? out.regressions : worseVerdict(c.next, c.base) ? out.improvements : out.notes;
     list.push({ area: 'fidelity', text: changeText(c) });
   }
   if (f.onlyBase + f.onlyNew > 0) out.notes.push({ area: 'fidelity', text: `columns sampled on one side only (not compared): ${f.onlyBase} on BASE, ${f.onlyNew} on NEW` });

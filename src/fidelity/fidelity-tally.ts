@@ -1,11 +1,4 @@
-import type { Fidelity, FidelityColumn, FidelityVerdict } from '../model/run-result.js';
-
-const RANK: Record<FidelityVerdict, number> = { exact: 0, changed: 1, dropped: 2, 'job-failed': 3 };
-
-/** Whether `b` is worse than `a` (exact < changed < dropped < job-failed). */
-export function worse(a: FidelityVerdict, b: FidelityVerdict): boolean {
-  return RANK[b] > RANK[a];
-}
+import { worseVerdict, type Fidelity, type FidelityColumn } from '../model/run-result.js';
 
 /**
  * What every sample of a run said about each column, per connector version: a column keeps its worst
@@ -23,7 +16,7 @@ export class FidelityTally {
       const seen = v.columns.get(id);
       if (!seen) v.columns.set(id, { ...c });
       else {
-        const merged = worse(seen.verdict, c.verdict) ? { ...c } : seen;
+        const merged = worseVerdict(seen.verdict, c.verdict) ? { ...c } : seen;
         merged.compared = seen.compared + c.compared;
         merged.nonNull = seen.nonNull + c.nonNull;
         v.columns.set(id, merged);

@@ -51,10 +51,11 @@ export function describeField(f: ConnectSchema): string {
   return [type, f.name, ...params].filter(Boolean).join(' ');
 }
 
-const clip = (s: string, max = 120): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** At most `max` characters, the last an ellipsis when cut: an example stays on a line of a report. */
+export const clip = (s: string, max = 120): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
  * A Java array printed by its default toString carries an identity hash (`[Ljava.lang.String;@5e039a7d`)
  * that differs on every run; without it two versions that mangle a value the same way compare equal.
  */
-export const stableText = (s: string): string => clip(s.replace(/(\[L[\w.$]+;)@[0-9a-f]+/g, '$1@…'));
+export const stableText = (s: string): string => s.replace(/(\[L[\w.$]+;)@[0-9a-f]+/g, '$1@…');

@@ -1,17 +1,15 @@
 import type pg from 'pg';
 import { qualified } from '../datagen/ddl.js';
-import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import type { SourceColumn } from './source-columns.js';
 
 /**
- * The source's canonical text of the rows with the given keys: every column as PostgreSQL prints it
- * under the pinned session settings (UTC, ISO dates, hex bytea …), NULL as null. `keys` are the key
+ * The source's canonical text of the rows with the given keys: every column as PostgreSQL prints it,
+ * NULL as null. The client must be connected with PINNED_SESSION_SETTINGS (UTC, ISO dates, hex bytea …). `keys` are the key
  * columns' values as text (as emitted), in key order; the result is keyed by those texts joined with U+001F.
  */
 export async function sourceRowsByKey(client: pg.Client, schema: string, table: string, keyColumns: { name: string; type: string }[], columns: SourceColumn[], keys: string[][]): Promise<Map<string, Record<string, string | null>>> {
   const out = new Map<string, Record<string, string | null>>();
   if (keys.length === 0) return out;
-  await pinSession(client);
   const ident = (n: string) => client.escapeIdentifier(n);
   const select = columns.map((c) => `t.${ident(c.name)}::text AS ${ident(c.name)}`).join(', ');
   const casts = keyColumns.map((k, i) => `t.${ident(k.name)} = u.k${i}::${k.type}`).join(' AND ');
@@ -26,6 +24,3 @@ export async function sourceRowsByKey(client: pg.Client, schema: string, table: 
   return out;
 }
 
-async function pinSession(client: pg.Client): Promise<void> {
-  for (const [k, v] of Object.entries(PINNED_SESSION_SETTINGS)) await client.query(`SELECT set_config($1, $2, false)`, [k, v]);
-}

@@ -85,6 +85,12 @@ const runSample = z.object({
 
 const fidelityVerdict = z.enum(['exact', 'changed', 'dropped', 'job-failed']);
 
+/** Fidelity verdicts from best to worst: a column whose verdict moves right has regressed. */
+export const FIDELITY_VERDICTS: readonly FidelityVerdict[] = fidelityVerdict.options;
+
+/** Whether `b` is worse than `a`. */
+export const worseVerdict = (a: FidelityVerdict, b: FidelityVerdict): boolean => FIDELITY_VERDICTS.indexOf(b) > FIDELITY_VERDICTS.indexOf(a);
+
 const fidelityColumn = z.object({
   table: z.string().describe('schema.table'),
   column: z.string(),

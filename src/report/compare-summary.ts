@@ -1,4 +1,5 @@
-import { exampleText, VERDICTS } from '../compare/compare-fidelity.js';
+import { exampleText } from '../compare/compare-fidelity.js';
+import { FIDELITY_VERDICTS } from '../model/run-result.js';
 import type { Comparison, Finding, LeftBehindCount, PointComparison, SideFigures, SideInfo, TypeRow, VerdictCounts } from '../compare/comparison.js';
 import { percentText, pointKeyText, ratioText } from '../compare/point-findings.js';
 import { optionsText, type TextTable } from './run-summary.js';
@@ -62,7 +63,7 @@ export function typeTable(c: Comparison, opts: { all: boolean }): TextTable | un
 }
 
 export const countsText = (c: VerdictCounts): string =>
-  VERDICTS.filter((v) => c[v] > 0)
+  FIDELITY_VERDICTS.filter((v) => c[v] > 0)
     .map((v) => `${v} ${c[v]}`)
     .join(', ') || dash;
 

@@ -1,4 +1,5 @@
-import type { Fidelity, FidelityColumn, FidelityVerdict } from '../model/run-result.js';
+import { FIDELITY_VERDICTS, type Fidelity, type FidelityColumn, type FidelityVerdict } from '../model/run-result.js';
+import { clip } from '../fidelity/judge-sample.js';
 
 /** One PostgreSQL type of a run's fidelity matrix: per connector version, how its columns fared. */
 export interface FidelityTypeRow {
@@ -20,7 +21,6 @@ export interface FidelityCell {
   dropped: string[];
 }
 
-const ORDER: FidelityVerdict[] = ['exact', 'changed', 'dropped', 'job-failed'];
 
 /** PostgreSQL type × connector version, with the evidence of each verdict. */
 export function fidelityTypeRows(fidelity: readonly Fidelity[]): FidelityTypeRow[] {
@@ -31,7 +31,7 @@ export function fidelityTypeRows(fidelity: readonly Fidelity[]): FidelityTypeRow
 function cell(f: Fidelity, columns: FidelityColumn[]): FidelityCell {
   const counts = { exact: 0, changed: 0, dropped: 0, 'job-failed': 0 };
   for (const c of columns) counts[c.verdict]++;
-  const worst = [...ORDER].reverse().find((v) => counts[v] > 0);
+  const worst = [...FIDELITY_VERDICTS].reverse().find((v) => counts[v] > 0);
   const example = columns.find((c) => c.verdict === 'changed' && c.example)?.example;
   return {
     connectorVersion: f.connectorVersion,
@@ -43,7 +43,7 @@ function cell(f: Fidelity, columns: FidelityColumn[]): FidelityCell {
   };
 }
 
-const short = (s: string, max = 60): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+const short = (s: string): string => clip(s, 60);
 
 /**
  * Every verdict the type's columns got, worst news first: "changed 1 of 2: a → b; exact 1",
@@ -51,7 +51,7 @@ const short = (s: string, max = 60): string => (s.length > max ? `${s.slice(0, m
  * types; the single-type tables beside it tell which one it was.
  */
 export function cellText(c: FidelityCell): string {
-  const total = ORDER.reduce((a, v) => a + c.counts[v], 0);
+  const total = FIDELITY_VERDICTS.reduce((a, v) => a + c.counts[v], 0);
   if (total === 0) return '—';
   if (c.counts.exact === total) return 'exact';
   const tableName = (t: string) => t.slice(t.indexOf('.') + 1);

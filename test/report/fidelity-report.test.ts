@@ -65,7 +65,8 @@ test('the terminal and HTML reports carry the same matrix; a run without fidelit
 });
 
 test('an example keeps no Java identity hash and no more than a line of text', async () => {
-  const { stableText } = await import('../../src/fidelity/judge-sample.js');
+  const { clip, stableText } = await import('../../src/fidelity/judge-sample.js');
   assert.equal(stableText('{[Ljava.lang.String;@5e039a7d,[Ljava.lang.String;@4dc9532}'), '{[Ljava.lang.String;@…,[Ljava.lang.String;@…}');
-  assert.equal(stableText('x'.repeat(500)).length, 120);
+  assert.equal(clip('x'.repeat(500)).length, 120);
+  assert.equal(clip('short'), 'short');
 });

@@ -48,6 +48,16 @@ final class KeyHash {
         return 0;
     }
 
+    /**
+     * SplitMix64's finalizer: FNV-1a of neighbouring keys differs in few bits, and the fidelity
+     * sample keeps the smallest hashes, which must not favour one end of the key range.
+     */
+    static long spread(long h) {
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+
     private static long text(long h, Object v) {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ascii(h, Long.toString(((Number) v).longValue()));
         return utf8(h, v == null ? "" : v.toString());

@@ -17,7 +17,6 @@ import org.apache.kafka.connect.storage.ConverterType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -55,8 +54,8 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
     @Override
     public void deserialize(SourceRecord record, Collector<CdcRecord> out) throws Exception {
         String table = tableOf(record);
-        Picked picked = sampleRows > 0 ? pick(table, record) : null;
         long keyHash = KeyHash.of(record, chunkKeyColumn);
+        Picked picked = sampleRows > 0 ? pick(table, record, KeyHash.spread(keyHash)) : null;
         json.deserialize(
                 record,
                 new Collector<String>() {
@@ -82,8 +81,11 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
         }
     }
 
-    /** The row, when its key hash is among the table's smallest so far on this reader; else null. */
-    private Picked pick(String table, SourceRecord record) {
+    /**
+     * The row, when its key hash is among the table's smallest so far on this reader; else null.
+     * The hash is the fingerprint's own (one hash a record), spread so sequential keys scatter.
+     */
+    private Picked pick(String table, SourceRecord record, long hash) {
         if (smallest == null) {
             smallest = new HashMap<>();
             rowConverter = converter(false);
@@ -93,7 +95,6 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
         Struct value = (Struct) record.value();
         Field after = value.schema().field("after");
         if (after == null || value.get(after) == null) return null;
-        long hash = keyHash(record.key() instanceof Struct ? (Struct) record.key() : null, (Struct) value.get(after));
         PriorityQueue<Long> kept = smallest.get(table);
         boolean first = kept == null;
         if (first) smallest.put(table, kept = new PriorityQueue<>(Comparator.reverseOrder()));
@@ -105,26 +106,6 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
         // {"schema": …, "payload": …}: the harness reads the declared type of every column from it.
         String schema = first ? new String(schemaConverter.fromConnectData(record.topic(), rowSchema, value.get(after)), StandardCharsets.UTF_8) : null;
         return new Picked(row, schema, hash);
-    }
-
-    /**
-     * FNV-1a over the key fields' values (the whole row for a table without a key), finished with
-     * SplitMix64's mixer so that sequential keys spread over the whole range.
-     */
-    static long keyHash(Struct key, Struct row) {
-        Struct s = key != null && !key.schema().fields().isEmpty() ? key : row;
-        long h = 0xcbf29ce484222325L;
-        for (Field f : s.schema().fields()) {
-            Object v = s.get(f);
-            String text = v instanceof byte[] ? Arrays.toString((byte[]) v) : String.valueOf(v);
-            for (byte b : (f.name() + "=" + text + "\u001f").getBytes(StandardCharsets.UTF_8)) {
-                h ^= b & 0xff;
-                h *= 0x100000001b3L;
-            }
-        }
-        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
     }
 
     /** Configured as Flink CDC's JsonDebeziumDeserializationSchema configures its own. */
