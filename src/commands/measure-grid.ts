@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
@@ -11,7 +12,7 @@ import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
 import { interruption } from './cleanup.js';
-import { flinkSample, probeTables } from './flink-sample.js';
+import { flinkSample, probeTables, type FlinkTarget } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
@@ -94,7 +95,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
 }
 
 /** Halves the table set until each failing job holds one table: k failing tables cost about 2k·log2(n) probe jobs. */
-async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, stem: string, target: { rest: import('../engines/flink-cdc/flink-rest.js').FlinkRest; jarId: string }): Promise<{ table: string; failure: string }[]> {
+async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, stem: string, target: FlinkTarget): Promise<{ table: string; failure: string }[]> {
   let probes = 0;
   const search = async (set: SourceTable[]): Promise<{ table: string; failure: string }[]> => {
     if (probes >= MAX_PROBES) return [];
@@ -130,7 +131,7 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
   }
 }
 
-async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: import('pg').Client): Promise<SourceColumn[]> {
+async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: pg.Client): Promise<SourceColumn[]> {
   const id = `${t.schema}.${t.name}`;
   if (!cache.has(id)) {
     const c = client ?? (await connectPg(run.e.pg));

@@ -17,25 +17,27 @@ export async function judgeSample(client: pg.Client, table: SourceTable, columns
   const fields = new Map((emitted.schema.fields ?? []).map((f) => [f.field!, f]));
   const rows = emitted.rows.map((r) => parse(r) as Record<string, unknown>);
   const keyOf = (row: Record<string, unknown>) => table.key.map((k) => (fields.has(k.name) ? emittedText(fields.get(k.name)!, row[k.name]) : null));
-  const keys = rows.map(keyOf).filter((k): k is string[] => k.every((v) => v !== null));
+  const keyed = rows.map((row) => ({ row, key: keyOf(row) }));
+  const keys = keyed.map((k) => k.key).filter((k): k is string[] => k.every((v) => v !== null));
   const source = await sourceRowsByKey(client, table.schema, table.name, table.key, columns, keys);
+  // A row whose key cannot be found again in the source (the key itself came out changed) is not judged.
+  const found = keyed.flatMap(({ row, key }) => {
+    const src = key.every((v) => v !== null) ? source.get(key.join('\u001f')) : undefined;
+    return src ? [{ row, key: key.join(', '), src }] : [];
+  });
   return columns.map((column) => {
     const field = fields.get(column.name);
     const base = { table: name, column: column.name, pgType: column.pgType, compared: 0, nonNull: 0 };
     if (!field) return { ...base, verdict: 'dropped' as const };
     const judged: FidelityColumn = { ...base, verdict: 'exact', emittedType: describeField(field) };
-    for (const row of rows) {
-      const key = keyOf(row);
-      const src = key.every((v) => v !== null) ? source.get(key.join('\u001f')) : undefined;
-      // A row not found again (its key came out changed) is judged on the key columns alone.
-      if (!src) continue;
+    for (const { row, key, src } of found) {
       const sourceText = src[column.name] ?? null;
       judged.compared++;
       if (sourceText !== null) judged.nonNull++;
       const { equal, emitted: shown } = compareValue(column, sourceText, field, row[column.name]);
       if (!equal && judged.verdict === 'exact') {
         judged.verdict = 'changed';
-        judged.example = { key: clip(key.join(', ')), source: sourceText === null ? null : clip(sourceText), emitted: stableText(shown) };
+        judged.example = { key: clip(key), source: sourceText === null ? null : clip(sourceText), emitted: stableText(shown) };
       }
     }
     return judged;

@@ -4,14 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Client } from 'pg';
-import type { PgEndpoint } from '../../src/infra/endpoints.js';
+import { after, test } from 'node:test';
 import { connectPg } from '../../src/infra/pg-connect.js';
 import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
-import { findLeftovers } from '../../src/verify/leftovers.js';
 import { assertOneLine, cliRunner, spawnCliUntil, type CliResult } from '../support/cli.js';
 import { startTestPostgres } from '../support/embedded.js';
+import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
 
 /**
  * run --pg-url URL without a scenario: a database whose tables were made by plain SQL, measured as
@@ -22,11 +20,6 @@ import { startTestPostgres } from '../support/embedded.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-existing-'));
 const cli = cliRunner(path.join(dir, 'state'));
 const READER = { user: 'ro_reader', password: 'ro-reader-pw' };
-
-let pg: Awaited<ReturnType<typeof startTestPostgres>>;
-let admin: Client;
-
-const urlOf = (e: PgEndpoint, as?: { user: string; password: string }) => `postgres://${as?.user ?? e.user}:${encodeURIComponent(as?.password ?? e.password ?? '')}@127.0.0.1:${e.port}/${e.database}`;
 
 // A composite key listed in another order than its columns (orders: key (id, region), columns
 // region, id), a uuid key, a partitioned table, a table without a key, and a table outside the selection.
@@ -47,35 +40,16 @@ CREATE TABLE other.ignored (id integer PRIMARY KEY);
 INSERT INTO other.ignored SELECT generate_series(1, 10);
 ANALYZE;`;
 
-before(async () => {
-  pg = await startTestPostgres();
-  // Its own session, ended at once: a backend reports its write statistics when it exits (an idle
-  // one up to 10 s later), and a late report would read as a write during the first run.
-  const setup = await connectPg(pg.server.pg);
-  await setup.query(SCHEMA);
-  await setup.query(`CREATE ROLE ${READER.user} LOGIN NOREPLICATION PASSWORD '${READER.password}'; GRANT USAGE ON SCHEMA app TO ${READER.user}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${READER.user}`);
-  await setup.query(`CREATE ROLE repl_reader LOGIN REPLICATION PASSWORD 'repl-pw'; GRANT USAGE ON SCHEMA app TO repl_reader; GRANT SELECT ON ALL TABLES IN SCHEMA app TO repl_reader`);
-  await setup.end();
-  admin = await connectPg(pg.server.pg);
-});
-
-after(async () => {
-  await admin?.end();
-  await pg?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Every relation outside the system schemas, and the harness's slots and publications: what a run must leave as it found it. */
-async function footprint(c: Client = admin) {
-  const { rows } = await c.query<{ r: string }>(`SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1) AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
-  return { relations: rows[0]!.r, ...(await findLeftovers(c)), publications: (await c.query('SELECT pubname FROM pg_publication')).rows.length };
-}
+const db = existingDatabase(`${SCHEMA};
+CREATE ROLE ${READER.user} LOGIN NOREPLICATION PASSWORD '${READER.password}'; GRANT USAGE ON SCHEMA app TO ${READER.user}; GRANT SELECT ON ALL TABLES IN SCHEMA app TO ${READER.user};
+CREATE ROLE repl_reader LOGIN REPLICATION PASSWORD 'repl-pw'; GRANT USAGE ON SCHEMA app TO repl_reader; GRANT SELECT ON ALL TABLES IN SCHEMA app TO repl_reader`);
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI in the background, sampling the publications' tables while it runs. */
 async function runWatchingPublications(args: string[]): Promise<{ r: CliResult; published: Set<string>; allTables: boolean }> {
   const published = new Set<string>();
   let allTables = false;
-  const watcher = await connectPg(pg.server.pg);
+  const watcher = await connectPg(db.pg);
   const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
   let stdout = '';
   let stderr = '';
@@ -97,8 +71,8 @@ async function runWatchingPublications(args: string[]): Promise<{ r: CliResult; 
 }
 
 test('a full run: both engines, exact counts and key fingerprints, only the selected tables published, nothing left behind', async () => {
-  const before = await footprint();
-  const { r, published, allTables } = await runWatchingPublications(['run', '--pg-url', urlOf(pg.server.pg), '--tables', 'app.*', '--no-key', 'skip', '--engine', 'both', '--parallelism', '2', '--chunk-size', '500', '--json']);
+  const before = await footprint(db.admin);
+  const { r, published, allTables } = await runWatchingPublications(['run', '--pg-url', urlOf(db.pg), '--tables', 'app.*', '--no-key', 'skip', '--engine', 'both', '--parallelism', '2', '--chunk-size', '500', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const result: RunResult = runResultSchema.parse(JSON.parse(r.stdout));
   assert.equal(result.source?.kind, 'existing');
@@ -125,10 +99,10 @@ test('a full run: both engines, exact counts and key fingerprints, only the sele
   assert.ok(published.size > 0, 'the publication was seen while the job ran');
   assert.equal(allTables, false, 'never FOR ALL TABLES');
   for (const t of published) assert.ok(['app.customers', 'app.events', 'app.orders_eu', 'app.orders_us', 'app.orders'].includes(t), `published ${t}`);
-  assert.deepEqual(await footprint(), before, 'no relation, slot or publication added or left');
+  assert.deepEqual(await footprint(db.admin), before, 'no relation, slot or publication added or left');
   // The result calibrates estimate like a scenario run's does.
   writeFileSync(path.join(dir, 'existing.json'), r.stdout);
-  const profile = cli('profile', '--pg-url', urlOf(pg.server.pg), '--schemas', 'app', '--sample-seconds', '1', '--out', path.join(dir, 'catalog.json'));
+  const profile = cli('profile', '--pg-url', urlOf(db.pg), '--schemas', 'app', '--sample-seconds', '1', '--out', path.join(dir, 'catalog.json'));
   assert.equal(profile.status, 0, profile.stderr);
   const estimate = cli('estimate', '--calibration', path.join(dir, 'existing.json'), '--catalog', path.join(dir, 'catalog.json'), '--parallelism', '1,2', '--json');
   assert.equal(estimate.status, 0, estimate.stderr);
@@ -136,7 +110,7 @@ test('a full run: both engines, exact counts and key fingerprints, only the sele
 });
 
 test('rows written during the run: the table is reported as changed during the run, not as a failed run', async () => {
-  const child = spawn(process.execPath, ['dist/src/cli.js', 'run', '--pg-url', urlOf(pg.server.pg), '--tables', 'app.customers', '--parallelism', '1', '--chunk-size', '200', '--fidelity-rows', '0', '--json'], { env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
+  const child = spawn(process.execPath, ['dist/src/cli.js', 'run', '--pg-url', urlOf(db.pg), '--tables', 'app.customers', '--parallelism', '1', '--chunk-size', '200', '--fidelity-rows', '0', '--json'], { env: { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -149,7 +123,7 @@ test('rows written during the run: the table is reported as changed during the r
     void exited.then(() => resolve());
   });
   // Ahead of the chunks still to read: the last chunk has no upper bound, so it reads them.
-  await admin.query(`INSERT INTO app.customers SELECT g, 'late ' || g FROM generate_series(100001, 100050) g`);
+  await db.admin.query(`INSERT INTO app.customers SELECT g, 'late ' || g FROM generate_series(100001, 100050) g`);
   try {
     assert.equal(await exited, 0, stderr);
     const result = runResultSchema.parse(JSON.parse(stdout));
@@ -159,56 +133,56 @@ test('rows written during the run: the table is reported as changed during the r
     assert.ok(result.source?.kind === 'existing' && result.source.changedTables.includes('app.customers'));
     assert.match(stderr, /app\.customers was written to during the run/);
   } finally {
-    await admin.query('DELETE FROM app.customers WHERE id > 100000');
+    await db.admin.query('DELETE FROM app.customers WHERE id > 100000');
   }
 });
 
 test('a key-less table chunked by --chunk-key-column: the count check catches FLINK-39409 (one row kept per chunk)', async () => {
-  const before = await footprint();
-  const r = cli('run', '--pg-url', urlOf(pg.server.pg), '--tables', 'app.audit', '--chunk-key-column', 'app.audit=seq', '--parallelism', '1', '--chunk-size', '300', '--fidelity-rows', '0');
+  const before = await footprint(db.admin);
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.audit', '--chunk-key-column', 'app.audit=seq', '--parallelism', '1', '--chunk-size', '300', '--fidelity-rows', '0');
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr.trim().split('\n').at(-1)!, /^cdc-sizer: 1 run failed; first: flink-cdc p=1 chunk=300: record counts differ from the source in 1 table\(s\), e\.g\. app\.audit: \d+ of 1200$/);
   const dirs = readdirSync('reports').filter((d) => d.endsWith('-existing-cdcsizer')).sort();
   const result = runResultSchema.parse(JSON.parse(readFileSync(path.join('reports', dirs.at(-1)!, 'result.json'), 'utf8')));
   assert.ok(result.source?.kind === 'existing' && result.source.tables[0]!.chunkKeyColumn === 'seq');
-  assert.deepEqual(await footprint(), before);
+  assert.deepEqual(await footprint(db.admin), before);
 });
 
 test('tables without a primary key stop the run by default, naming them and both ways out; exit 2, nothing created', async () => {
-  const before = await footprint();
-  const r = cli('run', '--pg-url', urlOf(pg.server.pg), '--tables', 'app.*');
+  const before = await footprint(db.admin);
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.*');
   assertOneLine(r, 2, /^cdc-sizer: 1 selected table\(s\) without a primary key: app\.audit; .*--chunk-key-column app\.audit=COLUMN.*--no-key skip$/);
-  assert.deepEqual(await footprint(), before);
+  assert.deepEqual(await footprint(db.admin), before);
 });
 
 test('a pattern that matches no table: one line naming it and tables that exist, exit 2', async () => {
-  const r = cli('run', '--pg-url', urlOf(pg.server.pg), '--tables', 'app.*,shop.orders');
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.*,shop.orders');
   assertOneLine(r, 2, /^cdc-sizer: --tables pattern "shop\.orders" matches no table; tables there include app\.audit, app\.customers/);
-  assertOneLine(cli('run', '--pg-url', urlOf(pg.server.pg), '--exclude', 'app.nope'), 2, /--exclude pattern "app\.nope" matches no table/);
-  assertOneLine(cli('run', '--pg-url', urlOf(pg.server.pg), '--chunk-key-column', 'app.audit=msg', '--tables', 'app.audit'), 2, /column "msg" may be NULL/);
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--exclude', 'app.nope'), 2, /--exclude pattern "app\.nope" matches no table/);
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--chunk-key-column', 'app.audit=msg', '--tables', 'app.audit'), 2, /column "msg" may be NULL/);
   assertOneLine(cli('run', 'scenarios/smoke.yaml', '--tables', 'app.*'), 2, /use them with --pg-url and no scenario/);
 });
 
 test('a role without REPLICATION gets preflight\'s finding and its fix in one line, exit 1, and nothing is created', async () => {
-  const before = await footprint();
-  const r = cli('run', '--pg-url', urlOf(pg.server.pg, READER), '--tables', 'app.customers');
+  const before = await footprint(db.admin);
+  const r = cli('run', '--pg-url', urlOf(db.pg, READER), '--tables', 'app.customers');
   assertOneLine(r, 1, /^cdc-sizer: preflight: role ro_reader may not replicate \(.*\); fix: ALTER ROLE "?ro_reader"? WITH REPLICATION/);
-  assert.deepEqual(await footprint(), before);
+  assert.deepEqual(await footprint(db.admin), before);
   // raw-copy only reads: the same role may measure the source's ceiling.
-  const raw = cli('run', '--pg-url', urlOf(pg.server.pg, READER), '--tables', 'app.customers', '--engine', 'raw-copy', '--parallelism', '1', '--json');
+  const raw = cli('run', '--pg-url', urlOf(db.pg, READER), '--tables', 'app.customers', '--engine', 'raw-copy', '--parallelism', '1', '--json');
   assert.equal(raw.status, 0, raw.stderr);
   assert.equal(JSON.parse(raw.stdout).points[0].samples[0].tables[0].rows, 3000);
 });
 
 test('a role that may replicate but owns none of the tables cannot create the publication: one line, exit 1, nothing created', async () => {
-  const before = await footprint();
-  const r = cli('run', '--pg-url', urlOf(pg.server.pg, { user: 'repl_reader', password: 'repl-pw' }), '--tables', 'app.customers,app.events');
+  const before = await footprint(db.admin);
+  const r = cli('run', '--pg-url', urlOf(db.pg, { user: 'repl_reader', password: 'repl-pw' }), '--tables', 'app.customers,app.events');
   assertOneLine(r, 1, /^cdc-sizer: role repl_reader may not create the run's publication: .* owner of 2 selected table\(s\), e\.g\. app\.customers, app\.events; fix: /);
-  assert.deepEqual(await footprint(), before);
+  assert.deepEqual(await footprint(db.admin), before);
 });
 
 test('a wrong password is one line and exit 3', () => {
-  assertOneLine(cli('run', '--pg-url', urlOf(pg.server.pg, { user: READER.user, password: 'wrong' })), 3, /rejected the password for user "ro_reader"/);
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg, { user: READER.user, password: 'wrong' })), 3, /rejected the password for user "ro_reader"/);
 });
 
 test('the machine\'s PostgreSQL service with wal_level=replica: the preflight line, exit 1', (t) => {

@@ -2,16 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Client } from 'pg';
+import { after, test } from 'node:test';
 import { catalogSchema } from '../../src/catalog/catalog.js';
-import type { PgEndpoint } from '../../src/infra/endpoints.js';
-import { connectPg } from '../../src/infra/pg-connect.js';
 import { estimateResultSchema } from '../../src/model/estimate-result.js';
 import { runResultSchema } from '../../src/model/run-result.js';
-import { findLeftovers } from '../../src/verify/leftovers.js';
 import { assertOneLine, cliRunner } from '../support/cli.js';
-import { startTestPostgres } from '../support/embedded.js';
+import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
 
 /**
  * run --pg-url URL --sample: a stratified sample of a database made by plain SQL is read by the
@@ -22,11 +18,6 @@ import { startTestPostgres } from '../support/embedded.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-sample-'));
 const cli = cliRunner(path.join(dir, 'state'));
-
-let pg: Awaited<ReturnType<typeof startTestPostgres>>;
-let admin: Client;
-
-const urlOf = (e: PgEndpoint) => `postgres://${e.user}:${encodeURIComponent(e.password ?? '')}@127.0.0.1:${e.port}/${e.database}`;
 
 // At chunk size 2000: ledger (dense bigint, 15 chunks) and tenant_events (composite key, 4 tenants
 // of 6,000 rows: the connector splits by tenant_id, so 3 chunks, not 12) are large and probed; the
@@ -54,30 +45,14 @@ ${[1, 2, 3, 4, 5, 6].map((i) => `CREATE TABLE shop.small_${i} (id ${i % 2 ? 'big
 INSERT INTO shop.small_${i} SELECT ${i % 2 ? 'g' : "md5(g::text || 's')::uuid"}, 'n' || g FROM generate_series(1, ${100 * i}) g;`).join('\n')}
 ANALYZE;`;
 
-before(async () => {
-  pg = await startTestPostgres();
-  const setup = await connectPg(pg.server.pg);
-  await setup.query(SCHEMA);
-  await setup.end();
-  admin = await connectPg(pg.server.pg);
-});
-
-after(async () => {
-  await admin?.end();
-  await pg?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function footprint() {
-  const { rows } = await admin.query<{ r: string }>(`SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1) AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
-  return { relations: rows[0]!.r, ...(await findLeftovers(admin)), publications: (await admin.query('SELECT pubname FROM pg_publication')).rows.length };
-}
+const db = existingDatabase(SCHEMA);
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const printed = (out: string, label: string) => new RegExp(`^${label}: (\\S+)`, 'm').exec(out)?.[1];
 
 test('a sampled run reads only its sample, probes the largest tables, writes the catalog of the whole selection, and estimate covers all of it', async () => {
-  const before = await footprint();
-  const r = cli('run', '--pg-url', urlOf(pg.server.pg), '--tables', 'shop.*', '--no-key', 'skip', '--sample', '4', '--parallelism', '2', '--chunk-size', '2000', '--fidelity-rows', '0');
+  const before = await footprint(db.admin);
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'shop.*', '--no-key', 'skip', '--sample', '4', '--parallelism', '2', '--chunk-size', '2000', '--fidelity-rows', '0');
   assert.equal(r.status, 0, r.stderr);
   const resultFile = printed(r.stdout, 'result')!;
   const catalogFile = printed(r.stdout, 'catalog')!;
@@ -105,7 +80,7 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.ok(sample.classes.some((c) => c.dimension === 'key' && c.value === 'uuid' && c.measuredBy !== null), 'a uuid-keyed table stands for the uuid keys');
   const catalog = catalogSchema.parse(JSON.parse(readFileSync(catalogFile, 'utf8')));
   assert.deepEqual(catalog.tables.map((t) => `${t.schema}.${t.name}`).sort(), [...sample.selectedTables, 'shop.parts_a', 'shop.parts_b'].sort());
-  assert.deepEqual(await footprint(), before, 'no relation, slot or publication added or left');
+  assert.deepEqual(await footprint(db.admin), before, 'no relation, slot or publication added or left');
 
   const e = cli('estimate', '--calibration', resultFile, '--catalog', catalogFile, '--parallelism', '1,2', '--json');
   assert.equal(e.status, 0, e.stderr);
@@ -122,7 +97,7 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
 });
 
 test('--sample 0, --sample 150% and --sample with a scenario: one line, exit 2, before anything starts', () => {
-  const url = urlOf(pg.server.pg);
+  const url = urlOf(db.pg);
   assertOneLine(cli('run', '--pg-url', url, '--sample', '0'), 2, /--sample.*'0' is invalid.*number of tables/);
   assertOneLine(cli('run', '--pg-url', url, '--sample', '150%'), 2, /--sample.*'150%' is invalid.*percentage/);
   assertOneLine(cli('run', '--pg-url', url, '--sample', '-5%'), 2, /--sample/);
