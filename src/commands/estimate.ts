@@ -31,7 +31,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const options = parseOptionSet(opts.sourceOptions);
   const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
-  // A sampled run is too small for the joint fit: its costs come from its p=1 time (model/sample-costs.ts).
+  // A sampled run is too small for the joint fit: its per-table cost and start-up are measured (model/sample-costs.ts).
   const known = sampleOf(runs) ? sampleCosts(runs, options, chunkSize) : undefined;
   const model = fitOrExplain(runs, options, chunkSize, known);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
@@ -39,7 +39,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const sample = sampleOf(runs);
   const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
-  if (sampling && known) sampling.note += `; costs read off the sample's p=1 run (its splitting measured on the server, the rest per chunk): ${known.perChunkSeconds.toFixed(3)} s per chunk, ${known.perTableSeconds.toFixed(3)} s per table, the scaling law fitted to them`;
+  if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s) and the scaling law are fitted to its runs`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,

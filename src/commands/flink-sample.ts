@@ -1,5 +1,5 @@
 import type { EnumeratorProgress } from '../engines/flink-cdc/enumerator-metrics.js';
-import { readingSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
+import { readingSeconds, recordSpanSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
@@ -68,6 +68,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       jobSeconds: r.jobSeconds,
       startupSeconds: r.startupSeconds,
       ...chunkCosts(r, queries, s.parallelism),
+      ...spanOf(r.tables),
       rows: r.records,
       bytes: r.bytes,
       rowsPerSecond: r.records / r.wallSeconds,
@@ -152,4 +153,9 @@ async function dropRunObjects(e: Endpoints, stem: string) {
   } finally {
     await client.end();
   }
+}
+
+function spanOf(tables: FlinkRunResult['tables']): Partial<RunSample> {
+  const span = recordSpanSeconds(tables);
+  return span !== undefined ? { recordSpanSeconds: span } : {};
 }

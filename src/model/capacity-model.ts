@@ -1,9 +1,9 @@
 import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
-import { uslSpeedup, type ScalingLaw } from './scaling-law.js';
+import { chunkRounds, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import { chunksFor } from './workload.js';
-import type { SampleCosts } from './sample-costs.js';
+import { steadyReading, type SampleCosts } from './sample-costs.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -55,6 +55,8 @@ interface CalibrationSample {
   gb: number;
   tables: number;
   readSeconds: number;
+  /** The reading time without the readers' start-up, where the records' cadence tells it (model/sample-costs.ts). */
+  steadySeconds: number;
   fixedSeconds: number;
   bytesPerRow: number;
   /** Per table: its key shape, the chunks it was cut into and the server time of its boundary queries. */
@@ -78,6 +80,7 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
             gb: r.scenario.diskBytes / 1e9,
             tables: r.scenario.capturedTables ?? r.scenario.tables,
             readSeconds: s.readSeconds!,
+            steadySeconds: steadyReading(s, pt.settings.parallelism),
             fixedSeconds: s.wallSeconds - s.readSeconds!,
             bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
             splits: s.tables
@@ -104,11 +107,12 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   const all = calibrationSamples(results, sourceOptions);
   const atSize = all.filter((s) => s.chunkSize === chunkSize);
   const matched = atSize.some((s) => s.parallelism === 1) && atSize.some((s) => s.parallelism > 1);
-  const samples = matched ? atSize : all;
-  const serial = samples.filter((s) => s.parallelism === 1);
-  if (serial.length === 0) throw new CalibrationError('no successful flink-cdc sample at parallelism 1 with these source options');
-  if (!samples.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
-  // Costs read off a sampled run's p=1 time (model/sample-costs.ts) leave only the scaling law to fit.
+  const chosen = matched ? atSize : all;
+  if (!chosen.some((s) => s.parallelism === 1)) throw new CalibrationError('no successful flink-cdc sample at parallelism 1 with these source options');
+  if (!chosen.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
+  // A sampled run's measured per-table cost (model/sample-costs.ts) leaves the per-chunk cost and
+  // the scaling law to fit, on reading times without the readers' start-up, which then counts as fixed.
+  const samples = known ? chosen.map((s) => ({ ...s, readSeconds: s.steadySeconds, fixedSeconds: s.fixedSeconds + s.readSeconds - s.steadySeconds })) : chosen;
   const fitted = known ? fitScaling(samples, known) : fitJointly(samples);
   const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
   const { work, law } = fitted;
@@ -157,12 +161,13 @@ interface JointFit {
 // Ordered by how well established each cost is, since ties go to the earlier columns: every chunk
 // costs a cycle; every table costs its splitting; bytes cost little next to those in every run
 // measured so far.
-function features(s: { chunks: number; gb: number; tables: number }, speedup: number): number[] {
-  return [s.chunks / speedup, s.tables, s.gb / speedup, (s.chunks * s.tables) / speedup];
+function features(s: { chunks: number; gb: number; tables: number; parallelism: number }, law: ScalingLaw): number[] {
+  const rounds = chunkRounds(law, s.chunks, s.parallelism);
+  return [rounds, s.tables, s.gb / uslSpeedup(law, s.parallelism), rounds * s.tables];
 }
 
 function predictReading(f: JointFit, s: { chunks: number; gb: number; tables: number; parallelism: number }): number {
-  return dot(features(s, uslSpeedup(f.law, s.parallelism)), f.work);
+  return dot(features(s, f.law), f.work);
 }
 
 /**
@@ -178,7 +183,7 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
   for (let i = 0; i < 200; i++) {
     for (const kappa of kappas) {
       const law = { sigma: i * 0.005, kappa };
-      const x = samples.map((s) => features(s, uslSpeedup(law, s.parallelism)).map((v) => v / s.readSeconds));
+      const x = samples.map((s) => features(s, law).map((v) => v / s.readSeconds));
       const fit = nonNegativeLeastSquares(x, samples.map(() => 1));
       if (fit.sse < best.sse - 1e-12) best = { work: fit.coefficients, law, sse: fit.sse };
     }
@@ -186,19 +191,29 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
   return { work: best.work, law: best.law };
 }
 
-/** σ (and κ from three parallelisms) for known per-chunk and per-table costs: the smallest squared relative error. */
+/**
+ * σ (and κ from three parallelisms) with the per-chunk cost, for a known per-table cost: the
+ * smallest squared relative error. At p = 1 the per-chunk cost alone explains the time, so with
+ * one job at each parallelism it is the p = 1 job's and σ is the p = 2 job's. When the p = 2 job
+ * ran faster than whole chunks on two readers allow at that cost (a chunk's cycle varies by
+ * ±8 % over a sample's 11 chunks: 0.84–0.98 s in three repeats), no σ ≥ 0 explains it; the
+ * per-chunk cost is then the compromise between the two jobs rather than the p = 1 job's alone.
+ */
 function fitScaling(samples: readonly CalibrationSample[], known: SampleCosts): JointFit {
-  const work = [known.perChunkSeconds, known.perTableSeconds, 0, 0];
   const kappas = new Set(samples.map((s) => s.parallelism)).size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
-  let best: JointFit & { sse: number } = { work, law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
+  let best: JointFit & { sse: number } = { work: [0, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 200; i++) {
     for (const kappa of kappas) {
       const law = { sigma: i * 0.005, kappa };
+      // Least squares on relative errors in the one unknown: Σ x·r / t² over Σ x² / t².
+      const terms = samples.map((s) => ({ x: chunkRounds(law, s.chunks, s.parallelism), r: s.readSeconds - known.perTableSeconds * s.tables, t: s.readSeconds }));
+      const perChunk = Math.max(0, terms.reduce((a, k) => a + (k.x * k.r) / k.t ** 2, 0) / terms.reduce((a, k) => a + k.x ** 2 / k.t ** 2, 0));
+      const work = [perChunk, known.perTableSeconds, 0, 0];
       const sse = samples.reduce((a, s) => a + ((predictReading({ work, law }, s) - s.readSeconds) / s.readSeconds) ** 2, 0);
       if (sse < best.sse - 1e-12) best = { work, law, sse };
     }
   }
-  return { work, law: best.law };
+  return { work: best.work, law: best.law };
 }
 
 /** The model in a few lines, for reports. */

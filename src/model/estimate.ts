@@ -1,5 +1,5 @@
 import type { CapacityModel } from './capacity-model.js';
-import { uslSpeedup } from './scaling-law.js';
+import { chunkRounds, uslSpeedup } from './scaling-law.js';
 import { tableChunks, workloadTotals, type Workload, type WorkloadTable } from './workload.js';
 
 export interface ParallelismEstimate {
@@ -54,11 +54,13 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const perTableBase = measuredShapes ? Math.max(0, c.perTableSeconds - model.splitting.meanMillisPerTable / 1000) : c.perTableSeconds;
   const splitFor = (t: WorkloadTable) => t.splitSeconds ?? (measuredShapes ? (tableChunks(t, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
   const splitting = workload.tables.reduce((a, t) => a + perTableBase + splitFor(t), 0);
-  const shared = perChunk * totals.chunks + (c.perGbSeconds * totals.diskBytes) / 1e9;
-  const tableShared = (t: WorkloadTable) => perChunk * tableChunks(t, chunkSize) + (c.perGbSeconds * t.diskBytes) / 1e9;
+  const sharedReading = (chunks: number, gb: number, p: number) => perChunk * chunkRounds(model.law, chunks, p) + (c.perGbSeconds * gb) / uslSpeedup(model.law, p);
   // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.
-  const tableFloor = (t: WorkloadTable, p: number) => perTableBase + splitFor(t) + tableShared(t) / uslSpeedup(model.law, Math.min(p, tableChunks(t, chunkSize)));
-  const readingAt = (p: number) => splitting + shared / uslSpeedup(model.law, p);
+  const tableFloor = (t: WorkloadTable, p: number) => {
+    const chunks = tableChunks(t, chunkSize);
+    return perTableBase + splitFor(t) + sharedReading(chunks, t.diskBytes / 1e9, Math.min(p, chunks));
+  };
+  const readingAt = (p: number) => splitting + sharedReading(totals.chunks, totals.diskBytes / 1e9, p);
   // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
   // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
   const shape = shapeExtrapolations(model, workload, chunkSize, totals);

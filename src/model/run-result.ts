@@ -71,6 +71,7 @@ const runSample = z.object({
   chunkMillisMedian: z.number().nonnegative().optional().describe('raw-copy: median time of one chunk COPY'),
   chunkQueryMillisMean: z.number().nonnegative().optional().describe("flink-cdc: mean server time of one chunk's SELECT (pg_stat_statements, statements that completed)"),
   chunkCycleMillis: z.number().nonnegative().optional().describe('flink-cdc: reading time × parallelism / chunks: the whole cost of a chunk, query included'),
+  recordSpanSeconds: seconds.optional().describe("flink-cdc: the first record to the last at the sink, over all tables: the reading time without the readers' start-up and the job's wind-down"),
   rows: z.number().int().nonnegative(),
   bytes: z.number().nonnegative(),
   rowsPerSecond: z.number().nonnegative(),

@@ -11,3 +11,13 @@ export interface ScalingLaw {
 export function uslSpeedup(law: ScalingLaw, p: number): number {
   return p / (1 + law.sigma * (p - 1) + law.kappa * p * (p - 1));
 }
+
+/**
+ * Chunk cycles one reader goes through when `chunks` are shared among p readers: chunks / S(p),
+ * but a reader reads whole chunks, so never fewer than ⌈chunks / p⌉. A sample's 11 chunks on 2
+ * readers take 6 cycles however well they scale: read as 5.5 / S(2), they would look like
+ * contention the full snapshot does not have.
+ */
+export function chunkRounds(law: ScalingLaw, chunks: number, p: number): number {
+  return Math.max(chunks / uslSpeedup(law, p), Math.ceil(chunks / p));
+}

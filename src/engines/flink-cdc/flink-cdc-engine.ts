@@ -157,6 +157,13 @@ export function readingSeconds(t: TableCount): number | undefined {
   return t.firstMs !== undefined && t.lastMs !== undefined ? (t.lastMs - t.firstMs) / 1000 : undefined;
 }
 
+/** First record to last at the sink, over all tables (undefined when nothing was read). */
+export function recordSpanSeconds(tables: readonly TableCount[]): number | undefined {
+  const firsts = tables.flatMap((t) => (t.firstMs !== undefined ? [t.firstMs] : []));
+  const lasts = tables.flatMap((t) => (t.lastMs !== undefined ? [t.lastMs] : []));
+  return firsts.length > 0 && lasts.length > 0 ? (Math.max(...lasts) - Math.min(...firsts)) / 1000 : undefined;
+}
+
 function parentsOf(tables: SourceTable[]): Map<string, string> {
   return new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [`${t.schema}.${p}`, `${t.schema}.${t.name}`])));
 }
