@@ -71,12 +71,31 @@ const positiveInt = (v: string): number => {
   return n;
 };
 
+/**
+ * A --pg-url that is not a PostgreSQL URL is bad input (exit 2), said before anything starts. Not
+ * an option parser: commander would echo the value, and with it the password.
+ */
+function checkPgUrl(url: string): void {
+  const form = 'write it as postgres://user:password@host:port/database, with special characters in the password percent-encoded';
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new UsageError(`--pg-url is not a URL: ${form}`);
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new UsageError(`--pg-url starts with ${protocol}//, not postgres://: ${form}`);
+}
+
 function program(): Command {
   const cli = new Command('cdc-sizer')
     .description('Size a PostgreSQL → Flink CDC → StarRocks migration with real measurements')
     .version(version)
     .option('--verbose', 'more detail, and stack traces on errors')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_cli, action) => {
+      const url: unknown = action.opts().pgUrl;
+      if (typeof url === 'string') checkPgUrl(url);
+    });
 
   cli
     .command('validate')

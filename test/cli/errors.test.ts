@@ -47,6 +47,15 @@ test('unreachable server and wrong password: one line naming the server, exit 3'
   assert.doesNotMatch(r.stderr + r.stdout, /not-the-password/);
 });
 
+test('a --pg-url that is not a PostgreSQL URL: one line, exit 2, the password not echoed', () => {
+  for (const command of [['run'], ['profile'], ['preflight'], ['generate', 'scenarios/smoke.yaml']]) {
+    const r = cli(...command, '--pg-url', 'postgres://u:s3cret@host:notaport/db');
+    assertOneLine(r, 2, /--pg-url is not a URL: write it as postgres:\/\/user:password@host:port\/database/);
+    assert.doesNotMatch(r.stderr + r.stdout, /s3cret/);
+  }
+  assertOneLine(cli('run', '--pg-url', 'mysql://u:s3cret@host/db'), 2, /--pg-url starts with mysql:\/\/, not postgres:\/\//);
+});
+
 test('--checksum needs no database and is stable', () => {
   const a = cli('generate', 'scenarios/smoke.yaml', '--checksum', '--concurrency', '1');
   const b = cli('generate', 'scenarios/smoke.yaml', '--checksum', '--concurrency', '3');
