@@ -3,7 +3,7 @@ import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { chunkRounds, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import { chunksFor } from './workload.js';
-import { steadyReading, type SampleCosts } from './sample-costs.js';
+import type { SampleCosts } from './sample-costs.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -55,8 +55,6 @@ interface CalibrationSample {
   gb: number;
   tables: number;
   readSeconds: number;
-  /** The reading time without the readers' start-up, where the records' cadence tells it (model/sample-costs.ts). */
-  steadySeconds: number;
   fixedSeconds: number;
   bytesPerRow: number;
   /** Per table: its key shape, the chunks it was cut into and the server time of its boundary queries. */
@@ -80,7 +78,6 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
             gb: r.scenario.diskBytes / 1e9,
             tables: r.scenario.capturedTables ?? r.scenario.tables,
             readSeconds: s.readSeconds!,
-            steadySeconds: steadyReading(s, pt.settings.parallelism),
             fixedSeconds: s.wallSeconds - s.readSeconds!,
             bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
             splits: s.tables
@@ -112,7 +109,7 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   if (!chosen.some((s) => s.parallelism > 1)) throw new CalibrationError('no successful flink-cdc sample above parallelism 1: scaling was not measured, so nothing can be said about p > 1 (calibrate with --parallelism 2 or more)');
   // A sampled run's measured per-table cost (model/sample-costs.ts) leaves the per-chunk cost and
   // the scaling law to fit, on reading times without the readers' start-up, which then counts as fixed.
-  const samples = known ? chosen.map((s) => ({ ...s, readSeconds: s.steadySeconds, fixedSeconds: s.fixedSeconds + s.readSeconds - s.steadySeconds })) : chosen;
+  const samples = known ? chosen.map((s) => ({ ...s, readSeconds: Math.max(1e-3, s.readSeconds - known.startSeconds), fixedSeconds: s.fixedSeconds + known.startSeconds })) : chosen;
   const fitted = known ? fitScaling(samples, known) : fitJointly(samples);
   const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
   const { work, law } = fitted;

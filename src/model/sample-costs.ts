@@ -24,10 +24,10 @@ const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(
  * read). What is measured is the per-table serial work the model means, the enumerator's splitting
  * queries on the server; so a table costs its measured splitting.
  *
- * The readers' start-up is read off the records' cadence at the sink (steadyReading): the job's
- * first seconds (readers connecting, the slot, the first split) hold ≈ 2.5 s, which over a
- * sample's 11 chunks made every chunk look 25 % dearer than in the full run (measured in
- * bench:sample). The fit takes each job's steady reading time; this median is what is reported.
+ * The readers' start-up is read off the p = 1 jobs' records' cadence at the sink (steadyReading):
+ * a job's first seconds (readers connecting, the slot, the first split) hold ≈ 2.5 s, which over
+ * a sample's 11 chunks made every chunk look 25 % dearer than in the full run (measured in
+ * bench:sample). The fit takes it off every job's reading time and counts it as fixed.
  */
 export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number): SampleCosts | undefined {
   const perRun = results.flatMap((r) =>
@@ -37,7 +37,7 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
       .map((s) => {
         const tables = r.scenario.capturedTables ?? r.scenario.tables;
         const splitting = s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000;
-        return { perTableSeconds: splitting / Math.max(1, tables), startSeconds: s.readSeconds! - steadyReading(s, 1) };
+        return { perTableSeconds: splitting / Math.max(1, tables), startSeconds: s.readSeconds! - steadyReading(s) };
       }),
   );
   if (perRun.length === 0) return undefined;
@@ -48,13 +48,15 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
 }
 
 /**
- * A job's reading time at its records' cadence: the longest reader's r = ⌈chunks / p⌉ chunks put
- * r − 1 cycles between the first record and the last, so its r cycles take span · r / (r − 1).
- * The job's whole reading time when the cadence is unknown (one chunk a reader, an older result).
+ * A p = 1 job's reading time at its records' cadence: c chunks read one after another put c − 1
+ * cycles between the first record and the last, so the c cycles take span · c / (c − 1). The
+ * job's whole reading time when the cadence is unknown (one chunk, an older result). Only p = 1:
+ * with several readers the span is the slowest reader's, and how many chunks it read is not known
+ * (11 chunks on 2 readers were split 6/5 or worse, as the chunks' costs differ).
  */
-export function steadyReading(s: Pick<RunSample, 'readSeconds' | 'recordSpanSeconds' | 'chunks'>, parallelism: number): number {
+function steadyReading(s: RunSample): number {
   const read = s.readSeconds!;
-  const r = Math.ceil((s.chunks ?? 0) / parallelism);
-  if (s.recordSpanSeconds === undefined || r < 2) return read;
-  return Math.min(read, (s.recordSpanSeconds * r) / (r - 1));
+  const c = s.chunks!;
+  if (s.recordSpanSeconds === undefined || c < 2) return read;
+  return Math.min(read, (s.recordSpanSeconds * c) / (c - 1));
 }

@@ -37,9 +37,8 @@ function withStartUp(start: number) {
   for (const p of run.points) {
     const s = p.samples[0]!;
     const c = s.chunks!;
-    // The longest reader's records span r − 1 of its r = ⌈c / p⌉ chunk cycles.
-    const r = Math.ceil(c / p.settings.parallelism);
-    s.recordSpanSeconds = (s.readSeconds! * (r - 1)) / r;
+    // At p = 1 the records span c − 1 of the c chunk cycles; at p = 2 it says nothing the fit uses.
+    s.recordSpanSeconds = p.settings.parallelism === 1 ? (s.readSeconds! * (c - 1)) / c : s.readSeconds! / 2;
     s.readSeconds! += start;
     s.wallSeconds += start;
   }
