@@ -190,11 +190,13 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
 
 /**
  * σ (and κ from three parallelisms) with the per-chunk cost, for a known per-table cost: the
- * smallest squared relative error. At p = 1 the per-chunk cost alone explains the time, so with
- * one job at each parallelism it is the p = 1 job's and σ is the p = 2 job's. When the p = 2 job
- * ran faster than whole chunks on two readers allow at that cost (a chunk's cycle varies by
- * ±8 % over a sample's 11 chunks: 0.84–0.98 s in three repeats), no σ ≥ 0 explains it; the
- * per-chunk cost is then the compromise between the two jobs rather than the p = 1 job's alone.
+ * smallest squared relative error, and among fits as good the smallest σ. A job of a few chunks
+ * on p readers tells its contention only up to its last chunk: readers take chunks as they free
+ * up, so the job ends between chunks / S(p) cycles and (1 − 1/p) of a chunk later (Graham's bound
+ * for such greedy assignment; the sample's tiny one-chunk tables and full chunks differ in cost).
+ * A time inside that band is no evidence of contention; only a slower one is. At p = 1 the band
+ * is one point, so the p = 1 jobs set the per-chunk cost. (Read as an exact ⌈chunks / p⌉ cycles,
+ * single p = 2 jobs of 11 chunks gave σ from 0 to 0.55 while full runs scaled 1.8–2.0×.)
  */
 function fitScaling(samples: readonly CalibrationSample[], known: SampleCosts): JointFit {
   const kappas = new Set(samples.map((s) => s.parallelism)).size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
@@ -202,15 +204,29 @@ function fitScaling(samples: readonly CalibrationSample[], known: SampleCosts): 
   for (let i = 0; i < 200; i++) {
     for (const kappa of kappas) {
       const law = { sigma: i * 0.005, kappa };
-      // Least squares on relative errors in the one unknown: Σ x·r / t² over Σ x² / t².
-      const terms = samples.map((s) => ({ x: chunkRounds(law, s.chunks, s.parallelism), r: s.readSeconds - known.perTableSeconds * s.tables, t: s.readSeconds }));
-      const perChunk = Math.max(0, terms.reduce((a, k) => a + (k.x * k.r) / k.t ** 2, 0) / terms.reduce((a, k) => a + k.x ** 2 / k.t ** 2, 0));
-      const work = [perChunk, known.perTableSeconds, 0, 0];
-      const sse = samples.reduce((a, s) => a + ((predictReading({ work, law }, s) - s.readSeconds) / s.readSeconds) ** 2, 0);
-      if (sse < best.sse - 1e-12) best = { work, law, sse };
+      const bands = samples.map((s) => {
+        const low = s.chunks / uslSpeedup(law, s.parallelism);
+        return { low, high: low + 1 - 1 / s.parallelism, chunkTime: s.readSeconds - known.perTableSeconds * s.tables, t: s.readSeconds };
+      });
+      // Each job's relative distance from its band, at a per-chunk cost a: convex in a.
+      const sseAt = (a: number) => bands.reduce((acc, b) => acc + (Math.max(0, a * b.low - b.chunkTime, b.chunkTime - a * b.high) / b.t) ** 2, 0);
+      const perChunk = convexMinimum(sseAt, 0, Math.max(...bands.map((b) => b.chunkTime / b.low)));
+      const sse = sseAt(perChunk);
+      if (sse < best.sse - 1e-12) best = { work: [perChunk, known.perTableSeconds, 0, 0], law, sse };
     }
   }
   return { work: best.work, law: best.law };
+}
+
+/** The minimum of a convex function on [lo, hi], by ternary search. */
+function convexMinimum(f: (x: number) => number, lo: number, hi: number): number {
+  for (let i = 0; i < 100; i++) {
+    const a = lo + (hi - lo) / 3;
+    const b = hi - (hi - lo) / 3;
+    if (f(a) <= f(b)) hi = b;
+    else lo = a;
+  }
+  return (lo + hi) / 2;
 }
 
 /** The model in a few lines, for reports. */
