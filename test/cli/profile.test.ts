@@ -63,10 +63,10 @@ test('--json prints the catalog to stdout', () => {
   assert.equal(catalogSchema.parse(JSON.parse(r.stdout)).kind, 'catalog');
 });
 
-test('an unreachable server or a bad URL: one line, exit 3', () => {
+test('an unreachable server: one line, exit 3; a bad URL: one line, exit 2', () => {
   assertOneLine(cli('profile', '--pg-url', 'postgres://someone:hunter2@127.0.0.1:9/db', '--sample-seconds', '1'), 3, /cannot reach PostgreSQL at 127\.0\.0\.1:9: connection refused/);
   const r = cli('profile', '--pg-url', 'not a url');
-  assertOneLine(r, 3, /--pg-url is not a URL/);
+  assertOneLine(r, 2, /--pg-url is not a URL/);
   const e = pg.server.pg;
   const wrong = cli('profile', '--pg-url', `postgres://${e.user}:wrong-secret@${e.host}:${e.port}/${e.database}`);
   assertOneLine(wrong, 3, /rejected the password/);
