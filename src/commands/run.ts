@@ -74,9 +74,9 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   let catalog: Catalog | undefined;
   const result = await using(endpoints, async (e) => {
-    const prepared = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
+    const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const { subject, tables } = prepared;
-    catalog = (prepared as { catalog?: Catalog }).catalog;
+    catalog = prepared.catalog;
     await reportLeftovers(e, opts.clean);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);

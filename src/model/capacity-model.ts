@@ -59,6 +59,10 @@ interface CalibrationSample {
   bytesPerRow: number;
   /** Per table: its key shape, the chunks it was cut into and the server time of its boundary queries. */
   splits: { shape: string; chunks: number; millis: number }[];
+  /** Server time of the enumerator's boundary queries over every table, shapes known or not. */
+  splitSeconds: number;
+  /** First record to last at the sink (model/sample-costs.ts reads the readers' start-up off it). */
+  recordSpanSeconds?: number;
 }
 
 const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
@@ -83,6 +87,8 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
             splits: s.tables
               .filter((t) => t.splitQueryMillis !== undefined && r.scenario.keyShapes?.[t.table] !== undefined)
               .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
+            splitSeconds: s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
+            ...(s.recordSpanSeconds !== undefined ? { recordSpanSeconds: s.recordSpanSeconds } : {}),
           })),
       ),
   );

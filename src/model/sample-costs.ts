@@ -1,4 +1,5 @@
-import type { RunResult, RunSample } from './run-result.js';
+import { calibrationSamples } from './capacity-model.js';
+import type { RunResult } from './run-result.js';
 import { median } from './statistics.js';
 
 export interface SampleCosts {
@@ -10,8 +11,6 @@ export interface SampleCosts {
    */
   startSeconds: number;
 }
-
-const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 /**
  * What a sampled run measures directly, off its p = 1 runs, so that the fit (capacity-model.ts)
@@ -30,20 +29,11 @@ const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(
  * bench:sample). The fit takes it off every job's reading time and counts it as fixed.
  */
 export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number): SampleCosts | undefined {
-  const perRun = results.flatMap((r) =>
-    r.points
-      .filter((p) => p.settings.engine === 'flink-cdc' && p.settings.parallelism === 1 && p.settings.chunkSize === chunkSize && optionsKey(p.settings.sourceOptions) === optionsKey(sourceOptions))
-      .flatMap((p) => p.samples.filter((s) => s.ok && s.readSeconds !== undefined && s.chunks !== undefined && s.chunks > 0))
-      .map((s) => {
-        const tables = r.scenario.capturedTables ?? r.scenario.tables;
-        const splitting = s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000;
-        return { perTableSeconds: splitting / Math.max(1, tables), startSeconds: s.readSeconds! - steadyReading(s) };
-      }),
-  );
-  if (perRun.length === 0) return undefined;
+  const serial = calibrationSamples(results, sourceOptions).filter((s) => s.parallelism === 1 && s.chunkSize === chunkSize);
+  if (serial.length === 0) return undefined;
   return {
-    perTableSeconds: median(perRun.map((x) => x.perTableSeconds)),
-    startSeconds: median(perRun.map((x) => x.startSeconds)),
+    perTableSeconds: median(serial.map((s) => s.splitSeconds / Math.max(1, s.tables))),
+    startSeconds: median(serial.map((s) => s.readSeconds - steadyReading(s))),
   };
 }
 
@@ -54,9 +44,8 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
  * with several readers the span is the slowest reader's, and how many chunks it read is not known
  * (11 chunks on 2 readers were split 6/5 or worse, as the chunks' costs differ).
  */
-function steadyReading(s: RunSample): number {
-  const read = s.readSeconds!;
-  const c = s.chunks!;
-  if (s.recordSpanSeconds === undefined || c < 2) return read;
-  return Math.min(read, (s.recordSpanSeconds * c) / (c - 1));
+function steadyReading(s: { readSeconds: number; chunks: number; recordSpanSeconds?: number }): number {
+  const c = s.chunks;
+  if (s.recordSpanSeconds === undefined || c < 2) return s.readSeconds;
+  return Math.min(s.readSeconds, (s.recordSpanSeconds * c) / (c - 1));
 }
