@@ -68,7 +68,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       jobSeconds: r.jobSeconds,
       startupSeconds: r.startupSeconds,
       ...chunkCosts(r, queries, s.parallelism),
-      ...spanOf(r.tables),
+      ...cadenceOf(r),
       rows: r.records,
       bytes: r.bytes,
       rowsPerSecond: r.records / r.wallSeconds,
@@ -155,7 +155,10 @@ async function dropRunObjects(e: Endpoints, stem: string) {
   }
 }
 
-function spanOf(tables: FlinkRunResult['tables']): Partial<RunSample> {
-  const span = recordSpanSeconds(tables);
-  return span !== undefined ? { recordSpanSeconds: span } : {};
+function cadenceOf(r: FlinkRunResult): Partial<RunSample> {
+  const span = recordSpanSeconds(r.tables);
+  return {
+    ...(span !== undefined ? { recordSpanSeconds: span } : {}),
+    ...(r.readers.length > 0 ? { readers: r.readers.map(({ reader: _, ...cadence }) => cadence) } : {}),
+  };
 }

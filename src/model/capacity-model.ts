@@ -3,7 +3,7 @@ import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { chunkRounds, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import { chunksFor } from './workload.js';
-import type { SampleCosts } from './sample-costs.js';
+import type { JobCadence, SampleCosts } from './sample-costs.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -63,6 +63,8 @@ interface CalibrationSample {
   splitSeconds: number;
   /** First record to last at the sink (model/sample-costs.ts reads the readers' start-up off it). */
   recordSpanSeconds?: number;
+  /** Each reader's records at the sink (model/sample-costs.ts reads the chunks' cadence off them). */
+  readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
 }
 
 const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
@@ -89,6 +91,7 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
               .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
             splitSeconds: s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
             ...(s.recordSpanSeconds !== undefined ? { recordSpanSeconds: s.recordSpanSeconds } : {}),
+            ...(s.readers !== undefined ? { readers: s.readers } : {}),
           })),
       ),
   );
@@ -116,7 +119,7 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   // A sampled run's measured per-table cost (model/sample-costs.ts) leaves the per-chunk cost and
   // the scaling law to fit, on reading times without the readers' start-up, which then counts as fixed.
   const samples = known ? chosen.map((s) => ({ ...s, readSeconds: Math.max(1e-3, s.readSeconds - known.startSeconds), fixedSeconds: s.fixedSeconds + known.startSeconds })) : chosen;
-  const fitted = known ? fitScaling(samples, known) : fitJointly(samples);
+  const fitted = known ? fitCadence(known) : fitJointly(samples);
   const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
   const { work, law } = fitted;
   return {
@@ -195,44 +198,59 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
 }
 
 /**
- * σ (and κ from three parallelisms) with the per-chunk cost, for a known per-table cost: the
- * smallest squared relative error, and among fits as good the smallest σ. A job of a few chunks
- * on p readers tells its contention only up to its last chunk: readers take chunks as they free
- * up, so the job ends between chunks / S(p) cycles and (1 − 1/p) of a chunk later (Graham's bound
- * for such greedy assignment; the sample's tiny one-chunk tables and full chunks differ in cost).
- * A time inside that band is no evidence of contention; only a slower one is. At p = 1 the band
- * is one point, so the p = 1 jobs set the per-chunk cost. (Read as an exact ⌈chunks / p⌉ cycles,
- * single p = 2 jobs of 11 chunks gave σ from 0 to 0.55 while full runs scaled 1.8–2.0×.)
+ * The per-chunk cost and the scaling law of a sampled run, from its readers' cadence
+ * (model/sample-costs.ts): at parallelism p a chunk costs a reader a·p / S(p) seconds, so the
+ * cadence at p over the cadence at 1 is 1 + σ(p − 1) + κ·p(p − 1). A reader's chunk cost varies
+ * (the connector's backfill waits on 500 ms polls: 0.6 or 1.1 s, about half each, measured), so
+ * the few cycles of a sample's jobs differ by chance; contention is claimed only when a
+ * parallelism's cadence exceeds p = 1's by more than twice that chance. Otherwise every job
+ * measured the same per-chunk cost, which they then give together.
  */
-function fitScaling(samples: readonly CalibrationSample[], known: SampleCosts): JointFit {
-  const kappas = new Set(samples.map((s) => s.parallelism)).size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
-  let best: JointFit & { sse: number } = { work: [0, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
+function fitCadence(known: SampleCosts): JointFit {
+  const byP = pooledByParallelism(known.cadence);
+  const serial = byP.get(1)!;
+  const contended = [...byP].filter(([p, c]) => p > 1 && exceedsChance(serial, c, known.cycleCv));
+  if (contended.length === 0) {
+    const all = pooled(known.cadence);
+    return { work: [all.secondsPerChunk, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 } };
+  }
+  const kappas = byP.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
+  let best = { law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 200; i++) {
     for (const kappa of kappas) {
       const law = { sigma: i * 0.005, kappa };
-      const bands = samples.map((s) => {
-        const low = s.chunks / uslSpeedup(law, s.parallelism);
-        return { low, high: low + 1 - 1 / s.parallelism, chunkTime: s.readSeconds - known.perTableSeconds * s.tables, t: s.readSeconds };
-      });
-      // Each job's relative distance from its band, at a per-chunk cost a: convex in a.
-      const sseAt = (a: number) => bands.reduce((acc, b) => acc + (Math.max(0, a * b.low - b.chunkTime, b.chunkTime - a * b.high) / b.t) ** 2, 0);
-      const perChunk = convexMinimum(sseAt, 0, Math.max(...bands.map((b) => b.chunkTime / b.low)));
-      const sse = sseAt(perChunk);
-      if (sse < best.sse - 1e-12) best = { work: [perChunk, known.perTableSeconds, 0, 0], law, sse };
+      const sse = [...byP].reduce((acc, [p, c]) => acc + c.cycles * ((serial.secondsPerChunk * (p / uslSpeedup(law, p))) / c.secondsPerChunk - 1) ** 2, 0);
+      if (sse < best.sse - 1e-12) best = { law, sse };
     }
   }
-  return { work: best.work, law: best.law };
+  return { work: [serial.secondsPerChunk, known.perTableSeconds, 0, 0], law: best.law };
 }
 
-/** The minimum of a convex function on [lo, hi], by ternary search. */
-function convexMinimum(f: (x: number) => number, lo: number, hi: number): number {
-  for (let i = 0; i < 100; i++) {
-    const a = lo + (hi - lo) / 3;
-    const b = hi - (hi - lo) / 3;
-    if (f(a) <= f(b)) hi = b;
-    else lo = a;
-  }
-  return (lo + hi) / 2;
+function pooledByParallelism(jobs: readonly JobCadence[]): Map<number, Pooled> {
+  const ps = [...new Set(jobs.map((j) => j.parallelism))].sort((a, b) => a - b);
+  return new Map(ps.map((p) => [p, pooled(jobs.filter((j) => j.parallelism === p))]));
+}
+
+interface Pooled {
+  cycles: number;
+  secondsPerChunk: number;
+}
+
+function pooled(jobs: readonly JobCadence[]): Pooled {
+  const cycles = jobs.reduce((a, j) => a + j.cycles, 0);
+  return { cycles, secondsPerChunk: jobs.reduce((a, j) => a + j.readerSeconds, 0) / cycles };
+}
+
+/**
+ * Whether a parallelism's cadence is slower than p = 1's by more than two standard errors of the
+ * difference, each mean's error being the cycles' coefficient of variation over √cycles. With no
+ * measure of the variation, any slower cadence counts.
+ */
+function exceedsChance(serial: Pooled, at: Pooled, cv: number | undefined): boolean {
+  const difference = at.secondsPerChunk - serial.secondsPerChunk;
+  if (cv === undefined) return difference > 0;
+  const mean = (serial.secondsPerChunk * serial.cycles + at.secondsPerChunk * at.cycles) / (serial.cycles + at.cycles);
+  return difference > 2 * cv * mean * Math.sqrt(1 / serial.cycles + 1 / at.cycles);
 }
 
 /** The model in a few lines, for reports. */

@@ -72,6 +72,17 @@ const runSample = z.object({
   chunkQueryMillisMean: z.number().nonnegative().optional().describe("flink-cdc: mean server time of one chunk's SELECT (pg_stat_statements, statements that completed)"),
   chunkCycleMillis: z.number().nonnegative().optional().describe('flink-cdc: reading time × parallelism / chunks: the whole cost of a chunk, query included'),
   recordSpanSeconds: seconds.optional().describe("flink-cdc: the first record to the last at the sink, over all tables: the reading time without the readers' start-up and the job's wind-down"),
+  readers: z
+    .array(
+      z.object({
+        spanSeconds: seconds.describe('its first record to its last at the sink'),
+        cycles: z.number().int().nonnegative().describe('chunk cycles told apart by pauses in its records (the first chunk has none before it)'),
+        cycleSeconds: seconds.describe('their summed lengths'),
+        cycleSquaredSeconds: z.number().nonnegative().describe('their summed squares (s²): how much one chunk varies'),
+      }),
+    )
+    .optional()
+    .describe('flink-cdc: per reader that read a record, its records\' cadence at the sink'),
   rows: z.number().int().nonnegative(),
   bytes: z.number().nonnegative(),
   rowsPerSecond: z.number().nonnegative(),

@@ -2,6 +2,15 @@ import { calibrationSamples } from './capacity-model.js';
 import type { RunResult } from './run-result.js';
 import { median } from './statistics.js';
 
+/** One job's chunks at its readers' cadence. */
+export interface JobCadence {
+  parallelism: number;
+  /** Chunk cycles between its readers' first and last records: chunks − readers. */
+  cycles: number;
+  /** The readers' first-to-last spans, summed: reader-seconds spent on those cycles. */
+  readerSeconds: number;
+}
+
 export interface SampleCosts {
   perTableSeconds: number;
   /**
@@ -10,42 +19,63 @@ export interface SampleCosts {
    * fixed start-up, not spread over the sample's few chunks.
    */
   startSeconds: number;
+  /** Every job's cadence: the per-chunk cost and the scaling law are fitted on these (capacity-model.ts). */
+  cadence: JobCadence[];
+  /** How much one chunk's cycle varies (standard deviation over mean), pooled over the readers; absent when no reader paused twice. */
+  cycleCv?: number;
 }
 
+type Sample = ReturnType<typeof calibrationSamples>[number];
+
 /**
- * What a sampled run measures directly, off its p = 1 runs, so that the fit (capacity-model.ts)
- * is left the per-chunk cost and the scaling law. A sample is too small for the joint fit to tell
- * the per-table cost apart: two parallelisms over a handful of tables, and contention, serial
- * per-table work and per-chunk work all explain the same two times (the fit then takes the first
- * that does, no contention, and hands the rest to the per-table cost, which a selection of many
- * tables multiplies). The tables' reading spans do not separate them either: Flink CDC 3.5.0
- * interleaves the chunks of several tables even on one reader (spans of 10 s and 14 s in a 16 s
- * read). What is measured is the per-table serial work the model means, the enumerator's splitting
- * queries on the server; so a table costs its measured splitting.
+ * What a sampled run measures directly, so that the fit (capacity-model.ts) has only the scaling
+ * law left to judge. A sample is too small for the joint fit to tell the per-table cost apart: two
+ * parallelisms over a handful of tables, and contention, serial per-table work and per-chunk work
+ * all explain the same two times. What is measured is the per-table serial work the model means,
+ * the enumerator's splitting queries on the server; so a table costs its measured splitting.
  *
- * The readers' start-up is read off the p = 1 jobs' records' cadence at the sink (steadyReading):
- * a job's first seconds (readers connecting, the slot, the first split) hold ≈ 2.5 s, which over
- * a sample's 11 chunks made every chunk look 25 % dearer than in the full run (measured in
- * bench:sample). The fit takes it off every job's reading time and counts it as fixed.
+ * The chunks' cost is read off the records' cadence at the sink, per reader: a reader that read
+ * k chunks put k − 1 cycles between its first record and its last, so a job's cycles are its
+ * chunks less its readers, and their cost is the readers' spans added up. That leaves out the
+ * job's start-up (≈ 2.5 s before the first record, which over a sample's 11 chunks made each
+ * look 25 % dearer) and a reader's idle end once the chunks ran out (two readers of 11 unequal
+ * chunks rarely finish together), neither of which a full snapshot's chunks pay. The start-up is
+ * counted as fixed instead: the p = 1 jobs' reading time less their records' span, stretched by
+ * c / (c − 1) to cover the first chunk's cycle.
+ *
+ * Undefined when a p = 1 job is missing at the chunk size, or a job's cadence is unknown (a result
+ * from before the sink recorded it): the joint fit takes over.
  */
 export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number): SampleCosts | undefined {
-  const serial = calibrationSamples(results, sourceOptions).filter((s) => s.parallelism === 1 && s.chunkSize === chunkSize);
+  const all = calibrationSamples(results, sourceOptions).filter((s) => s.chunkSize === chunkSize);
+  if (all.some((s) => readerSpans(s) === undefined)) return undefined;
+  // A job with no more chunks than readers put no cycle between any reader's first record and last.
+  const jobs = all.filter((s) => s.chunks > readerSpans(s)!.length);
+  const serial = jobs.filter((s) => s.parallelism === 1);
   if (serial.length === 0) return undefined;
+  const cadence = jobs.map((s): JobCadence => ({ parallelism: s.parallelism, cycles: s.chunks - readerSpans(s)!.length, readerSeconds: sum(readerSpans(s)!) }));
+  const cv = cycleCv(jobs);
   return {
     perTableSeconds: median(serial.map((s) => s.splitSeconds / Math.max(1, s.tables))),
-    startSeconds: median(serial.map((s) => s.readSeconds - steadyReading(s))),
+    startSeconds: median(serial.map((s) => Math.max(0, s.readSeconds - (sum(readerSpans(s)!) * s.chunks) / (s.chunks - 1)))),
+    cadence,
+    ...(cv !== undefined ? { cycleCv: cv } : {}),
   };
 }
 
-/**
- * A p = 1 job's reading time at its records' cadence: c chunks read one after another put c − 1
- * cycles between the first record and the last, so the c cycles take span · c / (c − 1). The
- * job's whole reading time when the cadence is unknown (one chunk, an older result). Only p = 1:
- * with several readers the span is the slowest reader's, and how many chunks it read is not known
- * (11 chunks on 2 readers were split 6/5 or worse, as the chunks' costs differ).
- */
-function steadyReading(s: { readSeconds: number; chunks: number; recordSpanSeconds?: number }): number {
-  const c = s.chunks;
-  if (s.recordSpanSeconds === undefined || c < 2) return s.readSeconds;
-  return Math.min(s.readSeconds, (s.recordSpanSeconds * c) / (c - 1));
+const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
+
+/** Each reader's first-to-last span; a p = 1 job's one reader spans the job's records, for results from before per-reader records. */
+function readerSpans(s: Sample): number[] | undefined {
+  if (s.readers !== undefined) return s.readers.map((r) => r.spanSeconds);
+  return s.parallelism === 1 && s.recordSpanSeconds !== undefined ? [s.recordSpanSeconds] : undefined;
+}
+
+function cycleCv(jobs: readonly Sample[]): number | undefined {
+  const readers = jobs.flatMap((s) => s.readers ?? []);
+  const n = readers.reduce((a, r) => a + r.cycles, 0);
+  if (n < 2) return undefined;
+  const mean = readers.reduce((a, r) => a + r.cycleSeconds, 0) / n;
+  const variance = Math.max(0, (readers.reduce((a, r) => a + r.cycleSquaredSeconds, 0) - n * mean * mean) / (n - 1));
+  return mean > 0 ? Math.sqrt(variance) / mean : undefined;
 }

@@ -44,6 +44,13 @@ test('run measures both engines at p=1 and p=2, writes result.json and leaves no
   const known = flinkSamples.filter((s) => s.chunkQueryMillisMean !== undefined);
   assert.ok(known.length > 0, 'some run counted its chunk queries');
   for (const s of known) assert.ok(s.chunkCycleMillis! > s.chunkQueryMillisMean!, `a chunk costs more than its query: cycle ${s.chunkCycleMillis} ms, query ${s.chunkQueryMillisMean} ms`);
+  // Every reader's records: within the job, and at p = 1 the one reader paused between chunks.
+  for (const s of flinkSamples) {
+    assert.ok(s.readers!.length >= 1 && s.readers!.every((x) => x.spanSeconds > 0 && x.spanSeconds <= s.recordSpanSeconds! + 1e-9), JSON.stringify(s.readers));
+  }
+  const serial = flinkSamples[0]!.readers!;
+  assert.equal(serial.length, 1);
+  assert.ok(serial[0]!.cycles >= 1 && serial[0]!.cycles < flinkSamples[0]!.chunks!, `cycles ${serial[0]!.cycles} of ${flinkSamples[0]!.chunks} chunks`);
   assert.match(r.stderr, /\[4\/4\] flink-cdc 3\.5\.0 p=2/);
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countsFromAccumulators, foldPartitions } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
+import { countsFromAccumulators, foldPartitions, readersFromAccumulators } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
 
 test('keyHash accumulators are signed Java longs read as unsigned 64-bit sums, without losing digits', () => {
   const counts = countsFromAccumulators([
@@ -22,4 +22,20 @@ test('partitions fold into their parent: counts add up, key hash sums add up mod
     [{ schema: 'app', name: 'orders', key: [], partitions: ['orders_eu', 'orders_us'] }],
   );
   assert.deepEqual(folded, [{ table: 'app.orders', records: 3, bytes: 30, keyHash: 4n }]);
+});
+
+test('reader accumulators: one row per reader that read a record, spans and cycles in seconds', () => {
+  const readers = readersFromAccumulators([
+    { name: 'readerFirstMs:1', value: '1000' },
+    { name: 'readerLastMs:1', value: '3500' },
+    { name: 'readerCycles:1', value: '2' },
+    { name: 'readerCycleMs:1', value: '2000' },
+    { name: 'readerCycleSqMs:1', value: '2080000' },
+    // A reader that got no chunk keeps the min/max at Long.MAX_VALUE / Long.MIN_VALUE.
+    { name: 'readerFirstMs:0', value: '9223372036854775807' },
+    { name: 'readerLastMs:0', value: '-9223372036854775808' },
+    { name: 'readerCycles:0', value: '0' },
+    { name: 'records:app.t', value: '7' },
+  ]);
+  assert.deepEqual(readers, [{ reader: 1, spanSeconds: 2.5, cycles: 2, cycleSeconds: 2, cycleSquaredSeconds: 2.08 }]);
 });

@@ -1,97 +1,97 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fitCapacityModel } from '../../src/model/capacity-model.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { sampleCosts } from '../../src/model/sample-costs.js';
 import { syntheticRun } from '../support/synthetic-run.js';
 
-/** A sampled run of three tables (52 chunks) whose reading follows 0.5 s a chunk, 0.1 s of splitting a table, σ = 0.2; the splitting measured on the server. */
-function sampledRun() {
-  const run = syntheticRun(0, [400_000, 500, 300], [8096], [1, 2], {}, 0, 0.1);
-  for (const p of run.points) {
-    p.samples[0]!.tables = ['s.big', 's.a', 's.b'].map((table) => ({ table, rows: 0, bytes: 0, splitQueryMillis: 100 }));
-  }
-  return run;
+interface Reader {
+  span: number;
+  /** Pause-delimited cycles as the sink saw them: their lengths. */
+  cycles?: number[];
 }
 
-test('sample costs: a table costs its measured splitting', () => {
-  const costs = sampleCosts([sampledRun()], {}, 8096)!;
-  assert.ok(Math.abs(costs.perTableSeconds - 0.1) < 1e-9, String(costs.perTableSeconds));
-  assert.equal(costs.startSeconds, 0);
-});
-
-test('with the per-table cost known, the fit finds the per-chunk cost and the scaling law the runs followed (0.5 s, σ = 0.2)', () => {
-  const run = sampledRun();
-  const model = fitCapacityModel([run], {}, 8096, sampleCosts([run], {}, 8096));
-  // Half a chunk's end effect in 31 cycles leaves σ known to within about 0.02, and the smallest is taken.
-  assert.ok(model.law.sigma > 0.17 && model.law.sigma <= 0.2, String(model.law.sigma));
-  assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 0.005, String(model.costs.perChunkSeconds));
-  assert.ok(model.fit.maxRelativeError < 0.03, String(model.fit.maxRelativeError));
-});
-
-test('no successful p=1 run at the chunk size: no sample costs', () => {
-  assert.equal(sampleCosts([sampledRun()], {}, 50_000), undefined);
-});
-
-/** The sampled run with `start` seconds of reader start-up in each job's reading time, and the records' span as the sink saw it. */
-function withStartUp(start: number) {
-  const run = sampledRun();
+/**
+ * A sampled run of 11 one-chunk tables with 0.1 s of splitting each, read at p = 1 and 2, whose
+ * jobs' readers had the spans and cycles given, and `start` seconds before the first record.
+ */
+function sampled(serial: Reader[], parallel: Reader[], start = 2.5): RunResult {
+  const run = syntheticRun(0, Array<number>(11).fill(8000), [8096], [1, 2], {}, 0, 0);
   for (const p of run.points) {
     const s = p.samples[0]!;
-    const c = s.chunks!;
-    // At p = 1 the records span c − 1 of the c chunk cycles; at p = 2 it says nothing the fit uses.
-    s.recordSpanSeconds = p.settings.parallelism === 1 ? (s.readSeconds! * (c - 1)) / c : s.readSeconds! / 2;
-    s.readSeconds! += start;
-    s.wallSeconds += start;
+    const readers = p.settings.parallelism === 1 ? serial : parallel;
+    s.tables = [...Array(11).keys()].map((i) => ({ table: `s.t${i}`, rows: 8000, bytes: 0, splitQueryMillis: 100 }));
+    s.readers = readers.map((r) => ({ spanSeconds: r.span, cycles: r.cycles?.length ?? 0, cycleSeconds: (r.cycles ?? []).reduce((a, x) => a + x, 0), cycleSquaredSeconds: (r.cycles ?? []).reduce((a, x) => a + x * x, 0) }));
+    // The slowest reader's span, the start-up before it and half a second of wind-down.
+    s.readSeconds = start + Math.max(...readers.map((r) => r.span)) + 0.5;
+    s.wallSeconds = s.readSeconds + 6;
   }
   return run;
 }
 
-test("the readers' start-up, before the first record, is a job's fixed cost, not its chunks'", () => {
-  const costs = sampleCosts([withStartUp(2.5)], {}, 8096)!;
+const steady = (n: number, seconds: number): Reader => ({ span: n * seconds, cycles: Array<number>(n).fill(seconds) });
+/** n cycles alternating between two lengths, as the connector's 500 ms backfill polls make them. */
+const bimodal = (n: number, fast: number, slow: number): Reader => {
+  const cycles = [...Array(n).keys()].map((i) => (i % 2 ? slow : fast));
+  return { span: cycles.reduce((a, x) => a + x, 0), cycles };
+};
+
+const fit = (run: RunResult) => fitCapacityModel([run], {}, 8096, sampleCosts([run], {}, 8096));
+
+test('a table costs its measured splitting; the start-up before the first record is fixed, not the chunks\'', () => {
+  // 11 chunks of 0.5 s on one reader: 10 cycles between its first record and its last.
+  const run = sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)]);
+  const costs = sampleCosts([run], {}, 8096)!;
+  assert.ok(Math.abs(costs.perTableSeconds - 0.1) < 1e-9, String(costs.perTableSeconds));
+  // 8 s of reading less the 11 cycles' 5.5 s (the last one's is the 0.5 s after the last record).
   assert.ok(Math.abs(costs.startSeconds - 2.5) < 1e-9, String(costs.startSeconds));
-  const model = fitCapacityModel([withStartUp(2.5)], {}, 8096, costs);
-  assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 0.005, String(model.costs.perChunkSeconds));
-  assert.ok(model.law.sigma > 0.17 && model.law.sigma <= 0.2, String(model.law.sigma));
-  assert.ok(Math.abs(model.fixedSeconds - (6 + 2.5)) < 1e-9, String(model.fixedSeconds));
-  // Without the span (an older result) the start-up stays in the chunks: dearer chunks.
-  const old = withStartUp(2.5);
-  for (const p of old.points) delete p.samples[0]!.recordSpanSeconds;
-  assert.ok(fitCapacityModel([old], {}, 8096, sampleCosts([old], {}, 8096)).costs.perChunkSeconds > 0.54);
+  assert.deepEqual(costs.cadence.map((c) => [c.parallelism, c.cycles]), [[1, 10], [2, 9]]);
+  assert.equal(costs.cycleCv, 0);
 });
 
-test('a sample of few chunks that scaled perfectly is fitted without contention: a reader reads whole chunks', () => {
-  // 11 chunks on 2 readers: 6 cycles, not 5.5.
-  const run = syntheticRun(0, [8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000], [8096], [1], {}, 0, 0);
-  const two = structuredClone(run.points[0]!);
-  two.settings.parallelism = 2;
-  two.samples[0]!.readSeconds = 6 * 0.5;
-  run.points.push(two);
-  const model = fitCapacityModel([run], {}, 8096, { perTableSeconds: 0, startSeconds: 0 });
+test('readers that kept the p = 1 cadence: no contention, however unevenly the last chunks fell', () => {
+  // 11 chunks on 2 readers split 7/4: the job's time says 7 cycles, the readers' cadence says 0.5 s a chunk.
+  const model = fit(sampled([steady(10, 0.5)], [steady(6, 0.5), steady(3, 0.5)]));
   assert.equal(model.law.sigma, 0);
   assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-9, String(model.costs.perChunkSeconds));
 });
 
-function elevenChunks(p1: number, p2: number) {
-  const run = syntheticRun(0, [8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000], [8096], [1], {}, 0, 0);
-  run.points[0]!.samples[0]!.readSeconds = p1;
-  const two = structuredClone(run.points[0]!);
-  two.settings.parallelism = 2;
-  two.samples[0]!.readSeconds = p2;
-  run.points.push(two);
-  return fitCapacityModel([run], {}, 8096, { perTableSeconds: 0, startSeconds: 0 });
-}
-
-test('a p = 2 job of a few chunks is contention only when slower than its last chunk explains', () => {
-  // 11 chunks of 0.5 s: 5.5 chunks a reader, plus up to half a chunk at the end: 2.75 – 3.0 s.
-  assert.equal(elevenChunks(5.5, 2.9).law.sigma, 0);
-  // 3.6 s: 6.7 cycles at least, 7.2 at most: σ ≥ 0.22.
-  const slow = elevenChunks(5.5, 3.6);
-  assert.ok(slow.law.sigma >= 0.215 && slow.law.sigma <= 0.225, String(slow.law.sigma));
-  assert.ok(Math.abs(slow.costs.perChunkSeconds - 0.5) < 1e-6);
+test('readers slower at p = 2 than chance allows: contention, with the cost the p = 1 readers paid', () => {
+  // Steady cycles (no chance at all): 0.6 s a chunk at p = 2 against 0.5 s is σ = 0.2.
+  const model = fit(sampled([steady(10, 0.5)], [steady(5, 0.6), steady(4, 0.6)]));
+  assert.ok(Math.abs(model.law.sigma - 0.2) < 0.006, String(model.law.sigma));
+  assert.ok(Math.abs(model.costs.perChunkSeconds - 0.5) < 1e-9, String(model.costs.perChunkSeconds));
 });
 
-test('a p = 2 job faster than its chunks allow at the p = 1 cost: the per-chunk cost is the compromise of both', () => {
-  const model = elevenChunks(11 * 0.55, 6 * 0.45);
+test('the same slowdown among cycles of 0.6 or 1.1 s is chance: one per-chunk cost from every job', () => {
+  // Cycles vary by 38 % of their mean; over 10 and 9 cycles two standard errors of the difference are 0.29 s.
+  const serial = bimodal(10, 0.6, 1.1);
+  const parallel = [bimodal(5, 0.7, 1.2), bimodal(4, 0.7, 1.2)];
+  const model = fit(sampled([serial], parallel));
   assert.equal(model.law.sigma, 0);
-  assert.ok(model.costs.perChunkSeconds > 0.5 && model.costs.perChunkSeconds < 0.54, String(model.costs.perChunkSeconds));
+  const expected = (serial.span + parallel[0]!.span + parallel[1]!.span) / 19;
+  assert.ok(Math.abs(model.costs.perChunkSeconds - expected) < 1e-9, `${model.costs.perChunkSeconds} vs ${expected}`);
+  // A slowdown of twice the chance is contention again.
+  const slower = fit(sampled([serial], [bimodal(5, 1.2, 1.7), bimodal(4, 1.2, 1.7)]));
+  assert.ok(slower.law.sigma > 0.5, String(slower.law.sigma));
+});
+
+test('without pauses to measure chance by, any slower cadence is contention', () => {
+  // 0.5 s a cycle at p = 1, 4.95 s over 9 cycles at p = 2: 0.55 s, σ = 0.1.
+  const model = fit(sampled([{ span: 5 }], [{ span: 2.75 }, { span: 2.2 }]));
+  assert.ok(Math.abs(model.law.sigma - 0.1) < 0.006, String(model.law.sigma));
+});
+
+test('a result from before per-reader records: the p = 1 job is its record span, a p = 2 job unknown, so the joint fit decides', () => {
+  const run = sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)]);
+  const [one, two] = run.points.map((p) => p.samples[0]!);
+  one!.recordSpanSeconds = 5;
+  delete one!.readers;
+  assert.equal(sampleCosts([run], {}, 8096)!.cadence[0]!.readerSeconds, 5);
+  delete two!.readers;
+  assert.equal(sampleCosts([run], {}, 8096), undefined);
+});
+
+test('no successful p = 1 job at the chunk size: no sample costs', () => {
+  assert.equal(sampleCosts([sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)])], {}, 50_000), undefined);
 });

@@ -34,6 +34,17 @@ export interface TableCount {
   keyHash?: bigint;
 }
 
+/** One reader's records at the sink (the job's `reader…:<subtask>` accumulators; see CountingDiscardSink). */
+export interface ReaderCadence {
+  reader: number;
+  /** First record to last. */
+  spanSeconds: number;
+  /** Chunk cycles between pauses in its records, their summed lengths and squares. */
+  cycles: number;
+  cycleSeconds: number;
+  cycleSquaredSeconds: number;
+}
+
 export interface FlinkRunHooks {
   /** Called once the job is submitted and at every status poll. */
   onJob?: (jobId: string, job?: JobDetail) => void;
@@ -60,6 +71,8 @@ export interface FlinkRunResult {
   failure?: string;
   /** Emitted rows kept for the type-fidelity check, by table (partitions folded into their parent). */
   samples: EmittedSample[];
+  /** The readers that read anything (none from jobs built before the accumulators existed). */
+  readers: ReaderCadence[];
 }
 
 /** The job's arguments; the password goes only to Flink, never into results or logs. */
@@ -128,6 +141,7 @@ export async function runFlinkSnapshot(
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
     ...(failure ? { failure } : {}),
     samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables), settings.sampleRows ?? 0),
+    readers: readersFromAccumulators(accumulators),
   };
 }
 
@@ -150,6 +164,21 @@ export function countsFromAccumulators(acc: { name: string; value: string }[]): 
     else if (Math.abs(value) < 1e15) row[m[1] as 'firstMs' | 'lastMs'] = value;
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
+}
+
+/** `readerFirstMs:`, `readerLastMs:`, `readerCycles:`, `readerCycleMs:` and `readerCycleSqMs:<subtask>` into one row per reader that read a record. */
+export function readersFromAccumulators(acc: { name: string; value: string }[]): ReaderCadence[] {
+  const raw = new Map<number, Record<string, number>>();
+  for (const a of acc) {
+    const m = /^reader(FirstMs|LastMs|Cycles|CycleMs|CycleSqMs):(\d+)$/.exec(a.name);
+    if (!m) continue;
+    const reader = Number(m[2]);
+    raw.set(reader, { ...raw.get(reader), [m[1]!]: Number(a.value) });
+  }
+  return [...raw]
+    .filter(([, v]) => v.FirstMs !== undefined && v.LastMs !== undefined && Math.abs(v.FirstMs) < 1e15 && Math.abs(v.LastMs) < 1e15)
+    .map(([reader, v]) => ({ reader, spanSeconds: (v.LastMs! - v.FirstMs!) / 1000, cycles: v.Cycles ?? 0, cycleSeconds: (v.CycleMs ?? 0) / 1000, cycleSquaredSeconds: (v.CycleSqMs ?? 0) / 1e6 }))
+    .sort((a, b) => a.reader - b.reader);
 }
 
 /** The table's reading span: first to last record at the sink. */

@@ -30,6 +30,14 @@ import java.util.TreeMap;
  * and {@code schema:<table>} (Base64), so that the list's REST form, {@code [a, b]}, splits without
  * ambiguity; the harness keeps the smallest over all subtasks.
  *
+ * <p>Per reader (sink subtask i, chained to source reader i): {@code readerFirstMs:i} and
+ * {@code readerLastMs:i}, its first and last record, and its chunk cycles as the records show them:
+ * a chunk's records reach the sink together once its backfill has ended, and nothing arrives while
+ * the reader queries and backfills the next one, so a pause of {@link #PAUSE_MS} or more starts a
+ * cycle. {@code readerCycles:i}, {@code readerCycleMs:i} and {@code readerCycleSqMs:i} count them
+ * and sum their lengths and squares: how much one chunk's cost varies, which tells the harness how
+ * far a short job's cadence can be trusted.
+ *
  * <p>A SinkFunction, deprecated in Flink 1.20, because Sink V2 writers get no RuntimeContext and
  * so cannot add accumulators.
  */
@@ -40,7 +48,14 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
 
     private final List<String> tables;
     private final int sampleRows;
+    /**
+     * Records of one chunk arrive milliseconds apart; between chunks the reader is silent for the
+     * next chunk's query and backfill (0.5–1.3 s at the connector's default poll interval, measured).
+     */
+    static final long PAUSE_MS = 100;
+
     private transient Map<String, TableAccumulators> counters;
+    private transient ReaderCadence cadence;
 
     CountingDiscardSink(List<String> tables, int sampleRows) {
         this.tables = tables;
@@ -52,6 +67,13 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         counters = new HashMap<>();
         // Registered up front so an empty (or never-read) table shows as 0, not as missing.
         for (String table : tables) register(table);
+        cadence = new ReaderCadence();
+        String reader = String.valueOf(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        getRuntimeContext().addAccumulator("readerFirstMs:" + reader, cadence.firstMs);
+        getRuntimeContext().addAccumulator("readerLastMs:" + reader, cadence.lastMs);
+        getRuntimeContext().addAccumulator("readerCycles:" + reader, cadence.cycles);
+        getRuntimeContext().addAccumulator("readerCycleMs:" + reader, cadence.cycleMs);
+        getRuntimeContext().addAccumulator("readerCycleSqMs:" + reader, cadence.cycleSqMs);
     }
 
     @Override
@@ -59,6 +81,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         TableAccumulators c = counters.get(record.table);
         if (c == null) c = register(record.table);
         long now = System.currentTimeMillis();
+        cadence.record(now);
         c.records.add(1);
         c.bytes.add(record.json.getBytes(StandardCharsets.UTF_8).length);
         c.firstMs.add(now);
@@ -97,6 +120,32 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         getRuntimeContext().addAccumulator("keyHash:" + table, c.keyHash);
         counters.put(table, c);
         return c;
+    }
+
+    /** One reader's records over time: first, last, and the cycles between pauses. */
+    private static final class ReaderCadence {
+        final LongMinimum firstMs = new LongMinimum();
+        final LongMaximum lastMs = new LongMaximum();
+        final LongCounter cycles = new LongCounter();
+        final LongCounter cycleMs = new LongCounter();
+        final LongCounter cycleSqMs = new LongCounter();
+        private long previousMs = -1;
+        private long cycleStartMs = -1;
+
+        void record(long now) {
+            if (previousMs < 0) {
+                cycleStartMs = now;
+            } else if (now - previousMs >= PAUSE_MS) {
+                long cycle = now - cycleStartMs;
+                cycles.add(1);
+                cycleMs.add(cycle);
+                cycleSqMs.add(cycle * cycle);
+                cycleStartMs = now;
+            }
+            previousMs = now;
+            firstMs.add(now);
+            lastMs.add(now);
+        }
     }
 
     /** A table never read keeps firstMs at Long.MAX_VALUE and lastMs at Long.MIN_VALUE. */
