@@ -89,7 +89,7 @@ async function load(pg: Parameters<typeof connectPg>[0], scale: number): Promise
   try {
     await client.query(sampleDatabaseSql(scale));
     // At rest, as a staging copy is: freshly inserted tables are otherwise vacuumed by autovacuum
-    // while the sample reads, which slowed the sample's jobs (not the later full run) by up to 50 %.
+    // while the sample's jobs read (seen as ShareUpdateExclusiveLock in their observations).
     // VACUUM cannot run inside the script's implicit transaction.
     await client.query('VACUUM (ANALYZE)');
   } finally {
