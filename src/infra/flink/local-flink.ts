@@ -46,9 +46,9 @@ export class LocalFlink {
     const args = [...flags, `-Xmx${this.heap}`, '-cp', classpath, MAIN_CLASS, '--port', '0', '--slots', String(this.slots), '--watch-stdin', ...(this.workDir ? ['--work-dir', this.workDir] : [])];
     const started = Date.now();
     const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const restUrl = await waitForReady(child, timeoutMs);
+    const { restUrl, logFile } = await waitForReady(child, timeoutMs);
     this.log(`local Flink cluster up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${restUrl}, ${this.slots} slots`);
-    return new StartedLocalFlink(child, restUrl, this.slots);
+    return new StartedLocalFlink(child, restUrl, this.slots, logFile);
   }
 }
 
@@ -57,6 +57,8 @@ export class StartedLocalFlink {
     private readonly child: ChildProcess,
     readonly restUrl: string,
     readonly slots: number,
+    /** The cluster's log, in its work folder: removed with the cluster unless the folder was given (withWorkDir). */
+    readonly logFile?: string,
   ) {}
 
   get pid(): number | undefined {
@@ -81,7 +83,7 @@ export class StartedLocalFlink {
   }
 }
 
-function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<{ restUrl: string; logFile?: string }> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -94,7 +96,8 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<string> {
       const line = stdout.split('\n').find((l) => l.startsWith(READY));
       if (line) {
         clearTimeout(timer);
-        resolve(line.slice(READY.length).split(/\s/)[0]!);
+        const logFile = / log=(\S+)/.exec(line)?.[1];
+        resolve({ restUrl: line.slice(READY.length).split(/\s/)[0]!, ...(logFile ? { logFile } : {}) });
       }
     });
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.util.FileUtils;
 
 import java.io.File;
 import java.net.BindException;
@@ -54,7 +55,9 @@ public final class LocalCluster {
                             + "; use --port N (0: any free), --slots N, --work-dir DIR, --watch-stdin");
             }
         }
-        if (workDir == null) workDir = Files.createTempDirectory("cdc-sizer-flink-").toFile();
+        // A folder of our own making goes when the cluster does: one is made for every run.
+        File ownWorkDir = workDir == null ? Files.createTempDirectory("cdc-sizer-flink-").toFile() : null;
+        if (ownWorkDir != null) workDir = ownWorkDir;
         workDir.mkdirs();
         // Before the first logger exists: log4j2.properties in this jar writes to ${sys:log.file},
         // which also lets REST serve the log (/jobmanager/logs, /taskmanagers/:id/log).
@@ -76,6 +79,7 @@ public final class LocalCluster {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeQuietly(cluster);
+            if (ownWorkDir != null) FileUtils.deleteDirectoryQuietly(ownWorkDir);
             System.out.println("cdc-sizer local cluster stopped");
         }, "cdc-sizer-local-cluster-shutdown"));
 
