@@ -62,6 +62,7 @@ const runSample = z.object({
   repeat: z.number().int().positive(),
   ok: z.boolean().describe('false when the job failed or any table count differs from the source'),
   failure: z.string().optional(),
+  transientFailure: z.string().optional().describe('flink-cdc: what a first attempt failed with although every table then read on its own, one job each; this sample is the second attempt'),
   wallSeconds: seconds.describe('as the harness saw it: submit to end (flink-cdc), split + read (raw-copy)'),
   jobSeconds: seconds.optional().describe("the Flink job's own duration from REST"),
   startupSeconds: seconds.optional().describe('job start until its source vertex ran'),
