@@ -71,7 +71,7 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
  * type the connector cannot handle must not hide the timing of all the others. When every table
  * reads on its own, the failure is taken for a passing one (Flink CDC 3.5.0 failed 2 of about 25
  * p = 2 jobs on 2026-11-26 with "java.io.IOException: Stream closed" on tables it read the next
- * time): the sample is taken once more, and says what the first attempt met.
+ * time): the sample is taken once more and, when that one succeeds, says what the first met.
  */
 async function connectorSample(run: GridRun, point: RunPoint, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
   const s = point.settings;
@@ -90,7 +90,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
   if (failing.length === 0 && !retried) {
     run.log('  every table reads on its own: taking the sample again');
     const again = await connectorSample(run, point, repeat, `${stem}_t`, fidelity, columns, true);
-    return { ...again, transientFailure: first.sample.failure };
+    return again.ok ? { ...again, transientFailure: first.sample.failure } : again;
   }
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
   for (const f of failing) {

@@ -43,32 +43,23 @@ type Sample = ReturnType<typeof calibrationSamples>[number];
  * counted as fixed instead: the p = 1 jobs' reading time less their records' span, stretched by
  * c / (c − 1) to cover the first chunk's cycle.
  *
- * Undefined when a p = 1 job is missing at the chunk size, or a job's cadence is unknown (a result
- * from before the sink recorded it): the joint fit takes over.
+ * Undefined when a p = 1 job is missing at the chunk size, or a job has no per-reader records (a
+ * result from before the sink kept them): the joint fit takes over.
  */
 export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number): SampleCosts | undefined {
   const all = calibrationSamples(results, sourceOptions).filter((s) => s.chunkSize === chunkSize);
-  if (all.some((s) => readerSpans(s) === undefined)) return undefined;
+  if (all.some((s) => s.readers === undefined)) return undefined;
   // A job with no more chunks than readers put no cycle between any reader's first record and last.
-  const jobs = all.filter((s) => s.chunks > readerSpans(s)!.length);
-  const serial = jobs.filter((s) => s.parallelism === 1);
+  const jobs = all.map((s) => ({ s, readers: s.readers!.length, readerSeconds: s.readers!.reduce((a, r) => a + r.spanSeconds, 0) })).filter((j) => j.s.chunks > j.readers);
+  const serial = jobs.filter((j) => j.s.parallelism === 1);
   if (serial.length === 0) return undefined;
-  const cadence = jobs.map((s): JobCadence => ({ parallelism: s.parallelism, cycles: s.chunks - readerSpans(s)!.length, readerSeconds: sum(readerSpans(s)!) }));
-  const cv = cycleCv(jobs);
+  const cv = cycleCv(jobs.map((j) => j.s));
   return {
-    perTableSeconds: median(serial.map((s) => s.splitSeconds / Math.max(1, s.tables))),
-    startSeconds: median(serial.map((s) => Math.max(0, s.readSeconds - (sum(readerSpans(s)!) * s.chunks) / (s.chunks - 1)))),
-    cadence,
+    perTableSeconds: median(serial.map((j) => j.s.splitSeconds / Math.max(1, j.s.tables))),
+    startSeconds: median(serial.map((j) => Math.max(0, j.s.readSeconds - (j.readerSeconds * j.s.chunks) / (j.s.chunks - 1)))),
+    cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds })),
     ...(cv !== undefined ? { cycleCv: cv } : {}),
   };
-}
-
-const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
-
-/** Each reader's first-to-last span; a p = 1 job's one reader spans the job's records, for results from before per-reader records. */
-function readerSpans(s: Sample): number[] | undefined {
-  if (s.readers !== undefined) return s.readers.map((r) => r.spanSeconds);
-  return s.parallelism === 1 && s.recordSpanSeconds !== undefined ? [s.recordSpanSeconds] : undefined;
 }
 
 function cycleCv(jobs: readonly Sample[]): number | undefined {

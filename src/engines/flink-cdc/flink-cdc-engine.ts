@@ -145,6 +145,9 @@ export async function runFlinkSnapshot(
   };
 }
 
+/** A min/max accumulator that saw a value: one that saw none keeps Long.MAX_VALUE / Long.MIN_VALUE. */
+const isSet = (ms: number): boolean => Math.abs(ms) < 1e15;
+
 /** `records:`, `bytes:`, `firstMs:`, `lastMs:` and `keyHash:<schema>.<table>` accumulators into one row per table. */
 export function countsFromAccumulators(acc: { name: string; value: string }[]): TableCount[] {
   const byTable = new Map<string, TableCount>();
@@ -159,9 +162,8 @@ export function countsFromAccumulators(acc: { name: string; value: string }[]): 
       continue;
     }
     const value = Number(a.value);
-    // An unread table keeps the min/max accumulators at Long.MAX_VALUE / Long.MIN_VALUE.
     if (m[1] === 'records' || m[1] === 'bytes') row[m[1]] = value;
-    else if (Math.abs(value) < 1e15) row[m[1] as 'firstMs' | 'lastMs'] = value;
+    else if (isSet(value)) row[m[1] as 'firstMs' | 'lastMs'] = value;
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
 }
@@ -176,7 +178,7 @@ export function readersFromAccumulators(acc: { name: string; value: string }[]):
     raw.set(reader, { ...raw.get(reader), [m[1]!]: Number(a.value) });
   }
   return [...raw]
-    .filter(([, v]) => v.FirstMs !== undefined && v.LastMs !== undefined && Math.abs(v.FirstMs) < 1e15 && Math.abs(v.LastMs) < 1e15)
+    .filter(([, v]) => v.FirstMs !== undefined && v.LastMs !== undefined && isSet(v.FirstMs) && isSet(v.LastMs))
     .map(([reader, v]) => ({ reader, spanSeconds: (v.LastMs! - v.FirstMs!) / 1000, cycles: v.Cycles ?? 0, cycleSeconds: (v.CycleMs ?? 0) / 1000, cycleSquaredSeconds: (v.CycleSqMs ?? 0) / 1e6 }))
     .sort((a, b) => a.reader - b.reader);
 }

@@ -135,6 +135,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         void record(long now) {
             if (previousMs < 0) {
                 cycleStartMs = now;
+                firstMs.add(now);
             } else if (now - previousMs >= PAUSE_MS) {
                 long cycle = now - cycleStartMs;
                 cycles.add(1);
@@ -143,7 +144,6 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
                 cycleStartMs = now;
             }
             previousMs = now;
-            firstMs.add(now);
             lastMs.add(now);
         }
     }
