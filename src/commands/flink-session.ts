@@ -5,7 +5,8 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The Flink cluster a run measures on, with a job jar per connector version uploaded. On the local
- * cluster every grid point gets a fresh JVM (`fresh()`): each point then starts equally cold, and
+ * cluster every grid point (of a sampled run: every round, see measure-grid.ts) gets a fresh JVM
+ * (`fresh()`): each then starts equally cold, and
  * the connection pools that Flink CDC 3.5.0 leaks per job (flink-cdc#4539) die with it instead of
  * piling up on the source. A remote cluster (`--flink-url`) is the user's: it is used as it is.
  */

@@ -26,6 +26,15 @@ export interface GridRun {
   /** Rows per table and reader kept for the fidelity check (0: no check). */
   sampleRows: number;
   flink?: FlinkSession;
+  /**
+   * The points of a round share one JVM of the local cluster, instead of one each. For a sampled
+   * run, whose jobs last seconds: in a cold JVM the compiler threads take a core from the readers
+   * for the job's first seconds, which a full snapshot's hundreds of chunks pay once, and a few
+   * chunks pay on each (on 2 cores a sample's p = 2 cycles were 22 % slower cold than warm). So its
+   * p = 1 job starts cold, as a full snapshot does, and the next run warm, as a full snapshot's
+   * chunks after its first seconds do. The connection pools a job leaks then pile up for one round.
+   */
+  oneJvmPerRound?: boolean;
   log: (line: string) => void;
 }
 
@@ -41,6 +50,7 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
   const started = performance.now();
   let flinkPoints = 0;
   for (let r = 1; r <= repeat; r++) {
+    let roundJobs = 0;
     for (const point of points) {
       // Ctrl-C tears the servers down under the run; starting another point would only fail.
       if (interruption()) throw new Error(`interrupted by ${interruption()}`);
@@ -52,7 +62,8 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
       let sample: RunSample;
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);
       else {
-        if (flinkPoints++ > 0) await run.flink!.fresh();
+        if (flinkPoints++ > 0 && (!run.oneJvmPerRound || roundJobs === 0)) await run.flink!.fresh();
+        roundJobs++;
         sample = await connectorSample(run, point, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
       }
       const skipped = new Set(s.excludedTables ?? []);

@@ -5,7 +5,7 @@ import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundari
 import type { ScopedTable } from '../catalog/preflight/scope.js';
 import { profileDatabase } from '../catalog/profile/profile.js';
 import type { SampleRecord } from '../model/run-result.js';
-import { planSample, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
+import { planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -36,7 +36,8 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   // A table profile could not read (dropped meanwhile, say) cannot be classed: it is neither sampled nor estimated.
   const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)).filter((t): t is CatalogTable => t !== undefined);
   const plan = planSample(roots.map(candidateOf), req.spec, req.chunkSizes[0]!);
-  log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables (${plan.measured.join(', ')}); the others are estimated from them`);
+  log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables, ${plan.chunks} chunks (${plan.measured.join(', ')}); the others are estimated from them`);
+  if (plan.measured.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
   const probes = await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log);

@@ -32,12 +32,33 @@ test('the same selection gives the same sample, whatever the order of the tables
   assert.deepEqual(a, b);
 });
 
-test('N and P% bound the tables the connector reads', () => {
+const chunksOf = (tables: readonly SampleCandidate[], names: readonly string[]) => names.reduce((a, n) => a + Math.max(1, Math.ceil(tables.find((t) => t.table === n)!.rows / CHUNK)), 0);
+
+test('N and P% set the tables the connector reads, and more are read only to reach the chunk floor', () => {
   for (const spec of [{ tables: 1 }, { tables: 5 }, { tables: 30 }, { percent: 10 }, { percent: 25 }]) {
     const plan = planSample(selection(), spec, CHUNK);
-    assert.equal(plan.measured.length, sampleBudget(spec, 60), JSON.stringify(spec));
+    const budget = sampleBudget(spec, 60);
     assert.equal(new Set(plan.measured).size, plan.measured.length);
+    assert.equal(plan.chunks, chunksOf(selection(), plan.measured));
+    assert.ok(plan.measured.length >= budget, JSON.stringify(spec));
+    // Past the budget, only as many tables as reach the floor: without the last one it fell short.
+    if (plan.measured.length > budget) assert.ok(chunksOf(selection(), plan.measured.slice(0, -1)) < plan.minChunks, JSON.stringify(spec));
+    assert.ok(plan.chunks >= plan.minChunks, JSON.stringify(spec));
   }
+  assert.equal(planSample(selection(), { tables: 30 }, CHUNK).measured.length, 30, 'a budget past the floor is kept as it is');
+});
+
+test('a sample short of 20 chunks reads more tables, of full chunks; a small selection needs only 5 % of its chunks', () => {
+  const plan = planSample(selection(), { tables: 2 }, CHUNK);
+  assert.equal(plan.minChunks, 20, 'the selection has about 600 chunks: 5 % of them is more than 20');
+  assert.ok(plan.chunks >= 20 && plan.chunks < 28, `${plan.chunks}`);
+  for (const t of plan.measured.slice(2)) assert.ok(chunksOf(selection(), [t]) > 1, `${t} was added for the floor but is one chunk`);
+  // 30 one-chunk tables and 6 of 5 chunks: 60 chunks, so 3 are enough.
+  const small = [...Array(30).keys()].map((i): SampleCandidate => ({ table: `x.s_${i}`, rows: 1000, diskBytes: 60_000, keyShape: 'uuid', typeMix: 'plain' }));
+  const few = [...Array(6).keys()].map((i): SampleCandidate => ({ table: `x.m_${i}`, rows: 5 * CHUNK, diskBytes: 5 * CHUNK * 60, keyShape: 'uuid', typeMix: 'plain' }));
+  const modest = planSample([...small, ...few], { tables: 1 }, CHUNK);
+  assert.equal(modest.minChunks, 3);
+  assert.ok(modest.chunks >= 3);
 });
 
 test('with budget enough, every class of every dimension is stood for by a measured table (the largest tables\' size class by their probes)', () => {
