@@ -197,19 +197,18 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
 /**
  * The per-chunk cost and the scaling law of a sampled run, from its readers' cadence
  * (model/sample-costs.ts): at parallelism p a chunk costs a reader a·p / S(p) seconds, so the
- * cadence at p over the cadence at 1 is 1 + σ(p − 1) + κ·p(p − 1). The per-chunk cost is the p = 1
- * readers': a sample's p = 2 job ran slow (in bench:sample its two readers' cycles were 19 % slower
- * on average than the p = 1 reader's in the same 9 runs, and 25 % slower than the full snapshot's
- * p = 2 readers'), so it only answers whether readers slow each other. A reader's chunk cost
- * varies (the connector's backfill waits on 500 ms polls: 0.6 or 1.1 s, about half each), so the
- * few cycles of a sample differ by chance, and short jobs more so; contention is claimed only when
- * a parallelism's cadence exceeds p = 1's by more than twice that chance.
+ * cadence at p over the cadence at 1 is 1 + σ(p − 1) + κ·p(p − 1). A reader's chunk cost varies
+ * (the connector's backfill waits on 500 ms polls: 0.6 or 1.1 s, about half each), so the few
+ * cycles of a sample differ by chance; contention is claimed only when a parallelism's cadence
+ * exceeds p = 1's by more than twice that chance. Then the per-chunk cost is the p = 1 readers'
+ * and σ (κ) is fitted to the cadences' ratios; otherwise every reader measured the same cost, and
+ * it is taken over all their cycles, which halves its chance error's square against p = 1's alone.
  */
 function fitCadence(known: SampleCosts): JointFit {
   const byP = pooledByParallelism(known.cadence);
   const serial = byP.get(1)!;
   const contended = [...byP].filter(([p, c]) => p > 1 && exceedsChance(serial, c, known.cycleCv));
-  if (contended.length === 0) return { work: [serial.secondsPerChunk, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 } };
+  if (contended.length === 0) return { work: [pooled(known.cadence).secondsPerChunk, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 } };
   const kappas = byP.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
   let best = { law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 200; i++) {
@@ -238,13 +237,13 @@ function pooled(jobs: readonly JobCadence[]): Pooled {
 }
 
 /**
- * How much more a job's mean cycle varies from job to job than its cycles' spread explains, at
- * p = 1 and above. Measured in bench:sample on the same 11 chunks: 13 p = 1 jobs' means had a
- * standard deviation of 11.1 % against 8.5 % from their cycles (CV 0.27 over 10); 9 p = 2 jobs'
- * 20.3 % against 9.0 % (over 9 cycles). What a p = 2 job of a few chunks carries beyond chance was
- * not pinned down; one job cannot average it out.
+ * How much more a job's mean cycle varies from job to job than its cycles' spread explains.
+ * Measured in bench:sample on the same 11 chunks: 13 p = 1 jobs' means had a standard deviation of
+ * 11.1 % against 8.5 % from their cycles (CV 0.27 over 10). A p = 2 job, run warm after the p = 1
+ * job (measure-grid.ts), varied less than its cycles' spread in 6 jobs (2.5–3.4 % against
+ * 6–9 %); cold, it had varied 2.26× more (9 jobs). The p = 1 factor serves both.
  */
-const JOB_DISPERSION = { serial: 1.31, parallel: 2.26 };
+const JOB_DISPERSION = 1.31;
 
 /**
  * Whether a parallelism's cadence is slower than p = 1's by more than two standard errors of the
@@ -255,7 +254,7 @@ function exceedsChance(serial: Pooled, at: Pooled, cv: number | undefined): bool
   const difference = at.secondsPerChunk - serial.secondsPerChunk;
   if (cv === undefined) return difference > 0;
   const mean = (serial.secondsPerChunk * serial.cycles + at.secondsPerChunk * at.cycles) / (serial.cycles + at.cycles);
-  const error = cv * mean * Math.hypot(JOB_DISPERSION.serial / Math.sqrt(serial.cycles), JOB_DISPERSION.parallel / Math.sqrt(at.cycles));
+  const error = cv * mean * JOB_DISPERSION * Math.hypot(1 / Math.sqrt(serial.cycles), 1 / Math.sqrt(at.cycles));
   return difference > 2 * error;
 }
 
