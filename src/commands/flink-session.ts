@@ -15,6 +15,8 @@ export class FlinkSession {
   private rest_?: FlinkRest;
   private jarIds = new Map<string, string>();
   private peak = 0;
+  /** Jobs run on the present local JVM. */
+  private jobs = 0;
   flinkVersion = '';
 
   /** `artifacts`: one per connector version; they share the cluster jar (one Flink version). */
@@ -40,7 +42,17 @@ export class FlinkSession {
     if (overview['slots-total'] < this.slots) throw new UsageError(`the Flink cluster at ${this.rest_.baseUrl} has ${overview['slots-total']} task slots; parallelism ${this.slots} needs ${this.slots}`);
     this.flinkVersion = overview['flink-version'];
     for (const a of this.artifacts) this.jarIds.set(a.cdcVersion, await this.rest_.uploadJar(a.jobJar));
+    this.jobs = 0;
     return this;
+  }
+
+  /**
+   * Counts a job about to run; says whether it is the first on the present local JVM (cold:
+   * classes not loaded, nothing compiled). Undefined on a remote cluster, whose history is the user's.
+   */
+  jobStarting(): boolean | undefined {
+    if (!this.cluster) return undefined;
+    return this.jobs++ === 0;
   }
 
   /** A new local JVM before the next point; nothing on a remote cluster. */

@@ -91,7 +91,9 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
   const failedBefore = new Set(fidelity.failedTables(version));
   s.excludedTables = [...failedBefore];
   const readable = run.tables.filter((t) => !failedBefore.has(`${t.schema}.${t.name}`));
+  const cold = run.flink!.jobStarting();
   const first = await flinkSample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log);
+  if (cold !== undefined) first.sample.coldJvm = cold;
   if (first.sample.ok || first.sample.countMismatches.length > 0 || first.sample.failure === undefined || readable.length < 2) {
     await judge(run, version, readable, first.emitted, fidelity, columns);
     return first.sample;
@@ -118,6 +120,7 @@ async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, s
   let probes = 0;
   const search = async (set: SourceTable[]): Promise<{ table: string; failure: string }[]> => {
     if (probes >= MAX_PROBES) return [];
+    run.flink!.jobStarting();
     const failure = await probeTables(run.e, set, chunkSize, `${stem}${probes++}`, target);
     run.log(`    probe ${probes}: ${set.length === 1 ? `${set[0]!.schema}.${set[0]!.name}` : `${set.length} tables`} ${failure === undefined ? 'read' : 'failed'}`);
     if (failure === undefined) return [];

@@ -62,6 +62,7 @@ const runSample = z.object({
   repeat: z.number().int().positive(),
   ok: z.boolean().describe('false when the job failed or any table count differs from the source'),
   failure: z.string().optional(),
+  coldJvm: z.boolean().optional().describe('flink-cdc on the local cluster: the job was the first on its JVM (a sampled run\'s later points of a round run on the JVM the first warmed); absent on a remote cluster'),
   transientFailure: z.string().optional().describe('flink-cdc: what a first attempt failed with although every table then read on its own, one job each; this sample is the second attempt'),
   wallSeconds: seconds.describe('as the harness saw it: submit to end (flink-cdc), split + read (raw-copy)'),
   jobSeconds: seconds.optional().describe("the Flink job's own duration from REST"),

@@ -73,6 +73,8 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
     assert.deepEqual(p.samples[0]!.tables.map((t) => t.table).sort(), [...sample.measuredTables].sort());
   }
   assert.deepEqual(result.points.map((p) => p.settings.parallelism), [1, 2], 'p = 1 and p > 1: what estimate needs');
+  // (A sample taken again after a passing failure runs after its probe jobs: warm.)
+  assert.deepEqual(result.points.map((p) => p.samples[0]!.coldJvm === true || p.samples[0]!.transientFailure !== undefined), [true, false], 'p = 1 starts the JVM; p = 2 runs on it warm');
   const probe = (t: string) => sample.chunkProbes.find((p) => p.table === t)!;
   assert.deepEqual([probe('shop.ledger').method, probe('shop.ledger').chunks], ['even', 15]);
   // As the connector: [null, 1), [1, 2), then [2, null), since the boundary after 2 is the maximum.

@@ -48,6 +48,8 @@ test('run measures both engines at p=1 and p=2, writes result.json and leaves no
   for (const s of flinkSamples) {
     assert.ok(s.readers!.length >= 1 && s.readers!.every((x) => x.spanSeconds > 0 && x.spanSeconds <= s.recordSpanSeconds! + 1e-9), JSON.stringify(s.readers));
   }
+  // (A sample taken again after a passing failure runs after its probe jobs: warm.)
+  assert.deepEqual(flinkSamples.map((s) => s.coldJvm === true || s.transientFailure !== undefined), [true, true], 'a full run: every point on a JVM of its own');
   const serial = flinkSamples[0]!.readers!;
   assert.equal(serial.length, 1);
   assert.ok(serial[0]!.cycles >= 1 && serial[0]!.cycles < flinkSamples[0]!.chunks!, `cycles ${serial[0]!.cycles} of ${flinkSamples[0]!.chunks} chunks`);
