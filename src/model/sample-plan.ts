@@ -147,8 +147,8 @@ const keysOf = (t: Classed, size = true) => (Object.keys(t.classes) as Dimension
  * equals, and once every class is covered, the pick that brings the sample's chunks closest to the
  * selection's mix of row widths (chunk-weighted: a sample of wider rows than the selection makes
  * every chunk look dearer, since its cost is taken per chunk), then the preferred table, then the name.
- * Past the budget, picks made to reach `minChunks` take tables of full chunks first: the chunks
- * that dominate a full snapshot are the large tables' full ones.
+ * Past the budget, picks made to reach `minChunks` take tables of full chunks first (the chunks
+ * that dominate a full snapshot are the large tables' full ones) and overshoot it little.
  */
 interface Scored {
   t: Classed;
@@ -175,7 +175,11 @@ function pick(pool: Classed[], all: Classed[], budget: number, minChunks: number
     return Math.round(d * 20);
   };
   const better = (a: Scored, b: Scored) => b.gain - a.gain || a.off - b.off || a.cost - b.cost || a.t.table.localeCompare(b.t.table);
-  const fuller = (a: Scored, b: Scored) => Number(b.t.chunks > 1) - Number(a.t.chunks > 1) || better(a, b);
+  // Reaching the floor: tables of full chunks, the classes still open, then the table of about
+  // five chunks that least overshoots what is missing (each chunk costs the run a second or two),
+  // then the width mix.
+  const fits = (t: Classed) => Math.abs(Math.min(t.chunks, minChunks - total) - Math.min(minChunks - total, 5)) + 2 * Math.max(0, t.chunks - (minChunks - total));
+  const fuller = (a: Scored, b: Scored) => Number(b.t.chunks > 1) - Number(a.t.chunks > 1) || b.gain - a.gain || fits(a.t) - fits(b.t) || a.off - b.off || a.t.table.localeCompare(b.t.table);
   while (picked.length < budget || total < minChunks) {
     const order = picked.length < budget ? better : fuller;
     let top: Scored | undefined;

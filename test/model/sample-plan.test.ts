@@ -51,7 +51,7 @@ test('N and P% set the tables the connector reads, and more are read only to rea
 test('a sample short of 20 chunks reads more tables, of full chunks; a small selection needs only 5 % of its chunks', () => {
   const plan = planSample(selection(), { tables: 2 }, CHUNK);
   assert.equal(plan.minChunks, 20, 'the selection has about 600 chunks: 5 % of them is more than 20');
-  assert.ok(plan.chunks >= 20 && plan.chunks < 28, `${plan.chunks}`);
+  assert.ok(plan.chunks >= 20 && plan.chunks <= 22, `${plan.chunks}: the floor, overshot by little`);
   for (const t of plan.measured.slice(2)) assert.ok(chunksOf(selection(), [t]) > 1, `${t} was added for the floor but is one chunk`);
   // 30 one-chunk tables and 6 of 5 chunks: 60 chunks, so 3 are enough.
   const small = [...Array(30).keys()].map((i): SampleCandidate => ({ table: `x.s_${i}`, rows: 1000, diskBytes: 60_000, keyShape: 'uuid', typeMix: 'plain' }));
