@@ -6,9 +6,9 @@ import { UsageError } from './usage-error.js';
 /**
  * The Flink cluster a run measures on, with a job jar per connector version uploaded. On the local
  * cluster every grid point (of a sampled run: every round, see measure-grid.ts) gets a fresh JVM
- * (`fresh()`): each then starts equally cold, and
- * the connection pools that Flink CDC 3.5.0 leaks per job (flink-cdc#4539) die with it instead of
- * piling up on the source. A remote cluster (`--flink-url`) is the user's: it is used as it is.
+ * (`fresh()`): each then starts equally cold, and the connection pools that Flink CDC 3.5.0 leaks
+ * per job (flink-cdc#4539) die with it instead of piling up on the source. A remote cluster
+ * (`--flink-url`) is the user's: it is used as it is.
  */
 export class FlinkSession {
   private cluster?: StartedLocalFlink;
@@ -55,9 +55,9 @@ export class FlinkSession {
     return this.jobs++ === 0;
   }
 
-  /** A new local JVM before the next point; nothing on a remote cluster. */
+  /** A new local JVM before the next job, unless the present one has run none; nothing on a remote cluster. */
   async fresh(): Promise<void> {
-    if (!this.cluster) return;
+    if (!this.cluster || this.jobs === 0) return;
     await this.release();
     await this.open();
   }

@@ -48,9 +48,8 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
   let n = 0;
   const total = grid.length * repeat;
   const started = performance.now();
-  let flinkPoints = 0;
+  const firstConnectorPoint = points.find((p) => p.settings.engine === 'flink-cdc');
   for (let r = 1; r <= repeat; r++) {
-    let roundJobs = 0;
     for (const point of points) {
       // Ctrl-C tears the servers down under the run; starting another point would only fail.
       if (interruption()) throw new Error(`interrupted by ${interruption()}`);
@@ -62,8 +61,7 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
       let sample: RunSample;
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);
       else {
-        if (flinkPoints++ > 0 && (!run.oneJvmPerRound || roundJobs === 0)) await run.flink!.fresh();
-        roundJobs++;
+        if (!run.oneJvmPerRound || point === firstConnectorPoint) await run.flink!.fresh();
         sample = await connectorSample(run, point, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
       }
       const skipped = new Set(s.excludedTables ?? []);

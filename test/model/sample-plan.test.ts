@@ -59,6 +59,7 @@ test('a sample short of 20 chunks reads more tables, of full chunks; a small sel
   const modest = planSample([...small, ...few], { tables: 1 }, CHUNK);
   assert.equal(modest.minChunks, 3);
   assert.ok(modest.chunks >= 3);
+  assert.equal(modest.measured.length, 1, 'its one table already makes 3 chunks: none added to reach 20');
 });
 
 test('with budget enough, every class of every dimension is stood for by a measured table (the largest tables\' size class by their probes)', () => {
