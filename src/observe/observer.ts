@@ -49,7 +49,7 @@ export async function startObserver(endpoint: PgEndpoint, schemas: string | read
       stopped ??= (async () => {
         running = false;
         await loop;
-        await sampleOnce(client).catch(() => undefined);
+        await sampleOnce(client).catch(() => undefined); // the last sample, a gap like any other when it fails
         await client.end();
         return summarizeObservations(points);
       })();
