@@ -155,7 +155,7 @@ function program(): Command {
     .option('--engine <name>', 'flink-cdc | raw-copy | both', engineName, 'flink-cdc')
     .option('--connector-version <list>', 'Flink CDC versions to build and measure, alternating point by point (e.g. 3.4.0,3.5.0)', versionList, [DEFAULT_CDC_VERSION])
     .option('--fidelity-rows <n>', 'rows per table kept as emitted and compared with the source, column by column (0: no fidelity check)', nonNegativeInt, 20)
-    .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
+    .option('--clean', 'drop cdcsizer_ slots and publications that earlier crashed runs left in this database; never an active slot, a run still going or another database\'s (those are named and left alone)', false)
     .option('--json', 'print result.json to stdout', false)
     .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
     .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')

@@ -27,7 +27,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const before = await connectorQueryTotals(stats, subject.schemas);
-  const observer = await startObserver(e.pg, subject.schemas).catch(async (err: unknown) => {
+  // Only this job's slots: a colleague's on the same server would otherwise count as its WAL.
+  const observer = await startObserver(e.pg, subject.schemas, undefined, stem).catch(async (err: unknown) => {
     await stats.end();
     throw err;
   });
