@@ -30,10 +30,10 @@ export class FlinkSession {
   ) {}
 
   /** The REST client and the uploaded jar of a connector version. */
-  target(cdcVersion: string): { rest: FlinkRest; jarId: string } {
+  target(cdcVersion: string): { rest: FlinkRest; jarId: string; local: boolean } {
     const jarId = this.jarIds.get(cdcVersion);
     if (!this.rest_ || !jarId) throw new Error(`FlinkSession has no jar for Flink CDC ${cdcVersion}`);
-    return { rest: this.rest_, jarId };
+    return { rest: this.rest_, jarId, local: this.cluster !== undefined };
   }
 
   async open(): Promise<this> {
