@@ -176,6 +176,7 @@ async function dropRunObjects(e: Endpoints, stem: string): Promise<Leftovers> {
   if (client instanceof Error) return unknown(client);
   try {
     const r = await dropLeftovers(client, { stems: [stem] });
+    for (const t of r.terminated) process.stderr.write(`  this job's slot ${t.slot} was still held by a WAL sender (PID ${t.pid}) 5 s after the job ended: that WAL sender was ended and the slot dropped\n`);
     for (const f of r.failures) reportCleanupFailure(f);
     return { slots: r.slots, publications: r.publications };
   } catch (err) {

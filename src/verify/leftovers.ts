@@ -31,6 +31,8 @@ export interface Cleaned extends Leftovers {
   inUse: { slots: SlotInUse[]; publications: string[] };
   /** What could not be dropped, with the SQL that drops it. */
   failures: CleanupFailure[];
+  /** This run's own slots whose WAL sender outlived the job and was ended (only with `only.stems`). */
+  terminated: { slot: string; pid: number }[];
 }
 
 interface SlotRow {
@@ -98,7 +100,7 @@ export async function surveyLeftovers(client: pg.Client): Promise<Cleaned> {
 
 async function clean(client: pg.Client, only: { stems: string[]; activeWaitMs?: number } | undefined, dryRun: boolean): Promise<Cleaned> {
   const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
-  const out: Cleaned = { slots: [], publications: [], inUse: { slots: [], publications: [] }, failures: [] };
+  const out: Cleaned = { slots: [], publications: [], inUse: { slots: [], publications: [] }, failures: [], terminated: [] };
   const all = await harnessSlots(client);
   const mine = (name: string) => !only || only.stems.some((stem) => name === stem || name.startsWith(`${stem}_`));
   // A run is live while its marker session is open, or while any of its slots (any database) is read.
@@ -123,7 +125,7 @@ async function clean(client: pg.Client, only: { stems: string[]; activeWaitMs?: 
       continue;
     }
     try {
-      const dropped = only ? await dropOwnSlot(client, r.name, only.activeWaitMs ?? 5_000) : await dropInactiveSlot(client, r.name);
+      const dropped = only ? await dropOwnSlot(client, r.name, only.activeWaitMs ?? 5_000, (pid) => out.terminated.push({ slot: r.name, pid })) : await dropInactiveSlot(client, r.name);
       if (dropped) out.slots.push(slotOf(r));
       else {
         // It became active between the listing and the drop: someone reads it now.
@@ -186,7 +188,7 @@ async function dropInactiveSlot(client: pg.Client, name: string): Promise<boolea
  * over: left active, it would pin WAL until that JVM ends, which on a remote cluster may be never.
  * `--clean` never does this to another run's slot.
  */
-async function dropOwnSlot(client: pg.Client, name: string, activeWaitMs: number): Promise<boolean> {
+async function dropOwnSlot(client: pg.Client, name: string, activeWaitMs: number, onTerminate: (pid: number) => void): Promise<boolean> {
   let deadline = Date.now() + activeWaitMs;
   let terminated = false;
   for (;;) {
@@ -195,7 +197,10 @@ async function dropOwnSlot(client: pg.Client, name: string, activeWaitMs: number
     if (rows.length === 0) return true; // gone already: the connector dropped it itself
     if (Date.now() >= deadline) {
       if (terminated) throw new Error(`its WAL sender (PID ${rows[0]!.pid}) still holds it 5 s after being terminated`);
-      if (rows[0]!.pid !== null) await client.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+      if (rows[0]!.pid !== null) {
+        await client.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+        onTerminate(rows[0]!.pid);
+      }
       terminated = true;
       // A terminated WAL sender releases its slot a moment later.
       deadline = Date.now() + 5_000;

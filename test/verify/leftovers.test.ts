@@ -132,6 +132,7 @@ test("a run's own slot still held after its job: waited for, then only its own W
   assert.deepEqual(own.slots.map((s) => s.name), ['cdcsizer_ffffff_1', 'cdcsizer_ffffff_1_0']);
   assert.deepEqual(own.publications, ['cdcsizer_ffffff_1']);
   assert.deepEqual(own.failures, []);
+  assert.deepEqual(own.terminated, [{ slot: 'cdcsizer_ffffff_1_0', pid }]);
   assert.equal((await here.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount, 0, 'its WAL sender was ended');
   assert.equal((await slotState('cdcsizer_ffffff_1_1'))?.active_pid, other, 'the namesake in another database is still read');
   assert.ok(await slotState('cdcsizer_ffffff_10'), 'another stem is not the run\'s');
