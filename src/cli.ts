@@ -12,7 +12,7 @@ import { compareCommand, type CompareCommandOptions } from './commands/compare.j
 import { parseMaxSlowdown } from './compare/max-slowdown.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
-import { interruption, runCleanups } from './commands/cleanup.js';
+import { cleanupFailures, interruptionExitCode, runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
 import { UnsafeTargetError } from './datagen/generate-error.js';
@@ -155,7 +155,7 @@ function program(): Command {
     .option('--engine <name>', 'flink-cdc | raw-copy | both', engineName, 'flink-cdc')
     .option('--connector-version <list>', 'Flink CDC versions to build and measure, alternating point by point (e.g. 3.4.0,3.5.0)', versionList, [DEFAULT_CDC_VERSION])
     .option('--fidelity-rows <n>', 'rows per table kept as emitted and compared with the source, column by column (0: no fidelity check)', nonNegativeInt, 20)
-    .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
+    .option('--clean', 'drop cdcsizer_ slots and publications that earlier crashed runs left in this database; never an active slot, a run still going or another database\'s (those are named and left alone)', false)
     .option('--json', 'print result.json to stdout', false)
     .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
     .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')
@@ -210,24 +210,44 @@ function exitCodeFor(err: unknown): number {
   return 1; // CheckFailedError, and anything unexpected
 }
 
+/**
+ * Something the command created or started could not be removed (each said already, with the
+ * command that removes it): exit 3, the environment's failure. Not 1: the measured figures stand and
+ * no check said no; a script gating on 1 must not read a stuck slot as a regression, and one that
+ * stops on 3 learns that the server or cluster needs a look. A command's own non-zero code is kept.
+ */
+function withCleanupFailures(code: number): number {
+  const n = cleanupFailures().length;
+  if (n === 0 || code !== 0) return code;
+  process.stderr.write(`cdc-sizer: ${n} cleanup step${n > 1 ? 's' : ''} failed; what is left, and the command that removes it, is said above\n`);
+  return 3;
+}
+
 async function main(argv: string[]): Promise<number> {
   const cli = program();
+  let code: number;
   try {
     await cli.parseAsync(argv);
-    return 0;
+    code = 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    // After Ctrl-C the servers are being torn down under the command; its failure says nothing new.
-    if (interruption()) return 130;
-    const verbose = argv.includes('--verbose');
-    const known = err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError || err instanceof InfraError || err instanceof CheckFailedError;
-    const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}`;
-    process.stderr.write(`cdc-sizer: ${message}\n`);
-    if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    return exitCodeFor(err);
-  } finally {
-    await runCleanups();
+    code = errorExitCode(err, argv);
   }
+  await runCleanups();
+  return interruptionExitCode() ?? withCleanupFailures(code);
+}
+
+/** Says the error in one line (a stack trace only with --verbose) and gives its exit code. */
+function errorExitCode(err: unknown, argv: string[]): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+  // After Ctrl-C the servers are being torn down under the command; its failure says nothing new.
+  const interrupted = interruptionExitCode();
+  if (interrupted !== undefined) return interrupted;
+  const verbose = argv.includes('--verbose');
+  const known = err instanceof ScenarioError || err instanceof UsageError || err instanceof UnsafeTargetError || err instanceof InfraError || err instanceof CheckFailedError;
+  const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}${verbose ? '' : ' (run with --verbose for details)'}`;
+  process.stderr.write(`cdc-sizer: ${message}\n`);
+  if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return exitCodeFor(err);
 }
 
 process.exitCode = await main(process.argv);

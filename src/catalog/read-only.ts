@@ -26,6 +26,7 @@ export async function readOnly<T>(client: pg.Client, body: (c: pg.Client) => Pro
     await client.query('COMMIT');
     return out;
   } catch (err) {
+    // The body's error is the one to tell; a ROLLBACK that fails means the connection, and the transaction with it, is gone.
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }

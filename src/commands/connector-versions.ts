@@ -22,6 +22,6 @@ async function servedVersions(url: string): Promise<string[] | undefined> {
     const versions = [...(await res.text()).matchAll(/<version>([^<]+)<\/version>/g)].map((m) => m[1]!);
     return versions.length > 0 ? versions : undefined;
   } catch {
-    return undefined;
+    return undefined; // offline or behind a proxy: Maven's own error speaks later (see above)
   }
 }

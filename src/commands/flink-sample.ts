@@ -12,13 +12,15 @@ import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
-import { dropLeftovers } from '../verify/leftovers.js';
-import { onCleanup } from './cleanup.js';
+import { dropLeftovers, dropStemSql, type Leftovers } from '../verify/leftovers.js';
+import { onCleanup, reportCleanupFailure } from './cleanup.js';
 import { UsageError } from './usage-error.js';
 
 export interface FlinkTarget {
   rest: FlinkRest;
   jarId: string;
+  /** The local cluster: its jobs end with its JVM, which the session stops. */
+  local?: boolean;
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
@@ -27,7 +29,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const before = await connectorQueryTotals(stats, subject.schemas);
-  const observer = await startObserver(e.pg, subject.schemas).catch(async (err: unknown) => {
+  // Only this job's slots: a colleague's on the same server would otherwise count as its WAL.
+  const observer = await startObserver(e.pg, subject.schemas, undefined, stem).catch(async (err: unknown) => {
     await stats.end();
     throw err;
   });
@@ -49,7 +52,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
       .catch(async (err: unknown) => {
-        await abandon().catch(() => undefined);
+        await abandon(); // says itself what it could not cancel or drop
         // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
         if (err instanceof FlinkRestError && err.status === 400) throw new UsageError(`Flink refused the job: ${err.message.replace(/^Flink REST .*? answered 400: /, '')}`);
         throw err;
@@ -86,6 +89,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   } finally {
     removeCleanup();
     line.done();
+    // Stopped already when the job ran; on an error path that error is the one to tell, and a
+    // sampler that cannot stop leaves nothing behind (its connection ends with the process).
     await observer.stop().catch(() => undefined);
     await stats.end();
   }
@@ -139,19 +144,46 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
 /**
  * A cancelled job's tasks keep running for a moment and can still create the publication; dropping
  * before they end would leave it behind (seen under load). Bounded, because Ctrl-C must end soon.
+ * A job still running after that is said, with the command that cancels it.
  */
 async function cancelAndWait(flink: FlinkTarget, jobId: string): Promise<void> {
-  await flink.rest.cancel(jobId).catch(() => undefined);
-  await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000 }).catch(() => undefined);
+  // A refused cancel is expected when the job has just ended on its own; the wait tells which.
+  const refused = await flink.rest.cancel(jobId).then(
+    () => undefined,
+    (err: Error) => err,
+  );
+  try {
+    await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000 });
+  } catch (err) {
+    // On the local cluster the job ends with the JVM the session stops next (a JVM that will not stop is said there).
+    if (flink.local) return;
+    const error = `${refused ? `cancel failed (${refused.message.split('\n')[0]}); ` : ''}${(err as Error).message.split('\n')[0]}`;
+    reportCleanupFailure({ what: 'job', name: jobId, error, remedy: `curl -X PATCH '${flink.rest.baseUrl.replace(/\/$/, '')}/jobs/${jobId}?mode=cancel'` });
+  }
 }
 
-/** Drops every slot and publication of this job (its stem and the names derived from it); returns what it found. */
-async function dropRunObjects(e: Endpoints, stem: string) {
-  const client = await connectPg(e.pg);
+/**
+ * Drops every slot and publication of this job (its stem and the names derived from it); returns
+ * what it found. What it cannot drop is said with the SQL that drops it, never thrown: the
+ * measurement stands, and the run's exit code says a cleanup failed.
+ */
+async function dropRunObjects(e: Endpoints, stem: string): Promise<Leftovers> {
+  const unknown = (err: unknown) => {
+    reportCleanupFailure({ what: 'slot', name: `${stem} (and ${stem}_*, with publications of the same names)`, database: e.pg.database, error: (err as Error).message, remedy: dropStemSql(stem, e.pg.database) });
+    return { slots: [], publications: [] };
+  };
+  const client = await connectPg(e.pg).catch((err: unknown) => err as Error);
+  if (client instanceof Error) return unknown(client);
   try {
-    return await dropLeftovers(client, { stems: [stem] });
+    const r = await dropLeftovers(client, { stems: [stem] });
+    for (const t of r.terminated) process.stderr.write(`  this job's slot ${t.slot} was still held by a WAL sender (PID ${t.pid}) 5 s after the job ended: that WAL sender was ended and the slot dropped\n`);
+    for (const f of r.failures) reportCleanupFailure(f);
+    return { slots: r.slots, publications: r.publications };
+  } catch (err) {
+    return unknown(err);
   } finally {
-    await client.end();
+    // The drops are done or said; a connection that will not close politely ends with the process.
+    await client.end().catch(() => undefined);
   }
 }
 

@@ -1,6 +1,8 @@
 import { FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import { LocalFlink, type StartedLocalFlink } from '../infra/flink/local-flink.js';
 import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
+import { LeftBehindError } from '../infra/left-behind-error.js';
+import { reportCleanupFailure } from './cleanup.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -28,10 +30,10 @@ export class FlinkSession {
   ) {}
 
   /** The REST client and the uploaded jar of a connector version. */
-  target(cdcVersion: string): { rest: FlinkRest; jarId: string } {
+  target(cdcVersion: string): { rest: FlinkRest; jarId: string; local: boolean } {
     const jarId = this.jarIds.get(cdcVersion);
     if (!this.rest_ || !jarId) throw new Error(`FlinkSession has no jar for Flink CDC ${cdcVersion}`);
-    return { rest: this.rest_, jarId };
+    return { rest: this.rest_, jarId, local: this.cluster !== undefined };
   }
 
   async open(): Promise<this> {
@@ -68,12 +70,26 @@ export class FlinkSession {
     return this.peak > 0 ? this.peak : undefined;
   }
 
+  /**
+   * Deletes the jars and stops the local JVM. What cannot be removed is said (with the command
+   * that removes it) and the next step goes on: `fresh()` still starts a new JVM.
+   */
   async release(): Promise<void> {
-    for (const jarId of this.jarIds.values()) if (this.rest_) await this.rest_.deleteJar(jarId).catch(() => undefined);
+    for (const jarId of this.jarIds.values()) {
+      if (!this.rest_) break;
+      const rest = this.rest_;
+      await rest.deleteJar(jarId).catch((err: Error) => {
+        // A local cluster's jars go with its JVM and work folder, stopped next; a remote cluster keeps them.
+        if (!this.cluster) reportCleanupFailure({ what: 'jar', name: jarId, error: err.message, remedy: `curl -X DELETE '${rest.baseUrl.replace(/\/$/, '')}/jars/${encodeURIComponent(jarId)}'` });
+      });
+    }
     this.jarIds.clear();
     if (this.cluster) {
       await this.peakRssBytes();
-      await this.cluster.release();
+      await this.cluster.release().catch((err: unknown) => {
+        if (err instanceof LeftBehindError) reportCleanupFailure(err.failure);
+        else reportCleanupFailure({ what: 'cluster', name: `local Flink cluster (PID ${this.cluster!.pid})`, error: (err as Error).message, remedy: `kill ${this.cluster!.pid}` });
+      });
     }
   }
 }

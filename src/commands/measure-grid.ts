@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
@@ -16,6 +15,7 @@ import { flinkSample, probeTables, type FlinkTarget } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
+import { takeRunLease } from '../verify/run-ownership.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -40,8 +40,14 @@ export interface GridRun {
 
 /** Every grid point `repeat` times, in grid order each round (so versions alternate A B A B), verified and judged. */
 export async function measureGrid(run: GridRun): Promise<RunResult> {
+  // The run's id names its slots and publications; the lease proves them the run's own and tells
+  // another run's --clean that this one is still going (see run-ownership.ts).
+  const lease = await takeRunLease(run.e.pg);
+  return measureWith(run, lease.runId).finally(() => lease.release());
+}
+
+async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
   const { e, tables, grid, repeat, log } = run;
-  const runId = randomBytes(3).toString('hex');
   const points: RunPoint[] = grid.map((settings) => ({ settings, samples: [] }));
   const fidelity = new FidelityTally(run.sampleRows);
   const columns = new Map<string, SourceColumn[]>();

@@ -52,6 +52,7 @@ async function readCatalog(endpoint: Parameters<typeof connectReadOnly>[0], opts
     }
     return await profileDatabase(client, { schemas: found.schemas, exactCounts: opts.exactCounts, sampleSeconds: opts.sampleSeconds, cdcSizer: version, log });
   } finally {
+    // Read-only session: nothing to undo; one that will not close politely ends with the process.
     await client.end().catch(() => undefined);
   }
 }

@@ -14,8 +14,9 @@ import { writeResultFile } from '../report/result-file.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { dropLeftovers, findLeftovers } from '../verify/leftovers.js';
-import { using } from './cleanup.js';
+import { dropLeftovers, harnessSlotsElsewhere, surveyLeftovers } from '../verify/leftovers.js';
+import { leftoverLines } from '../report/terminal/leftover-lines.js';
+import { cleanupFailures, reportCleanupFailure, using } from './cleanup.js';
 import { requireServedVersions } from './connector-versions.js';
 import { measureGrid } from './measure-grid.js';
 import { scenarioSubject, type GridSubject } from './grid-subject.js';
@@ -85,6 +86,8 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   }).catch((err: unknown) => {
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });
+  const failures = cleanupFailures();
+  if (failures.length > 0) result.cleanupFailures = [...failures];
   const dir = await writeResultFile(result);
   // A sampled run's calibration and the catalog of the whole selection, side by side: estimate needs both.
   if (catalog) await writeFile(path.join(dir, SAMPLE_CATALOG_FILE), `${JSON.stringify(catalog, null, 2)}\n`);
@@ -188,16 +191,17 @@ async function requireLogicalWal(e: Endpoints): Promise<void> {
   }
 }
 
+/**
+ * Leftovers of earlier runs in this database, said before measuring, and with --clean dropped. Never
+ * touched: an active slot, anything of a run still measuring (a colleague's), another database's
+ * slots. Meeting those is not an error: the run goes on, and they are named so their owner can be found.
+ */
 async function reportLeftovers(e: Endpoints, clean: boolean): Promise<void> {
   const client = await connectPg(e.pg);
   try {
-    const found = await findLeftovers(client);
-    if (found.slots.length + found.publications.length === 0) return;
-    const what = [...found.slots.map((s) => `slot ${s.name} (${fmtBytes(s.walRetainedBytes)} of WAL)`), ...found.publications.map((p) => `publication ${p}`)].join(', ');
-    if (clean) {
-      await dropLeftovers(client);
-      log(`dropped leftovers of earlier runs: ${what}`);
-    } else log(`leftovers of earlier runs (drop them with --clean): ${what}`);
+    const found = clean ? await dropLeftovers(client) : await surveyLeftovers(client);
+    for (const line of leftoverLines(found, e.pg.database, await harnessSlotsElsewhere(client), clean)) log(line);
+    for (const f of found.failures) reportCleanupFailure(f);
   } finally {
     await client.end();
   }

@@ -23,7 +23,7 @@ export function parseMarker(comment: string | null): TableMarker | undefined {
   try {
     return JSON.parse(comment.slice(MARKER_PREFIX.length)) as TableMarker;
   } catch {
-    return undefined;
+    return undefined; // a comment that only looks like our marker: the table is not known to be ours
   }
 }
 

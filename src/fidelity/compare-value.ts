@@ -72,7 +72,7 @@ function arrayElements(text: string): unknown[] | undefined {
   try {
     return parseArray(text) as unknown[];
   } catch {
-    return undefined;
+    return undefined; // not an array literal: the caller compares the texts as they are
   }
 }
 

@@ -44,6 +44,14 @@ const leftovers = z.object({
   publications: z.array(z.string()),
 });
 
+const cleanupFailure = z.object({
+  what: z.enum(['slot', 'publication', 'job', 'jar', 'cluster', 'server', 'cleanup']).describe('what could not be removed or stopped: a replication slot, a publication, a Flink job (cancel), a job jar on the Flink cluster, the local Flink cluster, the embedded PostgreSQL server, or another cleanup step'),
+  name: z.string().describe('its name: slot or publication name, job id, jar id, process id'),
+  database: z.string().optional().describe('slot and publication: the database it is in'),
+  error: z.string().describe('why removing it failed'),
+  remedy: z.string().describe('the exact SQL or command that removes it'),
+});
+
 const observationPoint = z.object({
   t: seconds.describe('seconds since the run started'),
   slots: z.array(z.object({ slot: z.string(), active: z.boolean(), walRetainedBytes: z.number() })),
@@ -199,6 +207,7 @@ export const runResultSchema = z.object({
       flinkPeakRssBytes: z.number().nonnegative().optional().describe("peak resident memory of the local Flink cluster's JVM (VmHWM); absent for a remote cluster"),
     })
     .optional(),
+  cleanupFailures: z.array(cleanupFailure).optional().describe('what the run could not drop, cancel or stop, each with the command that removes it (the exit code is then 3); absent when every cleanup succeeded'),
 });
 
 export type RunResult = z.infer<typeof runResultSchema>;
@@ -212,6 +221,7 @@ export type SourceTableFacts = z.infer<typeof sourceTable>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
 export type FidelityColumn = z.infer<typeof fidelityColumn>;
 export type FidelityVerdict = z.infer<typeof fidelityVerdict>;
+export type CleanupFailure = z.infer<typeof cleanupFailure>;
 
 /** The JSON Schema document for result.json, as committed in schemas/. */
 export function runResultJsonSchema(): object {

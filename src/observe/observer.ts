@@ -25,14 +25,14 @@ export interface Observations {
  * in a fresh snapshot (statistics views are cached for a transaction otherwise). Runs beside a
  * job; `stop()` returns everything it saw.
  */
-export async function startObserver(endpoint: PgEndpoint, schemas: string | readonly string[], intervalMs = 1000): Promise<{ latest(): ObservationPoint | undefined; stop(): Promise<Observations> }> {
+export async function startObserver(endpoint: PgEndpoint, schemas: string | readonly string[], intervalMs = 1000, slotStem?: string): Promise<{ latest(): ObservationPoint | undefined; stop(): Promise<Observations> }> {
   const client = await connectPg(endpoint, { applicationName: 'cdc-sizer observer' });
   const points: ObservationPoint[] = [];
   const started = performance.now();
   let running = true;
   const sampleOnce = async (c: pg.Client) => {
     await c.query('SELECT pg_stat_clear_snapshot()');
-    const [slots, connections, locks] = [await sampleSlots(c), await sampleConnections(c), await sampleLocks(c, schemas)];
+    const [slots, connections, locks] = [await sampleSlots(c, slotStem), await sampleConnections(c), await sampleLocks(c, schemas)];
     points.push({ t: (performance.now() - started) / 1000, slots, connections, locks });
   };
   const loop = (async () => {
@@ -49,7 +49,7 @@ export async function startObserver(endpoint: PgEndpoint, schemas: string | read
       stopped ??= (async () => {
         running = false;
         await loop;
-        await sampleOnce(client).catch(() => undefined);
+        await sampleOnce(client).catch(() => undefined); // the last sample, a gap like any other when it fails
         await client.end();
         return summarizeObservations(points);
       })();

@@ -9,12 +9,15 @@ export interface SlotSample {
   walRetainedBytes: number;
 }
 
-/** Every harness-named replication slot and the WAL it pins. */
-export async function sampleSlots(client: pg.Client): Promise<SlotSample[]> {
+/**
+ * Harness-named replication slots and the WAL they pin. With `stem`, only one job's (the stem and
+ * `<stem>_…`): on a shared server another run's slots must not count as this job's WAL.
+ */
+export async function sampleSlots(client: pg.Client, stem?: string): Promise<SlotSample[]> {
   const { rows } = await client.query<{ slot: string; active: boolean; retained: string | null }>(
     `SELECT slot_name AS slot, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS retained
-     FROM pg_replication_slots WHERE starts_with(slot_name, $1) ORDER BY slot_name`,
-    [HARNESS_PREFIX],
+     FROM pg_replication_slots WHERE starts_with(slot_name, $1) AND ($2::text IS NULL OR slot_name = $2 OR starts_with(slot_name, $2 || '_')) ORDER BY slot_name`,
+    [HARNESS_PREFIX, stem ?? null],
   );
   return rows.map((r) => ({ slot: r.slot, active: r.active, walRetainedBytes: Number(r.retained ?? 0) }));
 }

@@ -42,6 +42,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
     await client.query('COMMIT');
     return out;
   } catch (err) {
+    // The read's error is the one to tell; a ROLLBACK that fails means the connection, and the transaction with it, is gone.
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { embeddedCliState, spawnCliUntil } from '../support/cli.js';
+import { embeddedCliState, localClustersOfThisCheckout, spawnCliUntil } from '../support/cli.js';
 import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
 
 const { dir, env, cli, leftovers } = embeddedCliState('cdc-sizer-run-');
@@ -63,8 +62,7 @@ test('Ctrl-C during a snapshot cancels the job, stops the cluster and drops the 
   child.kill('SIGINT');
   assert.equal(await exited, 130, stderr());
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });
-  const java = spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' });
-  assert.equal(java.stdout.trim(), '', 'no local Flink cluster left running');
+  assert.deepEqual(localClustersOfThisCheckout(), [], 'no local Flink cluster left running');
 });
 
 test('an unknown --source-option: one line from the connector naming what it allows, exit 2, nothing left', async () => {
@@ -73,7 +71,7 @@ test('an unknown --source-option: one line from the connector naming what it all
   const last = r.stderr.trim().split('\n').at(-1)!;
   assert.match(last, /^cdc-sizer: Flink refused the job: .*unknown source option 'scan\.no\.such\.option' for Flink CDC 3\.5\.0.*allowed: /);
   assert.deepEqual(await leftovers(), { slots: [], publications: [] });
-  assert.equal(spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' }).stdout.trim(), '');
+  assert.deepEqual(localClustersOfThisCheckout(), []);
 });
 
 test('a server without wal_level=logical is refused before anything is generated, exit 3', async (t) => {

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Client } from 'pg';
 import { connectPg } from '../../src/infra/pg-connect.js';
 import { startObserver } from '../../src/observe/observer.js';
+import { sampleSlots } from '../../src/observe/slot-sampler.js';
 import { dropLeftovers, findLeftovers } from '../../src/verify/leftovers.js';
 import { startTestPostgres } from '../support/embedded.js';
 
@@ -33,6 +34,14 @@ test('observer sees WAL retained by a harness slot, other connections and the st
   assert.ok(seen.points.every((p) => p.slots.every((s) => s.slot.startsWith('cdcsizer_'))), 'only harness slots are sampled');
   assert.equal(seen.strongestLock, 'AccessExclusiveLock');
   assert.ok(seen.maxConnections >= 1);
+});
+
+test("a job's observer samples its own slots only, not another run's on the same server", async () => {
+  await other.query("SELECT pg_create_logical_replication_slot('cdcsizer_zz_1_0', 'pgoutput')");
+  await other.query("SELECT pg_create_logical_replication_slot('cdcsizer_zz_10', 'pgoutput')");
+  assert.deepEqual((await sampleSlots(other, 'cdcsizer_zz_1')).map((s) => s.slot), ['cdcsizer_zz_1_0']);
+  assert.deepEqual((await sampleSlots(other)).map((s) => s.slot), ['cdcsizer_test_slot', 'cdcsizer_zz_10', 'cdcsizer_zz_1_0']);
+  for (const slot of ['cdcsizer_zz_1_0', 'cdcsizer_zz_10']) await other.query('SELECT pg_drop_replication_slot($1)', [slot]);
 });
 
 test('leftovers: found and dropped with the prefix only', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -48,6 +48,21 @@ export function embeddedCliState(prefix: string) {
     return findLeftovers(c).finally(() => c.end());
   };
   return { dir, env, cli, leftovers };
+}
+
+/**
+ * PIDs of local Flink clusters started from this checkout (their working folder is ours): on a
+ * machine shared with other checkouts, their clusters are not this test's leftovers.
+ */
+export function localClustersOfThisCheckout(): number[] {
+  const pids = spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  return pids.filter((pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`) === process.cwd();
+    } catch {
+      return false; // ended between pgrep and the look: not running
+    }
+  });
 }
 
 /** Starts the CLI in the background and resolves once its stderr shows `marker` (e.g. "[1/1] flink-cdc"), for tests that interrupt it mid-run. */

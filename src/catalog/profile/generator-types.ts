@@ -120,7 +120,7 @@ export function familyOf(type: string): string | undefined {
   try {
     return resolveType({ ...req, arrayDims: 0 }).family;
   } catch {
-    return undefined;
+    return undefined; // a type the generator does not know: the caller reports it as not generated
   }
 }
 
@@ -131,7 +131,7 @@ export function keyable(type: string): boolean {
   try {
     return resolveType(req).keyable;
   } catch {
-    return false;
+    return false; // unknown to the generator, so not usable in a generated key
   }
 }
 

@@ -52,6 +52,7 @@ export function watchEnumerators(rest: FlinkRest, jobId: string, sourceVertices:
   const readOnce = async () => {
     const vertices = sourceVertices();
     if (vertices.length === 0) return;
+    // Progress is for the live line and the chunk count; a missed poll keeps the previous figures, the next one catches up.
     const p = await readEnumeratorProgress(rest, jobId, vertices).catch(() => undefined);
     if (p) {
       latest = p;

@@ -126,6 +126,7 @@ export async function runFlinkSnapshot(
   const progress = await enumerators.stop();
   const accumulators = await rest.accumulators(jobId);
   const counts = foldPartitions(countsFromAccumulators(accumulators), tables);
+  // Without a readable root exception the job's final state is the failure said.
   const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
   return {

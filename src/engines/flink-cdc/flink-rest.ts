@@ -171,7 +171,7 @@ function safeJson<T>(text: string): T | undefined {
   try {
     return JSON.parse(text) as T;
   } catch {
-    return undefined;
+    return undefined; // an answer that is not JSON (a proxy's HTML page): the caller quotes the raw text
   }
 }
 

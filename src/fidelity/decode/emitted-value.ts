@@ -123,7 +123,7 @@ export function compactJson(value: unknown): string {
   try {
     return stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    return String(value); // not serialisable (a cycle, a bigint in a map): its plain text still shows what came
   }
 }
 
@@ -135,6 +135,7 @@ export function decodeEmitted(schema: ConnectSchema, value: unknown, baseType?: 
     const logical = schema.name === undefined ? undefined : LOGICAL.get(schema.name)?.(value, schema, baseType);
     return logical ?? PLAIN.get(schema.type)?.(value, schema, baseType) ?? compactJson(value);
   } catch {
+    // A value its declared schema does not decode is shown raw; the comparison then reports it as changed.
     return compactJson(value);
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Endpoints, PgEndpoint } from '../endpoints.js';
 import { InfraError } from '../infra-error.js';
+import { LeftBehindError } from '../left-behind-error.js';
 import { connectPg } from '../pg-connect.js';
 import { binariesUsableBy, type PostgresBinaries } from './postgres-binaries.js';
 import { isRoot, postgresOsUser, type OsUser } from './os-user.js';
@@ -121,7 +122,15 @@ export class StartedEmbeddedPostgres implements Endpoints {
   }
 
   async release(): Promise<void> {
-    if (this.ownsServer) await stopServer(this.ctx);
+    if (!this.ownsServer) return;
+    try {
+      await stopServer(this.ctx);
+    } catch (err) {
+      // The remedy names pg_ctl by its full path when it can be found; otherwise by name.
+      const bins = await this.ctx.bins().catch(() => undefined);
+      const stop = `${bins?.pgCtl ?? 'pg_ctl'} stop -m fast -D ${this.ctx.dataDir}`;
+      throw new LeftBehindError({ what: 'server', name: `embedded PostgreSQL on port ${this.pg.port}`, error: (err as Error).message, remedy: this.ctx.user ? `su postgres -s /bin/sh -c '${stop}'` : stop });
+    }
   }
 }
 
@@ -136,6 +145,7 @@ interface Context {
 async function ensurePostgresUser(): Promise<OsUser> {
   const existing = await postgresOsUser();
   if (existing) return existing;
+  // The group may exist without the user; useradd below fails, and says so, if it really is missing.
   await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
   await run('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres']);
   const created = await postgresOsUser();

@@ -18,7 +18,7 @@ export async function postgresOsUser(): Promise<OsUser | undefined> {
     const [uid, gid] = await Promise.all([exec('id', ['-u', 'postgres']), exec('id', ['-g', 'postgres'])]);
     return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
   } catch {
-    return undefined;
+    return undefined; // `id` fails: there is no such user (the caller creates it or says so)
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { InfraError } from '../infra-error.js';
+import { LeftBehindError } from '../left-behind-error.js';
 import type { FlinkArtifacts } from './maven-build.js';
 
 const MAIN_CLASS = 'dev.cdcsizer.cluster.LocalCluster';
@@ -67,19 +68,28 @@ export class StartedLocalFlink {
 
   /** The JVM's peak resident memory so far (Linux VmHWM); undefined where /proc cannot tell. */
   async peakRssBytes(): Promise<number | undefined> {
+    // No /proc (not Linux) or the JVM just ended: the peak is unknown, which the caller allows.
     const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '');
     const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
     return kb ? Number(kb) * 1024 : undefined;
   }
 
-  /** Stops the JVM: SIGTERM, then SIGKILL if it has not exited after 20 s. */
+  /**
+   * Stops the JVM: SIGTERM, then SIGKILL if it has not exited after 20 s. One that outlives SIGKILL
+   * by 10 s more (a process stuck in the kernel) is said with its PID, not waited for forever.
+   */
   async release(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const exited = new Promise<boolean>((resolve) => this.child.once('exit', () => resolve(true)));
     this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    const timers: NodeJS.Timeout[] = [];
+    const stuck = new Promise<boolean>((resolve) => {
+      timers.push(setTimeout(() => this.child.kill('SIGKILL'), 20_000));
+      timers.push(setTimeout(() => resolve(false), 30_000));
+    });
+    const ended = await Promise.race([exited, stuck]);
+    for (const t of timers) clearTimeout(t);
+    if (!ended) throw new LeftBehindError({ what: 'cluster', name: `local Flink cluster (PID ${this.child.pid})`, error: 'still running 10 s after SIGKILL', remedy: `kill -9 ${this.child.pid}` });
   }
 }
 
