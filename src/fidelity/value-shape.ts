@@ -6,7 +6,7 @@
  * word of the user's survives. Lengths survive too; they are part of the diagnosis.
  */
 export function maskValue(text: string): string {
-  return text.replace(/\p{Lu}/gu, 'X').replace(/\p{L}/gu, 'x').replace(/\p{N}/gu, '9');
+  return text.replace(/\p{L}|\p{N}/gu, (c) => (/\p{N}/u.test(c) ? '9' : /\p{Lu}/u.test(c) ? 'X' : 'x'));
 }
 
 /**
