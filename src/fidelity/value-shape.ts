@@ -39,3 +39,21 @@ export function changeNote(source: string | null, emitted: string): string {
 
 const chars = (n: number): string => `${n} character${n === 1 ? '' : 's'}`;
 const span = (from: number, to: number): string => (from === to ? `${from}` : `${from}–${to}`);
+
+/** A quoted text that names an object in PostgreSQL's messages (`relation "app.t"`, `column "id"`): a name, not a value. */
+const NAMED = /(?:relation|column|table|schema|constraint|index|type|publication|slot|function|role|user|database|cursor|extension|sequence|view) $/i;
+
+/**
+ * An error message (a failed job's root exception, PostgreSQL's own text in it) with the values it
+ * quotes masked by shape: `Bad value for type double : -92,233,720,368,547,758.08`, `For input
+ * string: "12a"`, `Key (id)=(42) already exists`, `Failing row contains (…)`, and any other quoted
+ * text that is not an object's name. Class names, stack frames and the message's words stay.
+ */
+export function maskMessageValues(text: string): string {
+  return text
+    .replace(/(Bad value for type [^:\n]+: ?)(.*)$/gm, (_, head: string, v: string) => head + maskValue(v))
+    .replace(/(Key \([^)\n]*\)=\()([^\n]*?)(\))/g, (_, head: string, v: string, tail: string) => head + maskValue(v) + tail)
+    .replace(/(Failing row contains \()(.*)(\))/g, (_, head: string, v: string, tail: string) => head + maskValue(v) + tail)
+    .replace(/"((?:[^"\\\n]|\\.)*)"/g, (all: string, v: string, at: number, whole: string) => (NAMED.test(whole.slice(Math.max(0, at - 20), at)) ? all : `"${maskValue(v)}"`))
+    .replace(/(?<!\p{L})'([^'\n]*)'/gu, (all: string, v: string, at: number, whole: string) => (NAMED.test(whole.slice(Math.max(0, at - 20), at)) ? all : `'${maskValue(v)}'`));
+}

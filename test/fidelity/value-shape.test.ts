@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { changeNote, maskValue } from '../../src/fidelity/value-shape.js';
+import { changeNote, maskMessageValues, maskValue } from '../../src/fidelity/value-shape.js';
 
 test('a masked value keeps its shape and none of its letters or digits', () => {
   assert.equal(maskValue('13:45:07.123456'), '99:99:99.999999');
@@ -26,4 +26,13 @@ test('the change note says where two values differ, in positions and lengths onl
   assert.equal(changeNote(null, 'x'), 'NULL became 1 character');
   // Nothing of either value is in the note.
   assert.equal(changeNote('secret-x', 'secret-y'), '1 of 8 characters differ, at 8');
+});
+
+test('an error message keeps its words and names and masks the values it quotes', () => {
+  assert.equal(maskMessageValues('org.postgresql.util.PSQLException: Bad value for type double : -92,233,720,368,547,758.08\n\tat org.postgresql.jdbc.PgResultSet.toDouble(PgResultSet.java:3232)'), 'org.postgresql.util.PSQLException: Bad value for type double : -99,999,999,999,999,999.99\n\tat org.postgresql.jdbc.PgResultSet.toDouble(PgResultSet.java:3232)');
+  assert.equal(maskMessageValues('java.lang.NumberFormatException: For input string: "12a"'), 'java.lang.NumberFormatException: For input string: "99x"');
+  assert.equal(maskMessageValues('ERROR: duplicate key value violates unique constraint "users_pkey"\n  Detail: Key (email)=(jane@example.com) already exists.'), 'ERROR: duplicate key value violates unique constraint "users_pkey"\n  Detail: Key (email)=(xxxx@xxxxxxx.xxx) already exists.');
+  assert.equal(maskMessageValues('ERROR: relation "app.orders" does not exist; column "id" of table "t1": can\'t read \'Jane\''), 'ERROR: relation "app.orders" does not exist; column "id" of table "t1": can\'t read \'Xxxx\'');
+  assert.equal(maskMessageValues('Failing row contains (7, Jane, null).'), 'Failing row contains (9, Xxxx, xxxx).');
+  assert.equal(maskMessageValues('java.lang.IllegalStateException: snapshot split public.odd|name:3 failed after 3 attempts'), 'java.lang.IllegalStateException: snapshot split public.odd|name:3 failed after 3 attempts');
 });

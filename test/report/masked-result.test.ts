@@ -19,6 +19,9 @@ function withValues(): RunResult {
       ],
     },
   ];
+  const failed = r.points.flatMap((p) => p.samples).find((s) => s.failure)!;
+  failed.failure = 'org.postgresql.util.PSQLException: Bad value for type double : -4711.25';
+  r.fidelity[0]!.failedTables.push({ table: 'app.money', failure: 'java.lang.NumberFormatException: For input string: "Jane"' });
   const obs = r.points.flatMap((p) => p.samples).find((s) => s.observations)!.observations!;
   obs.points[0]!.connections.push({ pid: 9, application: 'billing', backendType: 'client backend', state: 'active', waitEvent: null, query: `UPDATE app.people SET name = 'Jane Doe' WHERE id = 4711` });
   return r;
@@ -28,6 +31,8 @@ test('masking leaves no source value in the result, keeps shapes and the change 
   const masked = maskResultValues(withValues());
   runResultSchema.parse(masked);
   const text = JSON.stringify(masked);
+  assert.ok(text.includes('Bad value for type double : -9999.99'));
+  assert.ok(text.includes('For input string: \\"Xxxx\\"'));
   for (const secret of ['Jane', '4711', '13:45', '.123456']) assert.ok(!text.includes(secret), `${secret} is masked`);
   assert.equal(masked.valuesMasked, true);
   const ex = masked.fidelity![0]!.columns[0]!.example!;
