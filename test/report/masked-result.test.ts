@@ -51,3 +51,8 @@ test('a report of a masked result shows shapes, where they differ, and how to se
   assert.match(clear, /13:45:07\.123456 → 13:45:07\.123/);
   assert.doesNotMatch(clear, /--show-values|characters of 15 cut/);
 });
+
+test('masking a masked result changes nothing (compare masks a clear side to match a masked one)', () => {
+  const once = maskResultValues(withValues());
+  assert.deepEqual(maskResultValues(once), once);
+});
