@@ -66,7 +66,7 @@ export interface RunOptions {
 
 /**
  * --verify-timeout's default. It bounds the snapshot, not each table: what the user's server pays is
- * the snapshot's age (vacuum everywhere on the server keeps what it may still see), however many
+ * the snapshot's age (vacuum of every table in the database keeps what it may still see), however many
  * tables it spans. 30 minutes read the keys of about 0.4–0.5 billion rows (0.24–0.29 M keys/s on
  * 2 busy cores, 2026-12-06; counts alone ran at 15–18 M rows/s): a staging database's tables,
  * and not an afternoon of held-back vacuum.

@@ -55,8 +55,9 @@ export class SnapshotScanStopped extends Error {
 /**
  * Every table's count and key fingerprint, all read in one REPEATABLE READ snapshot, so that the
  * figures belong to one moment: the one the run started from. Read-only; keys are streamed through
- * a cursor (keys only, never whole rows) and hashed here. The snapshot holds back vacuum on the
- * whole server while it is open, so its age is bounded: every statement gets what is left of
+ * a cursor (keys only, never whole rows) and hashed here. While the snapshot is open, vacuum of
+ * every table in the database (and of the shared catalogs) keeps what it may still see, and every
+ * table read stays AccessShare-locked until the end (DDL on them waits), so its age is bounded: every statement gets what is left of
  * `timeoutMs` as its statement_timeout (a FETCH of a cursor is its own statement, so the bound is on
  * the snapshot, not on one query). A lock we cannot get soon is given up.
  */
@@ -66,10 +67,10 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
   const held = () => (performance.now() - started) / 1000;
   const deadline = opts.timeoutMs === undefined ? undefined : started + opts.timeoutMs;
   // Before each statement: the time left becomes its timeout (the server cancels it, 57014), or none is left.
-  const bound = async (table: string) => {
+  const bound = async () => {
     if (deadline === undefined) return;
     const left = Math.floor(deadline - performance.now());
-    if (left < 1) throw new Error('snapshot time limit reached', { cause: { code: '57014', table } });
+    if (left < 1) throw new Error('snapshot time limit reached', { cause: { code: '57014' } });
     await client.query("SELECT set_config('statement_timeout', $1, true)", [String(left)]);
   };
   await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -80,7 +81,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
     for (const t of tables) {
       current = `${t.schema}.${t.name}`;
       const tableStarted = performance.now();
-      out.push(await expectationOf(client, t, opts.keys, () => bound(current)));
+      out.push(await expectationOf(client, t, opts.keys, bound));
       const seconds = (performance.now() - tableStarted) / 1000;
       if (seconds > 5) log(`  read ${out.at(-1)!.rows.toLocaleString('en-US')} ${opts.keys ? 'keys' : 'rows'} of ${current} in ${seconds.toFixed(1)} s`);
     }
