@@ -71,6 +71,13 @@ const positiveInt = (v: string): number => {
   return n;
 };
 
+/** A duration: a whole number of seconds (s, or none), minutes (m) or hours (h); 0 is no limit. */
+const duration = (v: string): NonNullable<RunOptions['verifyTimeout']> => {
+  const m = /^(\d+)\s*(s|m|h)?$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('must be a duration such as 90s, 30m or 2h (0: no limit)');
+  return { text: v.trim(), ms: Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 's' | 'm' | 'h'] };
+};
+
 /**
  * A --pg-url that is not a PostgreSQL URL is bad input (exit 2), said before anything starts. Not
  * an option parser: commander would echo the value, and with it the password.
@@ -161,6 +168,9 @@ function program(): Command {
     .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')
     .option('--no-key <mode>', 'existing database, tables without a primary key or --chunk-key-column: skip | stop (default stop)')
     .option('--sample <n|p%>', 'existing database: measure a stratified sample of N tables or P% of the selection (by size, row width, key shape and type mix; the largest tables\' chunk boundaries probed) and write the catalog of the whole selection beside result.json for estimate', sampleSpec)
+    .option('--verify <how>', 'existing database: keys (row counts and key fingerprints, read in one REPEATABLE READ snapshot) | counts (row counts only: lighter, and weaker: equal counts are necessary, not sufficient); default keys')
+    .option('--verify-timeout <duration>', 'existing database: the longest the verification snapshot may be held open (it holds back vacuum meanwhile), e.g. 90s, 30m, 2h; 0: no limit; past it the run stops before measuring, exit 1 (default 30m)', duration)
+    .option('--show-values', 'with --pg-url: write row values read from the server (fidelity examples, constants in observed statements) into result.json and reports as they are, instead of masked', false)
     .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));

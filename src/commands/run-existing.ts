@@ -9,7 +9,7 @@ import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import type { SourceTableFacts } from '../model/run-result.js';
-import { readExpectations, readWriteCounters, type ExpectedTable } from '../verify/source-expectations.js';
+import { readExpectations, readWriteCounters, SnapshotScanStopped, type ExpectedTable } from '../verify/source-expectations.js';
 import { CheckFailedError } from './check-failed.js';
 import { existingSubject, type ExistingSource } from './existing-subject.js';
 import type { GridSubject } from './grid-subject.js';
@@ -27,6 +27,10 @@ export interface ExistingSelection {
   rawCopyOnly: boolean;
   /** --sample: measure a stratified sample of the selection instead of all of it. */
   sample?: SampleRequest;
+  /** --verify: counts and key fingerprints, or counts only. */
+  verify: 'keys' | 'counts';
+  /** --verify-timeout: the longest the verification snapshot may be held, as given and in ms (undefined: no limit). */
+  verifyTimeout?: { text: string; ms: number };
 }
 
 /**
@@ -39,10 +43,11 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
   const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
   const counters = await readWriteCounters(client, tables);
-  const started = performance.now();
-  const expected = await readExpectations(client, tables, log);
+  const { tables: expected, snapshotSeconds } = await readExpectations(client, tables, { keys: sel.verify === 'keys', timeoutMs: sel.verifyTimeout?.ms, log }).catch((err: unknown) => {
+    throw err instanceof SnapshotScanStopped ? new CheckFailedError(scanStoppedLine(err, sel)) : err;
+  });
   const rows = expected.reduce((a, t) => a + t.rows, 0);
-  log(`counted ${rows.toLocaleString('en-US')} rows of ${tables.length} tables and summed their keys in one snapshot (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  log(`counted ${rows.toLocaleString('en-US')} rows of ${tables.length} tables${sel.verify === 'keys' ? ' and summed their keys' : ' (counts only: --verify counts)'} in one REPEATABLE READ snapshot, held ${snapshotSeconds.toFixed(1)} s`);
   const source: ExistingSource = {
     kind: 'existing',
     server: `${e.pg.host}:${e.pg.port}`,
@@ -54,8 +59,17 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
     tables: await tableFacts(client, tables, measured, keys, expected, log),
     changedTables: [],
     ...(sampled ? { sample: sampled.record } : {}),
+    verification: { method: sel.verify, isolation: 'repeatable read', snapshotSeconds, ...(sel.verifyTimeout ? { timeoutSeconds: sel.verifyTimeout.ms / 1000 } : {}) },
   };
   return { subject: existingSubject(e.pg, source, tables, counters, log), tables, ...(sampled ? { catalog: sampled.catalog } : {}) };
+}
+
+/** One line: why the verification snapshot stopped, what is not verified, what to do. Nothing has been created yet. */
+function scanStoppedLine(e: SnapshotScanStopped, sel: ExistingSelection): string {
+  const cause = e.reason === 'timeout' ? `reached --verify-timeout ${sel.verifyTimeout?.text} (held ${e.heldSeconds.toFixed(0)} s)` : 'could not lock it for reading within 5 s (a session holds or waits for an exclusive lock on it)';
+  const list = `${e.notRead.slice(0, 5).join(', ')}${e.notRead.length > 5 ? ` and ${e.notRead.length - 5} more` : ''}`;
+  const fix = e.reason === 'timeout' ? `raise --verify-timeout, leave big tables out (--exclude)${sel.verify === 'keys' ? ', or count rows only (--verify counts)' : ''}` : 'run again when the lock is released, or leave the table out (--exclude)';
+  return `the verification snapshot ${cause} while reading ${e.table}: ${e.notRead.length} table(s) not verified (${list}); nothing was measured or created; ${fix}`;
 }
 
 /** The tables with the key each is chunked by: its primary key, or its --chunk-key-column; the others skipped or refused. */

@@ -10,6 +10,7 @@ import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
 import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
+import { maskResultValues } from '../report/masked-result.js';
 import { writeResultFile } from '../report/result-file.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { fmtBytes } from '../report/terminal/format.js';
@@ -56,7 +57,22 @@ export interface RunOptions {
   chunkKeyColumn: string[];
   /** --sample N|P%: a stratified sample of an existing database's tables (parsed by the CLI). */
   sample?: { spec: SampleSpec; text: string };
+  /** Row values read from a --pg-url server shown in result.json and reports instead of masked. */
+  showValues?: boolean;
+  /** Existing database: keys (counts and key fingerprints, the default) | counts. */
+  verify?: string;
+  /** Existing database: the longest the verification snapshot may be held (parsed by the CLI; ms 0 = no limit). */
+  verifyTimeout?: { text: string; ms: number };
 }
+
+/**
+ * --verify-timeout's default. It bounds the snapshot, not each table: what the user's server pays is
+ * the snapshot's age (vacuum of every table in the database keeps what it may still see), however many
+ * tables it spans. 30 minutes read the keys of about 0.4–0.5 billion rows (0.24–0.29 M keys/s on
+ * 2 busy cores, 2026-12-06; counts alone ran at 15–18 M rows/s): a staging database's tables,
+ * and not an afternoon of held-back vacuum.
+ */
+export const DEFAULT_VERIFY_TIMEOUT = { text: '30m', ms: 30 * 60_000 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -65,6 +81,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * write result.json. run --pg-url URL without a scenario: the same on the database's tables as they are.
  */
 export async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
+  // The embedded server holds only values the tool generated: there is nothing to unmask.
+  if (opts.showValues && !opts.pgUrl) throw new UsageError('--show-values unmasks row values read from a --pg-url server; the embedded server\'s values are generated and always shown');
   const selection = existingSelection(file, opts);
   const common = parseSourceOptions(opts.sourceOption);
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
@@ -74,7 +92,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   let catalog: Catalog | undefined;
-  const result = await using(endpoints, async (e) => {
+  const measured = await using(endpoints, async (e) => {
     const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const { subject, tables } = prepared;
     catalog = prepared.catalog;
@@ -87,7 +105,9 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });
   const failures = cleanupFailures();
-  if (failures.length > 0) result.cleanupFailures = [...failures];
+  if (failures.length > 0) measured.cleanupFailures = [...failures];
+  // A server the user named holds the user's rows (and other sessions' statements): their values stay out of what is written.
+  const result = opts.pgUrl && !opts.showValues ? maskResultValues(measured) : measured;
   const dir = await writeResultFile(result);
   // A sampled run's calibration and the catalog of the whole selection, side by side: estimate needs both.
   if (catalog) await writeFile(path.join(dir, SAMPLE_CATALOG_FILE), `${JSON.stringify(catalog, null, 2)}\n`);
@@ -102,6 +122,7 @@ function existingSelection(file: string | undefined, opts: RunOptions): Existing
   const selecting = opts.tables !== undefined || opts.exclude !== undefined || opts.noKey !== undefined || opts.chunkKeyColumn.length > 0;
   if (file && opts.sample) throw new UsageError('--sample measures a sample of an existing database\'s tables (--pg-url without a scenario); a scenario is generated whole: make it smaller with --scale');
   if (file) {
+    if (opts.verify !== undefined || opts.verifyTimeout !== undefined) throw new UsageError('--verify and --verify-timeout choose how an existing database\'s tables are verified (--pg-url without a scenario); a scenario\'s tables are verified against the counts it generated');
     if (selecting) throw new UsageError('--tables, --exclude, --no-key and --chunk-key-column select tables of an existing database: use them with --pg-url and no scenario');
     return undefined;
   }
@@ -111,7 +132,10 @@ function existingSelection(file: string | undefined, opts: RunOptions): Existing
   if (opts.sample && !opts.parallelism.some((p) => p > 1)) throw new UsageError('--sample feeds estimate, which needs parallelism 1 and at least one above it: add --parallelism 2 (or more)');
   const noKey = opts.noKey ?? 'stop';
   if (noKey !== 'skip' && noKey !== 'stop') throw new UsageError(`--no-key must be skip or stop, got "${noKey}"`);
-  return { include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
+  const verify = opts.verify ?? 'keys';
+  if (verify !== 'keys' && verify !== 'counts') throw new UsageError(`--verify must be keys or counts, got "${verify}"`);
+  const timeout = opts.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT;
+  return { verify, ...(timeout.ms > 0 ? { verifyTimeout: timeout } : {}), include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
 }
 
 /** A scenario: logical decoding checked first, then generated unless already there. */

@@ -6,6 +6,7 @@ import { compareValue, emittedText } from './compare-value.js';
 import type { ConnectSchema, EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
 import type { SourceColumn } from './source-columns.js';
 import { sourceRowsByKey } from './source-rows.js';
+import { changeNote } from './value-shape.js';
 
 /**
  * One table's fidelity from one run: each kept row, found again in the source by its key, column by
@@ -37,7 +38,8 @@ export async function judgeSample(client: pg.Client, table: SourceTable, columns
       const { equal, emitted: shown } = compareValue(column, sourceText, field, row[column.name]);
       if (!equal && judged.verdict === 'exact') {
         judged.verdict = 'changed';
-        judged.example = { key: clip(key), source: sourceText === null ? null : clip(sourceText), emitted: stableText(shown) };
+        const out = stableText(shown);
+        judged.example = { key: clip(key), source: sourceText === null ? null : clip(sourceText), emitted: out, change: changeNote(sourceText, out) };
       }
     }
     return judged;

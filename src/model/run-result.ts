@@ -55,7 +55,7 @@ const cleanupFailure = z.object({
 const observationPoint = z.object({
   t: seconds.describe('seconds since the run started'),
   slots: z.array(z.object({ slot: z.string(), active: z.boolean(), walRetainedBytes: z.number() })),
-  connections: z.array(z.object({ pid: z.number(), application: z.string(), backendType: z.string(), state: z.string().nullable(), waitEvent: z.string().nullable(), query: z.string() })),
+  connections: z.array(z.object({ pid: z.number(), application: z.string(), backendType: z.string(), state: z.string().nullable(), waitEvent: z.string().nullable(), query: z.string().describe('its first 200 characters; constants replaced by ? when the result\'s valuesMasked') })),
   locks: z.array(z.object({ table: z.string(), mode: z.string(), holders: z.number() })),
 });
 
@@ -122,7 +122,13 @@ const fidelityColumn = z.object({
   nonNull: z.number().int().nonnegative().describe('of them, rows whose source value is not NULL'),
   emittedType: z.string().optional().describe('the declared Kafka Connect schema of the emitted field, e.g. "bytes org.apache.kafka.connect.data.Decimal scale=2"'),
   example: z
-    .object({ key: z.string(), source: z.string().nullable(), emitted: z.string() })
+    .object({
+      key: z.string(),
+      source: z.string().nullable(),
+      emitted: z.string(),
+      change: z.string().optional().describe('how the emitted text differs from the source\'s, in positions and lengths only'),
+      masked: z.literal(true).optional().describe('key, source and emitted show only their shape: letters x (upper case X), digits 9 (a --pg-url run without --show-values)'),
+    })
     .optional()
     .describe('changed: the first differing value (source canonical text → emitted value as decoded)'),
 });
@@ -166,6 +172,14 @@ const sampleRecord = z.object({
   catalog: z.string().describe('catalog of the whole selection, written beside result.json (estimate --catalog)'),
 });
 
+/** The snapshot the expectations were read in: what the run held open on the user's database. */
+const verification = z.object({
+  method: z.enum(['keys', 'counts']).describe('keys: counts and key fingerprints (--verify keys); counts: counts only (--verify counts), equal counts are necessary, not sufficient'),
+  isolation: z.literal('repeatable read'),
+  snapshotSeconds: seconds.describe('how long the one REPEATABLE READ snapshot was held (it holds back vacuum that long)'),
+  timeoutSeconds: z.number().positive().optional().describe('--verify-timeout: the longest the snapshot may be held; absent: no limit'),
+});
+
 /** Where the measured tables came from: a generated scenario, or an existing database's tables as they are. */
 const source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scenario') }),
@@ -180,6 +194,7 @@ const source = z.discriminatedUnion('kind', [
     tables: z.array(sourceTable),
     changedTables: z.array(z.string()).describe('tables written to during the run (pg_stat_all_tables n_tup_ins + n_tup_upd + n_tup_del moved) whose delivered count or fingerprint then differed from the snapshot: reported, not judged'),
     sample: sampleRecord.optional().describe('--sample: a sampled sizing; absent when every selected table was measured'),
+    verification: verification.optional().describe('how the expected counts (and key fingerprints) were read; absent in results written before --verify'),
   }),
 ]);
 
@@ -199,6 +214,7 @@ export const runResultSchema = z.object({
     diskBytes: z.number().nonnegative().describe('heap and TOAST of the scenario\'s tables (pg_table_size, indexes left out): what a snapshot reads'),
   }).describe('the measured tables in figures; for an existing database: name existing-<database>, hash of the selected tables and their keys, scale 1, the rows counted before the first point'),
   source: source.optional().describe('absent in results written before existing databases could be measured: a scenario'),
+  valuesMasked: z.boolean().optional().describe('true: row values read from the --pg-url server (fidelity examples, constants in observed statements) are masked (--show-values shows them); absent: not masked'),
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
   fidelity: z.array(fidelity).optional().describe('flink-cdc: what the connector emitted for sampled rows, column by column, per connector version'),
   resources: z

@@ -37,7 +37,8 @@ function cell(f: Fidelity, columns: FidelityColumn[]): FidelityCell {
     connectorVersion: f.connectorVersion,
     counts,
     worst,
-    ...(example ? { changed: `${short(example.source ?? 'NULL')} → ${short(example.emitted)}` } : {}),
+    // A masked pair can look alike (same shape): the judge's note says where they differ.
+    ...(example ? { changed: `${short(example.source ?? 'NULL')} → ${short(example.emitted)}${example.masked && example.change ? ` (${example.change})` : ''}` } : {}),
     failedTables: [...new Set(columns.filter((c) => c.verdict === 'job-failed').map((c) => c.table))],
     dropped: columns.filter((c) => c.verdict === 'dropped').map((c) => `${c.table}.${c.column}`),
   };
@@ -63,3 +64,6 @@ export function cellText(c: FidelityCell): string {
   ];
   return `${parts.filter(Boolean).join('; ')} (of ${total} column${total > 1 ? 's' : ''})`;
 }
+
+/** Said under a fidelity matrix whose examples are masked. */
+export const MASKED_NOTE = "Values from the database are masked: letters show as x (X upper case), digits as 9, other characters as they are; run with --show-values to see them.";

@@ -1,7 +1,8 @@
 import type { Fidelity, PointSettings, RunPoint, RunResult, RunSample } from '../model/run-result.js';
-import { cellText, fidelityTypeRows } from './fidelity-summary.js';
+import { cellText, fidelityTypeRows, MASKED_NOTE } from './fidelity-summary.js';
 import { efficiency, median, speedup, summarize, type Summary } from '../model/statistics.js';
 import { strongestLock } from '../observe/lock-sampler.js';
+import { verificationNote } from './verification-note.js';
 import { fmtBytes, fmtInt, fmtSeconds } from './terminal/format.js';
 
 /**
@@ -293,7 +294,7 @@ export function unreadableTable(fidelity: readonly Fidelity[]): TextTable | unde
 }
 
 export const fidelityLegend = (fidelity: readonly Fidelity[]): string =>
-  `What the connector emitted for up to ${fidelity[0]?.sampledRows ?? 0} sampled rows per table (and reader), decoded by its declared schema and compared with the source's text of the same rows, found by key: exact, changed (first example, source → emitted), dropped (the column is missing from the record), or job failed (a job over the table alone failed; the table was left out of the timed points).`;
+  `What the connector emitted for up to ${fidelity[0]?.sampledRows ?? 0} sampled rows per table (and reader), decoded by its declared schema and compared with the source's text of the same rows, found by key: exact, changed (first example, source → emitted), dropped (the column is missing from the record), or job failed (a job over the table alone failed; the table was left out of the timed points).${fidelity.some((f) => f.columns.some((c) => c.example?.masked)) ? ` ${MASKED_NOTE}` : ''}`;
 
 export function scalingTable(group: PointGroup): TextTable {
   return table(
@@ -386,6 +387,7 @@ export function scenarioLine(result: RunResult): string {
   const notes = [
     src.skippedTables.length ? ` Skipped without a primary key: ${src.skippedTables.map((t) => t.table).join(', ')}.` : '',
     src.changedTables.length ? ` Changed during the run (counts not verified): ${src.changedTables.join(', ')}.` : '',
+    verificationNote(src),
   ].join('');
   return `Existing database ${src.database} at ${src.server} (${selection}): ${fmtInt(s.tables)} tables, ${fmtInt(s.rows)} rows counted before the first point, ${fmtBytes(s.diskBytes)} on disk.${notes}`;
 }

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Fidelity, RunResult } from '../../model/run-result.js';
-import { cellText, fidelityTypeRows } from '../fidelity-summary.js';
+import { cellText, fidelityTypeRows, MASKED_NOTE } from '../fidelity-summary.js';
 import { engineName, failureHeadline, fmtPercent, pointGroups } from '../run-summary.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
 
@@ -40,7 +40,8 @@ function fidelityTable(fidelity: Fidelity[]): string {
   const t = new Table({ style: tableStyle(), head: ['PostgreSQL type', ...fidelity.map((f) => `Flink CDC ${f.connectorVersion}`)], wordWrap: true, colWidths: [22, ...fidelity.map(() => Math.max(30, Math.floor(100 / fidelity.length)))] });
   for (const row of fidelityTypeRows(fidelity)) t.push([row.pgType, ...row.cells.map(cellText)]);
   const unreadable = fidelity.flatMap((f) => f.failedTables.map((x) => `Flink CDC ${f.connectorVersion} could not read ${x.table}: ${failureHeadline(x.failure, 160)} (left out of its points)`));
-  return [`type fidelity (up to ${fidelity[0]!.sampledRows} sampled rows per table and reader, compared with the source by key):`, t.toString(), ...unreadable].join('\n');
+  const masked = fidelity.some((f) => f.columns.some((c) => c.example?.masked)) ? [MASKED_NOTE] : [];
+  return [`type fidelity (up to ${fidelity[0]!.sampledRows} sampled rows per table and reader, compared with the source by key):`, t.toString(), ...masked, ...unreadable].join('\n');
 }
 
 const fmt = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
