@@ -1,7 +1,7 @@
 import { calibrationSamples, type CalibrationSample } from './calibration-samples.js';
 import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
-import { chunkRounds, uslSpeedup, type ScalingLaw } from './scaling-law.js';
+import { chunkRounds, searchScalingLaw, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import type { JobCadence, SampleCosts } from './sample-costs.js';
 
@@ -48,6 +48,11 @@ export interface CapacityModel {
   fit: { maxRelativeError: number; rmsRelativeError: number };
 }
 
+/** The calibration cannot support a model (a user can fix it by measuring more). */
+export class CalibrationError extends Error {
+  override name = 'CalibrationError';
+}
+
 /**
  * Fits the model. With `chunkSize`, and samples measured at that chunk size, only those are used:
  * a chunk's cost is not linear in its rows across chunk sizes (on first-sizing a 50,000-row chunk
@@ -55,11 +60,6 @@ export interface CapacityModel {
  * One scale at one chunk size cannot split a chunk's cost into fixed and per-byte parts; the
  * simpler explanation (all per chunk) is taken, which holds while row widths stay alike.
  */
-/** The calibration cannot support a model (a user can fix it by measuring more). */
-export class CalibrationError extends Error {
-  override name = 'CalibrationError';
-}
-
 export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number, known?: SampleCosts): CapacityModel {
   const all = calibrationSamples(results, sourceOptions);
   const atSize = all.filter((s) => s.chunkSize === chunkSize);
@@ -128,24 +128,18 @@ function predictReading(f: JointFit, s: { chunks: number; gb: number; tables: nu
 }
 
 /**
- * σ on a grid of 0.005 and, when three or more parallelisms were measured (two cannot tell
- * contention from coherency), κ on a grid of 0.0005; for each, the costs by non-negative least
+ * σ and κ on searchScalingLaw's grid (scaling-law.ts); for each, the costs by non-negative least
  * squares on relative errors (every sample weighs the same, short or long). The pair with the
  * smallest error wins.
  */
 function fitJointly(samples: readonly CalibrationSample[]): JointFit {
-  const ps = new Set(samples.map((s) => s.parallelism));
-  const kappas = ps.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
-  let best: JointFit & { sse: number } = { work: [0, 0, 0, 0], law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
-  for (let i = 0; i < 200; i++) {
-    for (const kappa of kappas) {
-      const law = { sigma: i * 0.005, kappa };
-      const x = samples.map((s) => features(s, law).map((v) => v / s.readSeconds));
-      const fit = nonNegativeLeastSquares(x, samples.map(() => 1));
-      if (fit.sse < best.sse - 1e-12) best = { work: fit.coefficients, law, sse: fit.sse };
-    }
-  }
-  return { work: best.work, law: best.law };
+  const { coefficients, law } = searchScalingLaw(new Set(samples.map((s) => s.parallelism)).size, (law) =>
+    nonNegativeLeastSquares(
+      samples.map((s) => features(s, law).map((v) => v / s.readSeconds)),
+      samples.map(() => 1),
+    ),
+  );
+  return { work: coefficients, law };
 }
 
 /**
@@ -163,15 +157,9 @@ function fitCadence(known: SampleCosts): JointFit {
   const serial = byP.get(1)!;
   const contended = [...byP].filter(([p, c]) => p > 1 && exceedsChance(serial, c, known.cycleCv));
   if (contended.length === 0) return { work: [pooled(known.cadence).secondsPerChunk, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 } };
-  const kappas = byP.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
-  let best = { law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
-  for (let i = 0; i < 200; i++) {
-    for (const kappa of kappas) {
-      const law = { sigma: i * 0.005, kappa };
-      const sse = [...byP].reduce((acc, [p, c]) => acc + c.cycles * ((serial.secondsPerChunk * (p / uslSpeedup(law, p))) / c.secondsPerChunk - 1) ** 2, 0);
-      if (sse < best.sse - 1e-12) best = { law, sse };
-    }
-  }
+  const best = searchScalingLaw(byP.size, (law) => ({
+    sse: [...byP].reduce((acc, [p, c]) => acc + c.cycles * ((serial.secondsPerChunk * (p / uslSpeedup(law, p))) / c.secondsPerChunk - 1) ** 2, 0),
+  }));
   return { work: [serial.secondsPerChunk, known.perTableSeconds, 0, 0], law: best.law };
 }
 
