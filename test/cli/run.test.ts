@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { connectPg } from '../../src/infra/pg-connect.js';
 import { embeddedCliState, spawnCliUntil } from '../support/cli.js';
+import { startTestPostgres } from '../support/embedded.js';
+import { footprint } from '../support/existing-database.js';
 import { runResultSchema, type RunResult } from '../../src/model/run-result.js';
 
 const { dir, env, cli, leftovers } = embeddedCliState('cdc-sizer-run-');
@@ -76,14 +79,21 @@ test('an unknown --source-option: one line from the connector naming what it all
   assert.equal(spawnSync('pgrep', ['-f', 'dev.cdcsizer.cluster.LocalCluster'], { encoding: 'utf8' }).stdout.trim(), '');
 });
 
-test('a server without wal_level=logical is refused before anything is generated, exit 3', async (t) => {
-  // The machine's own PostgreSQL service (wal_level=replica) where there is one.
-  const url = 'postgres://postgres@127.0.0.1:5432/postgres';
-  const probe = cli('validate', scenario);
-  assert.equal(probe.status, 0);
-  const r = cli('run', scenario, '--pg-url', url);
-  if (/cannot reach|refused user|rejected the password/.test(r.stderr)) return t.skip('no PostgreSQL service with wal_level=replica on 127.0.0.1:5432');
-  assert.equal(r.status, 3, r.stderr);
-  assert.match(r.stderr.trim(), /^cdc-sizer: PostgreSQL at 127\.0\.0\.1:5432 has wal_level=replica; Flink CDC needs wal_level=logical .*--engine raw-copy$/);
-  assert.doesNotMatch(r.stderr, /generating/);
+test('a server without wal_level=logical is refused before anything is generated, exit 3', async () => {
+  const replica = await startTestPostgres({ wal_level: 'replica' });
+  try {
+    const c = await connectPg(replica.server.pg);
+    try {
+      const before = await footprint(c);
+      const r = cli('run', scenario, '--pg-url', replica.server.pg.url);
+      assert.equal(r.status, 3, r.stderr);
+      assert.match(r.stderr.trim(), new RegExp(`^cdc-sizer: PostgreSQL at 127\\.0\\.0\\.1:${replica.server.pg.port} has wal_level=replica; Flink CDC needs wal_level=logical .*--engine raw-copy$`));
+      assert.doesNotMatch(r.stderr, /generating/);
+      assert.deepEqual(await footprint(c), before, 'nothing was created');
+    } finally {
+      await c.end();
+    }
+  } finally {
+    await replica.stop();
+  }
 });
