@@ -83,7 +83,8 @@ for (const parallelism of [1, 2]) {
     const expected = Object.fromEntries(plan.tables.filter((t) => READABLE.includes(t.spec.name)).map((t) => [`public.${t.spec.name}`, t.spec.rows]));
     assert.deepEqual(Object.fromEntries(r.tables.map((t) => [t.table, t.records])), expected);
     assert.ok(r.bytes > r.records * 20, 'JSON bytes counted');
-    assert.ok(r.jobSeconds > 0 && r.wallSeconds >= r.jobSeconds * 0.5);
+    // The harness's clock runs from submitting the job to seeing it end: it covers the job's own duration.
+    assert.ok(r.jobSeconds > 0 && r.wallSeconds >= r.jobSeconds - 0.01, `wall ${r.wallSeconds} s, job ${r.jobSeconds} s`);
     for (const t of r.tables) {
       const span = readingSeconds(t);
       assert.ok(span !== undefined && span >= 0 && span <= r.jobSeconds, `${t.table} read in ${span} s of a ${r.jobSeconds} s job`);
