@@ -33,8 +33,10 @@ export interface ProbeTarget {
   schema: string;
   name: string;
   column: { name: string; type: string };
-  /** The statistics' row count (pg_class.reltuples), which the connector itself uses. */
+  /** The statistics' row count (pg_class.reltuples), which the connector itself uses; 0 or less when the table has none. */
   rows: number;
+  /** The best row figure known (a count or the planner's guess), for the chunks of a walk that ran out of time; `rows` when absent. */
+  bestRows?: number;
 }
 
 const EVEN_LOWER = 0.05;
@@ -64,7 +66,7 @@ export async function probeChunkBoundaries(client: pg.Client, t: ProbeTarget, ch
       }
     }
     const walked = await walk(c, from, k, t.column.type, lo, hi, chunkSize, () => elapsed() > budgetMs);
-    const chunks = walked.complete ? walked.chunks : Math.max(walked.chunks, Math.ceil(t.rows / chunkSize));
+    const chunks = walked.complete ? walked.chunks : Math.max(walked.chunks, Math.ceil((t.bestRows ?? t.rows) / chunkSize));
     return { ...base, method: 'uneven', chunks, queries: walked.queries + 1, millis: elapsed(), complete: walked.complete };
   }, { statementTimeout: '120s' });
 }
