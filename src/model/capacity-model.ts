@@ -17,7 +17,9 @@ import type { JobCadence, SampleCosts } from './sample-costs.js';
  * 3.5.0 re-reads every captured table's schema for each chunk). Without the serial term, speedups
  * measured on small calibrations (where splitting weighs more) understate those of large snapshots.
  * Fitted jointly on every sample: σ and κ by grid search, the costs for each (σ, κ) by non-negative
- * least squares. d is only told apart from a when calibrations differ in table count.
+ * least squares. d is only told apart from a when calibrations differ in table count. A sampled
+ * run's measured costs (sample-costs.ts) replace the joint fit: c is measured, a and the law come
+ * from the readers' cadence, b and d are 0.
  */
 export interface CapacityModel {
   sourceOptions: Record<string, string>;
