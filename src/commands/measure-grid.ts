@@ -48,7 +48,8 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
 
 async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
   const { e, tables, grid, repeat, log } = run;
-  const points: RunPoint[] = grid.map((settings) => ({ settings, samples: [] }));
+  // Each point records its own settings, not the grid's objects.
+  const points: RunPoint[] = grid.map((settings) => ({ settings: { ...settings, sourceOptions: { ...settings.sourceOptions } }, samples: [] }));
   const fidelity = new FidelityTally(run.sampleRows);
   const columns = new Map<string, SourceColumn[]>();
   let n = 0;
@@ -60,7 +61,8 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       // Ctrl-C tears the servers down under the run; starting another point would only fail.
       if (interruption()) throw new Error(`interrupted by ${interruption()}`);
       n++;
-      const s = point.settings;
+      // Each sample gets its own copy of the point's settings: what it reads (the tables left out) is its own.
+      const s: PointSettings = { ...point.settings, sourceOptions: { ...point.settings.sourceOptions } };
       const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
       const options = Object.entries(s.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',');
       log(`[${n}/${total}] ${s.engine}${s.connectorVersion ? ` ${s.connectorVersion}` : ''} p=${s.parallelism} chunk=${s.chunkSize}${options ? ` ${options}` : ''} repeat ${r}${eta}`);
@@ -68,7 +70,9 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);
       else {
         if (!run.oneJvmPerRound || point === firstConnectorPoint) await run.flink!.fresh();
-        sample = await connectorSample(run, point, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
+        sample = await connectorSample(run, s, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
+        // The point says what its latest sample left out (tables found unreadable stay out of later samples).
+        point.settings.excludedTables = s.excludedTables;
       }
       const skipped = new Set(s.excludedTables ?? []);
       await run.subject.verify(sample, skipped);
@@ -88,8 +92,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
  * p = 2 jobs on 2026-11-26 with "java.io.IOException: Stream closed" on tables it read the next
  * time): the sample is taken once more and, when that one succeeds, says what the first met.
  */
-async function connectorSample(run: GridRun, point: RunPoint, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
-  const s = point.settings;
+async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
   const version = s.connectorVersion!;
   const target = run.flink!.target(version);
   const failedBefore = new Set(fidelity.failedTables(version));
@@ -106,7 +109,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
   const failing = await isolate(run, readable, s.chunkSize, `${stem}_p`, target);
   if (failing.length === 0 && !retried) {
     run.log('  every table reads on its own: taking the sample again');
-    const again = await connectorSample(run, point, repeat, `${stem}_t`, fidelity, columns, true);
+    const again = await connectorSample(run, s, repeat, `${stem}_t`, fidelity, columns, true);
     return again.ok ? { ...again, transientFailure: first.sample.failure } : again;
   }
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
@@ -116,7 +119,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
     fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
   }
   if (run.flink) await run.flink.fresh();
-  return connectorSample(run, point, repeat, `${stem}_r`, fidelity, columns, retried);
+  return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried);
 }
 
 /** Halves the table set until each failing job holds one table: k failing tables cost about 2k·log2(n) probe jobs. */

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Catalog } from '../catalog/catalog.js';
-import { scenarioFromCatalog } from '../catalog/profile/emit-scenario.js';
+import { scenarioFromCatalog } from '../datagen/from-catalog/emit-scenario.js';
 import { profileDatabase } from '../catalog/profile/profile.js';
 import { connectReadOnly, readOnly, rethrowAsInfra } from '../catalog/profile/read-only.js';
 import { findSchemas } from '../catalog/profile/relations.js';

@@ -85,7 +85,8 @@ async function probeLargest(client: pg.Client, catalog: Catalog, largest: string
     if (!column) continue;
     for (const leaf of leavesOf(catalog, t)) {
       for (const chunkSize of chunkSizes) {
-        const p = await probeChunkBoundaries(client, { schema: leaf.schema, name: leaf.name, column, rows: leaf.rows }, chunkSize);
+        // The connector decides how to split by the statistics' row count (none before an ANALYZE), not by a count.
+        const p = await probeChunkBoundaries(client, { schema: leaf.schema, name: leaf.name, column, rows: leaf.statisticsRows ?? 0, bestRows: leaf.rows }, chunkSize);
         log(`  ${p.table}: ${p.chunks} chunks of ${chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
         out.push(p);
       }

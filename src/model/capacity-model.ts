@@ -1,8 +1,8 @@
+import { calibrationSamples, type CalibrationSample } from './calibration-samples.js';
 import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
-import { chunkRounds, uslSpeedup, type ScalingLaw } from './scaling-law.js';
+import { chunkRounds, searchScalingLaw, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
-import { chunksFor } from './workload.js';
 import type { JobCadence, SampleCosts } from './sample-costs.js';
 
 /**
@@ -17,7 +17,9 @@ import type { JobCadence, SampleCosts } from './sample-costs.js';
  * 3.5.0 re-reads every captured table's schema for each chunk). Without the serial term, speedups
  * measured on small calibrations (where splitting weighs more) understate those of large snapshots.
  * Fitted jointly on every sample: σ and κ by grid search, the costs for each (σ, κ) by non-negative
- * least squares. d is only told apart from a when calibrations differ in table count.
+ * least squares. d is only told apart from a when calibrations differ in table count. A sampled
+ * run's measured costs (sample-costs.ts) replace the joint fit: c is measured, a and the law come
+ * from the readers' cadence, b and d are 0.
  */
 export interface CapacityModel {
   sourceOptions: Record<string, string>;
@@ -48,50 +50,9 @@ export interface CapacityModel {
   fit: { maxRelativeError: number; rmsRelativeError: number };
 }
 
-interface CalibrationSample {
-  parallelism: number;
-  chunkSize: number;
-  chunks: number;
-  gb: number;
-  tables: number;
-  readSeconds: number;
-  fixedSeconds: number;
-  bytesPerRow: number;
-  /** Per table: its key shape, the chunks it was cut into and the server time of its boundary queries. */
-  splits: { shape: string; chunks: number; millis: number }[];
-  /** Server time of the enumerator's boundary queries over every table, shapes known or not. */
-  splitSeconds: number;
-  /** Each reader's records at the sink (model/sample-costs.ts reads the chunks' cadence off them). */
-  readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
-}
-
-const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-
-/** The connector's successful samples for one option set, from every result given. */
-export function calibrationSamples(results: readonly RunResult[], sourceOptions: Record<string, string>): CalibrationSample[] {
-  return results.flatMap((r) =>
-    r.points
-      .filter((pt) => pt.settings.engine === 'flink-cdc' && optionsKey(pt.settings.sourceOptions) === optionsKey(sourceOptions))
-      .flatMap((pt) =>
-        pt.samples
-          .filter((s) => s.ok && s.chunks !== undefined && s.readSeconds !== undefined && s.readSeconds > 0)
-          .map((s) => ({
-            parallelism: pt.settings.parallelism,
-            chunkSize: pt.settings.chunkSize,
-            chunks: s.chunks!,
-            gb: r.scenario.diskBytes / 1e9,
-            tables: r.scenario.capturedTables ?? r.scenario.tables,
-            readSeconds: s.readSeconds!,
-            fixedSeconds: s.wallSeconds - s.readSeconds!,
-            bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
-            splits: s.tables
-              .filter((t) => t.splitQueryMillis !== undefined && r.scenario.keyShapes?.[t.table] !== undefined)
-              .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
-            splitSeconds: s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
-            ...(s.readers !== undefined ? { readers: s.readers } : {}),
-          })),
-      ),
-  );
+/** The calibration cannot support a model (a user can fix it by measuring more). */
+export class CalibrationError extends Error {
+  override name = 'CalibrationError';
 }
 
 /**
@@ -101,11 +62,6 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
  * One scale at one chunk size cannot split a chunk's cost into fixed and per-byte parts; the
  * simpler explanation (all per chunk) is taken, which holds while row widths stay alike.
  */
-/** The calibration cannot support a model (a user can fix it by measuring more). */
-export class CalibrationError extends Error {
-  override name = 'CalibrationError';
-}
-
 export function fitCapacityModel(results: readonly RunResult[], sourceOptions: Record<string, string> = {}, chunkSize?: number, known?: SampleCosts): CapacityModel {
   const all = calibrationSamples(results, sourceOptions);
   const atSize = all.filter((s) => s.chunkSize === chunkSize);
@@ -174,24 +130,18 @@ function predictReading(f: JointFit, s: { chunks: number; gb: number; tables: nu
 }
 
 /**
- * σ on a grid of 0.005 and, when three or more parallelisms were measured (two cannot tell
- * contention from coherency), κ on a grid of 0.0005; for each, the costs by non-negative least
+ * σ and κ on searchScalingLaw's grid (scaling-law.ts); for each, the costs by non-negative least
  * squares on relative errors (every sample weighs the same, short or long). The pair with the
  * smallest error wins.
  */
 function fitJointly(samples: readonly CalibrationSample[]): JointFit {
-  const ps = new Set(samples.map((s) => s.parallelism));
-  const kappas = ps.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
-  let best: JointFit & { sse: number } = { work: [0, 0, 0, 0], law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
-  for (let i = 0; i < 200; i++) {
-    for (const kappa of kappas) {
-      const law = { sigma: i * 0.005, kappa };
-      const x = samples.map((s) => features(s, law).map((v) => v / s.readSeconds));
-      const fit = nonNegativeLeastSquares(x, samples.map(() => 1));
-      if (fit.sse < best.sse - 1e-12) best = { work: fit.coefficients, law, sse: fit.sse };
-    }
-  }
-  return { work: best.work, law: best.law };
+  const { coefficients, law } = searchScalingLaw(new Set(samples.map((s) => s.parallelism)).size, (law) =>
+    nonNegativeLeastSquares(
+      samples.map((s) => features(s, law).map((v) => v / s.readSeconds)),
+      samples.map(() => 1),
+    ),
+  );
+  return { work: coefficients, law };
 }
 
 /**
@@ -209,15 +159,9 @@ function fitCadence(known: SampleCosts): JointFit {
   const serial = byP.get(1)!;
   const contended = [...byP].filter(([p, c]) => p > 1 && exceedsChance(serial, c, known.cycleCv));
   if (contended.length === 0) return { work: [pooled(known.cadence).secondsPerChunk, known.perTableSeconds, 0, 0], law: { sigma: 0, kappa: 0 } };
-  const kappas = byP.size >= 3 ? [...Array(201).keys()].map((i) => i * 0.0005) : [0];
-  let best = { law: { sigma: 0, kappa: 0 }, sse: Number.POSITIVE_INFINITY };
-  for (let i = 0; i < 200; i++) {
-    for (const kappa of kappas) {
-      const law = { sigma: i * 0.005, kappa };
-      const sse = [...byP].reduce((acc, [p, c]) => acc + c.cycles * ((serial.secondsPerChunk * (p / uslSpeedup(law, p))) / c.secondsPerChunk - 1) ** 2, 0);
-      if (sse < best.sse - 1e-12) best = { law, sse };
-    }
-  }
+  const best = searchScalingLaw(byP.size, (law) => ({
+    sse: [...byP].reduce((acc, [p, c]) => acc + c.cycles * ((serial.secondsPerChunk * (p / uslSpeedup(law, p))) / c.secondsPerChunk - 1) ** 2, 0),
+  }));
   return { work: [serial.secondsPerChunk, known.perTableSeconds, 0, 0], law: best.law };
 }
 

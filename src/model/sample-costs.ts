@@ -1,4 +1,4 @@
-import { calibrationSamples } from './capacity-model.js';
+import { calibrationSamples, type CalibrationSample } from './calibration-samples.js';
 import type { RunResult } from './run-result.js';
 import { median } from './statistics.js';
 
@@ -24,8 +24,6 @@ export interface SampleCosts {
   /** How much one chunk's cycle varies (standard deviation over mean), pooled over the readers; absent when no reader paused twice. */
   cycleCv?: number;
 }
-
-type Sample = ReturnType<typeof calibrationSamples>[number];
 
 /**
  * What a sampled run measures directly, so that the fit (capacity-model.ts) has only the scaling
@@ -62,7 +60,7 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
   };
 }
 
-function cycleCv(jobs: readonly Sample[]): number | undefined {
+function cycleCv(jobs: readonly CalibrationSample[]): number | undefined {
   const readers = jobs.flatMap((s) => s.readers ?? []);
   const n = readers.reduce((a, r) => a + r.cycles, 0);
   if (n < 2) return undefined;

@@ -21,9 +21,9 @@ export interface Observations {
 }
 
 /**
- * Samples slots, connections and locks about once a second, each sample on its own connection
- * in a fresh snapshot (statistics views are cached for a transaction otherwise). Runs beside a
- * job; `stop()` returns everything it saw.
+ * Samples slots, connections and locks about once a second, all on the observer's one
+ * connection, each sample after pg_stat_clear_snapshot() (statistics views are cached for a
+ * transaction otherwise). Runs beside a job; `stop()` returns everything it saw.
  */
 export async function startObserver(endpoint: PgEndpoint, schemas: string | readonly string[], intervalMs = 1000, slotStem?: string): Promise<{ latest(): ObservationPoint | undefined; stop(): Promise<Observations> }> {
   const client = await connectPg(endpoint, { applicationName: 'cdc-sizer observer' });

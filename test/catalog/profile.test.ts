@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type pg from 'pg';
 import { parse } from 'yaml';
 import { catalogSchema, qualifiedName, storedTables, type Catalog, type CatalogTable } from '../../src/catalog/catalog.js';
-import { scenarioFromCatalog } from '../../src/catalog/profile/emit-scenario.js';
+import { scenarioFromCatalog } from '../../src/datagen/from-catalog/emit-scenario.js';
 import { profileDatabase } from '../../src/catalog/profile/profile.js';
 import { connectReadOnly, readOnly } from '../../src/catalog/profile/read-only.js';
 import { connectPg } from '../../src/infra/pg-connect.js';

@@ -7,21 +7,12 @@ import { startTestPostgres } from '../support/embedded.js';
 
 const cli = cliRunner();
 
-/** The machine's PostgreSQL 15 service: wal_level=replica, trust auth. */
-const LOCAL_REPLICA = 'postgres://postgres@127.0.0.1:5432/postgres';
-const localReachable = async () => {
-  try {
-    const c = await connectPg({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', url: LOCAL_REPLICA, display: LOCAL_REPLICA });
-    const level = (await c.query<{ wal_level: string }>('SHOW wal_level').finally(() => c.end())).rows[0]!.wal_level;
-    return level !== 'logical';
-  } catch {
-    return false;
-  }
-};
-
 let pg: Awaited<ReturnType<typeof startTestPostgres>>;
 let url: string;
+/** A server the connector cannot read: wal_level=replica. */
+let replica: Awaited<ReturnType<typeof startTestPostgres>>;
 before(async () => {
+  replica = await startTestPostgres({ wal_level: 'replica' });
   pg = await startTestPostgres();
   const c = await connectPg(pg.server.pg);
   await c.query('CREATE TABLE ledger (entry text, amount money); CREATE TABLE accounts (id bigint PRIMARY KEY, name text)').finally(() => c.end());
@@ -29,10 +20,11 @@ before(async () => {
 });
 after(async () => {
   await pg?.stop();
+  await replica?.stop();
 });
 
-test('wal_level=replica: an error row and exit 1 with one line', { skip: !(await localReachable()) && 'no PostgreSQL with wal_level≠logical at 127.0.0.1:5432' }, () => {
-  const r = cli('preflight', '--pg-url', LOCAL_REPLICA, '--sample-seconds', '0.2');
+test('wal_level=replica: an error row and exit 1 with one line', () => {
+  const r = cli('preflight', '--pg-url', replica.server.pg.url, '--sample-seconds', '0.2');
   assertOneLine(r, 1, /^cdc-sizer: preflight: 1 error(, \d+ warnings?)?: wal_level is replica, not logical/);
   assert.match(r.stdout, /ERROR\s+│ wal_level is replica/);
   assert.match(r.stdout, /ALTER SYSTEM SET wal_level = logical/);

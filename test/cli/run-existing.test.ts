@@ -185,10 +185,15 @@ test('a wrong password is one line and exit 3', () => {
   assertOneLine(cli('run', '--pg-url', urlOf(db.pg, { user: READER.user, password: 'wrong' })), 3, /rejected the password for user "ro_reader"/);
 });
 
-test('the machine\'s PostgreSQL service with wal_level=replica: the preflight line, exit 1', (t) => {
-  const r = cli('run', '--pg-url', 'postgres://postgres@127.0.0.1:5432/postgres');
-  if (/cannot reach|refused user|rejected the password/.test(r.stderr)) return t.skip('no PostgreSQL service on 127.0.0.1:5432');
-  assertOneLine(r, 1, /^cdc-sizer: preflight: wal_level is replica, not logical \(.*\); fix: ALTER SYSTEM SET wal_level = logical/);
+test('a server with wal_level=replica: the preflight line, exit 1', async () => {
+  const replica = await startTestPostgres({ wal_level: 'replica' });
+  try {
+    const c = await connectPg(replica.server.pg);
+    await c.query('CREATE TABLE t (id bigint PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 10); ANALYZE t').finally(() => c.end());
+    assertOneLine(cli('run', '--pg-url', urlOf(replica.server.pg)), 1, /^cdc-sizer: preflight: wal_level is replica, not logical \(.*\); fix: ALTER SYSTEM SET wal_level = logical/);
+  } finally {
+    await replica.stop();
+  }
 });
 
 test('the server going away mid-run: exit 3 in one last line, the job and the local Flink cluster gone', async () => {

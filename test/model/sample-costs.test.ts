@@ -90,5 +90,15 @@ test('a job without per-reader records (a result from before them): no sample co
 });
 
 test('no successful p = 1 job at the chunk size: no sample costs', () => {
-  assert.equal(sampleCosts([sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)])], {}, 50_000), undefined);
+  const run = sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)]);
+  assert.notEqual(sampleCosts([run], {}, 8096), undefined);
+  // The p = 1 job failed; the p = 2 job alone has cadence but nothing to compare it with.
+  run.points.find((p) => p.settings.parallelism === 1)!.samples[0]!.ok = false;
+  assert.equal(sampleCosts([run], {}, 8096), undefined);
+  // A p = 1 job at another chunk size does not stand in for the one at this chunk size.
+  const other = sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)]);
+  other.points = other.points.filter((p) => p.settings.parallelism === 1);
+  for (const p of other.points) p.settings.chunkSize = 50_000;
+  assert.notEqual(sampleCosts([other], {}, 50_000), undefined);
+  assert.equal(sampleCosts([run, other], {}, 8096), undefined);
 });

@@ -33,7 +33,9 @@ test('observer sees WAL retained by a harness slot, other connections and the st
   assert.ok(seen.maxWalRetainedBytes > 10_000_000, `WAL retained ${seen.maxWalRetainedBytes}`);
   assert.ok(seen.points.every((p) => p.slots.every((s) => s.slot.startsWith('cdcsizer_'))), 'only harness slots are sampled');
   assert.equal(seen.strongestLock, 'AccessExclusiveLock');
-  assert.ok(seen.maxConnections >= 1);
+  // Its own connection left out, it saw exactly the other one, in every sample.
+  assert.equal(seen.maxConnections, 1);
+  assert.ok(seen.points.every((p) => p.connections.length === 1 && p.connections[0]!.application === 'someone else'), JSON.stringify(seen.points.map((p) => p.connections.map((c) => c.application))));
 });
 
 test("a job's observer samples its own slots only, not another run's on the same server", async () => {

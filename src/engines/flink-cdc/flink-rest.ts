@@ -3,8 +3,8 @@ import path from 'node:path';
 import { InfraError } from '../../infra/infra-error.js';
 
 /**
- * The only way the harness talks to Flink: its REST API. The same client drives the embedded
- * local cluster, a Testcontainers cluster and a user's own cluster (`--flink-url`).
+ * The only way the harness talks to Flink: its REST API. The same client drives the local
+ * cluster the harness starts (infra/flink/local-flink.ts) and a user's own cluster (`--flink-url`).
  */
 export type JobState = 'INITIALIZING' | 'CREATED' | 'RUNNING' | 'FAILING' | 'FAILED' | 'CANCELLING' | 'CANCELED' | 'FINISHED' | 'RESTARTING' | 'SUSPENDED' | 'RECONCILING';
 

@@ -39,6 +39,7 @@ interface ServerMeta {
 export class EmbeddedPostgres {
   private stateDir?: string;
   private log: (line: string) => void = () => undefined;
+  private settings: Record<string, string> = {};
 
   withStateDir(dir: string): this {
     this.stateDir = dir;
@@ -47,6 +48,12 @@ export class EmbeddedPostgres {
 
   withLog(log: (line: string) => void): this {
     this.log = log;
+    return this;
+  }
+
+  /** A server setting in place of the default (e.g. wal_level=replica); it applies when `start()` starts the server, not to one it adopts. */
+  withSetting(name: string, value: string): this {
+    this.settings[name] = value;
     return this;
   }
 
@@ -59,7 +66,7 @@ export class EmbeddedPostgres {
     if (!running) {
       meta = { ...meta, port: await freePort() };
       await writeMeta(ctx, meta);
-      await startServer(ctx, meta.port, this.log);
+      await startServer(ctx, meta.port, this.settings, this.log);
     }
     const endpoint = endpointFor(meta, socketDir(ctx));
     await ensureDatabase(endpoint);
@@ -173,9 +180,9 @@ async function initialise(ctx: Context, log: (line: string) => void): Promise<Se
   return meta;
 }
 
-async function startServer(ctx: Context, port: number, log: (line: string) => void): Promise<void> {
+async function startServer(ctx: Context, port: number, settings: Record<string, string>, log: (line: string) => void): Promise<void> {
   const bins = await ctx.bins();
-  const opts = Object.entries({ ...SERVER_SETTINGS, port: String(port), unix_socket_directories: socketDir(ctx) ?? '' })
+  const opts = Object.entries({ ...SERVER_SETTINGS, ...settings, port: String(port), unix_socket_directories: socketDir(ctx) ?? '' })
     .map(([k, v]) => `-c ${k}=${v === '' ? "''" : v}`)
     .join(' ');
   const logFile = path.join(ctx.stateDir, 'postgres.log');

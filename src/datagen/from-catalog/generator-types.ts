@@ -1,9 +1,11 @@
-import { resolveType } from '../../datagen/types/registry.js';
+import { resolveType } from '../types/registry.js';
 import { parseTypeName } from '../../scenario/type-name.js';
-import type { CatalogColumn, ColumnCategory } from '../catalog.js';
+import type { CatalogColumn, ColumnCategory } from '../../catalog/catalog.js';
 
 /**
- * A source column type turned into a type the generator can make. `note` says what was
+ * A source column type turned into a type the generator can make. This is the generator's
+ * knowledge (it changes when a type family is added), so it lives here and reads the catalog's
+ * shared types; catalog/ does not import the generator. `note` says what was
  * approximated; it names built-in and extension types only, never a user's own type names.
  */
 export interface GeneratorType {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { catalogSchema, type Catalog, type CatalogColumn, type CatalogTable } from '../../src/catalog/catalog.js';
-import { scenarioFromCatalog } from '../../src/catalog/profile/emit-scenario.js';
-import { generatorType } from '../../src/catalog/profile/generator-types.js';
-import { planGeneration } from '../../src/datagen/table-plan.js';
-import { expandScenario } from '../../src/scenario/expand-scenario.js';
-import { parseScenarioText } from '../../src/scenario/load-scenario.js';
+import { catalogSchema, type Catalog, type CatalogColumn, type CatalogTable } from '../../../src/catalog/catalog.js';
+import { scenarioFromCatalog } from '../../../src/datagen/from-catalog/emit-scenario.js';
+import { generatorType } from '../../../src/datagen/from-catalog/generator-types.js';
+import { planGeneration } from '../../../src/datagen/table-plan.js';
+import { expandScenario } from '../../../src/scenario/expand-scenario.js';
+import { parseScenarioText } from '../../../src/scenario/load-scenario.js';
 
 const col = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({ name, type, category: 'base', nullable: true, ...extra });
 
