@@ -1,5 +1,10 @@
 import type { PointSettings } from '../../model/run-result.js';
-import { allPoints, chunkCosts, fmtFixed, fmtPercent, longPoles, pointLabel, seriesLabel, walSeries, type LongPoles, type PointFigures, type PointGroup } from '../run-summary.js';
+import { chunkCosts } from '../run-summary/chunk-costs.js';
+import { longPoles, type LongPoles } from '../run-summary/long-poles.js';
+import { allPoints, type PointFigures, type PointGroup } from '../run-summary/point-figures.js';
+import { pointLabel, seriesLabel } from '../run-summary/point-labels.js';
+import { walSeries } from '../run-summary/source-observations.js';
+import { fmtFixed, fmtPercent } from '../run-summary/text-table.js';
 import { fmtBytes, fmtInt, fmtSeconds } from '../terminal/format.js';
 import { svgBarChart } from './svg-bar-chart.js';
 import { svgHBarChart } from './svg-hbar-chart.js';

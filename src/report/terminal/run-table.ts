@@ -1,7 +1,10 @@
 import Table from 'cli-table3';
 import type { Fidelity, RunResult } from '../../model/run-result.js';
 import { cellText, fidelityTypeRows } from '../fidelity-summary.js';
-import { engineName, failureHeadline, fmtPercent, pointGroups } from '../run-summary.js';
+import { failureHeadline } from '../run-summary/failures.js';
+import { pointGroups } from '../run-summary/point-figures.js';
+import { engineName } from '../run-summary/point-labels.js';
+import { fmtPercent } from '../run-summary/text-table.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /**
