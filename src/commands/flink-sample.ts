@@ -14,6 +14,8 @@ import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { dropLeftovers } from '../verify/leftovers.js';
 import { onCleanup } from './cleanup.js';
+import { durationText } from './max-job-time.js';
+import type { ProbeOutcome } from './table-isolation.js';
 import { UsageError } from './usage-error.js';
 
 export interface FlinkTarget {
@@ -22,7 +24,7 @@ export interface FlinkTarget {
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
-export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
+export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
@@ -46,8 +48,13 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}) };
+    // A notice starts on a line of its own; the progress line is redrawn at its next update.
+    const onNotice = (notice: string) => {
+      line.done();
+      log(`  ${notice}`);
+    };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress, onNotice })
       .catch(async (err: unknown) => {
         await abandon().catch(() => undefined);
         // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
@@ -63,7 +70,9 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     const sample: RunSample = {
       repeat,
       ok: r.state === 'FINISHED',
+      finished: r.state === 'FINISHED',
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.stoppedAtLimit ? { stoppedBy: 'max-job-time' as const, failure: stoppedLine(maxJobMs!) } : {}),
       wallSeconds: r.wallSeconds,
       jobSeconds: r.jobSeconds,
       startupSeconds: r.startupSeconds,
@@ -119,7 +128,7 @@ function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries
  * Whether a job over just these tables finishes (p = 1, nothing observed): the probe that finds the
  * tables a connector cannot read at all. Cleans up what the job created.
  */
-export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget): Promise<string | undefined> {
+export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget, maxJobMs?: number): Promise<ProbeOutcome> {
   let jobId: string | undefined;
   const abandon = async () => {
     if (jobId) await cancelAndWait(flink, jobId);
@@ -127,14 +136,18 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: 1, chunkSize, sourceOptions: {} };
+    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(maxJobMs !== undefined ? { maxJobMs } : {}) };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, { onJob: (id) => (jobId = id) });
-    return r.state === 'FINISHED' ? undefined : (r.failure ?? r.state);
+    if (r.stoppedAtLimit) return { stopped: true };
+    return r.state === 'FINISHED' ? { read: true } : { failure: r.failure ?? r.state };
   } finally {
     removeCleanup();
     await dropRunObjects(e, stem);
   }
 }
+
+/** The failure of a job cancelled at --max-job-time: the bound, not the connector, ended it. */
+export const stoppedLine = (maxJobMs: number): string => `stopped by --max-job-time (${durationText(maxJobMs)}): the job was cancelled before it finished`;
 
 /**
  * A cancelled job's tasks keep running for a moment and can still create the publication; dropping
