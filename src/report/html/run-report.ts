@@ -9,7 +9,7 @@ import { longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
 import { pointGroups, type PointGroup } from '../run-summary/point-figures.js';
 import { pointLabel } from '../run-summary/point-labels.js';
 import { coresNote, environmentTable, gridLine, resourcesLine, scenarioLine } from '../run-summary/run-context.js';
-import { fastestLine, scalingTable } from '../run-summary/scaling.js';
+import { fastestLine, scalingLegend, scalingTable, unverifiedLines } from '../run-summary/scaling.js';
 import { observationLine, observationTable, observedPoints } from '../run-summary/source-observations.js';
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
@@ -55,8 +55,8 @@ function scaling(result: RunResult, groups: readonly PointGroup[]): string {
   return section(
     'Time and scaling',
     charts(timeChart(groups, cores), speedupChart(groups, cores)),
-    para('Median wall time of the successful runs with min–max; speedup = T(p=1) / T(p) of the same engine and settings; efficiency = speedup / p; "of raw-copy" is the connector\'s share of the raw-copy ceiling at the same parallelism and chunk size.', 'note'),
-    ...groups.map((g) => `<h3>${escapeHtml(g.title)}</h3>\n${htmlTable(scalingTable(g))}`),
+    para(scalingLegend, 'note'),
+    ...groups.map((g) => [`<h3>${escapeHtml(g.title)}</h3>`, htmlTable(scalingTable(g)), ...unverifiedLines(g).map((line) => para(line, 'unverified'))].join('\n')),
   );
 }
 
