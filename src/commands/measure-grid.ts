@@ -11,12 +11,13 @@ import { connectPg } from '../infra/pg-connect.js';
 import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
+import { isolationStoppedLine } from '../report/run-summary/failures.js';
 import { interruption } from './cleanup.js';
 import { flinkSample, probeTables } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
-import { isolateTables, isolationStoppedLine } from './table-isolation.js';
+import { isolateTables } from './table-isolation.js';
 
 export interface GridRun {
   e: Endpoints;

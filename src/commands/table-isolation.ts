@@ -58,11 +58,3 @@ export async function isolateTables(tables: readonly SourceTable[], probe: (set:
   await search(tables.slice(half));
   return out;
 }
-
-/** "isolation stopped after 64 probes (the probe budget); tables not cleared: a, b, …". */
-export function isolationStoppedLine(i: { probes: number; reason: 'probe-budget' | 'max-job-time'; notCleared: readonly string[] }): string {
-  const why = i.reason === 'probe-budget' ? 'the probe budget' : 'a probe ran past --max-job-time';
-  const shown = i.notCleared.slice(0, 10).join(', ');
-  const more = i.notCleared.length > 10 ? ` and ${i.notCleared.length - 10} more` : '';
-  return `isolation stopped after ${i.probes} probe${i.probes === 1 ? '' : 's'} (${why}); tables not cleared: ${shown}${more}`;
-}

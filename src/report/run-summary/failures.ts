@@ -8,11 +8,13 @@ export interface Failure {
   repeat: number;
   failure: string;
   countMismatches: RunSample['countMismatches'];
+  /** The search for unreadable tables after this failure stopped before it cleared them all. */
+  isolationStopped?: RunSample['isolationStopped'];
 }
 
 export function failures(result: RunResult): Failure[] {
   return result.points.flatMap((p) =>
-    p.samples.filter((s) => !s.ok).map((s) => ({ settings: p.settings, repeat: s.repeat, failure: s.failure ?? (s.countMismatches.length ? 'row counts differ from the source' : 'failed'), countMismatches: s.countMismatches })),
+    p.samples.filter((s) => !s.ok).map((s) => ({ settings: p.settings, repeat: s.repeat, failure: s.failure ?? (s.countMismatches.length ? 'row counts differ from the source' : 'failed'), countMismatches: s.countMismatches, ...(s.isolationStopped ? { isolationStopped: s.isolationStopped } : {}) })),
   );
 }
 
@@ -25,6 +27,14 @@ export function failureHeadline(failure: string, maxChars = 300): string {
 export function failureTable(list: readonly Failure[]): TextTable {
   return table(
     [['point', false], ['run', true], ['failure', false], ['count mismatches', false]],
-    list.map((f) => [pointLabel(f.settings), String(f.repeat), failureHeadline(f.failure), f.countMismatches.map((m) => `${m.table}: ${fmtInt(m.expected)} expected, ${fmtInt(m.actual)} read`).join('; ')]),
+    list.map((f) => [pointLabel(f.settings), String(f.repeat), `${failureHeadline(f.failure)}${f.isolationStopped ? `; ${isolationStoppedLine(f.isolationStopped)}` : ''}`, f.countMismatches.map((m) => `${m.table}: ${fmtInt(m.expected)} expected, ${fmtInt(m.actual)} read`).join('; ')]),
   );
+}
+
+/** "isolation stopped after 64 probes (the probe budget); tables not cleared: a, b, …". */
+export function isolationStoppedLine(i: { probes: number; reason: 'probe-budget' | 'max-job-time'; notCleared: readonly string[] }): string {
+  const why = i.reason === 'probe-budget' ? 'the probe budget' : 'a probe ran past --max-job-time';
+  const shown = i.notCleared.slice(0, 10).join(', ');
+  const more = i.notCleared.length > 10 ? ` and ${i.notCleared.length - 10} more` : '';
+  return `isolation stopped after ${i.probes} probe${i.probes === 1 ? '' : 's'} (${why}); tables not cleared: ${shown}${more}`;
 }
