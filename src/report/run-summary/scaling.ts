@@ -46,7 +46,7 @@ export function fastestLine(groups: readonly PointGroup[]): string | undefined {
   const f = fastestPoint(groups);
   if (!f) return undefined;
   const base = allPoints(groups).find((b) => b.settings.engine === f.settings.engine && b.settings.connectorVersion === f.settings.connectorVersion && b.settings.parallelism === 1 && Object.keys(b.settings.sourceOptions).length === 0 && b.timed.length > 0 && (b.ok.length > 0 || f.ok.length === 0));
-  const vs = base && base !== f ? `, ${fmtSpeedup(base.time.median / f.time.median)} as fast as ${pointLabel(base.settings)} (${fmtSeconds(base.time.median)} s${base.unverified ? ` ${UNVERIFIED_MARK}` : ''})` : '';
+  const vs = base && base !== f ? `, ${fmtSpeedup(base.time.median / f.time.median)} as fast as ${pointLabel(base.settings)} (${fmtSeconds(base.time.median)} s${base.unverified ? ', unverified' : ''})` : '';
   const mark = f.unverified ? ` ${UNVERIFIED_MARK}: no run verified, rows were lost` : '';
   return `Fastest ${f.settings.engine} point: ${pointLabel(f.settings)}, ${fmtSeconds(f.time.median)} s median over ${f.timed.length} run${f.timed.length === 1 ? '' : 's'}${mark}${vs}.`;
 }
