@@ -1,6 +1,7 @@
 import type { EnumeratorProgress } from '../engines/flink-cdc/enumerator-metrics.js';
 import { readingSeconds, recordSpanSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
+import { NO_RETRY } from '../engines/flink-cdc/transient-retry.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -13,7 +14,7 @@ import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { dropLeftovers } from '../verify/leftovers.js';
-import { onCleanup } from './cleanup.js';
+import { interruption, onCleanup } from './cleanup.js';
 import { durationText } from './max-job-time.js';
 import type { ProbeOutcome } from './table-isolation.js';
 import { UsageError } from './usage-error.js';
@@ -51,6 +52,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}) };
     // A notice starts on a line of its own; the progress line is redrawn at its next update.
     const onNotice = (notice: string) => {
+      // After Ctrl-C the cluster is being torn down under the poll: its silence is expected.
+      if (interruption()) return;
       line.done();
       log(`  ${notice}`);
     };
@@ -155,7 +158,7 @@ export const stoppedLine = (maxJobMs: number): string => `stopped by --max-job-t
  */
 async function cancelAndWait(flink: FlinkTarget, jobId: string): Promise<void> {
   await flink.rest.cancel(jobId).catch(() => undefined);
-  await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000 }).catch(() => undefined);
+  await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000, retry: NO_RETRY }).catch(() => undefined);
 }
 
 /** Drops every slot and publication of this job (its stem and the names derived from it); returns what it found. */

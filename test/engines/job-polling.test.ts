@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { runFlinkSnapshot } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRest, JobTimeLimitError } from '../../src/engines/flink-cdc/flink-rest.js';
 import type { SourceTable } from '../../src/engines/source-table.js';
-import type { RetryPolicy } from '../../src/engines/flink-cdc/transient-retry.js';
+import { NO_RETRY, type RetryPolicy } from '../../src/engines/flink-cdc/transient-retry.js';
 import type { PgEndpoint } from '../../src/infra/endpoints.js';
 import { InfraError } from '../../src/infra/infra-error.js';
 
@@ -65,6 +65,23 @@ test('a cluster that stays unreachable beyond the bound fails the run: an InfraE
   assert.match((err as Error).message, new RegExp(`curl -X PATCH '${gone.url}/jobs/${jobId}\\?mode=cancel'`));
   assert.ok(Date.now() - started >= 150, 'it kept trying until the bound');
   assert.equal(notices.length, 1, 'the outage is said once, not once per attempt');
+});
+
+test('the counts read after the job ended ride out an outage too; teardown (NO_RETRY) tries once', async () => {
+  const flink = await flinkServer(['reset', [502, 'Bad Gateway'], [200, fixture('job-accumulators-canceled-cancel')]]);
+  try {
+    const notices: string[] = [];
+    const acc = await new FlinkRest(flink.url).accumulators(jobId, { retry: quick, onNotice: (l) => notices.push(l) });
+    assert.ok(acc.some((a) => a.name === 'records:public.measurements'));
+    assert.equal(notices.length, 2);
+  } finally {
+    await flink.close();
+  }
+  const gone = await flinkServer([]);
+  await gone.close();
+  const started = Date.now();
+  await assert.rejects(new FlinkRest(gone.url).waitForEnd(jobId, { retry: NO_RETRY }), InfraError);
+  assert.ok(Date.now() - started < 1000, 'Ctrl-C must end soon');
 });
 
 test('a 404 is an answer, not an outage: it is not retried', async () => {

@@ -140,7 +140,7 @@ export async function runFlinkSnapshot(
   const stoppedAtLimit = limitHit !== undefined && job.state !== 'FINISHED';
   const wallSeconds = ((stoppedAtLimit ? limitHit! : ended) - submitted) / 1000;
   const progress = await enumerators.stop();
-  const accumulators = await rest.accumulators(jobId);
+  const accumulators = await rest.accumulators(jobId, hooks.onNotice ? { onNotice: hooks.onNotice } : {});
   const counts = foldPartitions(countsFromAccumulators(accumulators), tables);
   const failure = job.state === 'FINISHED' || stoppedAtLimit ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));

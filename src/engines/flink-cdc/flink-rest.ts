@@ -45,6 +45,12 @@ export interface UserAccumulator {
   value: string;
 }
 
+/** How a job is watched through an outage: what to say, and how long to keep trying (POLL_RETRY by default). */
+export interface JobWatchOptions {
+  onNotice?: (line: string) => void;
+  retry?: RetryPolicy;
+}
+
 export class FlinkRest {
   constructor(
     readonly baseUrl: string,
@@ -98,8 +104,10 @@ export class FlinkRest {
     return this.call('GET', `/jobs/${jobId}`);
   }
 
-  async accumulators(jobId: string): Promise<UserAccumulator[]> {
-    const res = await this.call<{ 'user-task-accumulators': UserAccumulator[] }>('GET', `/jobs/${jobId}/accumulators`);
+  /** A job's counts, read once it has ended: an outage then would lose the whole measurement, so it is ridden out as a poll's is. */
+  async accumulators(jobId: string, opts: JobWatchOptions = {}): Promise<UserAccumulator[]> {
+    const policy = opts.retry ?? POLL_RETRY;
+    const res = await retryTransient(() => this.call<{ 'user-task-accumulators': UserAccumulator[] }>('GET', `/jobs/${jobId}/accumulators`, undefined, POLL_REQUEST_TIMEOUT_MS), isTransient, policy, this.outageNotes(jobId, policy, opts.onNotice));
     return res['user-task-accumulators'];
   }
 
@@ -130,15 +138,10 @@ export class FlinkRest {
    * is polled again with backoff (`retry`) and said once to `onNotice`, when it goes and when it
    * comes back; an InfraError only when it stays away beyond the policy's bound.
    */
-  async waitForEnd(jobId: string, opts: { pollMs?: number; timeoutMs?: number; onPoll?: (j: JobDetail) => void; onNotice?: (line: string) => void; retry?: RetryPolicy } = {}): Promise<JobDetail> {
+  async waitForEnd(jobId: string, opts: JobWatchOptions & { pollMs?: number; timeoutMs?: number; onPoll?: (j: JobDetail) => void } = {}): Promise<JobDetail> {
     const deadline = opts.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + opts.timeoutMs;
     const policy = opts.retry ?? POLL_RETRY;
-    const notes: OutageNotes = {
-      down: (err) => opts.onNotice?.(`Flink at ${this.baseUrl} did not answer a poll of job ${jobId} (${reasonOf(err)}); retrying for up to ${minutesText(policy.giveUpAfterMs)}`),
-      back: (ms) => opts.onNotice?.(`Flink at ${this.baseUrl} answers again after ${Math.round(ms / 1000)} s; job ${jobId} is still watched`),
-      giveUp: (err, ms) =>
-        new InfraError(`Flink's REST API at ${this.baseUrl} did not answer for ${minutesText(ms)} while job ${jobId} ran (${reasonOf(err)}); the job may still be running there: once the cluster is back, cancel it with curl -X PATCH '${this.baseUrl.replace(/\/$/, '')}/jobs/${jobId}?mode=cancel'`),
-    };
+    const notes = this.outageNotes(jobId, policy, opts.onNotice);
     for (;;) {
       const job = await retryTransient(() => this.call<JobDetail>('GET', `/jobs/${jobId}`, undefined, POLL_REQUEST_TIMEOUT_MS), isTransient, policy, notes);
       opts.onPoll?.(job);
@@ -146,6 +149,16 @@ export class FlinkRest {
       if (Date.now() > deadline) throw new JobTimeLimitError(jobId, opts.timeoutMs!, job.state);
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
     }
+  }
+
+  /** What is said when the cluster stops answering about a job, comes back, or stays away. */
+  private outageNotes(jobId: string, policy: RetryPolicy, onNotice?: (line: string) => void): OutageNotes {
+    return {
+      down: (err) => onNotice?.(`Flink at ${this.baseUrl} did not answer a poll of job ${jobId} (${reasonOf(err)}); retrying for up to ${minutesText(policy.giveUpAfterMs)}`),
+      back: (ms) => onNotice?.(`Flink at ${this.baseUrl} answers again after ${Math.round(ms / 1000)} s; job ${jobId} is still watched`),
+      giveUp: (err, ms) =>
+        new InfraError(`Flink's REST API at ${this.baseUrl} did not answer for ${minutesText(ms)} while job ${jobId} ran (${reasonOf(err)}); the job may still be running there: once the cluster is back, cancel it with curl -X PATCH '${this.baseUrl.replace(/\/$/, '')}/jobs/${jobId}?mode=cancel'`),
+    };
   }
 
   /** `timeoutMs`: how long to wait for the answer (none when absent: an upload may take long on a slow link). */

@@ -21,6 +21,9 @@ export const UNREACHABLE_GIVE_UP_MS = 5 * 60_000;
 /** 1, 2, 4 … s between attempts, at most 30 s: quick to notice a recovery, without hammering a struggling cluster. */
 export const POLL_RETRY: RetryPolicy = { firstDelayMs: 1000, maxDelayMs: 30_000, giveUpAfterMs: UNREACHABLE_GIVE_UP_MS };
 
+/** One attempt only: for teardown (Ctrl-C), which must end soon whatever the cluster does. */
+export const NO_RETRY: RetryPolicy = { firstDelayMs: 0, maxDelayMs: 0, giveUpAfterMs: 0 };
+
 export interface OutageNotes {
   /** The first failure of an outage (said once, however many attempts follow). */
   down(err: unknown): void;
