@@ -150,7 +150,7 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
 }
 
 /** The failure of a job cancelled at --max-job-time: the bound, not the connector, ended it. */
-export const stoppedLine = (maxJobMs: number): string => `stopped by --max-job-time (${durationText(maxJobMs)}): the job was cancelled before it finished`;
+export const stoppedLine = (maxJobMs: number): string => `stopped by --max-job-time (${durationText(maxJobMs)}): the job was cancelled, it did not fail`;
 
 /**
  * A cancelled job's tasks keep running for a moment and can still create the publication; dropping

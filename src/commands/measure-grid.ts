@@ -78,7 +78,7 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
       const skipped = new Set(s.excludedTables ?? []);
       await run.subject.verify(sample, skipped);
       const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
-      log(`  ${sample.ok ? 'ok' : sample.stoppedBy ? sample.failure : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
+      log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${sample.failure} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }

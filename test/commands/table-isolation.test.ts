@@ -87,7 +87,7 @@ test('a failed job whose tables all read on their own is taken again, and the pa
 
 test('a job stopped by --max-job-time is not searched for unreadable tables', async () => {
   const { run, point } = fakeRun(4, async () => assert.fail('no probe for a job that was stopped'));
-  run.jobs!.sample = async (_e, _subject, _tables, _s, repeat) => ({ sample: { repeat, ok: false, finished: false, stoppedBy: 'max-job-time', failure: 'stopped by --max-job-time (90m): the job was cancelled before it finished', wallSeconds: 5400, rows: 0, bytes: 0, rowsPerSecond: 0, mbPerSecond: 0, tables: [], countMismatches: [] }, emitted: [] });
+  run.jobs!.sample = async (_e, _subject, _tables, _s, repeat) => ({ sample: { repeat, ok: false, finished: false, stoppedBy: 'max-job-time', failure: 'stopped by --max-job-time (90m): the job was cancelled, it did not fail', wallSeconds: 5400, rows: 0, bytes: 0, rowsPerSecond: 0, mbPerSecond: 0, tables: [], countMismatches: [] }, emitted: [] });
   const s = await connectorSample(run, point, 1, 'cdcsizer_x_1', new FidelityTally(0), new Map());
   assert.equal(s.stoppedBy, 'max-job-time');
   assert.equal(s.transientFailure, undefined);
