@@ -167,8 +167,9 @@ const CANCEL_WAIT_MS = 120_000;
 
 /** Cancels a job that ran past its bound and waits for it to end; one that will not end is said, with how to stop it. */
 async function cancelAtLimit(rest: FlinkRest, jobId: string, onNotice?: (line: string) => void): Promise<JobDetail> {
-  await rest.cancel(jobId);
-  return rest.waitForEnd(jobId, { pollMs: 250, timeoutMs: CANCEL_WAIT_MS, ...(onNotice ? { onNotice } : {}) }).catch((err: unknown) => {
+  const watch = onNotice ? { onNotice } : {};
+  await rest.cancel(jobId, watch);
+  return rest.waitForEnd(jobId, { pollMs: 250, timeoutMs: CANCEL_WAIT_MS, ...watch }).catch((err: unknown) => {
     if (!(err instanceof JobTimeLimitError)) throw err;
     throw new InfraError(`Flink job ${jobId} did not stop within ${CANCEL_WAIT_MS / 1000} s of its cancellation (state ${err.state}); stop it with curl -X PATCH '${rest.baseUrl.replace(/\/$/, '')}/jobs/${jobId}?mode=cancel'`);
   });

@@ -127,8 +127,15 @@ export class FlinkRest {
     return rootCause(res['root-exception'] ?? res.exceptionHistory?.entries?.[0]?.stacktrace);
   }
 
-  async cancel(jobId: string): Promise<void> {
-    await this.call('PATCH', `/jobs/${jobId}?mode=cancel`);
+  /** With `watch`, an outage is ridden out as a poll's is (a cancel at --max-job-time); without, one attempt (teardown). */
+  async cancel(jobId: string, watch?: JobWatchOptions): Promise<void> {
+    const attempt = () => this.call('PATCH', `/jobs/${jobId}?mode=cancel`, undefined, POLL_REQUEST_TIMEOUT_MS);
+    if (!watch) {
+      await attempt();
+      return;
+    }
+    const policy = watch.retry ?? POLL_RETRY;
+    await retryTransient(attempt, isTransient, policy, this.outageNotes(jobId, policy, watch.onNotice));
   }
 
   /**
