@@ -131,7 +131,7 @@ function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries
  * Whether a job over just these tables finishes (p = 1, nothing observed): the probe that finds the
  * tables a connector cannot read at all. Cleans up what the job created.
  */
-export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget, maxJobMs?: number): Promise<ProbeOutcome> {
+export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget, opts: { maxJobMs?: number; log?: (line: string) => void } = {}): Promise<ProbeOutcome> {
   let jobId: string | undefined;
   const abandon = async () => {
     if (jobId) await cancelAndWait(flink, jobId);
@@ -139,8 +139,10 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(maxJobMs !== undefined ? { maxJobMs } : {}) };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, { onJob: (id) => (jobId = id) });
+    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(opts.maxJobMs !== undefined ? { maxJobMs: opts.maxJobMs } : {}) };
+    const log = opts.log;
+    const hooks = { onJob: (id: string) => (jobId = id), ...(log ? { onNotice: (notice: string) => (interruption() ? undefined : log(`    ${notice}`)) } : {}) };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks);
     if (r.stoppedAtLimit) return { stopped: true };
     return r.state === 'FINISHED' ? { read: true } : { failure: r.failure ?? r.state };
   } finally {

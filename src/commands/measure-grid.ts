@@ -117,7 +117,7 @@ export async function connectorSample(run: GridRun, point: RunPoint, repeat: num
     readable,
     (set, n) => {
       run.flink!.jobStarting();
-      return jobs.probe(run.e, set, s.chunkSize, `${stem}_p${n}`, target, run.maxJobMs);
+      return jobs.probe(run.e, set, s.chunkSize, `${stem}_p${n}`, target, { ...(run.maxJobMs !== undefined ? { maxJobMs: run.maxJobMs } : {}), log: run.log });
     },
     run.log,
   );

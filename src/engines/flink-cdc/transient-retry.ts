@@ -38,6 +38,8 @@ export async function retryTransient<T>(attempt: () => Promise<T>, transient: (e
   let downSince: number | undefined;
   let delay = policy.firstDelayMs;
   for (;;) {
+    // An outage starts when the first failed attempt was sent: a call that timed out was down all along.
+    const sent = Date.now();
     try {
       const answer = await attempt();
       if (downSince !== undefined) notes.back(Date.now() - downSince);
@@ -46,7 +48,7 @@ export async function retryTransient<T>(attempt: () => Promise<T>, transient: (e
       if (!transient(err)) throw err;
       const now = Date.now();
       if (downSince === undefined) {
-        downSince = now;
+        downSince = sent;
         notes.down(err);
       }
       const left = policy.giveUpAfterMs - (now - downSince);
