@@ -10,6 +10,7 @@ import { preflightCommand, type PreflightCommandOptions } from './commands/prefl
 import { reportCommand, type ReportOptions } from './commands/report.js';
 import { compareCommand, type CompareCommandOptions } from './commands/compare.js';
 import { parseMaxSlowdown } from './compare/max-slowdown.js';
+import { parseMaxJobTime } from './commands/max-job-time.js';
 import { DEFAULT_CDC_VERSION } from './infra/flink/maven-build.js';
 import { CheckFailedError } from './commands/check-failed.js';
 import { cleanupFailures, interruptionExitCode, runCleanups } from './commands/cleanup.js';
@@ -64,6 +65,11 @@ const sampleSpec = (v: string): NonNullable<RunOptions['sample']> => {
   if (m && m[2] === '%' && n > 0 && n <= 100) return { spec: { percent: n }, text: v.trim() };
   if (m && m[2] === '' && Number.isInteger(n) && n >= 1) return { spec: { tables: n }, text: v.trim() };
   throw new InvalidArgumentError('must be a number of tables (e.g. 8) or a percentage of them above 0% and at most 100% (e.g. 10%)');
+};
+const maxJobTime = (v: string): number => {
+  const ms = parseMaxJobTime(v);
+  if (ms === undefined) throw new InvalidArgumentError('must be a duration of at least 1 s such as 90m, 36h, 2d, or seconds as a plain number');
+  return ms;
 };
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -163,6 +169,7 @@ function program(): Command {
     .option('--connector-version <list>', 'Flink CDC versions to build and measure, alternating point by point (e.g. 3.4.0,3.5.0)', versionList, [DEFAULT_CDC_VERSION])
     .option('--fidelity-rows <n>', 'rows per table kept as emitted and compared with the source, column by column (0: no fidelity check)', nonNegativeInt, 20)
     .option('--clean', 'drop cdcsizer_ slots and publications that earlier crashed runs left in this database; never an active slot, a run still going or another database\'s (those are named and left alone)', false)
+    .option('--max-job-time <duration>', 'cancel a Flink job that runs longer (90m, 36h, 2d, or seconds); the point is recorded as stopped and the run exits 1 (default: no limit)', maxJobTime)
     .option('--json', 'print result.json to stdout', false)
     .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
     .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')

@@ -1,6 +1,7 @@
 import type { EnumeratorProgress } from '../engines/flink-cdc/enumerator-metrics.js';
 import { readingSeconds, recordSpanSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
+import { NO_RETRY } from '../engines/flink-cdc/transient-retry.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -13,7 +14,9 @@ import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { dropLeftovers, dropStemSql, type Leftovers } from '../verify/leftovers.js';
-import { onCleanup, reportCleanupFailure } from './cleanup.js';
+import { interruption, onCleanup, reportCleanupFailure } from './cleanup.js';
+import { durationText } from './max-job-time.js';
+import type { ProbeOutcome } from './table-isolation.js';
 import { UsageError } from './usage-error.js';
 
 export interface FlinkTarget {
@@ -24,7 +27,7 @@ export interface FlinkTarget {
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
-export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
+export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
@@ -49,8 +52,15 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}) };
+    // A notice starts on a line of its own; the progress line is redrawn at its next update.
+    const onNotice = (notice: string) => {
+      // After Ctrl-C the cluster is being torn down under the poll: its silence is expected.
+      if (interruption()) return;
+      line.done();
+      log(`  ${notice}`);
+    };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress, onNotice })
       .catch(async (err: unknown) => {
         await abandon(); // says itself what it could not cancel or drop
         // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
@@ -66,7 +76,9 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     const sample: RunSample = {
       repeat,
       ok: r.state === 'FINISHED',
+      finished: r.state === 'FINISHED',
       ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.stoppedAtLimit ? { stoppedBy: 'max-job-time' as const, failure: stoppedLine(maxJobMs!) } : {}),
       wallSeconds: r.wallSeconds,
       jobSeconds: r.jobSeconds,
       startupSeconds: r.startupSeconds,
@@ -124,7 +136,7 @@ function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries
  * Whether a job over just these tables finishes (p = 1, nothing observed): the probe that finds the
  * tables a connector cannot read at all. Cleans up what the job created.
  */
-export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget): Promise<string | undefined> {
+export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget, opts: { maxJobMs?: number; log?: (line: string) => void } = {}): Promise<ProbeOutcome> {
   let jobId: string | undefined;
   const abandon = async () => {
     if (jobId) await cancelAndWait(flink, jobId);
@@ -132,14 +144,20 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: 1, chunkSize, sourceOptions: {} };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, { onJob: (id) => (jobId = id) });
-    return r.state === 'FINISHED' ? undefined : (r.failure ?? r.state);
+    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(opts.maxJobMs !== undefined ? { maxJobMs: opts.maxJobMs } : {}) };
+    const log = opts.log;
+    const hooks = { onJob: (id: string) => (jobId = id), ...(log ? { onNotice: (notice: string) => (interruption() ? undefined : log(`    ${notice}`)) } : {}) };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks);
+    if (r.stoppedAtLimit) return { stopped: true };
+    return r.state === 'FINISHED' ? { read: true } : { failure: r.failure ?? r.state };
   } finally {
     removeCleanup();
     await dropRunObjects(e, stem);
   }
 }
+
+/** The failure of a job cancelled at --max-job-time: the bound, not the connector, ended it. */
+export const stoppedLine = (maxJobMs: number): string => `stopped by --max-job-time (${durationText(maxJobMs)}): the job was cancelled, it did not fail`;
 
 /**
  * A cancelled job's tasks keep running for a moment and can still create the publication; dropping
@@ -153,7 +171,7 @@ async function cancelAndWait(flink: FlinkTarget, jobId: string): Promise<void> {
     (err: Error) => err,
   );
   try {
-    await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000 });
+    await flink.rest.waitForEnd(jobId, { pollMs: 200, timeoutMs: 15_000, retry: NO_RETRY });
   } catch (err) {
     // On the local cluster the job ends with the JVM the session stops next (a JVM that will not stop is said there).
     if (flink.local) return;

@@ -10,12 +10,14 @@ import { connectPg } from '../infra/pg-connect.js';
 import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
+import { isolationStoppedLine } from '../report/run-summary/failures.js';
 import { interruption } from './cleanup.js';
-import { flinkSample, probeTables, type FlinkTarget } from './flink-sample.js';
+import { flinkSample, probeTables } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
 import { takeRunLease } from '../verify/run-ownership.js';
+import { isolateTables } from './table-isolation.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -35,7 +37,16 @@ export interface GridRun {
    * chunks after its first seconds do. The connection pools a job leaks then pile up for one round.
    */
   oneJvmPerRound?: boolean;
+  /** `--max-job-time`: every job, probes included, is cancelled past it. No bound when absent. */
+  maxJobMs?: number;
+  /** The jobs a connector sample runs; tests put fakes here. */
+  jobs?: ConnectorJobs;
   log: (line: string) => void;
+}
+
+export interface ConnectorJobs {
+  sample: typeof flinkSample;
+  probe: typeof probeTables;
 }
 
 /** Every grid point `repeat` times, in grid order each round (so versions alternate A B A B), verified and judged. */
@@ -77,7 +88,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       const skipped = new Set(s.excludedTables ?? []);
       await run.subject.verify(sample, skipped);
       const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
-      log(`  ${sample.ok ? 'ok' : `FAILED: ${sample.failure}`} in ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
+      log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${sample.failure} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }
@@ -86,27 +97,45 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
 
 /**
  * One connector sample. When the job fails, the tables a job cannot read on their own are found
- * (`isolate`), left out of this version's points from then on, and the sample is taken again: one
- * type the connector cannot handle must not hide the timing of all the others. When every table
- * reads on its own, the failure is taken for a passing one (Flink CDC 3.5.0 failed 2 of about 25
- * p = 2 jobs on 2026-11-26 with "java.io.IOException: Stream closed" on tables it read the next
- * time): the sample is taken once more and, when that one succeeds, says what the first met.
+ * (`isolateTables`), left out of this version's points from then on, and the sample is taken
+ * again: one type the connector cannot handle must not hide the timing of all the others. When
+ * every table reads on its own, the failure is taken for a passing one (Flink CDC 3.5.0 failed 2
+ * of about 25 p = 2 jobs on 2026-11-26 with "java.io.IOException: Stream closed" on tables it read
+ * the next time): the sample is taken once more and, when that one succeeds, says what the first
+ * met. When the search stopped before clearing every table, nothing says the failure was passing:
+ * the failed sample stands, with the tables not cleared.
  */
-async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
+export async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
   const version = s.connectorVersion!;
   const target = run.flink!.target(version);
+  const jobs = run.jobs ?? { sample: flinkSample, probe: probeTables };
   const failedBefore = new Set(fidelity.failedTables(version));
   s.excludedTables = [...failedBefore];
   const readable = run.tables.filter((t) => !failedBefore.has(`${t.schema}.${t.name}`));
   const cold = run.flink!.jobStarting();
-  const first = await flinkSample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log);
+  const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs);
   if (cold !== undefined) first.sample.coldJvm = cold;
-  if (first.sample.ok || first.sample.countMismatches.length > 0 || first.sample.failure === undefined || readable.length < 2) {
+  // Only a job that failed is searched: one that finished is judged (its counts by the caller, after
+  // this returns), and one stopped at --max-job-time failed nothing.
+  if (first.sample.ok || first.sample.stoppedBy !== undefined || first.sample.failure === undefined || readable.length < 2) {
     await judge(run, version, readable, first.emitted, fidelity, columns);
     return first.sample;
   }
   run.log(`  the job failed (${first.sample.failure.split('\n')[0]!.slice(0, 160)}); looking for the tables it cannot read…`);
-  const failing = await isolate(run, readable, s.chunkSize, `${stem}_p`, target);
+  const isolation = await isolateTables(
+    readable,
+    (set, n) => {
+      run.flink!.jobStarting();
+      return jobs.probe(run.e, set, s.chunkSize, `${stem}_p${n}`, target, { ...(run.maxJobMs !== undefined ? { maxJobMs: run.maxJobMs } : {}), log: run.log });
+    },
+    run.log,
+  );
+  const failing = isolation.failing;
+  if (isolation.stoppedBy) {
+    const stopped = { probes: isolation.probes, reason: isolation.stoppedBy, notCleared: isolation.notCleared };
+    run.log(`  ${isolationStoppedLine(stopped)}`);
+    if (failing.length === 0) return { ...first.sample, isolationStopped: stopped };
+  }
   if (failing.length === 0 && !retried) {
     run.log('  every table reads on its own: taking the sample again');
     const again = await connectorSample(run, s, repeat, `${stem}_t`, fidelity, columns, true);
@@ -121,25 +150,6 @@ async function connectorSample(run: GridRun, s: PointSettings, repeat: number, s
   if (run.flink) await run.flink.fresh();
   return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried);
 }
-
-/** Halves the table set until each failing job holds one table: k failing tables cost about 2k·log2(n) probe jobs. */
-async function isolate(run: GridRun, tables: SourceTable[], chunkSize: number, stem: string, target: FlinkTarget): Promise<{ table: string; failure: string }[]> {
-  let probes = 0;
-  const search = async (set: SourceTable[]): Promise<{ table: string; failure: string }[]> => {
-    if (probes >= MAX_PROBES) return [];
-    run.flink!.jobStarting();
-    const failure = await probeTables(run.e, set, chunkSize, `${stem}${probes++}`, target);
-    run.log(`    probe ${probes}: ${set.length === 1 ? `${set[0]!.schema}.${set[0]!.name}` : `${set.length} tables`} ${failure === undefined ? 'read' : 'failed'}`);
-    if (failure === undefined) return [];
-    if (set.length === 1) return [{ table: `${set[0]!.schema}.${set[0]!.name}`, failure }];
-    const half = Math.ceil(set.length / 2);
-    return [...(await search(set.slice(0, half))), ...(await search(set.slice(half)))];
-  };
-  const half = Math.ceil(tables.length / 2);
-  return [...(await search(tables.slice(0, half))), ...(await search(tables.slice(half)))];
-}
-
-const MAX_PROBES = 64;
 
 async function judge(run: GridRun, version: string, tables: SourceTable[], emitted: EmittedSample[], fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<void> {
   if (run.sampleRows === 0) return;
@@ -203,6 +213,7 @@ async function rawCopySample(e: Endpoints, tables: SourceTable[], s: PointSettin
     rowsPerSecond: r.rows / r.wallSeconds,
     mbPerSecond: r.bytes / 1e6 / r.wallSeconds,
     tables: r.tables.map((t) => ({ table: t.table, rows: t.rows, bytes: t.bytes, seconds: t.seconds })),
+    finished: true,
     countMismatches: [],
   };
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
+import type { LoadResult, TableLoadResult } from '../model/load-result.js';
 import { copyColumnList, createTableSql, ident, partitionNames, primaryKeySql, qualified } from './ddl.js';
 import { UnsafeTargetError } from './generate-error.js';
 import { listTables, markerComment, typeOwnership } from './ownership.js';
@@ -22,29 +23,6 @@ export interface LoadProgress {
   phase(name: 'prepare' | 'load' | 'keys'): void;
   rows(table: string, rows: number, bytes: number): void;
   tableDone(name: string): void;
-}
-
-export interface TableLoadResult {
-  name: string;
-  rows: number;
-  /** COPY text bytes sent. */
-  bytes: number;
-  /** Heap + TOAST + indexes after the load (partitions summed). */
-  diskBytes: number;
-  seconds: number;
-  /** Distinct values available per non-key column (pool sizes). */
-  distinct: Record<string, number>;
-}
-
-export interface LoadResult {
-  tables: TableLoadResult[];
-  rows: number;
-  bytes: number;
-  diskBytes: number;
-  /** Wall time of the COPY phase only. */
-  loadSeconds: number;
-  keySeconds: number;
-  totalSeconds: number;
 }
 
 /** Creates the scenario's types and tables in the database and loads every table with COPY. */

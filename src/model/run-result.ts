@@ -72,6 +72,16 @@ const runSample = z.object({
   failure: z.string().optional(),
   coldJvm: z.boolean().optional().describe('flink-cdc on the local cluster: the job was the first on its JVM (a sampled run\'s later points of a round run on the JVM the first warmed); absent on a remote cluster'),
   transientFailure: z.string().optional().describe('flink-cdc: what a first attempt failed with although every table then read on its own, one job each; this sample is the second attempt'),
+  finished: z.boolean().optional().describe('the engine read to the end (the Flink job FINISHED, the COPYs done); with ok false, verification failed: the time is real, the rows are not all there. Absent from results written before it'),
+  stoppedBy: z.enum(['max-job-time']).optional().describe('flink-cdc: the job ran past --max-job-time and was cancelled; neither finished nor failed by the connector'),
+  isolationStopped: z
+    .object({
+      probes: z.number().int().nonnegative(),
+      reason: z.enum(['probe-budget', 'max-job-time']).describe('probe-budget: the probe jobs allowed per isolation were spent; max-job-time: a probe ran past --max-job-time'),
+      notCleared: z.array(z.string()).describe('tables neither read by a probe that finished nor failed on their own: the cause of the failure may be among them'),
+    })
+    .optional()
+    .describe('flink-cdc: after the job failed, isolating the tables it cannot read stopped before every table was cleared; the failure is the job\'s own, not a passing one'),
   wallSeconds: seconds.describe('as the harness saw it: submit to end (flink-cdc), split + read (raw-copy)'),
   jobSeconds: seconds.optional().describe("the Flink job's own duration from REST"),
   startupSeconds: seconds.optional().describe('job start until its source vertex ran'),

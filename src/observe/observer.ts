@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { sampleConnections, type ConnectionSample } from './activity-sampler.js';
-import { sampleLocks, strongestLock, type LockSample } from './lock-sampler.js';
+import { sampleLocks, type LockSample } from './lock-sampler.js';
+import { ObservationLog } from './observation-log.js';
 import { sampleSlots, type SlotSample } from './slot-sampler.js';
 
 export interface ObservationPoint {
@@ -23,17 +24,18 @@ export interface Observations {
 /**
  * Samples slots, connections and locks about once a second, all on the observer's one
  * connection, each sample after pg_stat_clear_snapshot() (statistics views are cached for a
- * transaction otherwise). Runs beside a job; `stop()` returns everything it saw.
+ * transaction otherwise). Runs beside a job; `stop()` returns what it saw (the points thinned on
+ * a long job: see ObservationLog).
  */
 export async function startObserver(endpoint: PgEndpoint, schemas: string | readonly string[], intervalMs = 1000, slotStem?: string): Promise<{ latest(): ObservationPoint | undefined; stop(): Promise<Observations> }> {
   const client = await connectPg(endpoint, { applicationName: 'cdc-sizer observer' });
-  const points: ObservationPoint[] = [];
+  const log = new ObservationLog();
   const started = performance.now();
   let running = true;
   const sampleOnce = async (c: pg.Client) => {
     await c.query('SELECT pg_stat_clear_snapshot()');
     const [slots, connections, locks] = [await sampleSlots(c, slotStem), await sampleConnections(c), await sampleLocks(c, schemas)];
-    points.push({ t: (performance.now() - started) / 1000, slots, connections, locks });
+    log.add({ t: (performance.now() - started) / 1000, slots, connections, locks });
   };
   const loop = (async () => {
     while (running) {
@@ -44,27 +46,16 @@ export async function startObserver(endpoint: PgEndpoint, schemas: string | read
   })();
   let stopped: Promise<Observations> | undefined;
   return {
-    latest: () => points.at(-1),
+    latest: () => log.points.at(-1),
     stop() {
       stopped ??= (async () => {
         running = false;
         await loop;
         await sampleOnce(client).catch(() => undefined); // the last sample, a gap like any other when it fails
         await client.end();
-        return summarizeObservations(points);
+        return log.summary();
       })();
       return stopped;
     },
-  };
-}
-
-export function summarizeObservations(points: ObservationPoint[]): Observations {
-  const wal = points.flatMap((p) => p.slots.map((s) => s.walRetainedBytes));
-  const lock = strongestLock(points.flatMap((p) => p.locks));
-  return {
-    points,
-    maxWalRetainedBytes: Math.max(0, ...wal),
-    maxConnections: Math.max(0, ...points.map((p) => p.connections.length)),
-    ...(lock ? { strongestLock: lock } : {}),
   };
 }

@@ -2,7 +2,8 @@ import { exampleText } from '../compare/compare-fidelity.js';
 import { FIDELITY_VERDICTS } from '../model/run-result.js';
 import type { Comparison, Finding, LeftBehindCount, PointComparison, SideFigures, SideInfo, TypeRow, VerdictCounts } from '../compare/comparison.js';
 import { percentText, pointKeyText, ratioText } from '../compare/point-findings.js';
-import { optionsText, type TextTable } from './run-summary.js';
+import { optionsText } from './run-summary/point-labels.js';
+import type { TextTable } from './run-summary/text-table.js';
 import { fmtSeconds } from './terminal/format.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { PgEndpoint } from '../../infra/endpoints.js';
 import type { SourceTable } from '../source-table.js';
-import type { FlinkRest, JobDetail } from './flink-rest.js';
+import { InfraError } from '../../infra/infra-error.js';
+import { JobTimeLimitError, type FlinkRest, type JobDetail } from './flink-rest.js';
 import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.js';
 import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from './emitted-samples.js';
 
@@ -14,6 +15,8 @@ export interface FlinkRunSettings {
   checkpointIntervalMs?: number;
   /** Rows per table (and reader) the job keeps as emitted, for the type-fidelity check; 0 or absent keeps none. */
   sampleRows?: number;
+  /** Past this the job is cancelled (`--max-job-time`). No bound when absent: a snapshot of a big database runs for days. */
+  maxJobMs?: number;
 }
 
 /** Names the harness chose for this run; all carry the cdcsizer_ prefix so hygiene can find them. */
@@ -50,6 +53,8 @@ export interface FlinkRunHooks {
   onJob?: (jobId: string, job?: JobDetail) => void;
   /** The enumerators' chunk and table counts, about every 2 s while the job runs. */
   onProgress?: (p: EnumeratorProgress) => void;
+  /** A line worth saying while the job runs (the cluster stopped answering polls, and came back). */
+  onNotice?: (line: string) => void;
 }
 
 export interface FlinkRunResult {
@@ -69,6 +74,8 @@ export interface FlinkRunResult {
   chunks?: number;
   /** Innermost cause when the job failed. */
   failure?: string;
+  /** The job ran past `maxJobMs` and was cancelled: neither finished nor failed. */
+  stoppedAtLimit?: boolean;
   /** Emitted rows kept for the type-fidelity check, by table (partitions folded into their parent). */
   samples: EmittedSample[];
   /** The readers that read anything (none from jobs built before the accumulators existed). */
@@ -109,25 +116,34 @@ export async function runFlinkSnapshot(
   let sources: string[] = [];
   const enumerators = watchEnumerators(rest, jobId, () => sources, (p) => hooks.onProgress?.(p));
   let ended = 0;
+  let limitHit: number | undefined;
   const job = await rest
     .waitForEnd(jobId, {
       pollMs: 250,
+      ...(settings.maxJobMs !== undefined ? { timeoutMs: settings.maxJobMs } : {}),
       onPoll: (j) => {
         sources = j.vertices.filter((v) => v.name.startsWith('Source')).map((v) => v.id);
         hooks.onJob?.(jobId, j);
       },
+      ...(hooks.onNotice ? { onNotice: hooks.onNotice } : {}),
+    })
+    .catch(async (err: unknown) => {
+      if (!(err instanceof JobTimeLimitError)) throw err;
+      limitHit = performance.now();
+      return cancelAtLimit(rest, jobId, hooks.onNotice);
     })
     .finally(() => {
       // The clock stops when the job is seen ending, before the last metrics reading.
       ended = performance.now();
       return enumerators.stop();
     });
-  const wallSeconds = (ended - submitted) / 1000;
+  const stoppedAtLimit = limitHit !== undefined && job.state !== 'FINISHED';
+  const wallSeconds = ((stoppedAtLimit ? limitHit! : ended) - submitted) / 1000;
   const progress = await enumerators.stop();
-  const accumulators = await rest.accumulators(jobId);
+  const accumulators = await rest.accumulators(jobId, hooks.onNotice ? { onNotice: hooks.onNotice } : {});
   const counts = foldPartitions(countsFromAccumulators(accumulators), tables);
   // Without a readable root exception the job's final state is the failure said.
-  const failure = job.state === 'FINISHED' ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
+  const failure = job.state === 'FINISHED' || stoppedAtLimit ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
   return {
     engine: 'flink-cdc',
@@ -141,9 +157,23 @@ export async function runFlinkSnapshot(
     bytes: counts.reduce((a, t) => a + t.bytes, 0),
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
     ...(failure ? { failure } : {}),
+    ...(stoppedAtLimit ? { stoppedAtLimit } : {}),
     samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables), settings.sampleRows ?? 0),
     readers: readersFromAccumulators(accumulators),
   };
+}
+
+/** How long a cancelled job may take to stop: its tasks finish their present chunk and close their connections. */
+const CANCEL_WAIT_MS = 120_000;
+
+/** Cancels a job that ran past its bound and waits for it to end; one that will not end is said, with how to stop it. */
+async function cancelAtLimit(rest: FlinkRest, jobId: string, onNotice?: (line: string) => void): Promise<JobDetail> {
+  const watch = onNotice ? { onNotice } : {};
+  await rest.cancel(jobId, watch);
+  return rest.waitForEnd(jobId, { pollMs: 250, timeoutMs: CANCEL_WAIT_MS, ...watch }).catch((err: unknown) => {
+    if (!(err instanceof JobTimeLimitError)) throw err;
+    throw new InfraError(`Flink job ${jobId} did not stop within ${CANCEL_WAIT_MS / 1000} s of its cancellation (state ${err.state}); stop it with curl -X PATCH '${rest.baseUrl.replace(/\/$/, '')}/jobs/${jobId}?mode=cancel'`);
+  });
 }
 
 /** A min/max accumulator that saw a value: one that saw none keeps Long.MAX_VALUE / Long.MIN_VALUE. */

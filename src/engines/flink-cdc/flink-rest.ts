@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError } from '../../infra/infra-error.js';
+import { POLL_RETRY, retryTransient, type OutageNotes, type RetryPolicy } from './transient-retry.js';
 
 /**
  * The only way the harness talks to Flink: its REST API. The same client drives the local
@@ -42,6 +43,12 @@ export interface UserAccumulator {
   name: string;
   type: string;
   value: string;
+}
+
+/** How a job is watched through an outage: what to say, and how long to keep trying (POLL_RETRY by default). */
+export interface JobWatchOptions {
+  onNotice?: (line: string) => void;
+  retry?: RetryPolicy;
 }
 
 export class FlinkRest {
@@ -97,8 +104,10 @@ export class FlinkRest {
     return this.call('GET', `/jobs/${jobId}`);
   }
 
-  async accumulators(jobId: string): Promise<UserAccumulator[]> {
-    const res = await this.call<{ 'user-task-accumulators': UserAccumulator[] }>('GET', `/jobs/${jobId}/accumulators`);
+  /** A job's counts, read once it has ended: an outage then would lose the whole measurement, so it is ridden out as a poll's is. */
+  async accumulators(jobId: string, opts: JobWatchOptions = {}): Promise<UserAccumulator[]> {
+    const policy = opts.retry ?? POLL_RETRY;
+    const res = await retryTransient(() => this.call<{ 'user-task-accumulators': UserAccumulator[] }>('GET', `/jobs/${jobId}/accumulators`, undefined, POLL_REQUEST_TIMEOUT_MS), isTransient, policy, this.outageNotes(jobId, policy, opts.onNotice));
     return res['user-task-accumulators'];
   }
 
@@ -118,35 +127,63 @@ export class FlinkRest {
     return rootCause(res['root-exception'] ?? res.exceptionHistory?.entries?.[0]?.stacktrace);
   }
 
-  async cancel(jobId: string): Promise<void> {
-    await this.call('PATCH', `/jobs/${jobId}?mode=cancel`);
+  /** With `watch`, an outage is ridden out as a poll's is (a cancel at --max-job-time); without, one attempt (teardown). */
+  async cancel(jobId: string, watch?: JobWatchOptions): Promise<void> {
+    const attempt = () => this.call('PATCH', `/jobs/${jobId}?mode=cancel`, undefined, POLL_REQUEST_TIMEOUT_MS);
+    if (!watch) {
+      await attempt();
+      return;
+    }
+    const policy = watch.retry ?? POLL_RETRY;
+    await retryTransient(attempt, isTransient, policy, this.outageNotes(jobId, policy, watch.onNotice));
   }
 
-  /** Polls until the job reaches a terminal state; `onPoll` sees every answer. */
-  async waitForEnd(jobId: string, opts: { pollMs?: number; timeoutMs?: number; onPoll?: (j: JobDetail) => void } = {}): Promise<JobDetail> {
-    const deadline = Date.now() + (opts.timeoutMs ?? 6 * 3600_000);
+  /**
+   * Polls until the job reaches a terminal state; `onPoll` sees every answer. No bound unless
+   * `timeoutMs` is given (a snapshot of a big database runs for days): past it, a
+   * JobTimeLimitError, and the job is left to the caller to cancel. A cluster that stops answering
+   * is polled again with backoff (`retry`) and said once to `onNotice`, when it goes and when it
+   * comes back; an InfraError only when it stays away beyond the policy's bound.
+   */
+  async waitForEnd(jobId: string, opts: JobWatchOptions & { pollMs?: number; timeoutMs?: number; onPoll?: (j: JobDetail) => void } = {}): Promise<JobDetail> {
+    const deadline = opts.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + opts.timeoutMs;
+    const policy = opts.retry ?? POLL_RETRY;
+    const notes = this.outageNotes(jobId, policy, opts.onNotice);
     for (;;) {
-      const job = await this.job(jobId);
+      const job = await retryTransient(() => this.call<JobDetail>('GET', `/jobs/${jobId}`, undefined, POLL_REQUEST_TIMEOUT_MS), isTransient, policy, notes);
       opts.onPoll?.(job);
       if (TERMINAL_STATES.has(job.state)) return job;
-      if (Date.now() > deadline) throw new InfraError(`Flink job ${jobId} did not end within ${Math.round((opts.timeoutMs ?? 0) / 1000)} s (state ${job.state})`);
+      if (Date.now() > deadline) throw new JobTimeLimitError(jobId, opts.timeoutMs!, job.state);
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
     }
   }
 
-  private async call<T>(method: string, route: string, body?: FormData | object): Promise<T> {
+  /** What is said when the cluster stops answering about a job, comes back, or stays away. */
+  private outageNotes(jobId: string, policy: RetryPolicy, onNotice?: (line: string) => void): OutageNotes {
+    return {
+      down: (err) => onNotice?.(`Flink at ${this.baseUrl} did not answer a poll of job ${jobId} (${reasonOf(err)}); retrying for up to ${minutesText(policy.giveUpAfterMs)}`),
+      back: (ms) => onNotice?.(`Flink at ${this.baseUrl} answers again after ${Math.round(ms / 1000)} s; job ${jobId} is still watched`),
+      giveUp: (err, ms) =>
+        new InfraError(`Flink's REST API at ${this.baseUrl} did not answer for ${minutesText(ms)} while job ${jobId} ran (${reasonOf(err)}); the job may still be running there: once the cluster is back, cancel it with curl -X PATCH '${this.baseUrl.replace(/\/$/, '')}/jobs/${jobId}?mode=cancel'`),
+    };
+  }
+
+  /** `timeoutMs`: how long to wait for the answer (none when absent: an upload may take long on a slow link). */
+  private async call<T>(method: string, route: string, body?: FormData | object, timeoutMs?: number): Promise<T> {
     const url = `${this.baseUrl.replace(/\/$/, '')}${route}`;
     let res: Response;
+    let text: string;
     try {
       res = await this.fetchImpl(url, {
         method,
         ...(body instanceof FormData ? { body } : body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+        ...(timeoutMs !== undefined ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
       });
+      text = await res.text();
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw new InfraError(`cannot reach Flink's REST API at ${this.baseUrl} (${cause}); is the cluster running and is --flink-url right?`);
+      const cause = (err as Error).name === 'TimeoutError' ? `no answer within ${Math.round((timeoutMs ?? 0) / 1000)} s` : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+      throw new FlinkUnreachableError(`cannot reach Flink's REST API at ${this.baseUrl} (${cause}); is the cluster running and is --flink-url right?`, cause);
     }
-    const text = await res.text();
     if (!res.ok) {
       const errors = safeJson<{ errors?: string[] }>(text)?.errors;
       // Flink wraps the job's own error in handler exceptions; the innermost cause is the one to show.
@@ -166,6 +203,39 @@ export class FlinkRestError extends Error {
     super(message);
   }
 }
+
+/** No answer at all: refused, reset, timed out. An InfraError (exit 3) unless a retry rides it out. */
+export class FlinkUnreachableError extends InfraError {
+  override name = 'FlinkUnreachableError';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The job ran past the bound its caller set (`--max-job-time`); it is still running. */
+export class JobTimeLimitError extends Error {
+  override name = 'JobTimeLimitError';
+  constructor(
+    readonly jobId: string,
+    readonly limitMs: number,
+    readonly state: string,
+  ) {
+    super(`Flink job ${jobId} was still ${state} after ${Math.round(limitMs / 1000)} s`);
+  }
+}
+
+/** Worth another attempt: no answer, or the server's own trouble (5xx). A 4xx is an answer. */
+export const isTransient = (err: unknown): boolean => err instanceof FlinkUnreachableError || (err instanceof FlinkRestError && err.status >= 500);
+
+/** A poll that has not answered in this long is taken for a lost connection and retried. */
+const POLL_REQUEST_TIMEOUT_MS = 30_000;
+
+const reasonOf = (err: unknown): string => (err instanceof FlinkUnreachableError ? err.reason : err instanceof FlinkRestError ? `HTTP ${err.status}` : String((err as Error)?.message ?? err));
+
+const minutesText = (ms: number): string => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 function safeJson<T>(text: string): T | undefined {
   try {

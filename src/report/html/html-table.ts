@@ -1,4 +1,4 @@
-import type { TextTable } from '../run-summary.js';
+import type { TextTable } from '../run-summary/text-table.js';
 import { escapeHtml } from './escape.js';
 
 /** A report table as HTML; every cell is escaped, numeric columns are right-aligned. */

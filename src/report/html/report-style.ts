@@ -10,6 +10,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 p { margin: 6px 0; max-width: 78ch; }
 .meta, .note { color: var(--muted); }
 .headline { font-weight: 600; }
+.unverified { color: #b35c00; font-weight: 600; }
 table { border-collapse: collapse; margin: 8px 0 12px; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--head); font-weight: 600; }

@@ -1,5 +1,11 @@
 import type { PointSettings } from '../../model/run-result.js';
-import { allPoints, chunkCosts, fmtFixed, fmtPercent, longPoles, pointLabel, seriesLabel, walSeries, type LongPoles, type PointFigures, type PointGroup } from '../run-summary.js';
+import { chunkCosts } from '../run-summary/chunk-costs.js';
+import { longPoles, type LongPoles } from '../run-summary/long-poles.js';
+import { allPoints, type PointFigures, type PointGroup } from '../run-summary/point-figures.js';
+import { pointLabel, seriesLabel } from '../run-summary/point-labels.js';
+import { lossText, UNVERIFIED_MARK } from '../run-summary/scaling.js';
+import { walSeries } from '../run-summary/source-observations.js';
+import { fmtFixed, fmtPercent } from '../run-summary/text-table.js';
 import { fmtBytes, fmtInt, fmtSeconds } from '../terminal/format.js';
 import { svgBarChart } from './svg-bar-chart.js';
 import { svgHBarChart } from './svg-hbar-chart.js';
@@ -15,7 +21,7 @@ const parallelisms = (groups: readonly PointGroup[]): number[] => [...new Set(al
 function seriesOver(groups: readonly PointGroup[], value: (f: PointFigures) => number, tooltip: (f: PointFigures) => string): LineSeries[] {
   const lines = new Map<string, LineSeries>();
   for (const f of allPoints(groups)) {
-    if (f.ok.length === 0) continue;
+    if (f.timed.length === 0) continue;
     const label = seriesLabel(f.settings);
     const line = lines.get(label) ?? { label, points: [] };
     lines.set(label, line);
@@ -37,7 +43,7 @@ export function timeChart(groups: readonly PointGroup[], cores: number): string 
     series: seriesOver(
       groups,
       (f) => f.time.median,
-      (f) => `${pointLabel(f.settings)}: ${fmtSeconds(f.time.median)} s median (${fmtSeconds(f.time.min)}–${fmtSeconds(f.time.max)} s, ${f.ok.length} run${f.ok.length === 1 ? '' : 's'})`,
+      (f) => `${pointLabel(f.settings)}: ${fmtSeconds(f.time.median)} s median (${fmtSeconds(f.time.min)}–${fmtSeconds(f.time.max)} s, ${f.timed.length} run${f.timed.length === 1 ? '' : 's'})${f.unverified ? ` ${UNVERIFIED_MARK}: ${f.unverified.map(lossText).join('; ')}` : ''}`,
     ),
   });
 }

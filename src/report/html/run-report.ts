@@ -1,36 +1,16 @@
 import type { RunResult } from '../../model/run-result.js';
-import {
-  chunkCostNote,
-  chunkCosts,
-  chunkCostTable,
-  coresNote,
-  deliveredLine,
-  environmentTable,
-  failures,
-  failureTable,
-  fastestLine,
-  gridLine,
-  harnessOverhead,
-  leftBehind,
-  leftBehindLine,
-  leftBehindTable,
-  longPoleTable,
-  longPoleTitle,
-  observationLine,
-  observationTable,
-  observedPoints,
-  overheadLine,
-  overheadTable,
-  pointGroups,
-  pointLabel,
-  resourcesLine,
-  scalingTable,
-  scenarioLine,
-  type PointGroup,
-  fidelityLegend,
-  fidelityTable,
-  unreadableTable,
-} from '../run-summary.js';
+import { chunkCostNote, chunkCosts, chunkCostTable } from '../run-summary/chunk-costs.js';
+import { deliveredLine } from '../run-summary/delivered-bytes.js';
+import { failures, failureTable } from '../run-summary/failures.js';
+import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
+import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
+import { leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
+import { longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
+import { pointGroups, type PointGroup } from '../run-summary/point-figures.js';
+import { pointLabel } from '../run-summary/point-labels.js';
+import { coresNote, environmentTable, gridLine, resourcesLine, scenarioLine } from '../run-summary/run-context.js';
+import { fastestLine, scalingLegend, scalingTable, unverifiedLines } from '../run-summary/scaling.js';
+import { observationLine, observationTable, observedPoints } from '../run-summary/source-observations.js';
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
 import { htmlTable } from './html-table.js';
@@ -75,8 +55,8 @@ function scaling(result: RunResult, groups: readonly PointGroup[]): string {
   return section(
     'Time and scaling',
     charts(timeChart(groups, cores), speedupChart(groups, cores)),
-    para('Median wall time of the successful runs with min–max; speedup = T(p=1) / T(p) of the same engine and settings; efficiency = speedup / p; "of raw-copy" is the connector\'s share of the raw-copy ceiling at the same parallelism and chunk size.', 'note'),
-    ...groups.map((g) => `<h3>${escapeHtml(g.title)}</h3>\n${htmlTable(scalingTable(g))}`),
+    para(scalingLegend, 'note'),
+    ...groups.map((g) => [`<h3>${escapeHtml(g.title)}</h3>`, htmlTable(scalingTable(g)), ...unverifiedLines(g).map((line) => para(line, 'unverified'))].join('\n')),
   );
 }
 

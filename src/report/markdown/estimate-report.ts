@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fmtDuration } from '../../model/estimate.js';
 import type { EstimateResult } from '../../model/estimate-result.js';
-import type { TextTable } from '../run-summary.js';
+import type { TextTable } from '../run-summary/text-table.js';
 import { fmtBytes, fmtInt } from '../terminal/format.js';
 import { mdEscape, mdTable } from './markdown-text.js';
 

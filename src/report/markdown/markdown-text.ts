@@ -1,4 +1,4 @@
-import type { TextTable } from '../run-summary.js';
+import type { TextTable } from '../run-summary/text-table.js';
 
 /**
  * Markdown escaping for text that comes from users (scenario, table and option names, failures).

@@ -1,35 +1,15 @@
 import type { RunResult } from '../../model/run-result.js';
-import {
-  chunkCostNote,
-  chunkCosts,
-  chunkCostTable,
-  coresNote,
-  deliveredLine,
-  environmentTable,
-  failures,
-  failureTable,
-  fastestLine,
-  gridLine,
-  harnessOverhead,
-  leftBehind,
-  leftBehindLine,
-  leftBehindTable,
-  longPoles,
-  longPoleTable,
-  longPoleTitle,
-  observationLine,
-  observationTable,
-  observedPoints,
-  overheadLine,
-  overheadTable,
-  pointGroups,
-  resourcesLine,
-  scalingTable,
-  scenarioLine,
-  fidelityLegend,
-  fidelityTable,
-  unreadableTable,
-} from '../run-summary.js';
+import { chunkCostNote, chunkCosts, chunkCostTable } from '../run-summary/chunk-costs.js';
+import { deliveredLine } from '../run-summary/delivered-bytes.js';
+import { failures, failureTable } from '../run-summary/failures.js';
+import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
+import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
+import { leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
+import { longPoles, longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
+import { pointGroups } from '../run-summary/point-figures.js';
+import { coresNote, environmentTable, gridLine, resourcesLine, scenarioLine } from '../run-summary/run-context.js';
+import { fastestLine, scalingLegend, scalingTable, unverifiedLines } from '../run-summary/scaling.js';
+import { observationLine, observationTable, observedPoints } from '../run-summary/source-observations.js';
 import { mdEscape, mdTable } from './markdown-text.js';
 
 /**
@@ -69,8 +49,8 @@ function scenario(result: RunResult, groups: Groups): string {
 
 function scaling(groups: Groups): string {
   if (groups.length === 0) return section('Time and scaling', 'No point was measured.');
-  const legend = p('Median wall time of the successful runs with min–max; speedup = T(p=1) / T(p) of the same engine and settings; efficiency = speedup / p; "of raw-copy" is the connector\'s share of the raw-copy ceiling at the same parallelism and chunk size.');
-  return section('Time and scaling', legend, ...groups.map((g) => `### ${p(g.title)}\n\n${mdTable(scalingTable(g))}`));
+  const legend = p(scalingLegend);
+  return section('Time and scaling', legend, ...groups.map((g) => [`### ${p(g.title)}`, mdTable(scalingTable(g)), ...unverifiedLines(g).map(p)].join('\n\n')));
 }
 
 function chunkCost(groups: Groups): string {

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { Comparison } from '../../compare/comparison.js';
 import { fidelityLines, findingText, headingLine, hygieneLines, pointTable, typeTable, unmatchedText, verdictLine } from '../compare-summary.js';
-import type { TextTable } from '../run-summary.js';
+import type { TextTable } from '../run-summary/text-table.js';
 import { tableStyle } from './format.js';
 
 /** compare for people: the points, the types that fared differently, hygiene, every finding, the verdict last. */

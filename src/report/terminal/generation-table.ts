@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { LoadResult } from '../../datagen/load-dataset.js';
+import type { LoadResult } from '../../model/load-result.js';
 import { fmtBytes, fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /** The closing summary of `generate`: totals, then the largest tables. */

@@ -1,7 +1,11 @@
 import Table from 'cli-table3';
 import type { Fidelity, RunResult } from '../../model/run-result.js';
 import { cellText, fidelityTypeRows, MASKED_NOTE } from '../fidelity-summary.js';
-import { engineName, failureHeadline, fmtPercent, pointGroups } from '../run-summary.js';
+import { failureHeadline } from '../run-summary/failures.js';
+import { pointGroups } from '../run-summary/point-figures.js';
+import { engineName } from '../run-summary/point-labels.js';
+import { medianCell, unverifiedLines } from '../run-summary/scaling.js';
+import { fmtPercent } from '../run-summary/text-table.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /**
@@ -11,15 +15,15 @@ import { fmtInt, fmtSeconds, tableStyle } from './format.js';
  */
 export function runTables(result: RunResult): string {
   const out: string[] = [];
-  for (const { title, points } of pointGroups(result)) {
+  for (const group of pointGroups(result)) {
     const t = new Table({ style: tableStyle(), head: ['engine', 'p', 'runs', 'median s', 'min–max s', 'speedup', 'efficiency', 'rows/s', 'MB/s', 'of raw-copy', 'failed'] });
-    for (const f of points) {
-      const ok = f.ok.length > 0;
+    for (const f of group.points) {
+      const ok = f.timed.length > 0;
       t.push([
         engineName(f.settings),
         String(f.settings.parallelism),
-        String(f.ok.length),
-        ok ? fmtSeconds(f.time.median) : '—',
+        String(f.timed.length),
+        medianCell(f),
         ok ? `${fmtSeconds(f.time.min)}–${fmtSeconds(f.time.max)}` : '—',
         fmt(f.speedup, 2),
         fmt(f.efficiency, 2),
@@ -29,7 +33,7 @@ export function runTables(result: RunResult): string {
         String(f.failed),
       ]);
     }
-    out.push(`${title}:\n${t.toString()}`);
+    out.push([`${group.title}:`, t.toString(), ...unverifiedLines(group)].join('\n'));
   }
   if (result.fidelity?.length) out.push(fidelityTable(result.fidelity));
   return out.join('\n');
