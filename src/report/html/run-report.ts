@@ -4,7 +4,7 @@ import { deliveredLine } from '../run-summary/delivered-bytes.js';
 import { failures, failureTable } from '../run-summary/failures.js';
 import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
 import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
-import { leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
+import { cleanupFailureLine, cleanupFailureTable, leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
 import { longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
 import { pointGroups, type PointGroup } from '../run-summary/point-figures.js';
 import { pointLabel } from '../run-summary/point-labels.js';
@@ -105,5 +105,6 @@ function failureSection(result: RunResult): string {
 
 function hygiene(result: RunResult): string {
   const found = leftBehind(result);
-  return section('Hygiene', para(leftBehindLine(found)), found.items.length ? htmlTable(leftBehindTable(found.items)) : '');
+  const failed = cleanupFailureTable(result);
+  return section('Hygiene', para(leftBehindLine(found)), found.items.length ? htmlTable(leftBehindTable(found.items)) : '', failed ? para(cleanupFailureLine(result)!) : '', failed ? htmlTable(failed) : '');
 }

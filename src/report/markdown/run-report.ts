@@ -4,7 +4,7 @@ import { deliveredLine } from '../run-summary/delivered-bytes.js';
 import { failures, failureTable } from '../run-summary/failures.js';
 import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
 import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
-import { leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
+import { cleanupFailureLine, cleanupFailureTable, leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
 import { longPoles, longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
 import { pointGroups } from '../run-summary/point-figures.js';
 import { coresNote, environmentTable, gridLine, resourcesLine, scenarioLine } from '../run-summary/run-context.js';
@@ -76,7 +76,8 @@ function failureSection(result: RunResult): string {
 
 function hygiene(result: RunResult): string {
   const found = leftBehind(result);
-  return section('Hygiene', p(leftBehindLine(found)), found.items.length ? mdTable(leftBehindTable(found.items)) : undefined);
+  const failed = cleanupFailureTable(result);
+  return section('Hygiene', p(leftBehindLine(found)), found.items.length ? mdTable(leftBehindTable(found.items)) : undefined, failed ? p(cleanupFailureLine(result)!) : undefined, failed ? mdTable(failed) : undefined);
 }
 
 function observations(groups: Groups): string {

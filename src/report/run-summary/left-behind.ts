@@ -34,3 +34,19 @@ export function leftBehindLine(found: { recorded: number; items: LeftBehind[] })
   const pubs = found.items.reduce((n, l) => n + l.publications.length, 0);
   return `The connector left ${slots} replication slot${slots === 1 ? '' : 's'} and ${pubs} publication${pubs === 1 ? '' : 's'} behind after ${found.items.length} of ${found.recorded} runs; cdc-sizer dropped them. An inactive slot pins WAL until it is dropped.`;
 }
+
+/** What the run itself could not drop, cancel or stop: still there, each with what removes it. */
+export function cleanupFailureTable(result: RunResult): TextTable | undefined {
+  const list = result.cleanupFailures ?? [];
+  if (list.length === 0) return undefined;
+  return table(
+    [['left', false], ['name', false], ['database', false], ['why', false], ['remove it with', false]],
+    list.map((f) => [f.what, f.name, f.database ?? '', f.error.split('\n')[0]!, f.remedy]),
+  );
+}
+
+export function cleanupFailureLine(result: RunResult): string | undefined {
+  const n = result.cleanupFailures?.length ?? 0;
+  if (n === 0) return undefined;
+  return `${n} cleanup step${n === 1 ? '' : 's'} failed: what each left is still there until removed as shown (the run exited 3).`;
+}
