@@ -16,6 +16,7 @@ import { flinkSample, probeTables, type FlinkTarget } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
+import { optionSetText } from '../model/option-set.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -56,7 +57,7 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
       n++;
       const s = point.settings;
       const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
-      const options = Object.entries(s.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',');
+      const options = optionSetText(s.sourceOptions);
       log(`[${n}/${total}] ${s.engine}${s.connectorVersion ? ` ${s.connectorVersion}` : ''} p=${s.parallelism} chunk=${s.chunkSize}${options ? ` ${options}` : ''} repeat ${r}${eta}`);
       let sample: RunSample;
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);

@@ -23,6 +23,7 @@ import { prepareExisting, type ExistingSelection } from './run-existing.js';
 import { FlinkSession } from './flink-session.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
+import { runOptionSets } from './option-set-args.js';
 import { SAMPLE_CATALOG_FILE } from './run-sample.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { SampleSpec } from '../model/sample-plan.js';
@@ -65,9 +66,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  */
 export async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
   const selection = existingSelection(file, opts);
-  const common = parseSourceOptions(opts.sourceOption);
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
-  const optionSets = [common, ...opts.optionSet.map((set) => ({ ...common, ...parseSourceOptions(set.split(',').filter(Boolean)) }))];
+  const optionSets = runOptionSets(opts.sourceOption, opts.optionSet);
   const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
@@ -152,16 +152,6 @@ function gridOf(opts: RunOptions, engines: readonly ('flink-cdc' | 'raw-copy')[]
       ),
     ),
   );
-}
-
-function parseSourceOptions(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of list) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--source-option needs key=value, got "${kv}"`);
-    out[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
-  return out;
 }
 
 async function ensureDataset(e: Endpoints, plan: GenerationPlan): Promise<void> {

@@ -4,6 +4,7 @@ import { chunkRounds, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
 import { chunksFor } from './workload.js';
 import type { JobCadence, SampleCosts } from './sample-costs.js';
+import { sameOptionSet } from './option-set.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -65,13 +66,11 @@ interface CalibrationSample {
   readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
 }
 
-const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-
 /** The connector's successful samples for one option set, from every result given. */
 export function calibrationSamples(results: readonly RunResult[], sourceOptions: Record<string, string>): CalibrationSample[] {
   return results.flatMap((r) =>
     r.points
-      .filter((pt) => pt.settings.engine === 'flink-cdc' && optionsKey(pt.settings.sourceOptions) === optionsKey(sourceOptions))
+      .filter((pt) => pt.settings.engine === 'flink-cdc' && sameOptionSet(pt.settings.sourceOptions, sourceOptions))
       .flatMap((pt) =>
         pt.samples
           .filter((s) => s.ok && s.chunks !== undefined && s.readSeconds !== undefined && s.readSeconds > 0)

@@ -3,6 +3,7 @@ import { cellText, fidelityTypeRows } from './fidelity-summary.js';
 import { efficiency, median, speedup, summarize, type Summary } from '../model/statistics.js';
 import { strongestLock } from '../observe/lock-sampler.js';
 import { fmtBytes, fmtInt, fmtSeconds } from './terminal/format.js';
+import { optionSetText } from '../model/option-set.js';
 
 /**
  * The figures every run report is made of (terminal, Markdown, HTML), computed once here so the
@@ -36,10 +37,8 @@ export interface PointGroup {
   points: PointFigures[];
 }
 
-export const optionsText = (options: Record<string, string>): string =>
-  Object.entries(options)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
+/** An option set as people read it (model/option-set.ts). */
+export const optionsText = optionSetText;
 
 const withOptions = (text: string, options: Record<string, string>, sep: string): string => (Object.keys(options).length ? `${text}${sep}${optionsText(options)}` : text);
 
