@@ -9,6 +9,7 @@ import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
 import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../observe/statement-sampler.js';
 import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
+import type { PasswordChannel } from '../engines/flink-cdc/job-password.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
@@ -19,6 +20,8 @@ import { UsageError } from './usage-error.js';
 export interface FlinkTarget {
   rest: FlinkRest;
   jarId: string;
+  /** Where the job finds the password: the local cluster holds it, a remote one gets it as an argument. */
+  passwordChannel?: PasswordChannel;
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
@@ -46,7 +49,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows };
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress })
       .catch(async (err: unknown) => {
         await abandon().catch(() => undefined);
@@ -127,7 +130,7 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: 1, chunkSize, sourceOptions: {} };
+    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, { onJob: (id) => (jobId = id) });
     return r.state === 'FINISHED' ? undefined : (r.failure ?? r.state);
   } finally {

@@ -2,6 +2,7 @@ import { FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import { LocalFlink, type StartedLocalFlink } from '../infra/flink/local-flink.js';
 import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { UsageError } from './usage-error.js';
+import { PASSWORD_VARIABLE, type PasswordChannel } from '../engines/flink-cdc/job-password.js';
 
 /**
  * The Flink cluster a run measures on, with a job jar per connector version uploaded. On the local
@@ -25,18 +26,24 @@ export class FlinkSession {
     private readonly slots: number,
     private readonly flinkUrl: string | undefined,
     private readonly log: (line: string) => void,
+    /** The source's password: the local cluster's JVM holds it in its environment (job-password.ts). */
+    private readonly pgPassword?: string,
   ) {}
 
-  /** The REST client and the uploaded jar of a connector version. */
-  target(cdcVersion: string): { rest: FlinkRest; jarId: string } {
+  /** The REST client and the uploaded jar of a connector version, and how its jobs get the password. */
+  target(cdcVersion: string): { rest: FlinkRest; jarId: string; passwordChannel: PasswordChannel } {
     const jarId = this.jarIds.get(cdcVersion);
     if (!this.rest_ || !jarId) throw new Error(`FlinkSession has no jar for Flink CDC ${cdcVersion}`);
-    return { rest: this.rest_, jarId };
+    return { rest: this.rest_, jarId, passwordChannel: this.cluster ? 'cluster-environment' : 'program-argument' };
   }
 
   async open(): Promise<this> {
     // Only the first start is worth a line; the per-point restarts would drown the log.
-    if (!this.flinkUrl) this.cluster = await new LocalFlink(this.artifacts[0]!).withSlots(this.slots).withLog(this.cluster ? () => undefined : this.log).start();
+    if (!this.flinkUrl) {
+      const local = new LocalFlink(this.artifacts[0]!).withSlots(this.slots).withLog(this.cluster ? () => undefined : this.log);
+      if (this.pgPassword) local.withEnvironment(PASSWORD_VARIABLE, this.pgPassword);
+      this.cluster = await local.start();
+    }
     this.rest_ = new FlinkRest(this.flinkUrl ?? this.cluster!.restUrl);
     const overview = await this.rest_.waitForSlots(this.slots);
     if (overview['slots-total'] < this.slots) throw new UsageError(`the Flink cluster at ${this.rest_.baseUrl} has ${overview['slots-total']} task slots; parallelism ${this.slots} needs ${this.slots}`);

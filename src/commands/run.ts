@@ -81,7 +81,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
     const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, oneJvmPerRound: catalog !== undefined, log };
-    return engines.includes('flink-cdc') ? withFlinkSession(opts, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
+    return engines.includes('flink-cdc') ? withFlinkSession(opts, e, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
   }).catch((err: unknown) => {
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });
@@ -203,10 +203,10 @@ async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<SourceT
 }
 
 /** Builds the job (first use), starts the local cluster unless --flink-url, uploads the jar; tears all of it down after. */
-async function withFlinkSession<T>(opts: RunOptions, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
+async function withFlinkSession<T>(opts: RunOptions, e: Endpoints, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
   const artifacts = [];
   for (const v of opts.connectorVersion) artifacts.push(await ensureFlinkArtifacts(v, log));
-  const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log);
+  const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log, e.pg.password);
   return using(session, async () => body(await session.open()));
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PgEndpoint } from './endpoints.js';
 import { InfraError } from './infra-error.js';
+import { passwordFile } from './pg-password.js';
 
 export interface ConnectOptions {
   applicationName?: string;
@@ -50,7 +51,7 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
     case 'ETIMEDOUT':
       return new InfraError(`cannot reach ${where}: connection timed out; check the host, port and firewall`);
     case '28P01':
-      return new InfraError(`${where} rejected the password for user "${e.user}"; check the password in --pg-url`);
+      return new InfraError(`${where} rejected the password for user "${e.user}"${passwordHint(e)}`);
     case '28000':
       // The same code covers a NOLOGIN role and a pg_hba.conf rejection; only the message tells them apart.
       if (/not permitted to log in/i.test(message)) return new InfraError(`role "${e.user}" may not log in to ${where} (NOLOGIN); ALTER ROLE ${ident(e.user)} LOGIN, or use a login role in --pg-url`);
@@ -61,9 +62,19 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
     case '3D000':
       return new InfraError(`database "${e.database}" does not exist on ${where}; create it or fix the database in --pg-url`);
     default:
+      // The server asked for a password and none was found (pg says so in its SASL or MD5 step).
+      if (/client password must be|password must be a string/i.test(message)) return new InfraError(`${where} asks for a password for user "${e.user}" and none was given${passwordHint(e)}`);
       if (/timeout/i.test(message)) return new InfraError(`cannot reach ${where}: ${message}; check the host and port`);
       return new InfraError(`cannot connect to ${where}: ${message}`);
   }
+}
+
+/** Where the password came from, and where else it could: --pg-url, PGPASSWORD, the password file. */
+function passwordHint(e: PgEndpoint): string {
+  const from = { url: 'the password in --pg-url', PGPASSWORD: 'PGPASSWORD', pgpass: `the line for it in ${passwordFile()}` } as const;
+  const ignored = e.passwordFileIgnored ? ` (${e.passwordFileIgnored}: not read)` : '';
+  if (e.passwordSource) return `; check ${from[e.passwordSource]}${ignored}`;
+  return `; give it in --pg-url, PGPASSWORD or ${passwordFile()} (PGPASSFILE)${ignored}`;
 }
 
 /** A name quoted as SQL needs it, so the fix can be pasted as it stands. */
