@@ -11,6 +11,8 @@ export interface ConnectOptions {
   rawText?: boolean;
 }
 
+const noPassword = async (): Promise<undefined> => undefined;
+
 const rawTypes = { getTypeParser: () => (value: string) => value };
 
 /** Connects and turns the failures a user can cause into one InfraError line that says what to fix. */
@@ -19,7 +21,10 @@ export async function connectPg(endpoint: PgEndpoint, opts: ConnectOptions = {})
     host: endpoint.socketDir ?? endpoint.host,
     port: endpoint.port,
     user: endpoint.user,
-    password: endpoint.password,
+    // Resolved once (pg-password.ts), as libpq would; without one, a function that finds none stops
+    // pg from reading the password file again on its own, with warnings of its own on stderr (pg
+    // takes undefined from it as "no password"; its types do not say so).
+    password: endpoint.password ?? (noPassword as unknown as () => Promise<string>),
     database: endpoint.database,
     application_name: opts.applicationName ?? 'cdc-sizer',
     connectionTimeoutMillis: 15_000,
@@ -30,6 +35,9 @@ export async function connectPg(endpoint: PgEndpoint, opts: ConnectOptions = {})
   try {
     await client.connect();
   } catch (err) {
+    // A password pg could not send leaves the socket open: the server would hold it, and this
+    // process, until its authentication_timeout (a minute).
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     throw explainConnectError(err, endpoint);
   }
   for (const [name, value] of Object.entries(opts.settings ?? {})) {
@@ -72,9 +80,8 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
 /** Where the password came from, and where else it could: --pg-url, PGPASSWORD, the password file. */
 function passwordHint(e: PgEndpoint): string {
   const from = { url: 'the password in --pg-url', PGPASSWORD: 'PGPASSWORD', pgpass: `the line for it in ${passwordFile()}` } as const;
-  const ignored = e.passwordFileIgnored ? ` (${e.passwordFileIgnored}: not read)` : '';
-  if (e.passwordSource) return `; check ${from[e.passwordSource]}${ignored}`;
-  return `; give it in --pg-url, PGPASSWORD or ${passwordFile()} (PGPASSFILE)${ignored}`;
+  if (e.passwordSource) return `; check ${from[e.passwordSource]}`;
+  return `; give it in --pg-url, PGPASSWORD or ${passwordFile()} (PGPASSFILE)${e.passwordFileIgnored ? `: ${e.passwordFileIgnored}` : ''}`;
 }
 
 /** A name quoted as SQL needs it, so the fix can be pasted as it stands. */

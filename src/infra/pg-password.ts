@@ -37,18 +37,18 @@ function fromPasswordFile(file: string, at: PasswordLookup): ResolvedPassword {
   let mode: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) return { ignoredFile: `${file} is not a plain file` };
+    if (!st.isFile()) return { ignoredFile: `${file} is not a plain file and was not read` };
     mode = st.mode;
   } catch {
     return {};
   }
   // Readable by others, it cannot be trusted to hold secrets: libpq ignores it, and so do we.
-  if (mode & 0o077) return { ignoredFile: `${file} has group or world access (chmod 0600 ${file})` };
+  if (mode & 0o077) return { ignoredFile: `${file} has group or world access and was not read (chmod 0600 ${file})` };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { ignoredFile: `${file} cannot be read` };
+    return { ignoredFile: `${file} could not be read` };
   }
   const password = passwordFromLines(text, at);
   return password === undefined ? {} : { password, source: 'pgpass' };

@@ -34,7 +34,7 @@ test('a password file readable by group or others is not read, as libpq does, an
   const file = passFile('open', 'db.example:5433:shop:alice:secret\n', 0o644);
   const r = resolvePassword(undefined, at, { PGPASSFILE: file });
   assert.equal(r.password, undefined);
-  assert.match(r.ignoredFile!, /group or world access \(chmod 0600 /);
+  assert.match(r.ignoredFile!, /group or world access and was not read \(chmod 0600 /);
   assert.match(resolvePassword(undefined, at, { PGPASSFILE: dir }).ignoredFile!, /not a plain file/);
 });
 
