@@ -6,6 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { LocalFlink } from '../../src/infra/flink/local-flink.js';
+import { ensureFlinkArtifacts } from '../../src/infra/flink/maven-build.js';
 import { assertOneLine, type CliResult } from '../support/cli.js';
 import { existingDatabase } from '../support/existing-database.js';
 
@@ -119,6 +121,18 @@ test('run with the password only in a password file (PGPASSFILE, 0600): the same
   const file = path.join(dir, 'pgpass');
   writeFileSync(file, `# cdc-sizer test\n127.0.0.1:${db.pg.port}:other:${USER}:not-this-one\n127.0.0.1:${db.pg.port}:*:${USER}:${SECRET.replace(/[:\\]/g, '\\$&')}\n`, { mode: 0o600 });
   await assertRunKeepsTheSecret(envWith({ PGPASSFILE: file }));
+});
+
+test('run on a Flink cluster of the user\'s (--flink-url): the password can only travel in the job\'s arguments; the job connects, and we print it nowhere', async () => {
+  const flink = await new LocalFlink(await ensureFlinkArtifacts()).withSlots(1).start();
+  try {
+    const w = await runWatching(['run', '--pg-url', url(), '--flink-url', flink.restUrl, '--tables', 'app.items', '--parallelism', '1', '--chunk-size', '500', '--fidelity-rows', '0'], envWith({ PGPASSWORD: SECRET }));
+    assert.equal(w.r.status, 0, w.r.stderr);
+    for (const text of [w.r.stdout, w.r.stderr, reportFiles(w.r.stdout)]) assert.ok(!text.includes(SECRET));
+    assert.deepEqual(w.leakedArgv, [], 'no process had the password on its command line');
+  } finally {
+    await flink.release();
+  }
 });
 
 test('profile, preflight and generate work with a password-less --pg-url and PGPASSWORD, and print no password', async () => {
