@@ -4,6 +4,9 @@ import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { UsageError } from './usage-error.js';
 import { PASSWORD_VARIABLE, type PasswordChannel } from '../engines/flink-cdc/job-password.js';
 
+/** Flink CDC 3.4/3.5 logs the whole Debezium configuration, password included, through this logger at INFO. */
+const CDC_CONFIG_LOGGER = 'org.apache.flink.cdc.connectors.postgres.source.fetch.PostgresSourceFetchTaskContext';
+
 /**
  * The Flink cluster a run measures on, with a job jar per connector version uploaded. On the local
  * cluster every grid point (of a sampled run: every round, see measure-grid.ts) gets a fresh JVM
@@ -44,6 +47,8 @@ export class FlinkSession {
       if (this.pgPassword) local.withEnvironment(PASSWORD_VARIABLE, this.pgPassword);
       this.cluster = await local.start();
     }
+    // Our local cluster quiets it (its log4j2.properties); a cluster of the user's is configured by them.
+    if (this.flinkUrl && this.pgPassword) this.log(`note: the job gets the PostgreSQL password as a program argument of its run request to ${this.flinkUrl}, and Flink CDC logs its Debezium configuration, database.password in clear, at INFO on the task managers: set logger ${CDC_CONFIG_LOGGER} to WARN in that cluster's log4j configuration`);
     this.rest_ = new FlinkRest(this.flinkUrl ?? this.cluster!.restUrl);
     const overview = await this.rest_.waitForSlots(this.slots);
     if (overview['slots-total'] < this.slots) throw new UsageError(`the Flink cluster at ${this.rest_.baseUrl} has ${overview['slots-total']} task slots; parallelism ${this.slots} needs ${this.slots}`);

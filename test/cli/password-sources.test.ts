@@ -128,6 +128,7 @@ test('run on a Flink cluster of the user\'s (--flink-url): the password can only
   try {
     const w = await runWatching(['run', '--pg-url', url(), '--flink-url', flink.restUrl, '--tables', 'app.items', '--parallelism', '1', '--chunk-size', '500', '--fidelity-rows', '0'], envWith({ PGPASSWORD: SECRET }));
     assert.equal(w.r.status, 0, w.r.stderr);
+    assert.match(w.r.stderr, /note: the job gets the PostgreSQL password as a program argument .* set logger org\.apache\.flink\.cdc\.connectors\.postgres\.source\.fetch\.PostgresSourceFetchTaskContext to WARN/);
     for (const text of [w.r.stdout, w.r.stderr, reportFiles(w.r.stdout)]) assert.ok(!text.includes(SECRET));
     assert.deepEqual(w.leakedArgv, [], 'no process had the password on its command line');
   } finally {
