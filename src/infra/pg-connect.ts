@@ -79,7 +79,7 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
 
 /** Where the password came from, and where else it could: --pg-url, PGPASSWORD, the password file. */
 function passwordHint(e: PgEndpoint): string {
-  const from = { url: 'the password in --pg-url', PGPASSWORD: 'PGPASSWORD', pgpass: `the line for it in ${passwordFile()}` } as const;
+  const from = { url: `the password in --pg-url (or leave it out of the URL and give it in PGPASSWORD or ${passwordFile()})`, PGPASSWORD: 'PGPASSWORD', pgpass: `the line for it in ${passwordFile()}` } as const;
   if (e.passwordSource) return `; check ${from[e.passwordSource]}`;
   return `; give it in --pg-url, PGPASSWORD or ${passwordFile()} (PGPASSFILE)${e.passwordFileIgnored ? `: ${e.passwordFileIgnored}` : ''}`;
 }
