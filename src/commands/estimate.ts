@@ -10,6 +10,8 @@ import { readJsonFile } from './read-json-file.js';
 import { applySample, sampleOf } from './estimate-sampling.js';
 import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
 import { UsageError } from './usage-error.js';
+import { parseOptionSet } from './option-set-args.js';
+import { optionSetText } from '../model/option-set.js';
 
 export interface EstimateOptions {
   calibration: string[];
@@ -28,7 +30,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const runs = await Promise.all(opts.calibration.map((f) => readJsonFile(f, runResultSchema, { kind: 'run', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer run result (result.json of `run`)' })));
   requireOneConnectorVersion(runs, opts.calibration);
   const catalog = await readJsonFile(opts.catalog, catalogSchema, { kind: 'catalog', schemaVersion: CATALOG_SCHEMA_VERSION, what: 'a cdc-sizer catalog (catalog.json of `profile`)' });
-  const options = parseOptionSet(opts.sourceOptions);
+  const options = parseOptionSet(opts.sourceOptions, '--source-options');
   const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
   // A sampled run is too small for the joint fit: its per-table cost and start-up are measured (model/sample-costs.ts).
@@ -69,27 +71,17 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
 }
 
-function parseOptionSet(set: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of (set ?? '').split(',').filter(Boolean)) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--source-options needs k=v,k=v, got "${kv}"`);
-    out[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
-  return out;
-}
-
 function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number, known?: SampleCosts): CapacityModel {
   try {
     return fitCapacityModel(runs, options, chunkSize, known);
   } catch (err) {
     if (!(err instanceof CalibrationError)) throw err;
     if (/above parallelism 1/.test(err.message)) throw new UsageError(`the calibration has ${err.message}`);
-    const sets = [...new Set(runs.flatMap((r) => r.points.filter((p) => p.settings.engine === 'flink-cdc' && p.samples.some((s) => s.ok)).map((p) => Object.entries(p.settings.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',') || '(defaults)')))];
+    const sets = [...new Set(runs.flatMap((r) => r.points.filter((p) => p.settings.engine === 'flink-cdc' && p.samples.some((s) => s.ok)).map((p) => optionSetText(p.settings.sourceOptions) || '(defaults)')))];
     throw new UsageError(
       sets.length === 0
         ? 'the calibration has no successful flink-cdc run at parallelism 1: run `cdc-sizer run SCENARIO --engine flink-cdc` first'
-        : `the calibration has no successful flink-cdc run at parallelism 1 with ${Object.keys(options).length ? Object.entries(options).map(([k, v]) => `${k}=${v}`).join(',') : 'the connector\'s defaults'}; measured option sets: ${sets.join(' | ')} (choose one with --source-options)`,
+        : `the calibration has no successful flink-cdc run at parallelism 1 with ${optionSetText(options) || 'the connector\'s defaults'}; measured option sets: ${sets.join(' | ')} (choose one with --source-options)`,
     );
   }
 }

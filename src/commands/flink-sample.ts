@@ -10,6 +10,7 @@ import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
 import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../observe/statement-sampler.js';
 import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
+import type { PasswordChannel } from '../engines/flink-cdc/job-password.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { LiveLine } from '../report/terminal/live-line.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
@@ -24,6 +25,8 @@ export interface FlinkTarget {
   jarId: string;
   /** The local cluster: its jobs end with its JVM, which the session stops. */
   local?: boolean;
+  /** Where the job finds the password: the local cluster holds it, a remote one gets it as an argument. */
+  passwordChannel?: PasswordChannel;
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
@@ -52,7 +55,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}) };
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     // A notice starts on a line of its own; the progress line is redrawn at its next update.
     const onNotice = (notice: string) => {
       // After Ctrl-C the cluster is being torn down under the poll: its silence is expected.
@@ -144,7 +147,7 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
   };
   const removeCleanup = onCleanup(abandon);
   try {
-    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(opts.maxJobMs !== undefined ? { maxJobMs: opts.maxJobMs } : {}) };
+    const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(opts.maxJobMs !== undefined ? { maxJobMs: opts.maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     const log = opts.log;
     const hooks = { onJob: (id: string) => (jobId = id), ...(log ? { onNotice: (notice: string) => (interruption() ? undefined : log(`    ${notice}`)) } : {}) };
     const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks);

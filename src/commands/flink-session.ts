@@ -4,6 +4,10 @@ import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { LeftBehindError } from '../infra/left-behind-error.js';
 import { reportCleanupFailure } from './cleanup.js';
 import { UsageError } from './usage-error.js';
+import { PASSWORD_VARIABLE, type PasswordChannel } from '../engines/flink-cdc/job-password.js';
+
+/** Flink CDC 3.4/3.5 logs the whole Debezium configuration, password included, through this logger at INFO. */
+const CDC_CONFIG_LOGGER = 'org.apache.flink.cdc.connectors.postgres.source.fetch.PostgresSourceFetchTaskContext';
 
 /**
  * The Flink cluster a run measures on, with a job jar per connector version uploaded. On the local
@@ -27,18 +31,26 @@ export class FlinkSession {
     private readonly slots: number,
     private readonly flinkUrl: string | undefined,
     private readonly log: (line: string) => void,
+    /** The source's password: the local cluster's JVM holds it in its environment (job-password.ts). */
+    private readonly pgPassword?: string,
   ) {}
 
-  /** The REST client and the uploaded jar of a connector version. */
-  target(cdcVersion: string): { rest: FlinkRest; jarId: string; local: boolean } {
+  /** The REST client and the uploaded jar of a connector version, and how its jobs get the password. */
+  target(cdcVersion: string): { rest: FlinkRest; jarId: string; local: boolean; passwordChannel: PasswordChannel } {
     const jarId = this.jarIds.get(cdcVersion);
     if (!this.rest_ || !jarId) throw new Error(`FlinkSession has no jar for Flink CDC ${cdcVersion}`);
-    return { rest: this.rest_, jarId, local: this.cluster !== undefined };
+    return { rest: this.rest_, jarId, local: this.cluster !== undefined, passwordChannel: this.cluster ? 'cluster-environment' : 'program-argument' };
   }
 
   async open(): Promise<this> {
     // Only the first start is worth a line; the per-point restarts would drown the log.
-    if (!this.flinkUrl) this.cluster = await new LocalFlink(this.artifacts[0]!).withSlots(this.slots).withLog(this.cluster ? () => undefined : this.log).start();
+    if (!this.flinkUrl) {
+      const local = new LocalFlink(this.artifacts[0]!).withSlots(this.slots).withLog(this.cluster ? () => undefined : this.log);
+      if (this.pgPassword) local.withEnvironment(PASSWORD_VARIABLE, this.pgPassword);
+      this.cluster = await local.start();
+    }
+    // Our local cluster quiets it (its log4j2.properties); a cluster of the user's is configured by them.
+    if (this.flinkUrl && this.pgPassword) this.log(`note: the job gets the PostgreSQL password as a program argument of its run request to ${this.flinkUrl}, and Flink CDC logs its Debezium configuration, database.password in clear, at INFO on the task managers: set logger ${CDC_CONFIG_LOGGER} to WARN in that cluster's log4j configuration`);
     this.rest_ = new FlinkRest(this.flinkUrl ?? this.cluster!.restUrl);
     const overview = await this.rest_.waitForSlots(this.slots);
     if (overview['slots-total'] < this.slots) throw new UsageError(`the Flink cluster at ${this.rest_.baseUrl} has ${overview['slots-total']} task slots; parallelism ${this.slots} needs ${this.slots}`);

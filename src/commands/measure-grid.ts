@@ -18,6 +18,7 @@ import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
 import { takeRunLease } from '../verify/run-ownership.js';
 import { isolateTables } from './table-isolation.js';
+import { optionSetText } from '../model/option-set.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -75,7 +76,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       // Each sample gets its own copy of the point's settings: what it reads (the tables left out) is its own.
       const s: PointSettings = { ...point.settings, sourceOptions: { ...point.settings.sourceOptions } };
       const eta = n > 1 ? ` · ETA ${Math.round((((performance.now() - started) / (n - 1)) * (total - n + 1)) / 1000)} s` : '';
-      const options = Object.entries(s.sourceOptions).map(([k, v]) => `${k}=${v}`).join(',');
+      const options = optionSetText(s.sourceOptions);
       log(`[${n}/${total}] ${s.engine}${s.connectorVersion ? ` ${s.connectorVersion}` : ''} p=${s.parallelism} chunk=${s.chunkSize}${options ? ` ${options}` : ''} repeat ${r}${eta}`);
       let sample: RunSample;
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);

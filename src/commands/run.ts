@@ -25,6 +25,7 @@ import { prepareExisting, type ExistingSelection } from './run-existing.js';
 import { FlinkSession } from './flink-session.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
+import { runOptionSets } from './option-set-args.js';
 import { SAMPLE_CATALOG_FILE } from './run-sample.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { SampleSpec } from '../model/sample-plan.js';
@@ -86,9 +87,8 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   // The embedded server holds only values the tool generated: there is nothing to unmask.
   if (opts.showValues && !opts.pgUrl) throw new UsageError('--show-values unmasks row values read from a --pg-url server; the embedded server\'s values are generated and always shown');
   const selection = existingSelection(file, opts);
-  const common = parseSourceOptions(opts.sourceOption);
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
-  const optionSets = [common, ...opts.optionSet.map((set) => ({ ...common, ...parseSourceOptions(set.split(',').filter(Boolean)) }))];
+  const optionSets = runOptionSets(opts.sourceOption, opts.optionSet);
   const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
@@ -102,7 +102,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
     const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), log };
-    return engines.includes('flink-cdc') ? withFlinkSession(opts, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
+    return engines.includes('flink-cdc') ? withFlinkSession(opts, e, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
   }).catch((err: unknown) => {
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });
@@ -190,16 +190,6 @@ function gridOf(opts: RunOptions, engines: readonly ('flink-cdc' | 'raw-copy')[]
   );
 }
 
-function parseSourceOptions(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of list) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--source-option needs key=value, got "${kv}"`);
-    out[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
-  return out;
-}
-
 async function ensureDataset(e: Endpoints, plan: GenerationPlan): Promise<void> {
   const client = await connectPg(e.pg);
   const present = await datasetPresent(client, plan.scenario.schema, plan.tables.map((t) => t.spec), plan.scenario.hash).finally(() => client.end());
@@ -250,10 +240,10 @@ async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<SourceT
 }
 
 /** Builds the job (first use), starts the local cluster unless --flink-url, uploads the jar; tears all of it down after. */
-async function withFlinkSession<T>(opts: RunOptions, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
+async function withFlinkSession<T>(opts: RunOptions, e: Endpoints, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
   const artifacts = [];
   for (const v of opts.connectorVersion) artifacts.push(await ensureFlinkArtifacts(v, log));
-  const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log);
+  const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log, e.pg.password);
   return using(session, async () => body(await session.open()));
 }
 

@@ -2,11 +2,12 @@ import type { RunPoint, RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
 import { ratioOfMediansInterval } from './bootstrap.js';
 import type { LeftBehindCount, PointComparison, PointKey, SideFigures, TimeVerdict } from './comparison.js';
+import { optionSetKey } from '../model/option-set.js';
 
 /** Points are the same grid point when parallelism, chunk size and source options agree. */
 export const pointKey = (p: RunPoint): PointKey => ({ parallelism: p.settings.parallelism, chunkSize: p.settings.chunkSize, sourceOptions: p.settings.sourceOptions });
 
-const keyText = (k: PointKey): string => JSON.stringify([k.parallelism, k.chunkSize, Object.entries(k.sourceOptions).sort(([a], [b]) => a.localeCompare(b))]);
+const keyText = (k: PointKey): string => JSON.stringify([k.parallelism, k.chunkSize, optionSetKey(k.sourceOptions)]);
 
 export interface MatchedPoints {
   pairs: { base: RunPoint; next: RunPoint }[];

@@ -1,9 +1,10 @@
 import type { PointComparison, PointKey, SideFigures } from './comparison.js';
 import { emptyFindings, mergeFindings, type Findings } from './findings.js';
+import { optionSetText } from '../model/option-set.js';
 
 export function pointKeyText(k: PointKey): string {
-  const options = Object.entries(k.sourceOptions).map(([o, v]) => `${o}=${v}`);
-  return [`p=${k.parallelism}`, `chunk ${k.chunkSize}`, ...options].join(' ');
+  const options = optionSetText(k.sourceOptions);
+  return [`p=${k.parallelism}`, `chunk ${k.chunkSize}`, ...(options ? [options] : [])].join(' ');
 }
 
 /** Timing, failed runs and leftovers of one matched point, each judged on its own. */

@@ -1,3 +1,5 @@
+import { resolvePassword, type PasswordSource } from './pg-password.js';
+
 /**
  * The started infrastructure, whatever provider started it. Nothing outside a provider knows how a
  * server was started; everything else talks to the servers through this handle.
@@ -11,7 +13,12 @@ export interface PgEndpoint {
    */
   socketDir?: string;
   user: string;
+  /** Given in the URL, or found in PGPASSWORD or the password file (pg-password.ts); never printed. */
   password?: string;
+  /** Where the password came from, for the message when the server rejects it. */
+  passwordSource?: PasswordSource;
+  /** A password file that was there but not read, and why. */
+  passwordFileIgnored?: string;
   database: string;
   /** postgres:// URL with the password: for drivers only, never print it. */
   url: string;
@@ -38,7 +45,10 @@ export function pgEndpointFromUrl(url: string): PgEndpoint {
     url,
     display: redactUrl(url),
   };
-  if (u.password) endpoint.password = decodeURIComponent(u.password);
+  const found = resolvePassword(u.password ? decodeURIComponent(u.password) : undefined, endpoint);
+  if (found.password !== undefined) endpoint.password = found.password;
+  if (found.source) endpoint.passwordSource = found.source;
+  if (found.ignoredFile) endpoint.passwordFileIgnored = found.ignoredFile;
   return endpoint;
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PgEndpoint } from './endpoints.js';
 import { InfraError } from './infra-error.js';
+import { passwordFile } from './pg-password.js';
 
 export interface ConnectOptions {
   applicationName?: string;
@@ -10,6 +11,8 @@ export interface ConnectOptions {
   rawText?: boolean;
 }
 
+const noPassword = async (): Promise<undefined> => undefined;
+
 const rawTypes = { getTypeParser: () => (value: string) => value };
 
 /** Connects and turns the failures a user can cause into one InfraError line that says what to fix. */
@@ -18,7 +21,10 @@ export async function connectPg(endpoint: PgEndpoint, opts: ConnectOptions = {})
     host: endpoint.socketDir ?? endpoint.host,
     port: endpoint.port,
     user: endpoint.user,
-    password: endpoint.password,
+    // Resolved once (pg-password.ts), as libpq would; without one, a function that finds none stops
+    // pg from reading the password file again on its own, with warnings of its own on stderr (pg
+    // takes undefined from it as "no password"; its types do not say so).
+    password: endpoint.password ?? (noPassword as unknown as () => Promise<string>),
     database: endpoint.database,
     application_name: opts.applicationName ?? 'cdc-sizer',
     connectionTimeoutMillis: 15_000,
@@ -29,6 +35,9 @@ export async function connectPg(endpoint: PgEndpoint, opts: ConnectOptions = {})
   try {
     await client.connect();
   } catch (err) {
+    // A password pg could not send leaves the socket open: the server would hold it, and this
+    // process, until its authentication_timeout (a minute).
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     throw explainConnectError(err, endpoint);
   }
   for (const [name, value] of Object.entries(opts.settings ?? {})) {
@@ -50,7 +59,7 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
     case 'ETIMEDOUT':
       return new InfraError(`cannot reach ${where}: connection timed out; check the host, port and firewall`);
     case '28P01':
-      return new InfraError(`${where} rejected the password for user "${e.user}"; check the password in --pg-url`);
+      return new InfraError(`${where} rejected the password for user "${e.user}"${passwordHint(e)}`);
     case '28000':
       // The same code covers a NOLOGIN role and a pg_hba.conf rejection; only the message tells them apart.
       if (/not permitted to log in/i.test(message)) return new InfraError(`role "${e.user}" may not log in to ${where} (NOLOGIN); ALTER ROLE ${ident(e.user)} LOGIN, or use a login role in --pg-url`);
@@ -61,9 +70,18 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
     case '3D000':
       return new InfraError(`database "${e.database}" does not exist on ${where}; create it or fix the database in --pg-url`);
     default:
+      // The server asked for a password and none was found (pg says so in its SASL or MD5 step).
+      if (/client password must be|password must be a string/i.test(message)) return new InfraError(`${where} asks for a password for user "${e.user}" and none was given${passwordHint(e)}`);
       if (/timeout/i.test(message)) return new InfraError(`cannot reach ${where}: ${message}; check the host and port`);
       return new InfraError(`cannot connect to ${where}: ${message}`);
   }
+}
+
+/** Where the password came from, and where else it could: --pg-url, PGPASSWORD, the password file. */
+function passwordHint(e: PgEndpoint): string {
+  const from = { url: `the password in --pg-url (or leave it out of the URL and give it in PGPASSWORD or ${passwordFile()})`, PGPASSWORD: 'PGPASSWORD', pgpass: `the line for it in ${passwordFile()}` } as const;
+  if (e.passwordSource) return `; check ${from[e.passwordSource]}`;
+  return `; give it in --pg-url, PGPASSWORD or ${passwordFile()} (PGPASSFILE)${e.passwordFileIgnored ? `: ${e.passwordFileIgnored}` : ''}`;
 }
 
 /** A name quoted as SQL needs it, so the fix can be pasted as it stands. */

@@ -1,4 +1,5 @@
 import type { RunResult } from './run-result.js';
+import { sameOptionSet } from './option-set.js';
 import { chunksFor } from './workload.js';
 
 /**
@@ -22,13 +23,12 @@ export interface CalibrationSample {
   readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
 }
 
-const optionsKey = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 /** The connector's successful samples for one option set, from every result given. */
 export function calibrationSamples(results: readonly RunResult[], sourceOptions: Record<string, string>): CalibrationSample[] {
   return results.flatMap((r) =>
     r.points
-      .filter((pt) => pt.settings.engine === 'flink-cdc' && optionsKey(pt.settings.sourceOptions) === optionsKey(sourceOptions))
+      .filter((pt) => pt.settings.engine === 'flink-cdc' && sameOptionSet(pt.settings.sourceOptions, sourceOptions))
       .flatMap((pt) =>
         pt.samples
           .filter((s) => s.ok && s.chunks !== undefined && s.readSeconds !== undefined && s.readSeconds > 0)

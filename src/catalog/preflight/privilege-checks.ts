@@ -73,7 +73,9 @@ const publicationPrivilege: Check = {
         severity: 'warning',
         title: `${ctx.facts.user} cannot create the connector's default publication`,
         evidence: `${ctx.facts.user} is not a superuser (CREATE PUBLICATION … FOR ALL TABLES needs one) and owns ${owned} of ${total} tables in scope; existing publications: ${pubs.length ? listText(pubs) : 'none'}`,
-        fix: 'have a superuser create the publication beforehand (CREATE PUBLICATION … FOR TABLE …) and pass its name (debezium.publication.name), or set debezium.publication.autocreate.mode = filtered as the owner of every captured table',
+        // Advice for the user's own pipeline: cdc-sizer run refuses both options (it always creates
+        // and drops a publication of its own, FOR TABLE, so it must run as the tables' owner).
+        fix: "in your pipeline, have a superuser create the publication beforehand (CREATE PUBLICATION … FOR TABLE …) and give the connector its name (debezium.publication.name), or set debezium.publication.autocreate.mode = filtered and run the connector as the owner of every captured table; cdc-sizer run always creates its own publication FOR TABLE, so run it as the tables' owner or a superuser",
       },
     ];
   },

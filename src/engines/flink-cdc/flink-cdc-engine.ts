@@ -4,6 +4,7 @@ import { InfraError } from '../../infra/infra-error.js';
 import { JobTimeLimitError, type FlinkRest, type JobDetail } from './flink-rest.js';
 import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.js';
 import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from './emitted-samples.js';
+import { passwordArguments, type PasswordChannel } from './job-password.js';
 
 export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
 
@@ -17,6 +18,8 @@ export interface FlinkRunSettings {
   sampleRows?: number;
   /** Past this the job is cancelled (`--max-job-time`). No bound when absent: a snapshot of a big database runs for days. */
   maxJobMs?: number;
+  /** How the job gets the password (job-password.ts); a program argument unless the cluster holds it. */
+  passwordChannel?: PasswordChannel;
 }
 
 /** Names the harness chose for this run; all carry the cdcsizer_ prefix so hygiene can find them. */
@@ -82,10 +85,11 @@ export interface FlinkRunResult {
   readers: ReaderCadence[];
 }
 
-/** The job's arguments; the password goes only to Flink, never into results or logs. */
+/** The job's arguments; the password goes only to Flink (see job-password.ts), never into results or logs. */
 export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: FlinkRunSettings, names: RunNames): string[] {
   const args = [
-    '--hostname', pg.host, '--port', String(pg.port), '--database', pg.database, '--username', pg.user, '--password', pg.password ?? '',
+    '--hostname', pg.host, '--port', String(pg.port), '--database', pg.database, '--username', pg.user,
+    ...passwordArguments(pg.password, settings.passwordChannel ?? 'program-argument'),
     // A partitioned table's rows live in its partitions; without the 3.5-only option the parent matches nothing.
     '--tables', tables.flatMap((t) => (t.partitions ?? [t.name]).map((n) => `${t.schema}.${n}`)).join(','),
     '--slot-name', names.slot, '--publication', names.publication, '--job-name', names.jobName,

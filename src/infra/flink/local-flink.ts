@@ -17,6 +17,7 @@ export class LocalFlink {
   private slots = 2;
   private heap = '1g';
   private workDir?: string;
+  private environment: Record<string, string> = {};
   private log: (line: string) => void = () => undefined;
 
   constructor(private readonly artifacts: FlinkArtifacts) {}
@@ -36,6 +37,12 @@ export class LocalFlink {
     return this;
   }
 
+  /** A variable of the JVM's environment: how a secret reaches the cluster without a command line. */
+  withEnvironment(name: string, value: string): this {
+    this.environment[name] = value;
+    return this;
+  }
+
   withLog(log: (line: string) => void): this {
     this.log = log;
     return this;
@@ -46,7 +53,7 @@ export class LocalFlink {
     const classpath = `${this.artifacts.clusterJar}:${(await readFile(this.artifacts.clusterClasspathFile, 'utf8')).trim()}`;
     const args = [...flags, `-Xmx${this.heap}`, '-cp', classpath, MAIN_CLASS, '--port', '0', '--slots', String(this.slots), '--watch-stdin', ...(this.workDir ? ['--work-dir', this.workDir] : [])];
     const started = Date.now();
-    const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...this.environment } });
     const { restUrl, logFile } = await waitForReady(child, timeoutMs);
     this.log(`local Flink cluster up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${restUrl}, ${this.slots} slots`);
     return new StartedLocalFlink(child, restUrl, this.slots, logFile);

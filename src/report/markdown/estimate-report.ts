@@ -4,6 +4,7 @@ import type { EstimateResult } from '../../model/estimate-result.js';
 import type { TextTable } from '../run-summary/text-table.js';
 import { fmtBytes, fmtInt } from '../terminal/format.js';
 import { mdEscape, mdTable } from './markdown-text.js';
+import { optionSetText } from '../../model/option-set.js';
 
 /**
  * report.md of `estimate`: the verdict first, then the predictions a reader checks it against, and
@@ -149,7 +150,6 @@ export const nothingExtrapolated = 'Nothing: every figure stays within what the 
 
 export function modelTable(e: EstimateResult): TextTable {
   const c = e.calibration;
-  const options = Object.entries(c.sourceOptions).map(([k, v]) => `${k}=${v}`);
   return kv([
     ['σ (contention)', c.law.sigma.toFixed(3)],
     ['κ (coherency)', c.law.kappa.toFixed(4)],
@@ -162,7 +162,7 @@ export function modelTable(e: EstimateResult): TextTable {
     ['measured parallelisms', c.measuredParallelisms.join(', ') || DASH],
     ['measured chunk sizes', c.measuredChunkSizes.join(', ') || DASH],
     ['calibration machine', plural(c.cores, 'core')],
-    ['source options', options.join(', ') || 'the connector\'s defaults'],
+    ['source options', optionSetText(c.sourceOptions) || 'the connector\'s defaults'],
     ['calibration files', c.files.join(', ') || DASH],
     ['calibration scenarios', c.scenarios.join(', ') || DASH],
   ]);

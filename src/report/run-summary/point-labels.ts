@@ -1,11 +1,10 @@
+import { optionSetText } from '../../model/option-set.js';
 import type { PointSettings } from '../../model/run-result.js';
 
 /** How a point, a chart's series and a group of points are named in every report. */
 
-export const optionsText = (options: Record<string, string>): string =>
-  Object.entries(options)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
+/** An option set as people read it (model/option-set.ts). */
+export const optionsText = optionSetText;
 
 const withOptions = (text: string, options: Record<string, string>, sep: string): string => (Object.keys(options).length ? `${text}${sep}${optionsText(options)}` : text);
 

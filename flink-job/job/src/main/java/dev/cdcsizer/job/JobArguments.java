@@ -16,7 +16,8 @@ final class JobArguments {
 
     private static final Set<String> SINGLE =
             Set.of(
-                    "hostname", "port", "database", "username", "password", "schema", "tables",
+                    "hostname", "port", "database", "username", "password", "password-env",
+                    "schema", "tables",
                     "slot-name", "publication", "chunk-size", "fetch-size",
                     "checkpoint-interval-ms", "job-name", "sample-rows");
     private static final Set<String> REPEATABLE = Set.of("source-option", "chunk-key-column");
@@ -47,7 +48,7 @@ final class JobArguments {
         port = intArg(single, "port", 5432);
         database = required(single, "database");
         username = required(single, "username");
-        password = single.getOrDefault("password", "");
+        password = password(single);
         String schema = single.getOrDefault("schema", "public");
         tables = new ArrayList<>();
         for (String t : required(single, "tables").split(",")) {
@@ -81,6 +82,7 @@ final class JobArguments {
             }
             sourceOptions.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
+        ReservedOptions.refuse(sourceOptions);
 
         chunkKeyColumns = new LinkedHashMap<>();
         for (String kv : repeated.getOrDefault("chunk-key-column", List.of())) {
@@ -121,6 +123,26 @@ final class JobArguments {
             }
         }
         return new JobArguments(single, repeated);
+    }
+
+    /**
+     * The local cluster cdc-sizer starts gets the password in an environment variable of its JVM
+     * (--password-env NAME), so that it is on no command line and in no request; a cluster of the
+     * user's can only be given it as an argument (--password). Neither is ever echoed.
+     */
+    private static String password(Map<String, String> args) {
+        String variable = args.get("password-env");
+        if (variable == null) return args.getOrDefault("password", "");
+        if (args.containsKey("password")) {
+            throw new IllegalArgumentException("give --password or --password-env, not both");
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "--password-env names " + variable + ", which is not set in this Flink JVM;"
+                            + " it is for the local cluster cdc-sizer starts, give --password elsewhere");
+        }
+        return value;
     }
 
     private static String usage() {

@@ -76,12 +76,13 @@ final class PostgresSnapshotSource implements SnapshotSource {
         LinkedHashSet<String> schemas = new LinkedHashSet<>();
         for (String t : tables) schemas.add(t.substring(0, t.indexOf('.')));
 
-        Properties debezium = new Properties();
+        // The user's properties first, the run's own names last: whatever got past the
+        // ReservedOptions check, the connector works on the publication the run owns.
+        Properties debezium = SourceOptions.debezium(args.sourceOptions);
         debezium.setProperty("publication.name", publication);
         // "filtered" creates the publication FOR TABLE the captured tables only (Debezium's
         // default, all_tables, would publish every table of the database).
         debezium.setProperty("publication.autocreate.mode", "filtered");
-        debezium.putAll(SourceOptions.debezium(args.sourceOptions));
 
         PostgresSourceBuilder<CdcRecord> builder =
                 PostgresIncrementalSource.<CdcRecord>builder()

@@ -74,18 +74,20 @@ final class SourceOptions {
 
     private SourceOptions() {}
 
-    /** Option keys the connector on the classpath supports, besides debezium.* and the chunk key. */
+    /** Option keys a user may set on the connector on the classpath, besides debezium.*. */
     static TreeSet<String> supported() {
         TreeSet<String> keys = new TreeSet<>();
         for (Map.Entry<String, Option> e : ALL.entrySet()) {
-            if (method(e.getValue()) != null) keys.add(e.getKey());
+            if (method(e.getValue()) != null && ReservedOptions.reason(e.getKey()) == null) {
+                keys.add(e.getKey());
+            }
         }
-        keys.add(CHUNK_KEY_COLUMN);
         return keys;
     }
 
     /** Fails on the first option this connector version does not know or whose value is bad. */
     static void validate(Map<String, String> options, String cdcVersion) {
+        ReservedOptions.refuse(options);
         for (Map.Entry<String, String> e : options.entrySet()) {
             String key = e.getKey();
             if (key.startsWith(DEBEZIUM_PREFIX) || key.equals(CHUNK_KEY_COLUMN)) continue;
