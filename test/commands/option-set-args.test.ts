@@ -40,8 +40,8 @@ test('run: a reserved key is refused in either flag and either spelling; normal 
       assert.throws(() => runOptionSets([], [`debezium.poll.interval.ms=50,${key}=x`]), usage(new RegExp(`^--option-set ${key.replace(/\./g, '\\.')} cannot be set: `)), key);
     }
   }
-  assert.deepEqual(runOptionSets(['debezium.poll.interval.ms=50'], ['scan.incremental.snapshot.chunk.size=20000']), [
+  assert.deepEqual(runOptionSets(['debezium.poll.interval.ms=50'], ['scan.incremental.snapshot.backfill.skip=true']), [
     { 'debezium.poll.interval.ms': '50' },
-    { 'debezium.poll.interval.ms': '50', 'scan.incremental.snapshot.chunk.size': '20000' },
+    { 'debezium.poll.interval.ms': '50', 'scan.incremental.snapshot.backfill.skip': 'true' },
   ]);
 });

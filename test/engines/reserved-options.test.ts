@@ -24,7 +24,7 @@ test('the options the issue names are all reserved, both as options and as debez
     'hostname', 'port', 'database-name', 'username', 'password',
     'debezium.database.hostname', 'debezium.database.port', 'debezium.database.dbname', 'debezium.database.user', 'debezium.database.password',
     'table-name', 'schema-name', 'debezium.table.include.list', 'debezium.table.exclude.list', 'debezium.schema.include.list', 'debezium.schema.exclude.list',
-    'debezium.slot.drop.on.stop',
+    'debezium.slot.drop.on.stop', 'scan.incremental.snapshot.chunk.size',
   ]) assert.ok(reservedOption(key), key);
 });
 
@@ -35,7 +35,7 @@ test('prefixed families are reserved whole: any debezium.database.*, any snapsho
 test('tuning options stay allowed', () => {
   for (const key of [
     'debezium.poll.interval.ms', 'debezium.max.batch.size', 'debezium.max.queue.size', 'debezium.snapshot.fetch.size', 'debezium.slot.max.retries',
-    'scan.incremental.snapshot.chunk.size', 'scan.snapshot.fetch.size', 'heartbeat.interval.ms', 'connect.timeout', 'connection.pool.size',
+    'scan.snapshot.fetch.size', 'heartbeat.interval.ms', 'connect.timeout', 'connection.pool.size',
     'scan.lsn-commit.checkpoints-num-delay', 'scan.incremental.snapshot.backfill.skip', 'scan.incremental.close-idle-reader.enabled',
     'chunk-meta.group.size', 'server-time-zone', 'scan.include-partitioned-tables.enabled',
     // Near misses of reserved names are other options.

@@ -51,6 +51,8 @@ export const RESERVED_OPTIONS: readonly ReservedOption[] = [
   { options: [], debezium: ['snapshot.select.statement.overrides', 'snapshot.include.collection.list'], reason: 'cdc-sizer reads every row of the measured tables and checks the counts against the source' },
   { options: ['scan.incremental.snapshot.chunk.key-column'], debezium: ['message.key.columns'], reason: 'cdc-sizer chooses each table\'s chunk key (its primary key) and fingerprints the records\' keys; name a column for a table without a key with --chunk-key-column schema.table=column' },
   { options: [], debezium: ['connector.class'], reason: 'cdc-sizer measures the PostgreSQL connector' },
+  // The job accepts it (the harness passes --chunk-size through it), but from a user it would override the point's chunk size and mislabel the result.
+  { options: ['scan.incremental.snapshot.chunk.size'], debezium: [], reason: 'the chunk size is a measured axis: give it with --chunk-size (a list, e.g. 8096,50000), so that every point is labelled with the size it was read at' },
 ];
 
 /** The reserved entry a source option key falls under, if any; keys compare without case or surrounding blanks. */
