@@ -15,6 +15,7 @@ import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { dropLeftovers } from '../verify/leftovers.js';
 import { onCleanup } from './cleanup.js';
 import { UsageError } from './usage-error.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface FlinkTarget {
   rest: FlinkRest;
@@ -110,7 +111,7 @@ export function chunkCosts(r: Pick<FlinkRunResult, 'jobSeconds' | 'startupSecond
 /** The enumerator's boundary-query time on a table, its partitions' added in. */
 function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries | undefined): number | undefined {
   if (!q) return undefined;
-  const t = tables.find((x) => `${x.schema}.${x.name}` === table);
+  const t = tables.find((x) => qualifiedName(x) === table);
   const names = t?.partitions ? t.partitions.map((p) => `${t.schema}.${p}`) : [table];
   return names.reduce((a, n) => a + (q.splitByTable.get(n)?.totalMillis ?? 0), 0);
 }

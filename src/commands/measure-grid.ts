@@ -16,6 +16,7 @@ import { flinkSample, probeTables, type FlinkTarget } from './flink-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -88,7 +89,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
   const target = run.flink!.target(version);
   const failedBefore = new Set(fidelity.failedTables(version));
   s.excludedTables = [...failedBefore];
-  const readable = run.tables.filter((t) => !failedBefore.has(`${t.schema}.${t.name}`));
+  const readable = run.tables.filter((t) => !failedBefore.has(qualifiedName(t)));
   const cold = run.flink!.jobStarting();
   const first = await flinkSample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log);
   if (cold !== undefined) first.sample.coldJvm = cold;
@@ -106,7 +107,7 @@ async function connectorSample(run: GridRun, point: RunPoint, repeat: number, st
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
   for (const f of failing) {
     run.log(`  Flink CDC ${version} cannot read ${f.table}: ${f.failure.split('\n')[0]!.slice(0, 200)}; left out of its points`);
-    const t = run.tables.find((x) => `${x.schema}.${x.name}` === f.table)!;
+    const t = run.tables.find((x) => qualifiedName(x) === f.table)!;
     fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
   }
   if (run.flink) await run.flink.fresh();
@@ -137,11 +138,11 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
   const client = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity', settings: PINNED_SESSION_SETTINGS });
   try {
     for (const t of tables) {
-      const rows = emitted.find((x) => x.table === `${t.schema}.${t.name}`);
+      const rows = emitted.find((x) => x.table === qualifiedName(t));
       if (!rows) continue;
       // A key that does not cast back (a value the connector mangled) must not sink the whole run.
       const judged = await judgeSample(client, t, await columnsOf(run, t, columns, client), rows).catch((err: Error) => {
-        run.log(`  fidelity of ${t.schema}.${t.name} not judged: ${err.message.split('\n')[0]}`);
+        run.log(`  fidelity of ${qualifiedName(t)} not judged: ${err.message.split('\n')[0]}`);
         return [];
       });
       fidelity.add(version, judged);
@@ -152,7 +153,7 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
 }
 
 async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: pg.Client): Promise<SourceColumn[]> {
-  const id = `${t.schema}.${t.name}`;
+  const id = qualifiedName(t);
   if (!cache.has(id)) {
     const c = client ?? (await connectPg(run.e.pg));
     cache.set(id, await describeColumns(c, t.schema, t.name).finally(() => (client ? undefined : c.end())));

@@ -15,6 +15,7 @@ import { existingSubject, type ExistingSource } from './existing-subject.js';
 import type { GridSubject } from './grid-subject.js';
 import { sampleSelection, type SampleRequest } from './run-sample.js';
 import { UsageError } from './usage-error.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface ExistingSelection {
   include: string[];
@@ -67,7 +68,7 @@ async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: Existi
   // A sample reads (and counts) only its tables; the catalog of the whole selection goes beside the result.
   const sampled = sel.sample ? await sampleSelection(client, kept, chunkKeys, sel.sample, log) : undefined;
   const measured = sampled?.measured ?? kept;
-  const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
+  const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(qualifiedName(t))));
   return { tables, measured, skipped, keys, sampled };
 }
 

@@ -1,9 +1,6 @@
-import pg from 'pg';
 import type { PlannedTable } from './table-plan.js';
 import { keyColumnPlans } from './keys/key-columns.js';
-
-export const ident = (name: string): string => pg.escapeIdentifier(name);
-export const qualified = (schema: string, name: string): string => `${ident(schema)}.${ident(name)}`;
+import { ident, qualified } from '../sql/identifiers.js';
 
 /**
  * CREATE TABLE (and partitions) without the primary key: the key's index is built after the

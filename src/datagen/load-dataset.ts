@@ -3,7 +3,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
-import { copyColumnList, createTableSql, ident, partitionNames, primaryKeySql, qualified } from './ddl.js';
+import { copyColumnList, createTableSql, partitionNames, primaryKeySql } from './ddl.js';
+import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
 import { UnsafeTargetError } from './generate-error.js';
 import { listTables, markerComment, typeOwnership } from './ownership.js';
 import { PoolBank } from './pool-bank.js';
@@ -89,7 +90,7 @@ export async function prepareTarget(client: pg.Client, plan: GenerationPlan, all
   const existing = await listTables(client);
   const foreign = existing.filter((t) => !t.marker && !t.isPartition);
   if (foreign.length > 0 && !allowExisting) {
-    const names = foreign.slice(0, 3).map((t) => `${t.schema}.${t.name}`).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
+    const names = foreign.slice(0, 3).map((t) => qualifiedName(t)).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
     throw new UnsafeTargetError(`database "${client.database}" holds ${foreign.length} table${foreign.length > 1 ? 's' : ''} cdc-sizer did not create (${names}); point --pg-url at an empty database, or pass --allow-existing (nothing of theirs is ever dropped)`);
   }
   const wanted = new Set(plan.tables.flatMap((t) => [t.spec.name, ...partitionNames(t)]));

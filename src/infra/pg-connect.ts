@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PgEndpoint } from './endpoints.js';
 import { InfraError } from './infra-error.js';
+import { ident } from '../sql/identifiers.js';
 
 export interface ConnectOptions {
   applicationName?: string;
@@ -65,6 +66,3 @@ export function explainConnectError(err: unknown, e: PgEndpoint): InfraError {
       return new InfraError(`cannot connect to ${where}: ${message}`);
   }
 }
-
-/** A name quoted as SQL needs it, so the fix can be pasted as it stands. */
-const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;

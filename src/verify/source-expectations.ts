@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { qualified } from '../datagen/ddl.js';
+import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
 import { fingerprintable, fingerprintHex, KeyFingerprint } from './key-fingerprint.js';
 
 /** A table whose snapshot is to be verified, with the columns the job's records are keyed (or chunked) by, in key order. */
@@ -37,7 +37,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
       const started = performance.now();
       out.push(await expectationOf(client, t));
       const seconds = (performance.now() - started) / 1000;
-      if (seconds > 5) log(`  read ${out.at(-1)!.rows.toLocaleString('en-US')} keys of ${t.schema}.${t.name} in ${seconds.toFixed(1)} s`);
+      if (seconds > 5) log(`  read ${out.at(-1)!.rows.toLocaleString('en-US')} keys of ${qualifiedName(t)} in ${seconds.toFixed(1)} s`);
     }
     await client.query('COMMIT');
     return out;
@@ -48,7 +48,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
 }
 
 async function expectationOf(client: pg.Client, t: ExpectedTableInput): Promise<ExpectedTable> {
-  const table = `${t.schema}.${t.name}`;
+  const table = qualifiedName(t);
   const from = qualified(t.schema, t.name);
   const untyped = t.key.filter((k) => !fingerprintable(k.type));
   if (t.key.length === 0 || untyped.length > 0) {
@@ -58,7 +58,7 @@ async function expectationOf(client: pg.Client, t: ExpectedTableInput): Promise<
   }
   const fp = new KeyFingerprint();
   let rows = 0;
-  await client.query(`DECLARE cdcsizer_keys NO SCROLL CURSOR FOR SELECT ${t.key.map((k) => `${client.escapeIdentifier(k.name)}::text`).join(', ')} FROM ${from}`);
+  await client.query(`DECLARE cdcsizer_keys NO SCROLL CURSOR FOR SELECT ${t.key.map((k) => `${ident(k.name)}::text`).join(', ')} FROM ${from}`);
   for (;;) {
     const batch = await client.query<string[]>({ text: `FETCH FORWARD ${FETCH_ROWS} FROM cdcsizer_keys`, rowMode: 'array' });
     for (const r of batch.rows) fp.add(r);
