@@ -3,7 +3,7 @@ import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
 import type pg from 'pg';
 import type { PointSettings, RunResult } from '../model/run-result.js';
-import { patternList } from '../catalog/table-selection.js';
+import { patternList, TablePatternError } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
@@ -108,7 +108,17 @@ function existingSelection(file: string | undefined, opts: RunOptions): Existing
   if (opts.sample && !opts.parallelism.some((p) => p > 1)) throw new UsageError('--sample feeds estimate, which needs parallelism 1 and at least one above it: add --parallelism 2 (or more)');
   const noKey = opts.noKey ?? 'stop';
   if (noKey !== 'skip' && noKey !== 'stop') throw new UsageError(`--no-key must be skip or stop, got "${noKey}"`);
-  return { include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
+  return { include: patterns('--tables', opts.tables), exclude: patterns('--exclude', opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
+}
+
+/** A table pattern list; one that cannot be read is bad input. */
+function patterns(option: string, v: string | undefined): string[] {
+  try {
+    return patternList(v);
+  } catch (err) {
+    if (err instanceof TablePatternError) throw new UsageError(`${option}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** A scenario: logical decoding checked first, then generated unless already there. */
