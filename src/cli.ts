@@ -157,11 +157,11 @@ function program(): Command {
     .option('--fidelity-rows <n>', 'rows per table kept as emitted and compared with the source, column by column (0: no fidelity check)', nonNegativeInt, 20)
     .option('--clean', 'drop cdcsizer_ slots and publications left by earlier crashed runs', false)
     .option('--json', 'print result.json to stdout', false)
-    .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
-    .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')
+    .option('--tables <patterns>', 'existing database: schema.table patterns to measure, comma-separated (default: every table outside the system schemas); * and ? are wildcards within a name, names are case-sensitive, a bare name means any schema; double-quote a name that holds a dot, comma, * or ? ("Sales.EU".*, public."a,b"; "" is a quote)')
+    .option('--exclude <patterns>', 'existing database: schema.table patterns to leave out, written as for --tables')
     .option('--no-key <mode>', 'existing database, tables without a primary key or --chunk-key-column: skip | stop (default stop)')
     .option('--sample <n|p%>', 'existing database: measure a stratified sample of N tables or P% of the selection (by size, row width, key shape and type mix; the largest tables\' chunk boundaries probed) and write the catalog of the whole selection beside result.json for estimate', sampleSpec)
-    .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by, the table named as in --tables (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
