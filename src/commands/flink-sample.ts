@@ -112,7 +112,7 @@ export function chunkCosts(r: Pick<FlinkRunResult, 'jobSeconds' | 'startupSecond
 function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries | undefined): number | undefined {
   if (!q) return undefined;
   const t = tables.find((x) => qualifiedName(x) === table);
-  const names = t?.partitions ? t.partitions.map((p) => `${t.schema}.${p}`) : [table];
+  const names = t?.partitions ? t.partitions.map((p) => qualifiedName({ schema: t.schema, name: p })) : [table];
   return names.reduce((a, n) => a + (q.splitByTable.get(n)?.totalMillis ?? 0), 0);
 }
 

@@ -95,7 +95,7 @@ export async function prepareTarget(client: pg.Client, plan: GenerationPlan, all
   }
   const wanted = new Set(plan.tables.flatMap((t) => [t.spec.name, ...partitionNames(t)]));
   const clash = existing.find((t) => t.schema === schema && wanted.has(t.name) && !t.marker);
-  if (clash) throw new UnsafeTargetError(`table ${schema}.${clash.name} exists and was not created by cdc-sizer, and the scenario needs that name; rename the scenario's tables or use another database`);
+  if (clash) throw new UnsafeTargetError(`table ${qualifiedName({ schema, name: clash.name })} exists and was not created by cdc-sizer, and the scenario needs that name; rename the scenario's tables or use another database`);
   const ours = existing.filter((t) => t.schema === schema && t.marker && !t.isPartition && (t.marker.scenario === scenario || wanted.has(t.name)));
   for (const t of ours) await client.query(`DROP TABLE IF EXISTS ${qualified(t.schema, t.name)} CASCADE`);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
@@ -114,7 +114,7 @@ async function createSetupObject(client: pg.Client, schema: string, obj: Generat
     return;
   }
   const state = await typeOwnership(client, schema, obj.name);
-  if (state === 'foreign') throw new UnsafeTargetError(`type ${schema}.${obj.name} exists and was not created by cdc-sizer; drop or rename it, or use another database`);
+  if (state === 'foreign') throw new UnsafeTargetError(`type ${qualifiedName({ schema, name: obj.name })} exists and was not created by cdc-sizer; drop or rename it, or use another database`);
   if (state === 'ours') return;
   await client.query(obj.createSql);
   await client.query(`COMMENT ON ${obj.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(schema, obj.name)} IS ${pg.escapeLiteral(marker)}`);
