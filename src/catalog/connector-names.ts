@@ -80,3 +80,55 @@ export function excludeOption(tables: readonly NamedTable[]): string {
 export function uncapturableText(t: UncapturableTable): string {
   return `${namePattern(t)}${t.partitionOf ? ` (a partition of ${namePattern(t.partitionOf)})` : ''}: ${t.reason}`;
 }
+
+/** Java's `.` (no DOTALL): any code point but a line terminator. */
+const LINE_END = new Set([0x0a, 0x0d, 0x85, 0x2028, 0x2029]);
+/** Java's CASE_INSENSITIVE without UNICODE_CASE folds US-ASCII letters only. */
+const fold = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+
+/**
+ * Whether the filter the connector sets for a chunk of `table` (its `schema.table` read as a
+ * case-insensitive expression) matches `other` too: a capturable name's only syntax is the dot.
+ */
+export function chunkFilterMatches(table: NamedTable, other: NamedTable): boolean {
+  const p = [...`${table.schema}.${table.name}`].map((c) => c.codePointAt(0)!);
+  const o = [...`${other.schema}.${other.name}`].map((c) => c.codePointAt(0)!);
+  return p.length === o.length && p.every((c, i) => (c === 0x2e ? !LINE_END.has(o[i]!) : fold(c) === fold(o[i]!)));
+}
+
+export interface OvermatchedTable {
+  /** A table whose chunks are read. */
+  table: NamedTable;
+  /** Other tables its chunk filter matches, which join the job's publication while those chunks are read. */
+  alsoMatches: NamedTable[];
+}
+
+/**
+ * The tables among `oids` (ordinary, or partitioned as their leaves) whose chunk filter also matches
+ * another table of the schemas they are in (the connector's schema list is exact): measured right
+ * when nothing writes, but the other table is published for the chunk's backfill and its changes
+ * in that window are read. Seen in a run: public.orders brought public."ORDERS" into the publication.
+ */
+export async function overmatchedTables(client: pg.Client, oids: number[]): Promise<OvermatchedTable[]> {
+  const { rows: read } = await client.query<{ schema: string; name: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name
+     FROM pg_class r CROSS JOIN LATERAL (SELECT r.oid AS relid WHERE r.relkind <> 'p' UNION ALL SELECT relid FROM pg_partition_tree(r.oid) WHERE isleaf AND level > 0) p
+     JOIN pg_class c ON c.oid = p.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE r.oid = ANY($1::oid[]) ORDER BY 1, 2`,
+    [oids],
+  );
+  const { rows: all } = await client.query<{ schema: string; name: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])`,
+    [[...new Set(read.map((t) => t.schema))]],
+  );
+  return read
+    .filter((t) => uncapturableReason(t.schema, t.name) === undefined)
+    .map((t) => ({ table: t, alsoMatches: all.filter((o) => (o.schema !== t.schema || o.name !== t.name) && chunkFilterMatches(t, o)) }))
+    .filter((x) => x.alsoMatches.length > 0);
+}
+
+/** `public.orders also brings in public."ORDERS"`: one over-matching table, for a warning. */
+export function overmatchText(x: OvermatchedTable): string {
+  return `${namePattern(x.table)} also brings in ${x.alsoMatches.map(namePattern).join(', ')}`;
+}

@@ -4,7 +4,7 @@ import { tablesInScope, type ScopedTable } from '../catalog/preflight/scope.js';
 import { readPrimaryKeys, type KeyColumn } from '../catalog/primary-keys.js';
 import { keyShape } from '../catalog/profile/keys.js';
 import { readOnly } from '../catalog/read-only.js';
-import { excludeOption, uncapturableTables, uncapturableText } from '../catalog/connector-names.js';
+import { excludeOption, overmatchedTables, overmatchText, uncapturableTables, uncapturableText } from '../catalog/connector-names.js';
 import { namePattern, selectTables, tablePattern, TablePatternError } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -37,7 +37,7 @@ export interface ExistingSelection {
  */
 export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog }> {
   const scoped = await selectedTables(client, sel);
-  if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped);
+  if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped, log);
   await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
   const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
@@ -93,8 +93,9 @@ async function selectedTables(client: pg.Client, sel: ExistingSelection): Promis
  * Names the connector would misread (see connector-names.ts) stop the run before anything is
  * created, with the table, the reason and the way out; so do two selected tables that results
  * would name alike (`"a.b"."c"` and `"a"."b.c"` are both a.b.c there and in the job's counts).
+ * A name whose chunk filter also matches a look-alike table is said in a note.
  */
-async function requireCapturableNames(client: pg.Client, tables: ScopedTable[]): Promise<void> {
+async function requireCapturableNames(client: pg.Client, tables: ScopedTable[], log: (line: string) => void): Promise<void> {
   const found = await readOnly(client, (c) => uncapturableTables(c, tables.map((t) => t.oid)));
   const first = found[0];
   if (first) {
@@ -105,6 +106,10 @@ async function requireCapturableNames(client: pg.Client, tables: ScopedTable[]):
   if (alike) {
     const both = tables.filter((t) => t.qualified === alike.qualified);
     throw new UsageError(`tables ${both.map(namePattern).join(' and ')} would both be named ${alike.qualified} in the job's counts and the results; measure them in separate runs (${excludeOption([both[1]!])})`);
+  }
+  // Read right when nothing writes, so said, not refused: see preflight's table-name-overlap.
+  for (const x of await readOnly(client, (c) => overmatchedTables(c, tables.map((t) => t.oid)))) {
+    log(`note: Flink CDC's filter for each chunk of ${overmatchText(x)} (it compares names case-insensitively and reads a dot as any character): ${x.alsoMatches.length > 1 ? 'they join' : 'it joins'} the run's publication while those chunks are read`);
   }
 }
 

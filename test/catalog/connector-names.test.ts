@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { excludeOption, uncapturableReason } from '../../src/catalog/connector-names.js';
+import { chunkFilterMatches, excludeOption, uncapturableReason } from '../../src/catalog/connector-names.js';
 
 // Which names Flink CDC 3.4.0 and 3.5.0 misread was found by running each printable ASCII character
 // (and Unicode blanks) through the connector's own code paths, and by snapshot runs (test/cli/run-odd-names).
@@ -30,4 +30,15 @@ test('the way out is an --exclude a shell passes through as it stands', () => {
   assert.equal(excludeOption([{ schema: 'public', name: 'orders' }]), '--exclude public.orders');
   assert.equal(excludeOption([{ schema: 'public', name: 'a,b' }, { schema: 'public', name: 'Mixed Case' }]), `--exclude 'public."a,b",public."Mixed Case"'`);
   assert.equal(excludeOption([{ schema: 'public', name: "it's" }]), `--exclude 'public."it'\\''s"'`);
+});
+
+test('a chunk filter matches look-alikes as Java would: ASCII case folded, a dot any character but a line end', () => {
+  const m = (a: string, b: string) => chunkFilterMatches({ schema: 'public', name: a }, { schema: 'public', name: b });
+  assert.equal(m('orders', 'ORDERS'), true);
+  assert.equal(m('orders', 'orders2'), false, 'the whole name');
+  assert.equal(m('a.b', 'aXb'), true);
+  assert.equal(m('a.b', 'a\nb'), false);
+  assert.equal(m('ünï', 'ÜNÏ'), false, 'non-ASCII letters are not folded');
+  assert.equal(m('表.x', '表yx'), true, 'a dot is one character, whatever its width');
+  assert.equal(chunkFilterMatches({ schema: 'Sales.EU', name: 'Order.Items' }, { schema: 'Sales', name: 'EU.Order.Items' }), true, 'the schema part is compared too (the job\'s schema list then decides)');
 });

@@ -143,3 +143,18 @@ test('generate creates, loads, marks and reads back tables with these names', as
   const { rows } = await client.query<{ name: string }>(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'gen' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`);
   assert.deepEqual(rows.map((r) => r.name), [...names, 'part,ed'].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
 });
+
+test('look-alikes the connector\'s chunk filter also matches (case, a dot as any character) are a preflight warning', async () => {
+  await client.query('CREATE TABLE public."ORDERS" (id int PRIMARY KEY); CREATE TABLE "Sales.EU"."OrderXItems" (id int PRIMARY KEY)');
+  try {
+    const report = await runPreflight(client, { sampleSeconds: 0 });
+    const f = report.findings.find((x) => x.id === 'table-name-overlap');
+    assert.ok(f);
+    assert.equal(f.severity, 'warning');
+    // OrderXItems' own filter has no dot where Order.Items has one: it matches itself only.
+    assert.deepEqual(f.tables, ['Sales.EU.Order.Items', 'public.ORDERS', 'public.orders']);
+    assert.match(f.evidence, /^"Sales\.EU"\."Order\.Items" also brings in "Sales\.EU"\.OrderXItems, public\.ORDERS also brings in public\.orders, public\.orders also brings in public\.ORDERS \(/);
+  } finally {
+    await client.query('DROP TABLE public."ORDERS", "Sales.EU"."OrderXItems"');
+  }
+});
