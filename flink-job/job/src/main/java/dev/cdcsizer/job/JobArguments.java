@@ -49,7 +49,8 @@ final class JobArguments {
         username = required(single, "username");
         password = single.getOrDefault("password", "");
         String schema = single.getOrDefault("schema", "public");
-        tables = parsed("tables", () -> TableName.parseList(required(single, "tables"), schema));
+        String tableList = required(single, "tables");
+        tables = parsed("tables", () -> TableName.parseList(tableList, schema));
         if (tables.isEmpty()) throw new IllegalArgumentException("--tables lists no table");
         slotName = name(single, "slot-name");
         publication = name(single, "publication");
