@@ -42,7 +42,7 @@ test('the tables the connector cannot capture are refused up front, in one line 
   const r = cli('run', '--pg-url', urlOf(db.pg), '--parallelism', '1', '--chunk-size', '500', '--fidelity-rows', '0');
   assertOneLine(r, 2, /^cdc-sizer: Flink CDC cannot capture public\."Mixed Case": its name holds a space, at which Flink CDC splits a chunk's table id when it reads it back; 2 more: public\."a,b", public\."price\$\|\(usd\)\+"; leave them out with --exclude 'public\."Mixed Case",public\."a,b",public\."price\$\|\(usd\)\+"' \(raw-copy alone reads them: --engine raw-copy\)$/);
   assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--tables', 'public."a,b"', '--fidelity-rows', '0'), 2, /^cdc-sizer: Flink CDC cannot capture public\."a,b": its name holds a comma, where Flink CDC splits the table list of each chunk it reads; leave it out with --exclude 'public\."a,b"'/);
-  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--tables', 'a.b.c', '--fidelity-rows', '0'), 2, /^cdc-sizer: tables "a\.b"\.c and a\."b\.c" would both be named a\.b\.c in the job's counts and the results; measure them in separate runs \(--exclude 'a\."b\.c"'\)$/);
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--tables', 'a.b.c', '--fidelity-rows', '0'), 2, /^cdc-sizer: tables a\."b\.c" and "a\.b"\.c would both be named a\.b\.c in the job's counts and the results; measure them in separate runs \(--exclude '"a\.b"\.c'\)$/);
   assert.deepEqual(await footprint(db.admin), before);
 });
 
