@@ -3,7 +3,8 @@ import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
 import type pg from 'pg';
 import type { PointSettings, RunResult } from '../model/run-result.js';
-import { patternList, TablePatternError } from '../catalog/table-selection.js';
+import { uncapturableReason } from '../catalog/connector-names.js';
+import { namePattern, patternList, TablePatternError } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
@@ -69,6 +70,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
   const optionSets = [common, ...opts.optionSet.map((set) => ({ ...common, ...parseSourceOptions(set.split(',').filter(Boolean)) }))];
   const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
+  if (plan && opts.engine !== 'raw-copy') requireCapturableScenario(plan);
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
@@ -118,6 +120,14 @@ function patterns(option: string, v: string | undefined): string[] {
   } catch (err) {
     if (err instanceof TablePatternError) throw new UsageError(`${option}: ${err.message}`);
     throw err;
+  }
+}
+
+/** A scenario table named so that the connector would misread it (see connector-names.ts) is refused before anything starts. */
+function requireCapturableScenario(plan: GenerationPlan): void {
+  for (const t of plan.tables) {
+    const reason = uncapturableReason(t.spec.schema, t.spec.name);
+    if (reason) throw new UsageError(`Flink CDC cannot capture the scenario's table ${namePattern(t.spec)}: ${reason}; rename it in the scenario, or measure it with --engine raw-copy`);
   }
 }
 

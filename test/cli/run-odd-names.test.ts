@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -73,4 +73,10 @@ test('public.orders alone: the job captures it and not public.orders2; a quoted 
   assert.equal(r.status, 0, r.stderr);
   const s = runResultSchema.parse(JSON.parse(r.stdout)).points[0]!.samples[0]!;
   assert.deepEqual(Object.fromEntries(s.tables.map((t) => [t.table, t.rows])), { 'Sales.EU.Order.Items': 1100, 'public.orders': 1600 });
+});
+
+test('a scenario may name its tables anything, but one the connector cannot capture is refused before anything starts (raw-copy alone runs it)', () => {
+  const file = path.join(dir, 'odd.yaml');
+  writeFileSync(file, 'name: odd\nseed: 1\ntables:\n  - { name: "Mixed Case", rows: 10 }\n');
+  assertOneLine(cli('run', file, '--parallelism', '1'), 2, /^cdc-sizer: Flink CDC cannot capture the scenario's table public\."Mixed Case": its name holds a space, .*; rename it in the scenario, or measure it with --engine raw-copy$/);
 });
