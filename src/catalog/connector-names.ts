@@ -15,15 +15,18 @@ import { namePattern, type NamedTable } from './table-selection.js';
  * - the enumerator parses a chunk's id (`schema.table:n`) back into a table id on every completed
  *   checkpoint (SnapshotSplit.extractTableId, TableId.parse), whose parser splits at blanks and reads
  *   a part that begins with a quote as quoted ("Unexpected input", "Invalid identifier").
- * A dot is harmless: as an expression it matches itself, and the misparsed id only names the
- * enumerator's per-table metrics. Found by running every printable ASCII character (and Unicode
+ * A dot does not stop the capture: as an expression it matches itself (and look-alikes, see
+ * overmatchedTables), and the misparsed id only names the enumerator's per-table metrics. Found by running every printable ASCII character (and Unicode
  * blanks) at the start, middle and end of a name through both code paths of both versions, and
  * confirmed by snapshot runs.
  */
 
 /** Characters a regular expression reads as syntax; `]` and `}` alone stay literal in Java's. */
 const REGEX_SYNTAX = /[\\^$|()[{*+?]/gu;
-/** What Java's Character.isWhitespace calls blank (no-break spaces are not), and the other C0 controls. */
+/**
+ * What Java's Character.isWhitespace calls blank (no-break spaces are not), and the other C0
+ * controls (Debezium trims them off the end of a filter entry; refused wherever they stand).
+ */
 const BLANK = /[\u0000-\u0020\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/u;
 
 /** Why the connector cannot capture `schema.name`, or undefined when it can. */
