@@ -171,14 +171,14 @@ function program(): Command {
     .option('--clean', 'drop cdcsizer_ slots and publications that earlier crashed runs left in this database; never an active slot, a run still going or another database\'s (those are named and left alone)', false)
     .option('--max-job-time <duration>', 'cancel a Flink job that runs longer (90m, 36h, 2d, or seconds); the point is recorded as stopped and the run exits 1 (default: no limit)', maxJobTime)
     .option('--json', 'print result.json to stdout', false)
-    .option('--tables <patterns>', 'existing database: schema.pattern,… to measure (* and ?; default: every table outside the system schemas)')
-    .option('--exclude <patterns>', 'existing database: schema.pattern,… to leave out')
+    .option('--tables <patterns>', 'existing database: schema.table patterns to measure, comma-separated (default: every table outside the system schemas); * and ? are wildcards within a name, names are case-sensitive, a bare name means any schema; double-quote a name that holds a dot, comma, * or ? ("Sales.EU".*, public."a,b"; "" is a quote)')
+    .option('--exclude <patterns>', 'existing database: schema.table patterns to leave out, written as for --tables')
     .option('--no-key <mode>', 'existing database, tables without a primary key or --chunk-key-column: skip | stop (default stop)')
     .option('--sample <n|p%>', 'existing database: measure a stratified sample of N tables or P% of the selection (by size, row width, key shape and type mix; the largest tables\' chunk boundaries probed) and write the catalog of the whole selection beside result.json for estimate', sampleSpec)
     .option('--verify <how>', 'existing database: keys (row counts and key fingerprints, read in one REPEATABLE READ snapshot) | counts (row counts only: lighter, and weaker: equal counts are necessary, not sufficient); default keys')
     .option('--verify-timeout <duration>', 'existing database: the longest the verification snapshot may be held open (it holds back vacuum meanwhile), e.g. 90s, 30m, 2h; 0: no limit; past it the run stops before measuring, exit 1 (default 30m)', duration)
     .option('--show-values', 'with --pg-url: write row values read from the server (fidelity examples, constants in observed statements) into result.json and reports as they are, instead of masked', false)
-    .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by, the table named as in --tables (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 

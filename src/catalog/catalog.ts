@@ -120,8 +120,6 @@ export function storedTables(catalog: Catalog): CatalogTable[] {
   return catalog.tables.filter((t) => t.partitions === undefined);
 }
 
-export const qualifiedName = (t: { schema: string; name: string }): string => `${t.schema}.${t.name}`;
-
 /** The JSON Schema document for catalog.json. */
 export function catalogJsonSchema(): object {
   return { title: 'cdc-sizer catalog', ...z.toJSONSchema(catalogSchema) };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ident, qualified } from '../datagen/ddl.js';
+import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
 import { readOnly } from './read-only.js';
 
 /**
@@ -47,7 +47,7 @@ const EVEN_SPLIT_TYPES = /^(integer|bigint|numeric)\b/;
 /** Walks the split column's boundaries for at most `budgetMs`. */
 export async function probeChunkBoundaries(client: pg.Client, t: ProbeTarget, chunkSize: number, budgetMs = 15_000): Promise<ChunkProbe> {
   const started = performance.now();
-  const base = { table: `${t.schema}.${t.name}`, chunkSize, splitColumn: t.column.name };
+  const base = { table: qualifiedName(t), chunkSize, splitColumn: t.column.name };
   return readOnly(client, async (c) => {
     const from = `ONLY ${qualified(t.schema, t.name)}`;
     const k = ident(t.column.name);

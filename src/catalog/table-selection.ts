@@ -1,29 +1,127 @@
 /**
- * `--tables` / `--exclude` patterns over schema-qualified table names: `*` matches any run of
- * characters within one name part, `?` one character; a pattern without a dot names tables in any
- * schema (`orders_*` is `*.orders_*`). Names are compared as PostgreSQL stores them (case-sensitive).
+ * `--tables` / `--exclude` patterns over schema-qualified tables.
+ *
+ * A list is separated by commas; each pattern is `schema.table`, or `table` for that name in any
+ * schema. Unquoted, `*` matches any run of characters within its part and `?` one character; names
+ * compare as PostgreSQL stores them (case-sensitive, unlike unquoted SQL). A part in double quotes
+ * is literal, as in SQL (`""` is a quote inside it): the way to write a name that holds a dot, a
+ * comma, a `*` or a `?` (`"Sales.EU".*`, `public."a,b"`). An unquoted pattern with several dots
+ * matches wherever one of them splits schema from table (`Sales.EU.*` is `"Sales.EU".*` or
+ * `"Sales"."EU".*`, whichever exists).
  */
-export function globToRegExp(pattern: string): RegExp {
-  const qualifiedPattern = pattern.includes('.') ? pattern : `*.${pattern}`;
-  const body = [...qualifiedPattern].map((c) => (c === '*' ? '[^.]*' : c === '?' ? '[^.]' : c.replace(/[\\^$+.()|[\]{}]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`);
+
+/** A table as the selection sees it. */
+export interface NamedTable {
+  schema: string;
+  name: string;
 }
 
-export interface SelectionResult {
-  /** schema.table, in the order of `names`. */
-  selected: string[];
+/** A pattern that cannot be read (an unterminated quote, an empty part). */
+export class TablePatternError extends Error {
+  override name = 'TablePatternError';
+}
+
+/** One dot-separated piece of a pattern: runs of quoted (literal) and unquoted (glob) text. */
+type Piece = { text: string; quoted: boolean }[];
+
+/** The test a pattern stands for. */
+export function tablePattern(pattern: string): (t: NamedTable) => boolean {
+  const pieces = parsePieces(pattern);
+  const splits: [RegExp, RegExp][] = [];
+  if (pieces.length === 1) splits.push([/^[\s\S]*$/u, partRegExp(pieces)]);
+  for (let k = 1; k < pieces.length; k++) splits.push([partRegExp(pieces.slice(0, k)), partRegExp(pieces.slice(k))]);
+  return (t) => splits.some(([schema, table]) => schema.test(t.schema) && table.test(t.name));
+}
+
+export interface SelectionResult<T extends NamedTable> {
+  /** The tables selected, in the order given. */
+  selected: T[];
   /** Patterns (from either list) that matched no table: a typo the user must hear about. */
   unmatched: string[];
 }
 
-/** The names matched by any `include` pattern (all names when there is none) and by no `exclude` pattern. */
-export function selectTables(names: readonly string[], include: readonly string[], exclude: readonly string[]): SelectionResult {
-  const inc = include.map((p) => [p, globToRegExp(p)] as const);
-  const exc = exclude.map((p) => [p, globToRegExp(p)] as const);
-  const unmatched = [...inc, ...exc].filter(([, re]) => !names.some((n) => re.test(n))).map(([p]) => p);
-  const selected = names.filter((n) => (inc.length === 0 || inc.some(([, re]) => re.test(n))) && !exc.some(([, re]) => re.test(n)));
+/** The tables matched by any `include` pattern (all when there is none) and by no `exclude` pattern. */
+export function selectTables<T extends NamedTable>(tables: readonly T[], include: readonly string[], exclude: readonly string[]): SelectionResult<T> {
+  const inc = include.map((p) => [p, tablePattern(p)] as const);
+  const exc = exclude.map((p) => [p, tablePattern(p)] as const);
+  const unmatched = [...inc, ...exc].filter(([, test]) => !tables.some(test)).map(([p]) => p);
+  const selected = tables.filter((t) => (inc.length === 0 || inc.some(([, test]) => test(t))) && !exc.some(([, test]) => test(t)));
   return { selected, unmatched };
 }
 
-/** Splits `a.*,b.c` into patterns, dropping blanks. */
-export const patternList = (v: string | undefined): string[] => (v ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+/** Splits `a.*, "x,y".b` into patterns at the commas outside quotes, dropping blanks; each is checked. */
+export function patternList(v: string | undefined): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const c of v ?? '') {
+    if (c === '"') quoted = !quoted;
+    if (c === ',' && !quoted) {
+      out.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  out.push(current);
+  const patterns = out.map((p) => p.trim()).filter(Boolean);
+  for (const p of patterns) parsePieces(p);
+  return patterns;
+}
+
+/** The pattern that names exactly this table, quoting a part that is not plain letters, digits, `_` or `$`. */
+export function namePattern(t: NamedTable): string {
+  const part = (s: string) => (/^[\p{L}\p{N}_$]+$/u.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
+  return `${part(t.schema)}.${part(t.name)}`;
+}
+
+function parsePieces(pattern: string): Piece[] {
+  const text = pattern.trim();
+  const pieces: Piece[] = [[]];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '.') {
+      pieces.push([]);
+      i++;
+    } else if (c === '"') {
+      let literal = '';
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new TablePatternError(`table pattern ${pattern} has an unterminated quote`);
+        if (text[i] === '"' && text[i + 1] === '"') {
+          literal += '"';
+          i += 2;
+        } else if (text[i] === '"') {
+          i++;
+          break;
+        } else {
+          literal += text[i++];
+        }
+      }
+      pieces.at(-1)!.push({ text: literal, quoted: true });
+    } else {
+      let j = i;
+      while (j < text.length && text[j] !== '.' && text[j] !== '"') j++;
+      pieces.at(-1)!.push({ text: text.slice(i, j), quoted: false });
+      i = j;
+    }
+  }
+  if (pieces.some((p) => p.length === 0 || p.every((r) => r.text === '' && !r.quoted))) {
+    throw new TablePatternError(`table pattern ${pattern} has an empty name part; write schema.table, or quote a name that holds a dot ("Sales.EU".*)`);
+  }
+  if (pieces.some((p) => p.some((r) => r.quoted && r.text === '') && p.every((r) => r.text === ''))) {
+    throw new TablePatternError(`table pattern ${pattern} has an empty quoted name`);
+  }
+  return pieces;
+}
+
+/** The pieces rejoined by literal dots, as one anchored expression over a name part. */
+function partRegExp(pieces: Piece[]): RegExp {
+  const body = pieces
+    .map((p) => p.map((r) => (r.quoted ? escape(r.text) : [...r.text].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escape(c))).join(''))).join(''))
+    .join('\\.');
+  return new RegExp(`^${body}$`, 'u');
+}
+
+const escape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');

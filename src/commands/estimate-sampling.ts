@@ -1,4 +1,5 @@
-import { qualifiedName, storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { qualifiedName } from '../sql/identifiers.js';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
 import { chunksFor, type Workload } from '../model/workload.js';

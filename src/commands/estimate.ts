@@ -1,4 +1,5 @@
-import { catalogSchema, CATALOG_SCHEMA_VERSION, qualifiedName, storedTables, type Catalog } from '../catalog/catalog.js';
+import { catalogSchema, CATALOG_SCHEMA_VERSION, storedTables, type Catalog } from '../catalog/catalog.js';
+import { qualifiedName } from '../sql/identifiers.js';
 import { CalibrationError, explainModel, fitCapacityModel, type CapacityModel } from '../model/capacity-model.js';
 import { estimateSnapshot } from '../model/estimate.js';
 import { estimateResultSchema, type EstimateResult } from '../model/estimate-result.js';

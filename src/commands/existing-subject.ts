@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { qualified } from '../datagen/ddl.js';
+import { qualified } from '../sql/identifiers.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';

@@ -19,6 +19,7 @@ import { interruption, onCleanup, reportCleanupFailure } from './cleanup.js';
 import { durationText } from './max-job-time.js';
 import type { ProbeOutcome } from './table-isolation.js';
 import { UsageError } from './usage-error.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface FlinkTarget {
   rest: FlinkRest;
@@ -130,8 +131,8 @@ export function chunkCosts(r: Pick<FlinkRunResult, 'jobSeconds' | 'startupSecond
 /** The enumerator's boundary-query time on a table, its partitions' added in. */
 function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries | undefined): number | undefined {
   if (!q) return undefined;
-  const t = tables.find((x) => `${x.schema}.${x.name}` === table);
-  const names = t?.partitions ? t.partitions.map((p) => `${t.schema}.${p}`) : [table];
+  const t = tables.find((x) => qualifiedName(x) === table);
+  const names = t?.partitions ? t.partitions.map((p) => qualifiedName({ schema: t.schema, name: p })) : [table];
   return names.reduce((a, n) => a + (q.splitByTable.get(n)?.totalMillis ?? 0), 0);
 }
 

@@ -3,6 +3,7 @@ import type { GenerationPlan } from '../datagen/table-plan.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { RunResult, RunSample } from '../model/run-result.js';
 import { failureLine, judgeTables, type Expected, type Verdicts } from '../verify/table-verdicts.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 /**
  * What a grid measures, as far as the grid loop needs to know: a generated scenario, or an
@@ -36,7 +37,7 @@ export function applyVerdicts(sample: RunSample, v: Verdicts): void {
 
 /** A generated scenario: its tables hold exactly the rows the plan says, and nobody else writes to them. */
 export function scenarioSubject(plan: GenerationPlan): GridSubject {
-  const expected = new Map(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, { rows: t.spec.rows }]));
+  const expected = new Map(plan.tables.map((t) => [qualifiedName(t.spec), { rows: t.spec.rows }]));
   return {
     name: plan.scenario.name,
     schemas: [plan.scenario.schema],
@@ -53,7 +54,7 @@ export function scenarioSubject(plan: GenerationPlan): GridSubject {
           hash: plan.scenario.hash,
           scale: plan.scenario.scale,
           tables: plan.tables.length,
-          keyShapes: Object.fromEntries(plan.tables.map((t) => [`${t.spec.schema}.${t.spec.name}`, t.spec.key.shape])),
+          keyShapes: Object.fromEntries(plan.tables.map((t) => [qualifiedName(t.spec), t.spec.key.shape])),
           capturedTables: tables.reduce((a, t) => a + (t.partitions?.length ?? 1), 0),
           rows: plan.tables.reduce((a, t) => a + t.spec.rows, 0),
           diskBytes: Number(disk.rows[0]!.b),

@@ -19,6 +19,7 @@ import { describeEnvironment } from './run-environment.js';
 import { takeRunLease } from '../verify/run-ownership.js';
 import { isolateTables } from './table-isolation.js';
 import { optionSetText } from '../model/option-set.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -112,7 +113,7 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   const jobs = run.jobs ?? { sample: flinkSample, probe: probeTables };
   const failedBefore = new Set(fidelity.failedTables(version));
   s.excludedTables = [...failedBefore];
-  const readable = run.tables.filter((t) => !failedBefore.has(`${t.schema}.${t.name}`));
+  const readable = run.tables.filter((t) => !failedBefore.has(qualifiedName(t)));
   const cold = run.flink!.jobStarting();
   const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs);
   if (cold !== undefined) first.sample.coldJvm = cold;
@@ -145,7 +146,7 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
   for (const f of failing) {
     run.log(`  Flink CDC ${version} cannot read ${f.table}: ${f.failure.split('\n')[0]!.slice(0, 200)}; left out of its points`);
-    const t = run.tables.find((x) => `${x.schema}.${x.name}` === f.table)!;
+    const t = run.tables.find((x) => qualifiedName(x) === f.table)!;
     fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
   }
   if (run.flink) await run.flink.fresh();
@@ -157,11 +158,11 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
   const client = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity', settings: PINNED_SESSION_SETTINGS });
   try {
     for (const t of tables) {
-      const rows = emitted.find((x) => x.table === `${t.schema}.${t.name}`);
+      const rows = emitted.find((x) => x.table === qualifiedName(t));
       if (!rows) continue;
       // A key that does not cast back (a value the connector mangled) must not sink the whole run.
       const judged = await judgeSample(client, t, await columnsOf(run, t, columns, client), rows).catch((err: Error) => {
-        run.log(`  fidelity of ${t.schema}.${t.name} not judged: ${err.message.split('\n')[0]}`);
+        run.log(`  fidelity of ${qualifiedName(t)} not judged: ${err.message.split('\n')[0]}`);
         return [];
       });
       fidelity.add(version, judged);
@@ -172,7 +173,7 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
 }
 
 async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: pg.Client): Promise<SourceColumn[]> {
-  const id = `${t.schema}.${t.name}`;
+  const id = qualifiedName(t);
   if (!cache.has(id)) {
     const c = client ?? (await connectPg(run.e.pg));
     cache.set(id, await describeColumns(c, t.schema, t.name).finally(() => (client ? undefined : c.end())));

@@ -4,7 +4,8 @@ import { tablesInScope, type ScopedTable } from '../catalog/preflight/scope.js';
 import { readPrimaryKeys, type KeyColumn } from '../catalog/primary-keys.js';
 import { keyShape } from '../catalog/profile/keys.js';
 import { readOnly } from '../catalog/read-only.js';
-import { selectTables } from '../catalog/table-selection.js';
+import { excludeOption, overmatchedTables, overmatchText, uncapturableTables, uncapturableText } from '../catalog/connector-names.js';
+import { namePattern, selectTables, tablePattern, TablePatternError } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Endpoints } from '../infra/endpoints.js';
@@ -15,6 +16,7 @@ import { existingSubject, type ExistingSource } from './existing-subject.js';
 import type { GridSubject } from './grid-subject.js';
 import { sampleSelection, type SampleRequest } from './run-sample.js';
 import { UsageError } from './usage-error.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface ExistingSelection {
   include: string[];
@@ -39,6 +41,7 @@ export interface ExistingSelection {
  */
 export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog }> {
   const scoped = await selectedTables(client, sel);
+  if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped, log);
   await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
   const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
@@ -81,23 +84,47 @@ async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: Existi
   // A sample reads (and counts) only its tables; the catalog of the whole selection goes beside the result.
   const sampled = sel.sample ? await sampleSelection(client, kept, chunkKeys, sel.sample, log) : undefined;
   const measured = sampled?.measured ?? kept;
-  const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(`${t.schema}.${t.name}`)));
+  const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(qualifiedName(t))));
   return { tables, measured, skipped, keys, sampled };
 }
 
 /** Ordinary and partitioned tables (never a partition) matching the patterns; a pattern matching nothing is a typo. */
 async function selectedTables(client: pg.Client, sel: ExistingSelection): Promise<ScopedTable[]> {
   const scope = await readOnly(client, (c) => tablesInScope(c));
-  const names = scope.tables.map((t) => t.qualified);
+  const names = scope.tables.map(namePattern);
   if (names.length === 0) {
     // A server that cannot run CDC at all says so before it says that it has nothing to measure.
     await requireNoBlockingFinding(client, [], sel.rawCopyOnly);
     throw new UsageError(`database "${client.database}" holds no tables outside the system schemas that this user can see`);
   }
-  const { selected, unmatched } = selectTables(names, sel.include, sel.exclude);
+  const { selected, unmatched } = selectTables(scope.tables, sel.include, sel.exclude);
   if (unmatched.length > 0) throw new UsageError(`--${sel.include.includes(unmatched[0]!) ? 'tables' : 'exclude'} pattern "${unmatched[0]}" matches no table; tables there include ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` (and ${names.length - 5} more)` : ''}`);
   if (selected.length === 0) throw new UsageError(`--exclude leaves no table to measure`);
-  return scope.tables.filter((t) => selected.includes(t.qualified));
+  return selected;
+}
+
+/**
+ * Names the connector would misread (see connector-names.ts) stop the run before anything is
+ * created, with the table, the reason and the way out; so do two selected tables that results
+ * would name alike (`"a.b"."c"` and `"a"."b.c"` are both a.b.c there and in the job's counts).
+ * A name whose chunk filter also matches a look-alike table is said in a note.
+ */
+async function requireCapturableNames(client: pg.Client, tables: ScopedTable[], log: (line: string) => void): Promise<void> {
+  const found = await readOnly(client, (c) => uncapturableTables(c, tables.map((t) => t.oid)));
+  const first = found[0];
+  if (first) {
+    const more = found.length > 1 ? `; ${found.length - 1} more: ${found.slice(1, 4).map((t) => namePattern(t)).join(', ')}${found.length > 4 ? ', …' : ''}` : '';
+    throw new UsageError(`Flink CDC cannot capture ${uncapturableText(first)}${more}; leave ${found.length > 1 ? 'them' : 'it'} out with ${excludeOption(found.map((t) => t.partitionOf ?? t))} (raw-copy alone reads ${found.length > 1 ? 'them' : 'it'}: --engine raw-copy)`);
+  }
+  const alike = tables.find((t, i) => tables.findIndex((u) => u.qualified === t.qualified) !== i);
+  if (alike) {
+    const both = tables.filter((t) => t.qualified === alike.qualified);
+    throw new UsageError(`tables ${both.map(namePattern).join(' and ')} would both be named ${alike.qualified} in the job's counts and the results; measure them in separate runs (${excludeOption([both[1]!])})`);
+  }
+  // Read right when nothing writes, so said, not refused: see preflight's table-name-overlap.
+  for (const x of await readOnly(client, (c) => overmatchedTables(c, tables.map((t) => t.oid)))) {
+    log(`note: Flink CDC's filter for each chunk of ${overmatchText(x)} (it compares names case-insensitively and reads a dot as any character): ${x.alsoMatches.length > 1 ? 'they join' : 'it joins'} the run's publication while those chunks are read`);
+  }
 }
 
 /** Preflight over exactly the selected tables: what would make the job fail stops the run before anything is created. */
@@ -129,13 +156,14 @@ async function requirePublicationRights(client: pg.Client, tables: ScopedTable[]
   throw new CheckFailedError(`role ${user} may not create the run's publication: it is neither a superuser nor the owner of ${others.length} selected table(s), e.g. ${others.slice(0, 3).join(', ')}; fix: run as the tables' owner or a superuser, or leave those tables out (--exclude)`);
 }
 
-/** `--chunk-key-column schema.table=column`: a selected table and a NOT NULL column of it. */
+/** `--chunk-key-column schema.table=column`: a selected table (named as --tables names one) and a NOT NULL column of it. */
 async function chunkKeyColumns(client: pg.Client, specs: string[], tables: ScopedTable[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const spec of specs) {
     const m = /^(.+)=([^=]+)$/.exec(spec);
-    const table = tables.find((t) => t.qualified === m?.[1]);
-    if (!m || !table) throw new UsageError(`--chunk-key-column needs schema.table=column for a selected table, got "${spec}"`);
+    const matching = m ? tables.filter(chunkKeyTable(m[1]!)) : [];
+    const table = matching.length === 1 ? matching[0] : undefined;
+    if (!m || !table) throw new UsageError(`--chunk-key-column needs schema.table=column for ${matching.length > 1 ? 'one' : 'a'} selected table, got "${spec}"${matching.length > 1 ? ` (it names ${matching.map(namePattern).join(', ')})` : ''}`);
     const { rows } = await readOnly(client, (c) => c.query<{ notnull: boolean }>('SELECT attnotnull AS notnull FROM pg_attribute WHERE attrelid = $1 AND attname = $2 AND attnum > 0 AND NOT attisdropped', [table.oid, m[2]]));
     if (rows.length === 0) throw new UsageError(`--chunk-key-column ${spec}: ${table.qualified} has no column "${m[2]}"`);
     if (!rows[0]!.notnull) throw new UsageError(`--chunk-key-column ${spec}: column "${m[2]}" may be NULL; the connector chunks only by a NOT NULL column`);
@@ -175,4 +203,14 @@ async function tableFacts(client: pg.Client, tables: SourceTable[], scoped: Scop
     });
   }
   return out;
+}
+
+/** The table part of --chunk-key-column, read as a --tables pattern ("Sales.EU"."Order.Items" quoted as there). */
+function chunkKeyTable(pattern: string): (t: ScopedTable) => boolean {
+  try {
+    return tablePattern(pattern);
+  } catch (err) {
+    if (err instanceof TablePatternError) throw new UsageError(`--chunk-key-column: ${err.message}`);
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { qualifiedName, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { qualifiedName } from '../sql/identifiers.js';
 import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundaries.js';
 import type { ScopedTable } from '../catalog/preflight/scope.js';
 import { profileDatabase } from '../catalog/profile/profile.js';

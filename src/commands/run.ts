@@ -3,7 +3,8 @@ import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
 import type pg from 'pg';
 import type { PointSettings, RunResult } from '../model/run-result.js';
-import { patternList } from '../catalog/table-selection.js';
+import { uncapturableReason } from '../catalog/connector-names.js';
+import { namePattern, patternList, TablePatternError } from '../catalog/table-selection.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
@@ -90,6 +91,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
   const optionSets = runOptionSets(opts.sourceOption, opts.optionSet);
   const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
+  if (plan && opts.engine !== 'raw-copy') requireCapturableScenario(plan);
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
@@ -144,7 +146,25 @@ function existingSelection(file: string | undefined, opts: RunOptions): Existing
   const verify = opts.verify ?? 'keys';
   if (verify !== 'keys' && verify !== 'counts') throw new UsageError(`--verify must be keys or counts, got "${verify}"`);
   const timeout = opts.verifyTimeout ?? DEFAULT_VERIFY_TIMEOUT;
-  return { verify, ...(timeout.ms > 0 ? { verifyTimeout: timeout } : {}), include: patternList(opts.tables), exclude: patternList(opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
+  return { verify, ...(timeout.ms > 0 ? { verifyTimeout: timeout } : {}), include: patterns('--tables', opts.tables), exclude: patterns('--exclude', opts.exclude), noKey, chunkKeyColumns: opts.chunkKeyColumn, rawCopyOnly: opts.engine === 'raw-copy', ...(opts.sample ? { sample: { ...opts.sample, chunkSizes: opts.chunkSize } } : {}) };
+}
+
+/** A table pattern list; one that cannot be read is bad input. */
+function patterns(option: string, v: string | undefined): string[] {
+  try {
+    return patternList(v);
+  } catch (err) {
+    if (err instanceof TablePatternError) throw new UsageError(`${option}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** A scenario table named so that the connector would misread it (see connector-names.ts) is refused before anything starts. */
+function requireCapturableScenario(plan: GenerationPlan): void {
+  for (const t of plan.tables) {
+    const reason = uncapturableReason(t.spec.schema, t.spec.name);
+    if (reason) throw new UsageError(`Flink CDC cannot capture the scenario's table ${namePattern(t.spec)}: ${reason}; rename it in the scenario, or measure it with --engine raw-copy`);
+  }
 }
 
 /** A scenario: logical decoding checked first, then generated unless already there. */

@@ -1,3 +1,4 @@
+import { qualifiedName } from '../sql/identifiers.js';
 import type { SourceTable } from '../engines/source-table.js';
 
 /** What a probe job over a set of tables came to: it read them all, it failed, or it ran past --max-job-time. */
@@ -20,7 +21,7 @@ export interface Isolation {
  */
 export const MAX_PROBES = 64;
 
-const id = (t: SourceTable): string => `${t.schema}.${t.name}`;
+const id = (t: SourceTable): string => qualifiedName(t);
 
 /**
  * Halves the table set until each failing probe holds one table. Runs out of budget truthfully:

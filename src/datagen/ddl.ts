@@ -1,9 +1,6 @@
-import pg from 'pg';
 import type { PlannedTable } from './table-plan.js';
 import { keyColumnPlans } from './keys/key-columns.js';
-
-export const ident = (name: string): string => pg.escapeIdentifier(name);
-export const qualified = (schema: string, name: string): string => `${ident(schema)}.${ident(name)}`;
+import { ident, qualified } from '../sql/identifiers.js';
 
 /**
  * CREATE TABLE (and partitions) without the primary key: the key's index is built after the
@@ -32,8 +29,14 @@ export function partitionNames(table: PlannedTable): string[] {
   return Array.from({ length: count }, (_, p) => partitionName(table.spec.name, p));
 }
 
+/** `<table>_p<n>`, the table's name cut to 56 bytes (at a character's edge) so the whole stays within 63. */
 function partitionName(table: string, p: number): string {
-  return `${table.slice(0, 56)}_p${p}`;
+  let head = '';
+  for (const c of table) {
+    if (Buffer.byteLength(head + c, 'utf8') > 56) break;
+    head += c;
+  }
+  return `${head}_p${p}`;
 }
 
 /** Hash partitions by remainder; range partitions split the key space evenly (bigint keys only). */

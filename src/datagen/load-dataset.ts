@@ -4,7 +4,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import type { LoadResult, TableLoadResult } from '../model/load-result.js';
-import { copyColumnList, createTableSql, ident, partitionNames, primaryKeySql, qualified } from './ddl.js';
+import { copyColumnList, createTableSql, partitionNames, primaryKeySql } from './ddl.js';
+import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
 import { UnsafeTargetError } from './generate-error.js';
 import { listTables, markerComment, typeOwnership } from './ownership.js';
 import { PoolBank } from './pool-bank.js';
@@ -67,12 +68,12 @@ export async function prepareTarget(client: pg.Client, plan: GenerationPlan, all
   const existing = await listTables(client);
   const foreign = existing.filter((t) => !t.marker && !t.isPartition);
   if (foreign.length > 0 && !allowExisting) {
-    const names = foreign.slice(0, 3).map((t) => `${t.schema}.${t.name}`).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
+    const names = foreign.slice(0, 3).map((t) => qualifiedName(t)).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
     throw new UnsafeTargetError(`database "${client.database}" holds ${foreign.length} table${foreign.length > 1 ? 's' : ''} cdc-sizer did not create (${names}); point --pg-url at an empty database, or pass --allow-existing (nothing of theirs is ever dropped)`);
   }
   const wanted = new Set(plan.tables.flatMap((t) => [t.spec.name, ...partitionNames(t)]));
   const clash = existing.find((t) => t.schema === schema && wanted.has(t.name) && !t.marker);
-  if (clash) throw new UnsafeTargetError(`table ${schema}.${clash.name} exists and was not created by cdc-sizer, and the scenario needs that name; rename the scenario's tables or use another database`);
+  if (clash) throw new UnsafeTargetError(`table ${qualifiedName({ schema, name: clash.name })} exists and was not created by cdc-sizer, and the scenario needs that name; rename the scenario's tables or use another database`);
   const ours = existing.filter((t) => t.schema === schema && t.marker && !t.isPartition && (t.marker.scenario === scenario || wanted.has(t.name)));
   for (const t of ours) await client.query(`DROP TABLE IF EXISTS ${qualified(t.schema, t.name)} CASCADE`);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
@@ -91,7 +92,7 @@ async function createSetupObject(client: pg.Client, schema: string, obj: Generat
     return;
   }
   const state = await typeOwnership(client, schema, obj.name);
-  if (state === 'foreign') throw new UnsafeTargetError(`type ${schema}.${obj.name} exists and was not created by cdc-sizer; drop or rename it, or use another database`);
+  if (state === 'foreign') throw new UnsafeTargetError(`type ${qualifiedName({ schema, name: obj.name })} exists and was not created by cdc-sizer; drop or rename it, or use another database`);
   if (state === 'ours') return;
   await client.query(obj.createSql);
   await client.query(`COMMENT ON ${obj.kind === 'domain' ? 'DOMAIN' : 'TYPE'} ${qualified(schema, obj.name)} IS ${pg.escapeLiteral(marker)}`);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { qualified } from '../datagen/ddl.js';
+import { qualified } from '../sql/identifiers.js';
 
 /** A table an engine reads, with its chunk key as the catalog says (primary key, or a chosen NOT NULL column). */
 export interface SourceTable {

@@ -7,13 +7,14 @@ import type { ConnectSchema, EmittedSample } from '../engines/flink-cdc/emitted-
 import type { SourceColumn } from './source-columns.js';
 import { sourceRowsByKey } from './source-rows.js';
 import { changeNote } from './value-shape.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 /**
  * One table's fidelity from one run: each kept row, found again in the source by its key, column by
  * column: the emitted value decoded by its declared schema against the source's canonical text.
  */
 export async function judgeSample(client: pg.Client, table: SourceTable, columns: SourceColumn[], emitted: EmittedSample): Promise<FidelityColumn[]> {
-  const name = `${table.schema}.${table.name}`;
+  const name = qualifiedName(table);
   if (!emitted.schema || emitted.rows.length === 0) return [];
   const fields = new Map((emitted.schema.fields ?? []).map((f) => [f.field!, f]));
   const rows = emitted.rows.map((r) => parse(r) as Record<string, unknown>);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { qualified } from '../datagen/ddl.js';
+import { qualified } from '../sql/identifiers.js';
 
 /** A source column with what decoding its emitted value needs to know about its type. */
 export interface SourceColumn {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { qualified } from '../datagen/ddl.js';
+import { ident, qualified } from '../sql/identifiers.js';
 import type { SourceColumn } from './source-columns.js';
 
 /**
@@ -10,7 +10,6 @@ import type { SourceColumn } from './source-columns.js';
 export async function sourceRowsByKey(client: pg.Client, schema: string, table: string, keyColumns: { name: string; type: string }[], columns: SourceColumn[], keys: string[][]): Promise<Map<string, Record<string, string | null>>> {
   const out = new Map<string, Record<string, string | null>>();
   if (keys.length === 0) return out;
-  const ident = (n: string) => client.escapeIdentifier(n);
   const select = columns.map((c) => `t.${ident(c.name)}::text AS ${ident(c.name)}`).join(', ');
   const casts = keyColumns.map((k, i) => `t.${ident(k.name)} = u.k${i}::${k.type}`).join(' AND ');
   const params = keyColumns.map((_, i) => keys.map((k) => k[i]!));

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { PgEndpoint } from './endpoints.js';
 import { InfraError } from './infra-error.js';
 import { passwordFile } from './pg-password.js';
+import { ident } from '../sql/identifiers.js';
 
 export interface ConnectOptions {
   applicationName?: string;
@@ -83,6 +84,3 @@ function passwordHint(e: PgEndpoint): string {
   if (e.passwordSource) return `; check ${from[e.passwordSource]}`;
   return `; give it in --pg-url, PGPASSWORD or ${passwordFile()} (PGPASSFILE)${e.passwordFileIgnored ? `: ${e.passwordFileIgnored}` : ''}`;
 }
-
-/** A name quoted as SQL needs it, so the fix can be pasted as it stands. */
-const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;

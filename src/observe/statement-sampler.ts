@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ident } from '../sql/identifiers.js';
 
 export interface StatementTotals {
   calls: number;
@@ -32,7 +33,7 @@ export async function connectorQueryTotals(client: pg.Client, schemas: string | 
        AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS s(name)
                    WHERE starts_with(query, 'SELECT * FROM ' || s.name || '.')
                       OR ((starts_with(query, 'SELECT MIN(') OR starts_with(query, 'SELECT MAX(')) AND strpos(query, 'FROM ' || s.name || '.') > 0))`,
-    [[schemas].flat().map((s) => client.escapeIdentifier(s))],
+    [[schemas].flat().map((s) => ident(s))],
   );
   const zero = (): StatementTotals => ({ calls: 0, totalMillis: 0, rows: 0 });
   const add = (t: StatementTotals, r: (typeof rows)[number]) => {

@@ -57,8 +57,9 @@ function expandGroup(group: TableGroup, path: string, seed: string, scale: numbe
 
 function tableName(pattern: string, i: number, path: string, where: string): string {
   const name = pattern.replace(/\{i(?::(\d+))?\}/g, (_, pad: string | undefined) => String(i).padStart(Number(pad ?? 0), '0'));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name) || name.length > MAX_IDENTIFIER) {
-    throw new ScenarioError(where, `${path}: "${name}" is not a usable table name (lower-case letters, digits and _, at most ${MAX_IDENTIFIER} characters)`);
+  // Any name PostgreSQL keeps as written (every SQL path quotes it): not empty, no NUL, at most 63 bytes.
+  if (name === '' || name.includes('\u0000') || Buffer.byteLength(name, 'utf8') > MAX_IDENTIFIER) {
+    throw new ScenarioError(where, `${path}: "${name}" is not a usable table name (1 to ${MAX_IDENTIFIER} bytes in UTF-8, no NUL)`);
   }
   return name;
 }

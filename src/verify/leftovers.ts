@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CleanupFailure } from '../model/run-result.js';
 import { HARNESS_PREFIX } from '../observe/slot-sampler.js';
 import { liveRunIds, runIdOf } from './run-ownership.js';
+import { ident } from '../sql/identifiers.js';
 
 /**
  * Harness objects of the current database only: slots are server-wide but each logical slot
@@ -148,10 +149,10 @@ async function clean(client: pg.Client, only: { stems: string[]; activeWaitMs?: 
       continue;
     }
     try {
-      await client.query(`DROP PUBLICATION IF EXISTS ${client.escapeIdentifier(p)}`);
+      await client.query(`DROP PUBLICATION IF EXISTS ${ident(p)}`);
       out.publications.push(p);
     } catch (err) {
-      out.failures.push({ what: 'publication', name: p, database, error: (err as Error).message, remedy: dropPublicationSql(p, database, client) });
+      out.failures.push({ what: 'publication', name: p, database, error: (err as Error).message, remedy: dropPublicationSql(p, database) });
     }
   }
   return out;
@@ -159,12 +160,11 @@ async function clean(client: pg.Client, only: { stems: string[]; activeWaitMs?: 
 
 /** The SQL that drops a slot, and where to run it. */
 export function dropSlotSql(name: string, database: string): string {
-  return `in database "${database}": SELECT pg_drop_replication_slot('${name.replace(/'/g, "''")}');`;
+  return `in database ${ident(database)}: SELECT pg_drop_replication_slot('${name.replace(/'/g, "''")}');`;
 }
 
-export function dropPublicationSql(name: string, database: string, client?: pg.Client): string {
-  const quoted = client ? client.escapeIdentifier(name) : `"${name.replace(/"/g, '""')}"`;
-  return `in database "${database}": DROP PUBLICATION ${quoted};`;
+export function dropPublicationSql(name: string, database: string): string {
+  return `in database ${ident(database)}: DROP PUBLICATION ${ident(name)};`;
 }
 
 /** Drops a slot only while nobody reads it (no WAL sender is ever terminated); false when it is active. */

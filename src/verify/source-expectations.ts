@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { qualified } from '../datagen/ddl.js';
+import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
 import { fingerprintable, fingerprintHex, KeyFingerprint } from './key-fingerprint.js';
 
 /** A table whose snapshot is to be verified, with the columns the job's records are keyed (or chunked) by, in key order. */
@@ -79,7 +79,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
   try {
     await client.query("SELECT set_config('lock_timeout', '5s', true)");
     for (const t of tables) {
-      current = `${t.schema}.${t.name}`;
+      current = qualifiedName(t);
       const tableStarted = performance.now();
       out.push(await expectationOf(client, t, opts.keys, bound));
       const seconds = (performance.now() - tableStarted) / 1000;
@@ -94,7 +94,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
     // 57014 is also a cancel by hand (pg_cancel_backend): that one is not our limit.
     const limit = code === '57014' && !/user request/.test((err as Error).message);
     if (limit || code === '55P03') {
-      const notRead = tables.slice(out.length).map((t) => `${t.schema}.${t.name}`);
+      const notRead = tables.slice(out.length).map((t) => qualifiedName(t));
       throw new SnapshotScanStopped(limit ? 'timeout' : 'lock', current, notRead, held());
     }
     throw err;
@@ -102,7 +102,7 @@ export async function readExpectations(client: pg.Client, tables: ExpectedTableI
 }
 
 async function expectationOf(client: pg.Client, t: ExpectedTableInput, keys: boolean, bound: () => Promise<void>): Promise<ExpectedTable> {
-  const table = `${t.schema}.${t.name}`;
+  const table = qualifiedName(t);
   const from = qualified(t.schema, t.name);
   const untyped = t.key.filter((k) => !fingerprintable(k.type));
   if (!keys || t.key.length === 0 || untyped.length > 0) {
@@ -114,7 +114,7 @@ async function expectationOf(client: pg.Client, t: ExpectedTableInput, keys: boo
   const fp = new KeyFingerprint();
   let rows = 0;
   await bound();
-  await client.query(`DECLARE cdcsizer_keys NO SCROLL CURSOR FOR SELECT ${t.key.map((k) => `${client.escapeIdentifier(k.name)}::text`).join(', ')} FROM ${from}`);
+  await client.query(`DECLARE cdcsizer_keys NO SCROLL CURSOR FOR SELECT ${t.key.map((k) => `${ident(k.name)}::text`).join(', ')} FROM ${from}`);
   for (;;) {
     await bound();
     const batch = await client.query<string[]>({ text: `FETCH FORWARD ${FETCH_ROWS} FROM cdcsizer_keys`, rowMode: 'array' });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ident, qualified } from '../datagen/ddl.js';
+import { ident, qualified } from '../sql/identifiers.js';
 import type { TableGenerator } from '../datagen/table-generator.js';
 
 export interface ValueMismatch {

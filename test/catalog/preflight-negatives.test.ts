@@ -96,7 +96,7 @@ const ids = (r: PreflightReport) => r.findings.map((f) => f.id).sort();
 const shown = (r: PreflightReport) => r.findings.map((f) => `${f.severity}:${f.id}`).join(' ');
 
 /** Every catalog check's name (see CATALOG_CHECKS in preflight.ts). */
-const ALL_CHECKS = ['wal-level', 'replication-capacity', 'inactive-slots', 'slot-wal-keep-size', 'replication-privilege', 'select-privilege', 'publication-privilege', 'primary-keys', 'key-shapes', 'partitions', 'types'];
+const ALL_CHECKS = ['wal-level', 'replication-capacity', 'inactive-slots', 'slot-wal-keep-size', 'replication-privilege', 'select-privilege', 'publication-privilege', 'primary-keys', 'table-names', 'table-name-overlap', 'key-shapes', 'partitions', 'types'];
 
 test('a tidy database with a capped max_slot_wal_keep_size, written to: only information, every check but two passes', async () => {
   await withClient(db('pf_tidy'), async (c) => {

@@ -6,6 +6,7 @@ import { DEFAULT_CHUNK_SIZE, type Check, type CheckContext } from './check.js';
 import { listText, plural } from './evidence-text.js';
 import { PREFLIGHT_SCHEMA_VERSION, type Finding, type PreflightReport, type ServerInfo } from './finding.js';
 import { keyShapeChecks } from './key-shape-checks.js';
+import { nameChecks } from './name-checks.js';
 import { partitionChecks } from './partition-checks.js';
 import { primaryKeyChecks } from './primary-key-checks.js';
 import { privilegeChecks } from './privilege-checks.js';
@@ -20,7 +21,7 @@ export interface PreflightOptions extends ScopeOptions {
   chunkSize?: number;
 }
 
-const CATALOG_CHECKS: Check[] = [...walChecks, ...privilegeChecks, ...primaryKeyChecks, ...keyShapeChecks, ...partitionChecks, ...typeChecks];
+const CATALOG_CHECKS: Check[] = [...walChecks, ...privilegeChecks, ...primaryKeyChecks, ...nameChecks, ...keyShapeChecks, ...partitionChecks, ...typeChecks];
 
 /**
  * Checks a database against what Flink CDC needs, reading catalogs and statistics only, in

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import { scopeOids, type Check } from './check.js';
 import { listText, plural } from './evidence-text.js';
+import { ident, qualifiedName } from '../../sql/identifiers.js';
 
 const replicationPrivilege: Check = {
   name: 'replication-privilege',
   run({ client, facts }) {
     if (facts.superuser || facts.replication || facts.rdsReplication) return [];
-    const role = client.escapeIdentifier(facts.user);
+    const role = ident(facts.user);
     return [
       {
         id: 'replication-privilege',
@@ -30,7 +31,7 @@ const selectPrivilege: Check = {
       [scopeOids(ctx)],
     );
     if (rows.length === 0) return [];
-    const tables = rows.map((r) => `${r.schema}.${r.name}`);
+    const tables = rows.map((r) => qualifiedName(r));
     const noUsage = [...new Set(rows.filter((r) => !r.usage).map((r) => r.schema))];
     return [
       {
@@ -46,9 +47,9 @@ const selectPrivilege: Check = {
 };
 
 function grants(client: pg.Client, user: string, schemas: string[], noUsage: string[]): string {
-  const role = client.escapeIdentifier(user);
-  const usage = noUsage.map((s) => `GRANT USAGE ON SCHEMA ${client.escapeIdentifier(s)} TO ${role}; `).join('');
-  const select = schemas.map((s) => `GRANT SELECT ON ALL TABLES IN SCHEMA ${client.escapeIdentifier(s)} TO ${role};`).join(' ');
+  const role = ident(user);
+  const usage = noUsage.map((s) => `GRANT USAGE ON SCHEMA ${ident(s)} TO ${role}; `).join('');
+  const select = schemas.map((s) => `GRANT SELECT ON ALL TABLES IN SCHEMA ${ident(s)} TO ${role};`).join(' ');
   return `${usage}${select} (ALTER DEFAULT PRIVILEGES … GRANT SELECT ON TABLES covers tables created later)`;
 }
 

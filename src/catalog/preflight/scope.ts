@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { qualifiedName } from '../../sql/identifiers.js';
 
 /** A table preflight looks at: an ordinary table or the root of a partitioned one (never a partition). */
 export interface ScopedTable {
@@ -91,7 +92,7 @@ function toScoped(r: Row): ScopedTable {
     oid: r.oid,
     schema: r.schema,
     name: r.name,
-    qualified: `${r.schema}.${r.name}`,
+    qualified: qualifiedName(r),
     partitioned: r.partitioned,
     partitions: r.partitions,
     ...(rows !== undefined ? { rows } : {}),

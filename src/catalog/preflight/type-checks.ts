@@ -2,6 +2,7 @@ import { scopeOids, type Check } from './check.js';
 import { countText, listText, plural } from './evidence-text.js';
 import type { Finding } from './finding.js';
 import { classifyColumn, TYPE_CLASS_ORDER, type TypeClass } from './type-classes.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 
 interface ColumnRow {
   schema: string;
@@ -44,9 +45,9 @@ const columnTypes: Check = {
       const cls = classifyColumn({ typname: r.typname, typtype: r.typtype, category: r.category, typmod: r.typmod, ...(r.elem ? { elem: r.elem } : {}) });
       if (!cls) continue;
       const g: Group = groups.get(cls.id) ?? { cls, columns: [], declared: new Map(), tables: new Set() };
-      g.columns.push(`${r.schema}.${r.table}.${r.column} ${r.declared}`);
+      g.columns.push(`${qualifiedName({ schema: r.schema, name: r.table })}.${r.column} ${r.declared}`);
       g.declared.set(r.declared, (g.declared.get(r.declared) ?? 0) + 1);
-      g.tables.add(`${r.schema}.${r.table}`);
+      g.tables.add(qualifiedName({ schema: r.schema, name: r.table }));
       groups.set(cls.id, g);
     }
     return TYPE_CLASS_ORDER.filter((id) => groups.has(id)).map((id) => toFinding(groups.get(id)!));

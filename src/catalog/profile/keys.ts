@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ident, qualified } from '../../datagen/ddl.js';
+import { ident, qualified } from '../../sql/identifiers.js';
 import type { CatalogTable, KeyShape } from '../catalog.js';
 import { probe } from './read-only.js';
 import type { Relation } from './relations.js';

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { qualifiedName, type CatalogTable, type TableWrites } from '../catalog.js';
+import { type CatalogTable, type TableWrites } from '../catalog.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 import type { Relation } from './relations.js';
 import type { RowFigures, TableBytes } from './table-sizes.js';
 

@@ -10,6 +10,7 @@ import { listRelations, type Relation } from './relations.js';
 import { catalogServer } from './server-facts.js';
 import { readSizes, rowFigures } from './table-sizes.js';
 import { sampleWriteActivity } from './write-activity.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 
 export interface ProfileOptions {
   /** Schemas to profile, already checked to exist (see findSchemas). */
@@ -65,7 +66,7 @@ async function describeTables(client: pg.Client, relations: Relation[], exactCou
   const entries: Entry[] = [];
   for (const rel of relations) {
     const bytes = shape.sizes.get(rel.oid) ?? { heapBytes: 0, toastBytes: 0, indexBytes: 0 };
-    const rows = rel.partitioned ? sumSizes([]) : await rowFigures(client, rel, bytes.heapBytes, exactCounts, log).catch(rethrow(`rows of ${rel.schema}.${rel.name}`));
+    const rows = rel.partitioned ? sumSizes([]) : await rowFigures(client, rel, bytes.heapBytes, exactCounts, log).catch(rethrow(`rows of ${qualifiedName(rel)}`));
     const key = shape.keys.get(rel.oid);
     const partitionOf = shape.tree.parentOf.get(rel.oid);
     const partitionKey = shape.partitionKeys.get(rel.oid);
@@ -90,7 +91,7 @@ async function describeTables(client: pg.Client, relations: Relation[], exactCou
   forEachParentBottomUp(entries.map((e) => e.table), (parent, children) => Object.assign(parent, sumSizes(children)));
   for (const { rel, table } of entries) {
     Object.assign(table, averageRow(table));
-    table.keyShape = await keyShape(client, rel, table.primaryKey?.columns, table.rows, log).catch(rethrow(`the key of ${rel.schema}.${rel.name}`));
+    table.keyShape = await keyShape(client, rel, table.primaryKey?.columns, table.rows, log).catch(rethrow(`the key of ${qualifiedName(rel)}`));
   }
   return entries;
 }

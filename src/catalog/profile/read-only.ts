@@ -3,6 +3,7 @@ import type { PgEndpoint } from '../../infra/endpoints.js';
 import { InfraError } from '../../infra/infra-error.js';
 import { connectPg } from '../../infra/pg-connect.js';
 import { LOCK_TIMEOUT, readOnly, STATEMENT_TIMEOUT, type ReadOnlyLimits } from '../read-only.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 
 // Whoever opens profile's session (the command, tests) reads through the same transactions.
 export { readOnly };
@@ -63,7 +64,7 @@ export async function probe<T>(client: pg.Client, table: { schema: string; name:
     return await readOnly(client, body, limits);
   } catch (err) {
     if (!isSkippable(err)) throw err;
-    warn(`${table.schema}.${table.name}: no ${what} (${(err as Error).message})`);
+    warn(`${qualifiedName(table)}: no ${what} (${(err as Error).message})`);
     return undefined;
   }
 }

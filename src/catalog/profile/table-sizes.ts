@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { qualified } from '../../datagen/ddl.js';
+import { qualified } from '../../sql/identifiers.js';
 import type { CatalogTable } from '../catalog.js';
 import { probe } from './read-only.js';
 import type { Relation } from './relations.js';

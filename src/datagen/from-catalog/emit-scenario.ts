@@ -1,7 +1,8 @@
 import { planGeneration } from '../table-plan.js';
 import { expandScenario } from '../../scenario/expand-scenario.js';
 import { parseScenarioText } from '../../scenario/load-scenario.js';
-import { qualifiedName, type Catalog, type CatalogColumn, type CatalogTable } from '../../catalog/catalog.js';
+import { type Catalog, type CatalogColumn, type CatalogTable } from '../../catalog/catalog.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 import { familyOf, generatorType, keyable } from './generator-types.js';
 
 export interface EmitOptions {

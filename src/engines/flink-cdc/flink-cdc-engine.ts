@@ -5,6 +5,7 @@ import { JobTimeLimitError, type FlinkRest, type JobDetail } from './flink-rest.
 import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.js';
 import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from './emitted-samples.js';
 import { passwordArguments, type PasswordChannel } from './job-password.js';
+import { qualified, qualifiedName } from '../../sql/identifiers.js';
 
 export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
 
@@ -91,7 +92,8 @@ export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: Fl
     '--hostname', pg.host, '--port', String(pg.port), '--database', pg.database, '--username', pg.user,
     ...passwordArguments(pg.password, settings.passwordChannel ?? 'program-argument'),
     // A partitioned table's rows live in its partitions; without the 3.5-only option the parent matches nothing.
-    '--tables', tables.flatMap((t) => (t.partitions ?? [t.name]).map((n) => `${t.schema}.${n}`)).join(','),
+    // Quoted as SQL quotes them, so that a dot or a comma in a name cannot split it (the job parses them back).
+    '--tables', tables.flatMap((t) => (t.partitions ?? [t.name]).map((n) => qualified(t.schema, n))).join(','),
     '--slot-name', names.slot, '--publication', names.publication, '--job-name', names.jobName,
     '--chunk-size', String(settings.chunkSize),
     '--checkpoint-interval-ms', String(settings.checkpointIntervalMs ?? 1000),
@@ -100,7 +102,7 @@ export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: Fl
   for (const [k, v] of Object.entries(settings.sourceOptions)) args.push('--source-option', `${k}=${v}`);
   // Tables without a primary key can only be chunked by a NOT NULL column the harness names.
   // A partitioned table is captured as its partitions: each of them is told.
-  for (const t of tables) if (t.key.length === 1 && t.keyIsChunkColumn) for (const n of t.partitions ?? [t.name]) args.push('--chunk-key-column', `${t.schema}.${n}=${t.key[0]!.name}`);
+  for (const t of tables) if (t.key.length === 1 && t.keyIsChunkColumn) for (const n of t.partitions ?? [t.name]) args.push('--chunk-key-column', `${qualified(t.schema, n)}=${t.key[0]!.name}`);
   return args;
 }
 
@@ -231,7 +233,7 @@ export function recordSpanSeconds(tables: readonly TableCount[]): number | undef
 }
 
 function parentsOf(tables: SourceTable[]): Map<string, string> {
-  return new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [`${t.schema}.${p}`, `${t.schema}.${t.name}`])));
+  return new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [qualifiedName({ schema: t.schema, name: p }), qualifiedName(t)])));
 }
 
 /** Adds partition counts into their parent's row, so counts line up with the tables as the scenario names them. */

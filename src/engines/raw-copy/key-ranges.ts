@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ident } from '../../datagen/ddl.js';
+import { ident, qualified } from '../../sql/identifiers.js';
 import type { SourceTable } from '../source-table.js';
 
 /** One chunk of a table: keys above `after` (exclusive) up to `upTo` (inclusive); undefined = open end. */
@@ -20,7 +20,7 @@ export async function splitByKey(client: pg.Client, table: SourceTable, chunkSiz
   if (table.key.length === 0) return [{ table }];
   // Qualified with the table alias: a bare name in ORDER BY would mean the ::text output column.
   const cols = table.key.map((k) => `src.${ident(k.name)}`).join(', ');
-  const from = `${ident(table.schema)}.${ident(table.name)}`;
+  const from = qualified(table.schema, table.name);
   const ranges: KeyRange[] = [];
   let after: string[] | undefined;
   for (;;) {
@@ -53,5 +53,5 @@ export function rangeQuery(range: KeyRange): string {
   if (range.after) conds.push(keyCompare(range.table, '>', range.after));
   if (range.upTo) conds.push(keyCompare(range.table, '<=', range.upTo));
   const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
-  return `SELECT * FROM ${ident(range.table.schema)}.${ident(range.table.name)}${where}`;
+  return `SELECT * FROM ${qualified(range.table.schema, range.table.name)}${where}`;
 }

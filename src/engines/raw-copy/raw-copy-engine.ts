@@ -6,6 +6,7 @@ import type { PgEndpoint } from '../../infra/endpoints.js';
 import { connectPg } from '../../infra/pg-connect.js';
 import type { SourceTable } from '../source-table.js';
 import { rangeQuery, splitByKey, type KeyRange } from './key-ranges.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 
 export interface RawCopyOptions {
   parallelism: number;
@@ -64,7 +65,7 @@ export async function runRawCopy(endpoint: PgEndpoint, tables: SourceTable[], op
         const { rows, bytes } = await copyRange(client, range);
         const t1 = performance.now();
         chunkMillis.push(t1 - t0);
-        const key = `${range.table.schema}.${range.table.name}`;
+        const key = qualifiedName(range.table);
         const acc = perTable.get(key) ?? { table: key, rows: 0, bytes: 0, chunks: 0, seconds: 0, first: t0, last: t1 };
         acc.rows += rows;
         acc.bytes += bytes;

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
-import { qualifiedName, storedTables, type Catalog, type CatalogTable, type KeyShape } from '../../catalog/catalog.js';
+import { storedTables, type Catalog, type CatalogTable, type KeyShape } from '../../catalog/catalog.js';
+import { qualifiedName } from '../../sql/identifiers.js';
 import { fmtBytes, fmtInt, fmtSeconds, tableStyle } from './format.js';
 
 /** The closing summary of `profile`: server facts, totals, the largest tables, and what needs a look. */

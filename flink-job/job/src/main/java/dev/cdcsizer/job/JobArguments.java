@@ -30,8 +30,8 @@ final class JobArguments {
     final String database;
     final String username;
     final String password;
-    /** Fully qualified ({@code schema.table}), in the order given. */
-    final List<String> tables;
+    /** In the order given ({@code --tables "schema"."table",…}, see TableName). */
+    final List<TableName> tables;
     final String slotName;
     final String publication;
     final long checkpointIntervalMs;
@@ -40,8 +40,8 @@ final class JobArguments {
     final int sampleRows;
     /** Source options as given, in order; dedicated arguments such as --chunk-size land here too. */
     final Map<String, String> sourceOptions;
-    /** Per-table chunk key columns, by fully qualified table name. */
-    final Map<String, String> chunkKeyColumns;
+    /** Per-table chunk key columns ({@code --chunk-key-column "schema"."table"=column}). */
+    final Map<TableName, String> chunkKeyColumns;
 
     private JobArguments(Map<String, String> single, Map<String, List<String>> repeated) {
         hostname = single.getOrDefault("hostname", "127.0.0.1");
@@ -50,10 +50,8 @@ final class JobArguments {
         username = required(single, "username");
         password = password(single);
         String schema = single.getOrDefault("schema", "public");
-        tables = new ArrayList<>();
-        for (String t : required(single, "tables").split(",")) {
-            if (!t.isBlank()) tables.add(qualify(schema, t.trim()));
-        }
+        String tableList = required(single, "tables");
+        tables = parsed("tables", () -> TableName.parseList(tableList, schema));
         if (tables.isEmpty()) throw new IllegalArgumentException("--tables lists no table");
         slotName = name(single, "slot-name");
         publication = name(single, "publication");
@@ -86,17 +84,12 @@ final class JobArguments {
 
         chunkKeyColumns = new LinkedHashMap<>();
         for (String kv : repeated.getOrDefault("chunk-key-column", List.of())) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0 || eq == kv.length() - 1) {
+            Map.Entry<TableName, String> e = parsed("chunk-key-column", () -> TableName.parseAssignment(kv, schema));
+            if (!tables.contains(e.getKey())) {
                 throw new IllegalArgumentException(
-                        "--chunk-key-column needs table=column, got '" + kv + "'");
+                        "--chunk-key-column names " + e.getKey().quoted() + ", which is not in --tables");
             }
-            String table = qualify(schema, kv.substring(0, eq).trim());
-            if (!tables.contains(table)) {
-                throw new IllegalArgumentException(
-                        "--chunk-key-column names " + table + ", which is not in --tables");
-            }
-            chunkKeyColumns.put(table, kv.substring(eq + 1).trim());
+            chunkKeyColumns.put(e.getKey(), e.getValue());
         }
     }
 
@@ -147,11 +140,16 @@ final class JobArguments {
 
     private static String usage() {
         return "; arguments: --" + String.join(", --", new TreeSet<>(SINGLE))
-                + " and the repeatable --source-option key=value, --chunk-key-column table=column";
+                + " and the repeatable --source-option key=value, --chunk-key-column \"schema\".\"table\"=column";
     }
 
-    private static String qualify(String schema, String table) {
-        return table.contains(".") ? table : schema + "." + table;
+    /** A name list's mistake, said with the argument it is in. */
+    private static <T> T parsed(String arg, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + arg + ": " + e.getMessage(), e);
+        }
     }
 
     private static String required(Map<String, String> args, String name) {

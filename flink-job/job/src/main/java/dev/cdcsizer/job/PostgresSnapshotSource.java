@@ -41,7 +41,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
     public DataStream<CdcRecord> attach(StreamExecutionEnvironment env) {
         DataStream<CdcRecord> all = null;
         int group = 0;
-        for (Map.Entry<String, List<String>> e : tablesByChunkKey().entrySet()) {
+        for (Map.Entry<String, List<TableName>> e : tablesByChunkKey().entrySet()) {
             String suffix = group == 0 ? "" : "_k" + group;
             String slot = args.slotName + suffix;
             String publication = args.publication + suffix;
@@ -61,10 +61,10 @@ final class PostgresSnapshotSource implements SnapshotSource {
     }
 
     /** Chunk key column ("" for the primary key) to tables, in the order tables were given. */
-    private Map<String, List<String>> tablesByChunkKey() {
+    private Map<String, List<TableName>> tablesByChunkKey() {
         String shared = args.sourceOptions.getOrDefault(SourceOptions.CHUNK_KEY_COLUMN, "");
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String table : args.tables) {
+        Map<String, List<TableName>> groups = new LinkedHashMap<>();
+        for (TableName table : args.tables) {
             String key = args.chunkKeyColumns.getOrDefault(table, shared);
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(table);
         }
@@ -72,9 +72,14 @@ final class PostgresSnapshotSource implements SnapshotSource {
     }
 
     private PostgresIncrementalSource<CdcRecord> build(
-            List<String> tables, String chunkKey, String slot, String publication) {
+            List<TableName> tables, String chunkKey, String slot, String publication) {
+        // Both lists are regular expressions to the connector: each name is written as a literal.
         LinkedHashSet<String> schemas = new LinkedHashSet<>();
-        for (String t : tables) schemas.add(t.substring(0, t.indexOf('.')));
+        List<String> tableList = new ArrayList<>();
+        for (TableName t : tables) {
+            schemas.add(TableName.schemaPattern(t.schema));
+            tableList.add(t.includePattern());
+        }
 
         // The user's properties first, the run's own names last: whatever got past the
         // ReservedOptions check, the connector works on the publication the run owns.
@@ -92,7 +97,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
                         .username(args.username)
                         .password(args.password)
                         .schemaList(schemas.toArray(new String[0]))
-                        .tableList(tables.toArray(new String[0]))
+                        .tableList(tableList.toArray(new String[0]))
                         .slotName(slot)
                         .decodingPluginName("pgoutput")
                         .startupOptions(StartupOptions.snapshot())

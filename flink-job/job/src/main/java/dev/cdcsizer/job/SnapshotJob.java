@@ -35,7 +35,7 @@ public final class SnapshotJob {
 
         SnapshotSource source = new PostgresSnapshotSource(args, cdcVersion);
         source.attach(env)
-                .addSink(new CountingDiscardSink(args.tables, args.sampleRows))
+                .addSink(new CountingDiscardSink(ids(args.tables), args.sampleRows))
                 .name("counting discard sink")
                 .uid("counting-discard-sink");
 
@@ -47,15 +47,28 @@ public final class SnapshotJob {
         Configuration c = new Configuration();
         c.setString("cdc-sizer.cdc-version", versions.getProperty("cdc.version", "unknown"));
         c.setString("cdc-sizer.flink-version-built", versions.getProperty("flink.version", "unknown"));
-        c.setString("cdc-sizer.tables", String.join(",", args.tables));
+        c.setString("cdc-sizer.tables", String.join(",", quoted(args.tables)));
         c.setString("cdc-sizer.slot-name", args.slotName);
         c.setString("cdc-sizer.publication", args.publication);
         for (Map.Entry<String, String> e : args.sourceOptions.entrySet()) {
             boolean secret = e.getKey().toLowerCase().contains("password");
             c.setString("cdc-sizer.source-option." + e.getKey(), secret ? "******" : e.getValue());
         }
-        args.chunkKeyColumns.forEach((t, col) -> c.setString("cdc-sizer.chunk-key-column." + t, col));
+        args.chunkKeyColumns.forEach((t, col) -> c.setString("cdc-sizer.chunk-key-column." + t.quoted(), col));
         return c;
+    }
+
+    /** The names records and accumulators carry ({@code schema.table}). */
+    private static java.util.List<String> ids(java.util.List<TableName> tables) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (TableName t : tables) out.add(t.id());
+        return out;
+    }
+
+    private static java.util.List<String> quoted(java.util.List<TableName> tables) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (TableName t : tables) out.add(t.quoted());
+        return out;
     }
 
     private static Properties versions() throws IOException {
