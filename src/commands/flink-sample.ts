@@ -33,7 +33,6 @@ export interface FlinkTarget {
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
 export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
-  let jobId: string | undefined;
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const before = await connectorQueryTotals(stats, subject.schemas);
   // Only this job's slots: a colleague's on the same server would otherwise count as its WAL.
@@ -48,13 +47,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     const elapsed = Math.round((performance.now() - started) / 1000);
     line.update(`  ${elapsed} s · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting · tables ${p.tablesSnapshotted} split, ${p.tablesRemaining} to split${reading.length ? ` · reading ${reading.join(', ')}` : ''}`);
   };
-  // Ctrl-C, or the harness failing mid-job (Flink unreachable, a timeout): cancel the job, then
-  // drop whatever it created, so nothing keeps reading or pinning WAL on the source.
-  const abandon = async () => {
-    if (jobId) await cancelAndWait(flink, jobId);
-    await dropRunObjects(e, stem);
-  };
-  const removeCleanup = onCleanup(abandon);
+  const job = jobCleanup(e, stem, flink);
+  const removeCleanup = onCleanup(job.abandon);
   try {
     const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     // A notice starts on a line of its own; the progress line is redrawn at its next update.
@@ -64,9 +58,9 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       line.done();
       log(`  ${notice}`);
     };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: (id) => (jobId = id), onProgress: showProgress, onNotice })
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: job.onJob, onProgress: showProgress, onNotice })
       .catch(async (err: unknown) => {
-        await abandon(); // says itself what it could not cancel or drop
+        await job.abandon(); // says itself what it could not cancel or drop
         // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
         if (err instanceof FlinkRestError && err.status === 400) throw new UsageError(`Flink refused the job: ${err.message.replace(/^Flink REST .*? answered 400: /, '')}`);
         throw err;
@@ -74,7 +68,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       .finally(() => line.done());
     const observations = await observer.stop();
     const queries = queriesBetween(before, await connectorQueryTotals(stats, subject.schemas));
-    const leftBehind = await dropRunObjects(e, stem);
+    const leftBehind = await job.drop();
     const left = [...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)];
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
     const sample: RunSample = {
@@ -108,7 +102,11 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     // Stopped already when the job ran; on an error path that error is the one to tell, and a
     // sampler that cannot stop leaves nothing behind (its connection ends with the process).
     await observer.stop().catch(() => undefined);
-    await stats.end();
+    // Whatever threw after the job was submitted (the observer, the statement totals), the slot and
+    // publication the connector leaves behind are dropped, or said with their remedy; done once.
+    await job.drop();
+    // Likewise: the error being thrown is the one to tell; the connection ends with the process.
+    await stats.end().catch(() => undefined);
   }
 }
 
@@ -141,23 +139,47 @@ function splitMillisOf(table: string, tables: SourceTable[], q: ConnectorQueries
  * tables a connector cannot read at all. Cleans up what the job created.
  */
 export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize: number, stem: string, flink: FlinkTarget, opts: { maxJobMs?: number; log?: (line: string) => void } = {}): Promise<ProbeOutcome> {
-  let jobId: string | undefined;
-  const abandon = async () => {
-    if (jobId) await cancelAndWait(flink, jobId);
-    await dropRunObjects(e, stem);
-  };
-  const removeCleanup = onCleanup(abandon);
+  const job = jobCleanup(e, stem, flink);
+  const removeCleanup = onCleanup(job.abandon);
   try {
     const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(opts.maxJobMs !== undefined ? { maxJobMs: opts.maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     const log = opts.log;
-    const hooks = { onJob: (id: string) => (jobId = id), ...(log ? { onNotice: (notice: string) => (interruption() ? undefined : log(`    ${notice}`)) } : {}) };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks);
+    const hooks = { onJob: job.onJob, ...(log ? { onNotice: (notice: string) => (interruption() ? undefined : log(`    ${notice}`)) } : {}) };
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks).catch(async (err: unknown) => {
+      // The harness failed mid-job (Flink unreachable, a timeout): the job may still be reading.
+      await job.abandon(); // says itself what it could not cancel or drop
+      throw err;
+    });
     if (r.stoppedAtLimit) return { stopped: true };
     return r.state === 'FINISHED' ? { read: true } : { failure: r.failure ?? r.state };
   } finally {
     removeCleanup();
-    await dropRunObjects(e, stem);
+    await job.drop();
   }
+}
+
+/**
+ * One job's cleanup. `abandon` (Ctrl-C, or the harness failing mid-job: Flink unreachable, a
+ * timeout) cancels the job if it was submitted, then drops whatever it created, so nothing keeps
+ * reading or pinning WAL on the source. `drop` drops the job's slots and publications; both run
+ * their work once, however many paths (the error path, the signal handler, `finally`) ask for it.
+ */
+function jobCleanup(e: Endpoints, stem: string, flink: FlinkTarget): { onJob: (id: string) => void; abandon: () => Promise<void>; drop: () => Promise<Leftovers> } {
+  let jobId: string | undefined;
+  let dropped: Promise<Leftovers> | undefined;
+  let abandoned: Promise<void> | undefined;
+  const drop = () => (dropped ??= dropRunObjects(e, stem));
+  return {
+    onJob: (id) => {
+      jobId = id;
+    },
+    drop,
+    abandon: () =>
+      (abandoned ??= (async () => {
+        if (jobId) await cancelAndWait(flink, jobId);
+        await drop();
+      })()),
+  };
 }
 
 /** The failure of a job cancelled at --max-job-time: the bound, not the connector, ended it. */

@@ -215,5 +215,5 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function dropStemSql(stem: string, database: string): string {
   const lit = `'${stem.replace(/'/g, "''")}'`;
   const match = (col: string) => `(${col} = ${lit} OR starts_with(${col}, ${lit} || '_'))`;
-  return `in database "${database}": SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE ${match('slot_name')} AND NOT active AND database = current_database(); then DROP PUBLICATION for each of: SELECT pubname FROM pg_publication WHERE ${match('pubname')};`;
+  return `in database ${ident(database)}: SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE ${match('slot_name')} AND NOT active AND database = current_database(); then DROP PUBLICATION for each of: SELECT pubname FROM pg_publication WHERE ${match('pubname')};`;
 }

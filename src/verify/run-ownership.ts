@@ -38,27 +38,95 @@ export interface RunLease {
 /**
  * Picks a run id that no live run and no object on the server uses (so every `cdcsizer_<id>_…`
  * object found later is this run's own), and holds the marker session until released.
+ *
+ * A marker session that ends while the run goes on (an administrator's pg_terminate_backend, a
+ * restart, a network cut) leaves the run's inactive slots to another run's `--clean`: that is said
+ * in one line (`say`, stderr by default), and the session is opened again, once.
  */
-export async function takeRunLease(endpoint: PgEndpoint): Promise<RunLease> {
-  const client = await connectPg(endpoint, { applicationName: 'cdc-sizer run' });
+export async function takeRunLease(endpoint: PgEndpoint, say: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<RunLease> {
+  const client = await openMarker(endpoint);
+  let runId: string;
   try {
     for (;;) {
-      const runId = randomBytes(3).toString('hex');
-      const family = `${HARNESS_PREFIX}${runId}_`;
+      const candidate = randomBytes(3).toString('hex');
+      const family = `${HARNESS_PREFIX}${candidate}_`;
       const { rows } = await client.query<{ taken: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE starts_with(slot_name, $1))
              OR EXISTS (SELECT 1 FROM pg_publication WHERE starts_with(pubname, $1))
              OR EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = $2) AS taken`,
-        [family, `${MARKER}${runId}`],
+        [family, `${MARKER}${candidate}`],
       );
       if (rows[0]!.taken) continue;
+      runId = candidate;
       await client.query('SELECT set_config($1, $2, false)', ['application_name', `${MARKER}${runId}`]);
-      // The session ends with the connection, or at the latest with the process.
-      return { runId, release: () => client.end().catch(() => undefined) };
+      break;
     }
   } catch (err) {
     // The query's error is the one worth telling; the session ends with the connection either way.
     await client.end().catch(() => undefined);
     throw err;
   }
+  let released = false;
+  let reopened = false;
+  let current = client;
+  let reopening: Promise<void> | undefined;
+  const marker = `${MARKER}${runId}`;
+  const watch = (c: pg.Client) => {
+    let lost = false;
+    const onLost = (err?: Error) => {
+      // 'error' and then 'end' come for one loss; our own release ends it too.
+      if (lost || released) return;
+      lost = true;
+      const why = err?.message.split('\n')[0] ?? 'the connection closed';
+      const next = reopened ? 'it was reopened once already and is not reopened again' : 'reopening it';
+      say(`run ${runId}: its marker session "${marker}" ended (${why}); until it is back, another run's --clean may drop this run's inactive slots and publications; ${next}`);
+      if (reopened) return;
+      reopened = true;
+      reopening = (async () => {
+        const again = await openMarker(endpoint, marker).catch((e: unknown) => e as Error);
+        if (again instanceof Error) {
+          say(`run ${runId}: the marker session could not be reopened (${again.message.split('\n')[0]}): this run's inactive slots and publications stay unprotected from another run's --clean until it ends`);
+          return;
+        }
+        if (released) {
+          await again.end().catch(() => undefined);
+          return;
+        }
+        current = again;
+        watch(again);
+      })();
+    };
+    c.on('error', onLost);
+    c.on('end', () => onLost());
+  };
+  watch(client);
+  return {
+    runId,
+    release: async () => {
+      released = true;
+      await reopening;
+      // The session ends with the connection, or at the latest with the process.
+      await current.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The marker session: nothing on the server may end it for being idle, since idle is all it is.
+ * A role's or database's `idle_session_timeout` would otherwise end it, and with it the run's
+ * protection, midway. (It never opens a transaction or runs a long statement, so
+ * idle_in_transaction_session_timeout and statement_timeout cannot end it.)
+ */
+async function openMarker(endpoint: PgEndpoint, name = 'cdc-sizer run'): Promise<pg.Client> {
+  const client = await connectPg(endpoint, { applicationName: name });
+  try {
+    await client.query("SELECT set_config('idle_session_timeout', '0', false)");
+  } catch (err) {
+    // 42704: a server before PostgreSQL 14 has no idle_session_timeout, and so nothing to turn off.
+    if ((err as { code?: string }).code !== '42704') {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+  }
+  return client;
 }
