@@ -42,7 +42,7 @@ export interface ExistingSelection {
 export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog }> {
   const scoped = await selectedTables(client, sel);
   if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped, log);
-  await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
+  await requireNoBlockingFinding(client, scoped, sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
   const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
   const counters = await readWriteCounters(client, tables);
@@ -128,8 +128,9 @@ async function requireCapturableNames(client: pg.Client, tables: ScopedTable[], 
 }
 
 /** Preflight over exactly the selected tables: what would make the job fail stops the run before anything is created. */
-async function requireNoBlockingFinding(client: pg.Client, tables: string[], rawCopyOnly: boolean): Promise<void> {
-  const report = await runPreflight(client, { tables, sampleSeconds: 0 });
+async function requireNoBlockingFinding(client: pg.Client, tables: ScopedTable[], rawCopyOnly: boolean): Promise<void> {
+  // By schema and name as a pair: no other table whose `schema.table` spelling or bare name is the same.
+  const report = await runPreflight(client, { tables: tables.map(({ schema, name }) => ({ schema, name })), sampleSeconds: 0 });
   // raw-copy only reads: replication settings and privileges do not concern it.
   const blocking = blockingFindings(report).filter((f) => !rawCopyOnly || f.id === 'select-privilege');
   const f = blocking[0];
