@@ -16,6 +16,7 @@ import { CheckFailedError } from './commands/check-failed.js';
 import { cleanupFailures, interruptionExitCode, runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
+import { schemaList, TablePatternError } from './catalog/table-selection.js';
 import { UnsafeTargetError } from './datagen/generate-error.js';
 import { InfraError } from './infra/infra-error.js';
 import { ScenarioError } from './scenario/scenario-error.js';
@@ -99,6 +100,17 @@ function checkPgUrl(url: string): void {
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new UsageError(`--pg-url starts with ${protocol}//, not postgres://: ${form}`);
 }
 
+const SCHEMAS_HELP = 'comma-separated schema names, case-sensitive; double-quote a name that holds a comma or a quote (public,"Sales,EU"; "" is a quote)';
+
+function schemaNames(v: string): string[] {
+  try {
+    return schemaList(v);
+  } catch (err) {
+    if (err instanceof TablePatternError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+}
+
 function program(): Command {
   const cli = new Command('cdc-sizer')
     .description('Size a PostgreSQL → Flink CDC → StarRocks migration with real measurements')
@@ -134,7 +146,7 @@ function program(): Command {
     .command('profile')
     .description('read a database read-only (creates nothing) and write its catalog: tables, sizes, keys, types, partitions, write and WAL rates')
     .requiredOption('--pg-url <url>', 'the database to profile (postgres://user[:password]@host:port/db; without a password: PGPASSWORD or ~/.pgpass)')
-    .option('--schemas <list>', 'comma-separated schemas (default: every non-system schema with tables)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--schemas <list>', `${SCHEMAS_HELP} (default: every non-system schema with tables)`, schemaNames)
     .option('--exact-counts', 'count(*) every table instead of trusting the statistics (reads every row; a table not counted within 5 minutes keeps its statistics)', false)
     .option('--sample-seconds <n>', 'length of the write-activity and WAL sample', positiveNumber, 10)
     .option('--out <file>', 'catalog JSON file', 'catalog.json')
@@ -147,7 +159,7 @@ function program(): Command {
     .command('preflight')
     .description('check a database against what Flink CDC needs (read-only, creates nothing); exit 1 on errors')
     .requiredOption('--pg-url <url>', 'the database to check (postgres://user[:password]@host:port/db; without a password: PGPASSWORD or ~/.pgpass)')
-    .option('--schemas <list>', 'comma-separated schemas (default: every non-system schema)')
+    .option('--schemas <list>', `${SCHEMAS_HELP} (default: every non-system schema)`, schemaNames)
     .option('--sample-seconds <n>', 'interval between the two WAL/commit samples of the idle-database check', positiveNumber, 2)
     .option('--fail-on <severity>', 'lowest severity that exits 1: error | warning', 'error')
     .option('--json', 'machine-readable output', false)

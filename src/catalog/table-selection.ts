@@ -16,7 +16,7 @@ export interface NamedTable {
   name: string;
 }
 
-/** A pattern that cannot be read (an unterminated quote, an empty part). */
+/** A pattern or schema list that cannot be read (an unterminated quote, an empty part). */
 export class TablePatternError extends Error {
   override name = 'TablePatternError';
 }
@@ -51,6 +51,22 @@ export function selectTables<T extends NamedTable>(tables: readonly T[], include
 
 /** Splits `a.*, "x,y".b` into patterns at the commas outside quotes, dropping blanks; each is checked. */
 export function patternList(v: string | undefined): string[] {
+  const patterns = splitList(v);
+  for (const p of patterns) parsePieces(p);
+  return patterns;
+}
+
+/**
+ * `--schemas`: schema names separated by commas outside quotes, blanks dropped. A name is taken as
+ * PostgreSQL stores it (case-sensitive, no wildcards); in double quotes it may hold a comma, a
+ * quote (`""`) or surrounding blanks, as in SQL: `public,"Sales,EU"`.
+ */
+export function schemaList(v: string | undefined): string[] {
+  return splitList(v).map(schemaName);
+}
+
+/** The items of a comma-separated list, split at the commas outside double quotes, trimmed, blanks dropped. */
+function splitList(v: string | undefined): string[] {
   const out: string[] = [];
   let current = '';
   let quoted = false;
@@ -64,9 +80,31 @@ export function patternList(v: string | undefined): string[] {
     }
   }
   out.push(current);
-  const patterns = out.map((p) => p.trim()).filter(Boolean);
-  for (const p of patterns) parsePieces(p);
-  return patterns;
+  return out.map((p) => p.trim()).filter(Boolean);
+}
+
+function schemaName(item: string): string {
+  if (!item.startsWith('"')) {
+    if (item.includes('"')) throw new TablePatternError(`schema ${item} has a quote inside an unquoted name; quote the whole name, doubling the quote ("a""b")`);
+    return item;
+  }
+  let name = '';
+  let i = 1;
+  for (;;) {
+    if (i >= item.length) throw new TablePatternError(`schema ${item} has an unterminated quote`);
+    if (item[i] === '"' && item[i + 1] === '"') {
+      name += '"';
+      i += 2;
+    } else if (item[i] === '"') {
+      i++;
+      break;
+    } else {
+      name += item[i++];
+    }
+  }
+  if (i < item.length) throw new TablePatternError(`schema ${item} has text after its closing quote; quote the whole name`);
+  if (name === '') throw new TablePatternError(`schema ${item} is an empty quoted name`);
+  return name;
 }
 
 /** The pattern that names exactly this table, quoting a part that is not plain letters, digits, `_` or `$`. */

@@ -9,8 +9,8 @@ import { UsageError } from './usage-error.js';
 
 export interface PreflightCommandOptions {
   pgUrl: string;
-  /** Comma-separated schema names. */
-  schemas?: string;
+  /** Schema names (--schemas, read by catalog/table-selection.ts's schemaList). */
+  schemas?: string[];
   sampleSeconds: number;
   failOn: string;
   json: boolean;
@@ -19,7 +19,7 @@ export interface PreflightCommandOptions {
 /** preflight --pg-url URL: Flink CDC's production lessons checked against a database; exit 1 on errors (or warnings with --fail-on warning). */
 export async function preflightCommand(opts: PreflightCommandOptions): Promise<void> {
   const failOn = failOnSeverity(opts.failOn);
-  const schemas = opts.schemas?.split(',').map((s) => s.trim()).filter(Boolean);
+  const schemas = opts.schemas;
   const endpoints = await externalPostgres(opts.pgUrl);
   const where = `PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port}`;
   // Read-only for the whole session too: belt and braces around runPreflight's own read-only transactions.

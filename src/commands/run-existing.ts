@@ -41,8 +41,11 @@ export interface ExistingSelection {
  */
 export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog }> {
   const scoped = await selectedTables(client, sel);
-  if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped, log);
-  await requireNoBlockingFinding(client, scoped.map((t) => t.qualified), sel.rawCopyOnly);
+  if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped);
+  // Whatever the engine: raw-copy too counts and verifies each table under its `schema.table` name.
+  requireDistinctNames(scoped);
+  if (!sel.rawCopyOnly) await noteOvermatchedNames(client, scoped, log);
+  await requireNoBlockingFinding(client, scoped, sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
   const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
   const counters = await readWriteCounters(client, tables);
@@ -105,31 +108,41 @@ async function selectedTables(client: pg.Client, sel: ExistingSelection): Promis
 
 /**
  * Names the connector would misread (see connector-names.ts) stop the run before anything is
- * created, with the table, the reason and the way out; so do two selected tables that results
- * would name alike (`"a.b"."c"` and `"a"."b.c"` are both a.b.c there and in the job's counts).
- * A name whose chunk filter also matches a look-alike table is said in a note.
+ * created, with the table, the reason and the way out.
  */
-async function requireCapturableNames(client: pg.Client, tables: ScopedTable[], log: (line: string) => void): Promise<void> {
+async function requireCapturableNames(client: pg.Client, tables: ScopedTable[]): Promise<void> {
   const found = await readOnly(client, (c) => uncapturableTables(c, tables.map((t) => t.oid)));
   const first = found[0];
   if (first) {
     const more = found.length > 1 ? `; ${found.length - 1} more: ${found.slice(1, 4).map((t) => namePattern(t)).join(', ')}${found.length > 4 ? ', …' : ''}` : '';
     throw new UsageError(`Flink CDC cannot capture ${uncapturableText(first)}${more}; leave ${found.length > 1 ? 'them' : 'it'} out with ${excludeOption(found.map((t) => t.partitionOf ?? t))} (raw-copy alone reads ${found.length > 1 ? 'them' : 'it'}: --engine raw-copy)`);
   }
-  const alike = tables.find((t, i) => tables.findIndex((u) => u.qualified === t.qualified) !== i);
-  if (alike) {
-    const both = tables.filter((t) => t.qualified === alike.qualified);
-    throw new UsageError(`tables ${both.map(namePattern).join(' and ')} would both be named ${alike.qualified} in the job's counts and the results; measure them in separate runs (${excludeOption([both[1]!])})`);
-  }
-  // Read right when nothing writes, so said, not refused: see preflight's table-name-overlap.
+}
+
+/** A name whose chunk filter also matches a look-alike table is said in a note: read right when nothing writes, so said, not refused (see preflight's table-name-overlap). */
+async function noteOvermatchedNames(client: pg.Client, tables: ScopedTable[], log: (line: string) => void): Promise<void> {
   for (const x of await readOnly(client, (c) => overmatchedTables(c, tables.map((t) => t.oid)))) {
     log(`note: Flink CDC's filter for each chunk of ${overmatchText(x)} (it compares names case-insensitively and reads a dot as any character): ${x.alsoMatches.length > 1 ? 'they join' : 'it joins'} the run's publication while those chunks are read`);
   }
 }
 
+/**
+ * Two selected tables that results would name alike (`"a.b"."c"` and `"a"."b.c"` are both a.b.c
+ * there, in the job's counts and in raw-copy's) stop the run before anything is created, whatever
+ * the engine: their rows would be merged under one name and verification would fail falsely.
+ */
+function requireDistinctNames(tables: ScopedTable[]): void {
+  const alike = tables.find((t, i) => tables.findIndex((u) => u.qualified === t.qualified) !== i);
+  if (alike) {
+    const both = tables.filter((t) => t.qualified === alike.qualified);
+    throw new UsageError(`tables ${both.map(namePattern).join(' and ')} would both be named ${alike.qualified} in the job's counts and the results; measure them in separate runs (${excludeOption([both[1]!])})`);
+  }
+}
+
 /** Preflight over exactly the selected tables: what would make the job fail stops the run before anything is created. */
-async function requireNoBlockingFinding(client: pg.Client, tables: string[], rawCopyOnly: boolean): Promise<void> {
-  const report = await runPreflight(client, { tables, sampleSeconds: 0 });
+async function requireNoBlockingFinding(client: pg.Client, tables: ScopedTable[], rawCopyOnly: boolean): Promise<void> {
+  // By schema and name as a pair: no other table whose `schema.table` spelling or bare name is the same.
+  const report = await runPreflight(client, { tables: tables.map(({ schema, name }) => ({ schema, name })), sampleSeconds: 0 });
   // raw-copy only reads: replication settings and privileges do not concern it.
   const blocking = blockingFindings(report).filter((f) => !rawCopyOnly || f.id === 'select-privilege');
   const f = blocking[0];

@@ -123,8 +123,8 @@ test('a tidy database with a capped max_slot_wal_keep_size, written to: only inf
       await writer.end();
       await setSystem(c, 'max_slot_wal_keep_size', null, '-1');
     }
-    // Names that all exist: no scope finding either way of asking.
-    const scoped = await runPreflight(c, { schemas: ['public'], tables: ['public.accounts', 'payments'], sampleSeconds: 0 });
+    // Tables that all exist: no scope finding.
+    const scoped = await runPreflight(c, { schemas: ['public'], tables: [{ schema: 'public', name: 'accounts' }, { schema: 'public', name: 'payments' }], sampleSeconds: 0 });
     assert.equal(byId(scoped, 'scope'), undefined, shown(scoped));
     assert.equal(scoped.scope.tables, 2);
   });

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Client } from 'pg';
 import { blockingFindings, runPreflight } from '../../src/catalog/preflight/preflight.js';
 import type { Finding, PreflightReport } from '../../src/catalog/preflight/finding.js';
+import { tablesInScope } from '../../src/catalog/preflight/scope.js';
 import type { PgEndpoint } from '../../src/infra/endpoints.js';
 import { connectPg } from '../../src/infra/pg-connect.js';
 import { startTestPostgres } from '../support/embedded.js';
@@ -33,14 +34,25 @@ INSERT INTO lumpy SELECT g % 2, g FROM generate_series(1, 20000) g;
 INSERT INTO good SELECT g, 'n' || g, g, now() FROM generate_series(1, 20000) g;
 ANALYZE;`;
 
+// Tables whose `schema.table` spellings or bare names coincide: "Sales.EU"."Order.Items" and
+// "Sales"."EU.Order.Items" are both Sales.EU.Order.Items; a.t, b.t and public."a.t".
+const ALIKE = `
+CREATE SCHEMA "Sales.EU"; CREATE SCHEMA "Sales"; CREATE SCHEMA a; CREATE SCHEMA b;
+CREATE TABLE "Sales.EU"."Order.Items" (id bigint PRIMARY KEY);
+CREATE TABLE "Sales"."EU.Order.Items" (id bigint PRIMARY KEY);
+CREATE TABLE a.t (id bigint PRIMARY KEY);
+CREATE TABLE b.t (id bigint PRIMARY KEY);
+CREATE TABLE public."a.t" (id bigint PRIMARY KEY);`;
+
 before(async () => {
   pg = await startTestPostgres();
   await withClient(pg.server.pg, async (c) => {
-    for (const name of ['pf_clean', 'pf_messy', 'pf_idle']) await c.query(`CREATE DATABASE ${name}`);
+    for (const name of ['pf_clean', 'pf_messy', 'pf_idle', 'pf_alike']) await c.query(`CREATE DATABASE ${name}`);
   });
   await withClient(db('pf_clean'), (c) => c.query(`CREATE TABLE orders (id bigint PRIMARY KEY, customer int NOT NULL, total numeric(12,2), placed timestamp);
     INSERT INTO orders SELECT g, g % 100, g, now() FROM generate_series(1, 5000) g; ANALYZE orders;`));
   await withClient(db('pf_messy'), (c) => c.query(MESSY));
+  await withClient(db('pf_alike'), (c) => c.query(ALIKE));
 });
 after(async () => {
   await pg?.stop();
@@ -100,9 +112,38 @@ test('tables without a key, uuid, sparse and composite keys, partitions and odd 
 test('--schemas limits the scope, and a missing schema is reported', async () => {
   const r = await withClient(db('pf_messy'), (c) => runPreflight(c, { schemas: ['public', 'nope'], sampleSeconds: 0 }));
   assert.match(byId(r, 'scope')!.evidence, /schema nope/);
-  const only = await withClient(db('pf_messy'), (c) => runPreflight(c, { tables: ['public.sparse', 'by_uuid'], sampleSeconds: 0 }));
+  const only = await withClient(db('pf_messy'), (c) => runPreflight(c, { tables: [{ schema: 'public', name: 'sparse' }, { schema: 'public', name: 'by_uuid' }], sampleSeconds: 0 }));
   assert.equal(only.scope.tables, 2);
   assert.equal(byId(only, 'no-primary-key'), undefined);
+});
+
+test('a selection of tables scopes preflight by schema and name as a pair, never by a look-alike spelling', async () => {
+  const scoped = (tables: { schema: string; name: string }[]) => withClient(db('pf_alike'), async (c) => (await tablesInScope(c, { tables })).tables.map((t) => [t.schema, t.name]));
+  assert.deepEqual(await scoped([{ schema: 'Sales.EU', name: 'Order.Items' }]), [['Sales.EU', 'Order.Items']]);
+  assert.deepEqual(await scoped([{ schema: 'Sales', name: 'EU.Order.Items' }]), [['Sales', 'EU.Order.Items']]);
+  assert.deepEqual(await scoped([{ schema: 'a', name: 't' }]), [['a', 't']]);
+  assert.deepEqual(await scoped([{ schema: 'public', name: 'a.t' }]), [['public', 'a.t']]);
+  const missing = await withClient(db('pf_alike'), (c) => tablesInScope(c, { tables: [{ schema: 'Sales.EU', name: 'nope' }] }));
+  assert.deepEqual(missing.missing, ['table "Sales.EU".nope']);
+
+  // A blocking finding on a look-alike the run did not select must not stop it: a role that may read
+  // only the selected tables passes select-privilege over them, and fails it over the whole database.
+  const role = { user: 'pf_narrow', password: 'pf-narrow-pw' };
+  await withClient(db('pf_alike'), (c) =>
+    c.query(`CREATE ROLE ${role.user} LOGIN PASSWORD '${role.password}'; GRANT USAGE ON SCHEMA "Sales.EU", a TO ${role.user};
+      GRANT SELECT ON "Sales.EU"."Order.Items", a.t TO ${role.user}`),
+  );
+  try {
+    for (const table of [{ schema: 'Sales.EU', name: 'Order.Items' }, { schema: 'a', name: 't' }]) {
+      const r = await withClient(db('pf_alike', role), (c) => runPreflight(c, { tables: [table], sampleSeconds: 0 }));
+      assert.equal(r.scope.tables, 1);
+      assert.equal(byId(r, 'select-privilege'), undefined, JSON.stringify(byId(r, 'select-privilege')));
+    }
+    const all = await withClient(db('pf_alike', role), (c) => runPreflight(c, { sampleSeconds: 0 }));
+    assert.deepEqual([...(byId(all, 'select-privilege')?.tables ?? [])].sort(), ['Sales.EU.Order.Items', 'b.t', 'public.a.t'].sort());
+  } finally {
+    await withClient(db('pf_alike'), (c) => c.query(`DROP OWNED BY ${role.user}; DROP ROLE ${role.user}`));
+  }
 });
 
 test('an inactive cdcsizer_ slot pinning WAL is reported with its bytes', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { namePattern, patternList, selectTables, tablePattern, TablePatternError, type NamedTable } from '../../src/catalog/table-selection.js';
+import { namePattern, patternList, schemaList, selectTables, tablePattern, TablePatternError, type NamedTable } from '../../src/catalog/table-selection.js';
 
 const t = (qualified: string): NamedTable => {
   const dot = qualified.indexOf('.');
@@ -73,4 +73,16 @@ test('a pattern that cannot be read says why', () => {
 test('namePattern writes a name back as a pattern that selects exactly it', () => {
   for (const x of odd) assert.deepEqual(pick([namePattern(x)]), [namePattern(x)], namePattern(x));
   assert.equal(namePattern({ schema: 'a"b', name: 'c' }), '"a""b".c');
+});
+
+test('--schemas: names split at commas outside double quotes; a quoted name may hold a comma, a quote or blanks; taken as stored', () => {
+  assert.deepEqual(schemaList(' public, ,app '), ['public', 'app']);
+  assert.deepEqual(schemaList(undefined), []);
+  assert.deepEqual(schemaList('public,"Sales,EU"'), ['public', 'Sales,EU']);
+  assert.deepEqual(schemaList('"a""b", " padded ","Sales.EU",Mixed Case'), ['a"b', ' padded ', 'Sales.EU', 'Mixed Case']);
+  assert.deepEqual(schemaList('"x,y,z"'), ['x,y,z']);
+  assert.throws(() => schemaList('"Sales,EU'), TablePatternError, 'unterminated quote');
+  assert.throws(() => schemaList('"Sales"EU'), /text after its closing quote/);
+  assert.throws(() => schemaList('Sa"les'), /quote inside an unquoted name/);
+  assert.throws(() => schemaList('""'), /empty quoted name/);
 });

@@ -62,3 +62,21 @@ test('bad usage exits 2, an unreachable server 3', () => {
   assert.equal(cli('preflight').status, 2);
   assertOneLine(cli('preflight', '--pg-url', 'postgres://postgres@127.0.0.1:9/x'), 3, /cannot reach PostgreSQL at 127\.0\.0\.1:9/);
 });
+
+test('--schemas takes a double-quoted name holding a comma; one that cannot be read exits 2', async () => {
+  const c = await connectPg(pg.server.pg);
+  await c.query('CREATE SCHEMA "Sales,EU"; CREATE TABLE "Sales,EU".keyless (v text)');
+  try {
+    const r = cli('preflight', '--pg-url', url, '--schemas', '"Sales,EU"', '--json', '--sample-seconds', '0.2');
+    // Its table is checked: the comma is also why Flink CDC cannot capture it (an error, exit 1).
+    assertOneLine(r, 1, /^cdc-sizer: preflight: 1 error: 1 table Flink CDC cannot capture by name$/);
+    const report = JSON.parse(r.stdout) as PreflightReport;
+    assert.deepEqual(report.scope, { schemas: ['Sales,EU'], tables: 1 });
+    assert.deepEqual(report.findings.find((f) => f.id === 'table-name')?.tables, ['Sales,EU.keyless']);
+    assert.equal(report.findings.find((f) => f.id === 'scope'), undefined, 'no schema reported missing');
+    assert.deepEqual(report.findings.find((f) => f.id === 'no-primary-key')?.tables, ['Sales,EU.keyless']);
+  } finally {
+    await c.query('DROP SCHEMA "Sales,EU" CASCADE').finally(() => c.end());
+  }
+  assertOneLine(cli('preflight', '--pg-url', url, '--schemas', '"Sales,EU'), 2, /--schemas.*unterminated quote/);
+});

@@ -46,6 +46,15 @@ test('the tables the connector cannot capture are refused up front, in one line 
   assert.deepEqual(await footprint(db.admin), before);
 });
 
+test('raw-copy alone refuses the two tables results would both name a.b.c too (it would merge their rows under one name); exit 2, nothing created', async () => {
+  const before = await footprint(db.admin);
+  const refused = /^cdc-sizer: tables a\."b\.c" and "a\.b"\.c would both be named a\.b\.c in the job's counts and the results; measure them in separate runs \(--exclude '"a\.b"\.c'\)$/;
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--engine', 'raw-copy', '--tables', 'a.b.c', '--fidelity-rows', '0'), 2, refused);
+  // The whole database: the names the connector cannot capture do not concern raw-copy, the look-alikes do.
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--engine', 'raw-copy', '--parallelism', '1', '--fidelity-rows', '0'), 2, refused);
+  assert.deepEqual(await footprint(db.admin), before);
+});
+
 test('with --exclude as told: both engines read every other table with the right count and key fingerprint, at p = 1 and 2', async () => {
   const before = await footprint(db.admin);
   const r = cli('run', '--pg-url', urlOf(db.pg), '--exclude', EXCLUDE, '--engine', 'both', '--parallelism', '2', '--chunk-size', '500', '--json');

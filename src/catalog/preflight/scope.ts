@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { qualifiedName } from '../../sql/identifiers.js';
+import { namePattern, type NamedTable } from '../table-selection.js';
 
 /** A table preflight looks at: an ordinary table or the root of a partitioned one (never a partition). */
 export interface ScopedTable {
@@ -20,8 +21,12 @@ export interface ScopedTable {
 export interface ScopeOptions {
   /** Schemas to check; every user schema when absent. */
   schemas?: string[];
-  /** Only these tables (`schema.table` or a bare name within the schemas). */
-  tables?: string[];
+  /**
+   * Only these tables, each by its schema and name as a pair (compared exactly, never as a
+   * `schema.table` string: `"Sales.EU"."Order.Items"` is not `"Sales"."EU.Order.Items"`, and
+   * `a.t` is not `b.t`).
+   */
+  tables?: NamedTable[];
 }
 
 export interface Scope {
@@ -79,8 +84,8 @@ export async function tablesInScope(client: pg.Client, opts: ScopeOptions = {}):
   }
   if (opts.tables?.length) {
     const wanted = opts.tables;
-    const matches = (t: ScopedTable, w: string) => w === t.qualified || w === t.name;
-    missing.push(...wanted.filter((w) => !tables.some((t) => matches(t, w))).map((w) => `table ${w}`));
+    const matches = (t: ScopedTable, w: NamedTable) => w.schema === t.schema && w.name === t.name;
+    missing.push(...wanted.filter((w) => !tables.some((t) => matches(t, w))).map((w) => `table ${namePattern(w)}`));
     tables = tables.filter((t) => wanted.some((w) => matches(t, w)));
   }
   return { schemas: schemas ?? [...new Set(tables.map((t) => t.schema))], tables, missing };

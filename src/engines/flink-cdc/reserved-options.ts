@@ -6,7 +6,8 @@
  * publication, which it then rewrites with `ALTER PUBLICATION … SET TABLE`; the others would
  * redirect the run onto objects it does not own or measure something other than what the result
  * says. Refused before anything starts (commands/option-set-args.ts) and again inside the job
- * (ReservedOptions.java keeps the same table), should one reach it another way.
+ * (ReservedOptions.java keeps the same table, but for the chunk size below; test/engines/
+ * reserved-options-job.test.ts checks every spelling here against it), should one reach it another way.
  *
  * Each entry names its spellings: Flink CDC's option (`slot.name`, as postgres-cdc names it) and
  * the Debezium property (`debezium.slot.name`). A Debezium property given without its `debezium.`
