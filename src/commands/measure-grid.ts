@@ -19,6 +19,7 @@ import { describeEnvironment } from './run-environment.js';
 import { takeRunLease } from '../verify/run-ownership.js';
 import { isolateTables } from './table-isolation.js';
 import { optionSetText } from '../model/option-set.js';
+import { maskMessageValues } from '../fidelity/value-shape.js';
 import { qualifiedName } from '../sql/identifiers.js';
 
 export interface GridRun {
@@ -41,6 +42,8 @@ export interface GridRun {
   oneJvmPerRound?: boolean;
   /** `--max-job-time`: every job, probes included, is cancelled past it. No bound when absent. */
   maxJobMs?: number;
+  /** Values read from a --pg-url server stay out of what is said, as out of result.json (--show-values lifts it). */
+  maskValues?: boolean;
   /** The jobs a connector sample runs; tests put fakes here. */
   jobs?: ConnectorJobs;
   log: (line: string) => void;
@@ -90,7 +93,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       const skipped = new Set(s.excludedTables ?? []);
       await run.subject.verify(sample, skipped);
       const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
-      log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${sample.failure} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
+      log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${said(run, sample.failure ?? '')} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }
@@ -123,7 +126,7 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
     await judge(run, version, readable, first.emitted, fidelity, columns);
     return first.sample;
   }
-  run.log(`  the job failed (${first.sample.failure.split('\n')[0]!.slice(0, 160)}); looking for the tables it cannot read…`);
+  run.log(`  the job failed (${said(run, first.sample.failure.split('\n')[0]!).slice(0, 160)}); looking for the tables it cannot read…`);
   const isolation = await isolateTables(
     readable,
     (set, n) => {
@@ -145,7 +148,7 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   }
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
   for (const f of failing) {
-    run.log(`  Flink CDC ${version} cannot read ${f.table}: ${f.failure.split('\n')[0]!.slice(0, 200)}; left out of its points`);
+    run.log(`  Flink CDC ${version} cannot read ${f.table}: ${said(run, f.failure.split('\n')[0]!).slice(0, 200)}; left out of its points`);
     const t = run.tables.find((x) => qualifiedName(x) === f.table)!;
     fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
   }
@@ -162,7 +165,7 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
       if (!rows) continue;
       // A key that does not cast back (a value the connector mangled) must not sink the whole run.
       const judged = await judgeSample(client, t, await columnsOf(run, t, columns, client), rows).catch((err: Error) => {
-        run.log(`  fidelity of ${qualifiedName(t)} not judged: ${err.message.split('\n')[0]}`);
+        run.log(`  fidelity of ${qualifiedName(t)} not judged: ${said(run, err.message.split('\n')[0]!)}`);
         return [];
       });
       fidelity.add(version, judged);
@@ -229,3 +232,6 @@ function flinkChunkNote(s: RunSample): string {
   ].filter(Boolean);
   return parts.length ? `; ${parts.join(', ')}` : '';
 }
+
+/** A message that may quote the source's values, masked when the run's result is. */
+const said = (run: GridRun, text: string): string => (run.maskValues ? maskMessageValues(text) : text);

@@ -103,7 +103,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     await reportLeftovers(e, opts.clean);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
-    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), log };
+    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, log };
     return engines.includes('flink-cdc') ? withFlinkSession(opts, e, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run);
   }).catch((err: unknown) => {
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;

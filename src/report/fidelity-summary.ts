@@ -48,18 +48,17 @@ const short = (s: string): string => clip(s, 60);
 
 /**
  * Every verdict the type's columns got, worst news first: "changed 1 of 2: a → b; exact 1",
- * "job failed 2: t_money, wide_all_types". A wide table that fails for one type marks all its
+ * "job failed 2: public.t_money, public.wide_all_types" (names whole: a schema may hold a dot). A wide table that fails for one type marks all its
  * types; the single-type tables beside it tell which one it was.
  */
 export function cellText(c: FidelityCell): string {
   const total = FIDELITY_VERDICTS.reduce((a, v) => a + c.counts[v], 0);
   if (total === 0) return '—';
   if (c.counts.exact === total) return 'exact';
-  const tableName = (t: string) => t.slice(t.indexOf('.') + 1);
   const parts = [
     c.counts.changed ? `changed ${c.counts.changed}${c.changed ? `: ${c.changed}` : ''}` : '',
-    c.counts.dropped ? `dropped ${c.counts.dropped}: ${c.dropped.map(tableName).join(', ')}` : '',
-    c.counts['job-failed'] ? `job failed ${c.counts['job-failed']}: ${c.failedTables.map(tableName).join(', ')}` : '',
+    c.counts.dropped ? `dropped ${c.counts.dropped}: ${c.dropped.join(', ')}` : '',
+    c.counts['job-failed'] ? `job failed ${c.counts['job-failed']}: ${c.failedTables.join(', ')}` : '',
     c.counts.exact ? `exact ${c.counts.exact}` : '',
   ];
   return `${parts.filter(Boolean).join('; ')} (of ${total} column${total > 1 ? 's' : ''})`;

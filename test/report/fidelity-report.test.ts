@@ -43,9 +43,9 @@ test('the Markdown report has a row per PostgreSQL type and a column per connect
   assert.deepEqual(rows.map((r) => r[0]), ['composite', 'money', 'text', 'time without time zone']);
   const byType = Object.fromEntries(rows.map((r) => [r[0], r.slice(1)]));
   assert.deepEqual(byType['time without time zone'], ['exact', 'changed 1: 05:54:26.860295 → 05:54:26.860000 (of 1 column)']);
-  assert.deepEqual(byType.money, ['job failed 1: t_money (of 1 column)', 'job failed 1: t_money (of 1 column)']);
-  assert.equal(byType.text![0], 'job failed 1: wide; exact 1 (of 2 columns)');
-  assert.equal(byType.composite![1], 'dropped 1: t_comp.address (of 1 column)');
+  assert.deepEqual(byType.money, ['job failed 1: public.t_money (of 1 column)', 'job failed 1: public.t_money (of 1 column)']);
+  assert.equal(byType.text![0], 'job failed 1: public.wide; exact 1 (of 2 columns)');
+  assert.equal(byType.composite![1], 'dropped 1: public.t_comp.address (of 1 column)');
   const unreadable = tableAfter(md, '### Tables the connector could not read');
   assert.deepEqual(unreadable.map((r) => r.slice(0, 2)), [['Flink CDC 3.4.0', 'public.t_money'], ['Flink CDC 3.5.0', 'public.t_money']]);
   assert.match(unreadable[0]![2]!, /Bad value for type double/);
