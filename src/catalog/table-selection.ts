@@ -88,20 +88,7 @@ function schemaName(item: string): string {
     if (item.includes('"')) throw new TablePatternError(`schema ${item} has a quote inside an unquoted name; quote the whole name, doubling the quote ("a""b")`);
     return item;
   }
-  let name = '';
-  let i = 1;
-  for (;;) {
-    if (i >= item.length) throw new TablePatternError(`schema ${item} has an unterminated quote`);
-    if (item[i] === '"' && item[i + 1] === '"') {
-      name += '"';
-      i += 2;
-    } else if (item[i] === '"') {
-      i++;
-      break;
-    } else {
-      name += item[i++];
-    }
-  }
+  const { text: name, end: i } = readQuoted(item, 0, `schema ${item}`);
   if (i < item.length) throw new TablePatternError(`schema ${item} has text after its closing quote; quote the whole name`);
   if (name === '') throw new TablePatternError(`schema ${item} is an empty quoted name`);
   return name;
@@ -123,20 +110,9 @@ function parsePieces(pattern: string): Piece[] {
       pieces.push([]);
       i++;
     } else if (c === '"') {
-      let literal = '';
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new TablePatternError(`table pattern ${pattern} has an unterminated quote`);
-        if (text[i] === '"' && text[i + 1] === '"') {
-          literal += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i++;
-          break;
-        } else {
-          literal += text[i++];
-        }
-      }
+      const quoted = readQuoted(text, i, `table pattern ${pattern}`);
+      const literal = quoted.text;
+      i = quoted.end;
       pieces.at(-1)!.push({ text: literal, quoted: true });
     } else {
       let j = i;
@@ -163,3 +139,20 @@ function partRegExp(pieces: Piece[]): RegExp {
 }
 
 const escape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+/** A double-quoted name starting at `start` (SQL's rule: `""` is a quote inside), and where it ends. */
+function readQuoted(text: string, start: number, what: string): { text: string; end: number } {
+  let value = '';
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) throw new TablePatternError(`${what} has an unterminated quote`);
+    if (text[i] === '"' && text[i + 1] === '"') {
+      value += '"';
+      i += 2;
+    } else if (text[i] === '"') {
+      return { text: value, end: i + 1 };
+    } else {
+      value += text[i++];
+    }
+  }
+}
