@@ -21,6 +21,8 @@ export interface CalibrationSample {
   splitSeconds: number;
   /** Each reader's records at the sink (model/sample-costs.ts reads the chunks' cadence off them). */
   readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
+  /** The job was the first on its local Flink JVM (run-result.ts); absent when not known. */
+  coldJvm?: boolean;
 }
 
 
@@ -46,6 +48,7 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
               .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
             splitSeconds: s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
             ...(s.readers !== undefined ? { readers: s.readers } : {}),
+            ...(s.coldJvm !== undefined ? { coldJvm: s.coldJvm } : {}),
           })),
       ),
   );

@@ -1,4 +1,5 @@
 import type { CapacityModel } from './capacity-model.js';
+import { costMargin } from './cost-range.js';
 import { chunkRounds, uslSpeedup } from './scaling-law.js';
 import { tableChunks, workloadTotals, type Workload, type WorkloadTable } from './workload.js';
 
@@ -69,8 +70,10 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const predictions = [...new Set(parallelisms)].sort((a, b) => a - b).map((p): ParallelismEstimate => {
     const reading = Math.max(readingAt(p), ...workload.tables.map((t) => tableFloor(t, p)));
     const seconds = model.fixedSeconds + reading;
-    // Each doubling beyond the measured parallelism widens the range by another 10 %.
-    const widen = p > maxMeasured ? 0.1 * Math.log2(p / maxMeasured) : 0;
+    // Each doubling beyond the measured parallelism widens the range by another 10 %; a sampled
+    // model's measured cadences add their chance on the chunks' share of the time (cost-range.ts).
+    const chunkShare = Math.min(1, sharedReading(totals.chunks, totals.diskBytes / 1e9, p) / seconds);
+    const widen = (p > maxMeasured ? 0.1 * Math.log2(p / maxMeasured) : 0) + costMargin(model, p) * chunkShare;
     return { parallelism: p, seconds, low: seconds * (1 - Math.min(0.9, margin + widen)), high: seconds * (1 + margin + widen), extrapolated: p > maxMeasured || p > model.measured.cores };
   });
   const recommended = recommend(predictions);

@@ -9,6 +9,8 @@ export interface JobCadence {
   cycles: number;
   /** The readers' first-to-last spans, summed: reader-seconds spent on those cycles. */
   readerSeconds: number;
+  /** The job was the first on its local Flink JVM (absent: not known, e.g. a remote cluster). */
+  coldJvm?: boolean;
 }
 
 export interface SampleCosts {
@@ -55,7 +57,7 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
   return {
     perTableSeconds: median(serial.map((j) => j.s.splitSeconds / Math.max(1, j.s.tables))),
     startSeconds: median(serial.map((j) => Math.max(0, j.s.readSeconds - (j.readerSeconds * j.s.chunks) / (j.s.chunks - 1)))),
-    cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds })),
+    cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds, ...(j.s.coldJvm !== undefined ? { coldJvm: j.s.coldJvm } : {}) })),
     ...(cv !== undefined ? { cycleCv: cv } : {}),
   };
 }
