@@ -85,7 +85,8 @@ test(`a job of fewer than ${MIN_JOB_CYCLES} cycles gives way to a longer one at 
   const model = fitOn(known([job(1, 20, 1.0), job(2, MIN_JOB_CYCLES - 1, 2.0), job(2, 20, 1.2)]));
   assert.ok(Math.abs(model.law.sigma - 0.2) < 0.006, String(model.law.sigma));
   const only = fitOn(known([job(1, 20, 1.0), job(2, MIN_JOB_CYCLES - 1, 2.0)]));
-  assert.ok(Math.abs(only.law.sigma - 1.0) < 0.01 || only.law.sigma >= 0.99, String(only.law.sigma));
+  // 2.0 s against 1.0 s: σ = 1, at the top of the grid (0.995).
+  assert.ok(only.law.sigma >= 0.99, String(only.law.sigma));
 });
 
 test('three parallelisms: the law through each measured cycle, and each is the basis at its parallelism', () => {
