@@ -82,7 +82,8 @@ export async function connectorStatements(client: pg.Client, tables: StatementSc
   try {
     const installed = await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
     if (!installed.rowCount) return { unavailable: `pg_stat_statements is not installed in database ${(await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db}` };
-    // A fresh snapshot of the statistics every time, whatever transaction the client is in.
+    // pg_stat_statements reads shared memory at each call: not the per-transaction snapshot of the
+    // cumulative statistics views (stats_fetch_consistency), so two readings in one session differ.
     const who = await client.query<{ userid: number; dbid: number }>(`SELECT (SELECT oid FROM pg_roles WHERE rolname = current_user)::int8 AS userid, (SELECT oid FROM pg_database WHERE datname = current_database())::int8 AS dbid`);
     const scope: StatementScope = { userid: Number(who.rows[0]!.userid), dbid: Number(who.rows[0]!.dbid), tables };
     const columns = new Set((await client.query<{ name: string }>(`SELECT attname AS name FROM pg_attribute WHERE attrelid = 'pg_stat_statements'::regclass AND attnum > 0 AND NOT attisdropped`)).rows.map((r) => r.name));
