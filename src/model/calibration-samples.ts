@@ -96,5 +96,7 @@ export function unusedSamplesNote(unused: readonly UnusedSample[]): string | und
   if (unused.length === 0) return undefined;
   const left = unused.filter((u) => u.left === 'sample').length;
   const parts = unused.map((u) => `${u.scenario} p=${u.parallelism} chunk=${u.chunkSize} #${u.repeat}: ${u.left === 'sample' ? 'not used' : 'splitting not used'}, ${u.reason}`);
-  return `${left} successful calibration sample(s) could not be used${unused.length > left ? ` and ${unused.length - left} were used without their splitting time` : ''}: ${parts.join('; ')}`;
+  const partial = unused.length - left;
+  const counts = [left > 0 ? `${left} successful calibration sample(s) could not be used` : '', partial > 0 ? `${partial} ${left > 0 ? '' : 'successful calibration sample(s) '}were fitted without their splitting time` : ''];
+  return `${counts.filter((c) => c !== '').join(' and ')}: ${parts.join('; ')}`;
 }
