@@ -72,7 +72,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     const queries = 'queries' in delta ? delta.queries : undefined;
     // Said, and recorded on the sample: the model must not read an unknown as none.
     if ('unknown' in delta) log(`  splitting and chunk SELECT times unknown for this job: ${delta.unknown}`);
-    if (r.chunks === undefined) log(`  chunk count unknown for this job: ${CHUNKS_UNREAD}`);
+    if (r.chunks === undefined && r.state === 'FINISHED') log(`  chunk count unknown for this job: ${CHUNKS_UNREAD}`);
     const leftBehind = await job.drop();
     const left = [...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)];
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
