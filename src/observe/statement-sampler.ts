@@ -127,9 +127,13 @@ export function kindOf(query: string, tables: StatementScope['tables']): { kind:
   return { kind: 'split', table: `${t.schema}.${t.name}` };
 }
 
-/** The entries of the scope's role and database that are the connector's statements on its tables. */
+/**
+ * The entries of the scope's role and database that are the connector's statements on its tables.
+ * The connector sends its statements itself: a nested one (pg_stat_statements.track = all: the
+ * SELECT inside the harness's own `COPY (SELECT * FROM …)`, or inside a function) is not its.
+ */
 export function ownStatements(rows: readonly StatementRow[], scope: StatementScope): StatementRow[] {
-  return rows.filter((r) => r.userid === scope.userid && r.dbid === scope.dbid && kindOf(r.query, scope.tables) !== undefined);
+  return rows.filter((r) => r.userid === scope.userid && r.dbid === scope.dbid && r.toplevel !== false && kindOf(r.query, scope.tables) !== undefined);
 }
 
 /** `"schema"."table"` after the first FROM, unquoted. */
