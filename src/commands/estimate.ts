@@ -10,6 +10,7 @@ import { writeEstimateFile } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
 import { applySample, sampleOf } from './estimate-sampling.js';
 import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
+import { unusedSamples, unusedSamplesNote } from '../model/calibration-samples.js';
 import { UsageError } from './usage-error.js';
 import { parseOptionSet } from './option-set-args.js';
 import { optionSetText } from '../model/option-set.js';
@@ -44,6 +45,10 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
   if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s) and the scaling law are fitted to its runs`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
+  // The fit says what it could not use (a chunk count or splitting time the run could not read), never drops it silently.
+  const unused = unusedSamples(runs, options).filter((u) => model.measured.atChunkSize ? u.chunkSize === chunkSize : true);
+  const unusedNote = unusedSamplesNote(unused);
+  if (unusedNote !== undefined && opts.json) process.stderr.write(`${unusedNote}\n`); // the tables show it under the model
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'estimate',
@@ -60,7 +65,8 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
       measuredChunkSizes: model.measured.chunkSizes,
       cores: model.measured.cores,
       fit: model.fit,
-      explanation: explainModel(model),
+      explanation: [...explainModel(model), ...(unusedNote !== undefined ? [unusedNote] : [])],
+      ...(unused.length > 0 ? { unusedSamples: unused } : {}),
     },
     ...estimate,
     ...(sampling ? { sampling } : {}),

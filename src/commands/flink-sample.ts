@@ -8,7 +8,7 @@ import { connectPg } from '../infra/pg-connect.js';
 import type { PointSettings, RunSample } from '../model/run-result.js';
 import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
-import { connectorQueryTotals, queriesBetween, type ConnectorQueries } from '../observe/statement-sampler.js';
+import { connectorStatements, queriesBetween, scopeTables, type ConnectorQueries } from '../observe/statement-sampler.js';
 import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
 import type { PasswordChannel } from '../engines/flink-cdc/job-password.js';
 import { fmtBytes } from '../report/terminal/format.js';
@@ -34,7 +34,8 @@ export interface FlinkTarget {
 export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
-  const before = await connectorQueryTotals(stats, subject.schemas);
+  const scope = scopeTables(tables);
+  const before = await connectorStatements(stats, scope);
   // Only this job's slots: a colleague's on the same server would otherwise count as its WAL.
   const observer = await startObserver(e.pg, subject.schemas, undefined, stem).catch(async (err: unknown) => {
     await stats.end();
@@ -67,7 +68,11 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       })
       .finally(() => line.done());
     const observations = await observer.stop();
-    const queries = queriesBetween(before, await connectorQueryTotals(stats, subject.schemas));
+    const delta = queriesBetween(before, await connectorStatements(stats, scope), scope);
+    const queries = 'queries' in delta ? delta.queries : undefined;
+    // Said, and recorded on the sample: the model must not read an unknown as none.
+    if ('unknown' in delta) log(`  splitting and chunk SELECT times unknown for this job: ${delta.unknown}`);
+    if (r.chunks === undefined && r.state === 'FINISHED') log(`  chunk count unknown for this job: ${CHUNKS_UNREAD}`);
     const leftBehind = await job.drop();
     const left = [...leftBehind.slots.map((x) => `slot ${x.name}`), ...leftBehind.publications.map((x) => `publication ${x}`)];
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
@@ -81,6 +86,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       jobSeconds: r.jobSeconds,
       startupSeconds: r.startupSeconds,
       ...chunkCosts(r, queries, s.parallelism),
+      ...('unknown' in delta ? { statementsUnknown: delta.unknown } : {}),
+      ...(r.chunks === undefined ? { chunksUnknown: CHUNKS_UNREAD } : {}),
       ...cadenceOf(r),
       rows: r.records,
       bytes: r.bytes,
@@ -109,6 +116,9 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     await stats.end().catch(() => undefined);
   }
 }
+
+/** Why a job has no chunk count: the enumerators' metric was never read. */
+const CHUNKS_UNREAD = "the enumerators' numSnapshotSplitsProcessed metric could not be read from Flink";
 
 /**
  * Chunks and what one costs: the SELECT on the server vs the whole cycle (reading time × readers

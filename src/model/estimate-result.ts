@@ -25,6 +25,10 @@ export const estimateResultSchema = z.object({
     cores: z.number().int().positive(),
     fit: z.object({ maxRelativeError: z.number().nonnegative(), rmsRelativeError: z.number().nonnegative() }),
     explanation: z.array(z.string()),
+    unusedSamples: z
+      .array(z.object({ scenario: z.string(), parallelism: z.number().int().positive(), chunkSize: z.number().int().positive(), repeat: z.number().int().positive(), left: z.enum(['sample', 'splitting']), reason: z.string() }))
+      .optional()
+      .describe("successful calibration samples the fit could not use (left: sample), or used without their splitting time (left: splitting), and why; the explanation says it too"),
   }),
   workload: z.object({
     name: z.string(),

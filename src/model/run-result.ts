@@ -88,6 +88,8 @@ const runSample = z.object({
   splitSeconds: seconds.optional().describe('chunk splitting: raw-copy, the key-boundary queries before reading; flink-cdc, the server time of the enumerator\'s MIN/MAX and next-boundary queries (pg_stat_statements), which overlap reading except for the first table'),
   readSeconds: seconds.optional().describe('raw-copy: the chunk COPYs; flink-cdc: job duration after start-up'),
   chunks: z.number().int().nonnegative().optional().describe('key-range chunks read (flink-cdc: the enumerators\' numSnapshotSplitsProcessed)'),
+  chunksUnknown: z.string().optional().describe('flink-cdc: why chunks is absent (the enumerators\' metric could not be read); estimate says it could not use this sample'),
+  statementsUnknown: z.string().optional().describe("flink-cdc: why the connector's statement times (splitSeconds, chunkQueryMillisMean, the tables' splitQueryMillis) are absent: pg_stat_statements not installed or not readable, reset or evicting entries during the job"),
   chunkMillisMedian: z.number().nonnegative().optional().describe('raw-copy: median time of one chunk COPY'),
   chunkQueryMillisMean: z.number().nonnegative().optional().describe("flink-cdc: mean server time of one chunk's SELECT (pg_stat_statements, statements that completed)"),
   chunkCycleMillis: z.number().nonnegative().optional().describe('flink-cdc: reading time × parallelism / chunks: the whole cost of a chunk, query included'),

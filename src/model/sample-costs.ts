@@ -52,10 +52,12 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
   // A job with no more chunks than readers put no cycle between any reader's first record and last.
   const jobs = all.map((s) => ({ s, readers: s.readers!.length, readerSeconds: s.readers!.reduce((a, r) => a + r.spanSeconds, 0) })).filter((j) => j.s.chunks > j.readers);
   const serial = jobs.filter((j) => j.s.parallelism === 1);
-  if (serial.length === 0) return undefined;
+  // A job whose splitting the statement statistics could not tell is left out of the per-table cost (estimate lists it).
+  const split = serial.filter((j) => j.s.splitSeconds !== undefined);
+  if (split.length === 0) return undefined;
   const cv = cycleCv(jobs.map((j) => j.s));
   return {
-    perTableSeconds: median(serial.map((j) => j.s.splitSeconds / Math.max(1, j.s.tables))),
+    perTableSeconds: median(split.map((j) => j.s.splitSeconds! / Math.max(1, j.s.tables))),
     startSeconds: median(serial.map((j) => Math.max(0, j.s.readSeconds - (j.readerSeconds * j.s.chunks) / (j.s.chunks - 1)))),
     cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds, ...(j.s.coldJvm !== undefined ? { coldJvm: j.s.coldJvm } : {}) })),
     ...(cv !== undefined ? { cycleCv: cv } : {}),
