@@ -42,7 +42,8 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const sample = sampleOf(runs);
   const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
   const bounds = extrapolationBounds(runs);
-  const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize, bounds);
+  // The measured parallelisms are always predicted: they are what the evidence supports.
+  const estimate = estimateSnapshot(model, workload, [1, ...model.measured.parallelisms, ...opts.parallelism], chunkSize, bounds);
   if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s) and the scaling law are fitted to its runs`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   const result: EstimateResult = {

@@ -116,9 +116,10 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
               : p > totals.chunks
                 ? 'chunks-per-reader'
                 : 'model';
-    // Each doubling beyond the measured parallelism widens the range by another 10 %.
+    // Each doubling beyond the measured parallelism widens the range by another 10 %, upwards only:
+    // the bounds cap the optimistic side with measurements, what is unknown beyond them is a risk.
     const widen = p > maxMeasured ? 0.1 * Math.log2(p / maxMeasured) : 0;
-    return { parallelism: p, seconds, low: seconds * (1 - Math.min(0.9, margin + widen)), high: seconds * (1 + margin + widen), extrapolated: p > maxMeasured || p > model.measured.cores, limitedBy };
+    return { parallelism: p, seconds, low: seconds * (1 - Math.min(0.9, margin)), high: seconds * (1 + margin + widen), extrapolated: p > maxMeasured || p > model.measured.cores, limitedBy };
   });
   // Only what the evidence supports is recommended: a measured parallelism, or one the source was
   // measured serving and the team's cluster has the slots for.
@@ -126,7 +127,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const recommended = recommend(predictions.filter((x) => supported(x.parallelism)));
   const beyond = predictions.filter((x) => x.parallelism > recommended && !supported(x.parallelism)).map((x) => x.parallelism);
   const nextMeasurement = beyond.length
-    ? `p = ${beyond.join(', ')} ${beyond.length > 1 ? 'are' : 'is'} not recommended: not supported by measurements (the connector was measured at p ≤ ${maxMeasured}${source.maxMeasured > 0 ? `, the source's raw-copy at p ≤ ${source.maxMeasured}` : ', the source\'s scaling not at all'}${slots !== undefined ? `, the cluster has ${slots} slots` : ', on no cluster but this machine\'s'}); to know whether they help, measure them on the team's cluster: cdc-sizer run --pg-url … --flink-url <the team's Flink REST URL> --sample … --parallelism ${beyond.filter((p) => p <= 8).join(',') || '4,8'}`
+    ? `p = ${beyond.join(', ')} ${beyond.length > 1 ? 'are' : 'is'} not recommended: not supported by measurements (the connector was measured at p ≤ ${maxMeasured}${source.maxMeasured > 0 ? `, the source's raw-copy at p ≤ ${source.maxMeasured}` : ', the source\'s scaling not at all'}${slots !== undefined ? `, the cluster has ${slots} slots` : ', on no cluster but this machine\'s'}); to know whether they help, measure them on the team's cluster: cdc-sizer run --pg-url … --flink-url <the team's Flink REST URL> --sample … --parallelism ${nextParallelisms(beyond, maxMeasured)}`
     : undefined;
   const atRecommended = predictions.find((x) => x.parallelism === recommended)!;
   const longPoles = workload.tables
@@ -145,6 +146,12 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     ...(nextMeasurement ? { nextMeasurement } : {}),
     verdict: verdict(predictions, recommended),
   };
+}
+
+/** The next parallelisms worth measuring: those asked up to four times the highest measured (the first asked, if none). */
+function nextParallelisms(beyond: readonly number[], maxMeasured: number): string {
+  const near = beyond.filter((p) => p <= 4 * maxMeasured);
+  return (near.length ? near : beyond.slice(0, 1)).join(',');
 }
 
 interface SourceSpeedup {
