@@ -99,7 +99,9 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     // read no faster than the source served raw-copy at that parallelism.
     const effective = !measured && slots !== undefined ? Math.min(p, slots) : p;
     const byModel = shared(effective);
-    const bySource = measured ? 0 : shared(1) / source.at(effective);
+    // The connector's speedup is at most the source's at p, and from its highest measured p it gains
+    // at most what the source gains from there.
+    const bySource = measured ? 0 : Math.max(shared(1) / source.at(effective), effective > maxMeasured ? (shared(maxMeasured) * source.at(maxMeasured)) / source.at(effective) : 0);
     const pole = Math.max(...workload.tables.map((t) => tableFloor(t, effective)));
     const reading = Math.max(splitting + Math.max(byModel, bySource), pole);
     const seconds = model.fixedSeconds + reading;

@@ -46,7 +46,10 @@ test('an extrapolation never beats the source\'s measured scaling, and the sourc
   const e = estimateSnapshot(model(), workload(), [1, 2, ...PS], 8096, { sourceScaling: source });
   const s = speedups(e);
   const src = (p: number) => 10 / Math.min(...source!.filter((r) => r.parallelism <= p).map((r) => r.readSeconds));
-  for (const p of [4, 8, 16, 32]) assert.ok(s.get(p)! <= src(p) + 1e-9, `p = ${p}: ${s.get(p)}× beats the source's ${src(p)}×`);
+  for (const p of [4, 8, 16, 32]) {
+    assert.ok(s.get(p)! <= src(p) + 1e-9, `p = ${p}: ${s.get(p)}× beats the source's ${src(p)}×`);
+    assert.ok(s.get(p)! <= (s.get(2)! * src(p)) / src(2) + 1e-9, `p = ${p}: gains more from the measured p = 2 than the source does`);
+  }
   assert.ok(Math.abs(e.predictions.find((x) => x.parallelism === 32)!.seconds - e.predictions.find((x) => x.parallelism === 8)!.seconds) < 1e-6, 'nothing gained past p = 8, the highest raw-copy p');
   assert.equal(e.predictions.find((x) => x.parallelism === 32)!.limitedBy, 'source-scaling');
   // The source was measured at 4 and 8, but no cluster of the team's: still nothing above p = 2.
