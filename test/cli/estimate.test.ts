@@ -90,3 +90,21 @@ test('bad inputs: one line each, exit 2', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
 });
+
+test('the bounds a calibration measured reach the estimate: the source\'s raw-copy scaling and a remote cluster\'s slots', () => {
+  const base = syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096], [1, 2]);
+  const measured = {
+    ...base,
+    source: { kind: 'existing', server: 'db:5432', database: 'prod', include: [], exclude: [], noKey: 'skip', skippedTables: [], tables: [], changedTables: [], sample: { spec: '10%', selectedTables: [], measuredTables: [], largestTables: [], chunkProbes: [], classes: [], catalog: 'catalog.json', sourceScaling: [1, 2, 4, 8].map((p) => ({ parallelism: p, chunks: 24, readSeconds: 8 / p, splitSeconds: 0.1 })) } },
+    cluster: { where: 'remote', slots: 4, cores: 16, taskManagers: 2 },
+  };
+  const r = run('estimate', '--calibration', file('bounded.json', measured), '--catalog', file('catalog.json', catalog), '--parallelism', '4,8,32', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const e = estimateResultSchema.parse(JSON.parse(r.stdout));
+  assert.deepEqual(e.bounds?.cluster, { where: 'remote', slots: 4, cores: 16 });
+  assert.deepEqual(e.bounds?.sourceScaling?.map((x) => x.parallelism), [1, 2, 4, 8]);
+  const at = (p: number) => e.predictions.find((x) => x.parallelism === p)!;
+  assert.deepEqual([at(8).limitedBy, at(32).limitedBy], ['cluster-slots', 'cluster-slots']);
+  assert.ok(at(32).seconds >= at(4).seconds - 1e-6, 'no more readers than the 4 slots');
+  assert.ok(e.recommended <= 4, 'the source measured at 4 and the cluster\'s 4 slots support p = 4 at most');
+});
