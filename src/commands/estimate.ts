@@ -1,7 +1,7 @@
 import { catalogSchema, CATALOG_SCHEMA_VERSION, storedTables, type Catalog } from '../catalog/catalog.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { CalibrationError, explainModel, fitCapacityModel, type CapacityModel } from '../model/capacity-model.js';
-import { estimateSnapshot } from '../model/estimate.js';
+import { estimateSnapshot, type ExtrapolationBounds } from '../model/estimate.js';
 import { estimateResultSchema, type EstimateResult } from '../model/estimate-result.js';
 import { RESULT_SCHEMA_VERSION, runResultSchema, type RunResult } from '../model/run-result.js';
 import type { Workload } from '../model/workload.js';
@@ -42,7 +42,9 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
   const sample = sampleOf(runs);
   const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
-  const estimate = estimateSnapshot(model, workload, [1, ...opts.parallelism], chunkSize);
+  const bounds = extrapolationBounds(runs);
+  // The measured parallelisms are always predicted: they are what the evidence supports.
+  const estimate = estimateSnapshot(model, workload, [1, ...model.measured.parallelisms, ...opts.parallelism], chunkSize, bounds);
   if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s) and the scaling law are fitted to its runs`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   // The fit says what it could not use (a chunk count or splitting time the run could not read), never drops it silently.
@@ -69,6 +71,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
       ...(unused.length > 0 ? { unusedSamples: unused } : {}),
     },
     ...estimate,
+    ...(bounds.sourceScaling || bounds.cluster ? { bounds: { ...(bounds.sourceScaling ? { sourceScaling: [...bounds.sourceScaling] } : {}), ...(bounds.cluster ? { cluster: bounds.cluster } : {}) } } : {}),
     ...(sampling ? { sampling } : {}),
   };
   // A NaN would be written as null and break the file's own schema: check before writing.
@@ -108,4 +111,19 @@ export function workloadFromCatalog(catalog: Catalog, name: string, freeDiskByte
 function requireOneConnectorVersion(runs: RunResult[], files: string[]): void {
   const versions = new Set(runs.flatMap((r) => r.points.flatMap((p) => (p.settings.connectorVersion ? [p.settings.connectorVersion] : []))));
   if (versions.size > 1) throw new UsageError(`the calibration (${files.join(', ')}) holds Flink CDC ${[...versions].join(' and ')}: calibrate with runs of one connector version`);
+}
+
+/**
+ * What the calibration measured that bounds extrapolation: the source's raw-copy scaling (the
+ * sampled run's) and the Flink cluster's slots and cores; of several runs, the source's scaling
+ * of the first that has it, and the cluster with the fewest slots.
+ */
+export function extrapolationBounds(runs: readonly RunResult[]): ExtrapolationBounds {
+  const scaling = runs.map((r) => (r.source?.kind === 'existing' ? r.source.sample?.sourceScaling : undefined)).find((s) => s !== undefined && s.length > 0);
+  const clusters = runs.flatMap((r) => (r.cluster ? [r.cluster] : [])).sort((a, b) => (a.where === b.where ? a.slots - b.slots : a.where === 'remote' ? -1 : 1));
+  const cluster = clusters[0];
+  return {
+    ...(scaling ? { sourceScaling: scaling.map((s) => ({ parallelism: s.parallelism, readSeconds: s.readSeconds })) } : {}),
+    ...(cluster ? { cluster: { where: cluster.where, slots: cluster.slots, cores: cluster.cores } } : {}),
+  };
 }

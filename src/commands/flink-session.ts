@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import { LocalFlink, type StartedLocalFlink } from '../infra/flink/local-flink.js';
 import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
@@ -19,6 +20,8 @@ const CDC_CONFIG_LOGGER = 'org.apache.flink.cdc.connectors.postgres.source.fetch
 export class FlinkSession {
   private cluster?: StartedLocalFlink;
   private rest_?: FlinkRest;
+  /** The cluster's slots and cores, read when first opened. */
+  capacity?: { where: 'local' | 'remote'; slots: number; cores: number; taskManagers: number };
   private jarIds = new Map<string, string>();
   private peak = 0;
   /** Jobs run on the present local JVM. */
@@ -55,6 +58,11 @@ export class FlinkSession {
     const overview = await this.rest_.waitForSlots(this.slots);
     if (overview['slots-total'] < this.slots) throw new UsageError(`the Flink cluster at ${this.rest_.baseUrl} has ${overview['slots-total']} task slots; parallelism ${this.slots} needs ${this.slots}`);
     this.flinkVersion = overview['flink-version'];
+    // What bounds an estimate's parallelism: the cluster's slots and cores. The local cluster runs on this machine.
+    if (!this.capacity) {
+      const c = await this.rest_.capacity().catch(() => ({ slots: overview['slots-total'], cores: 0, taskManagers: overview.taskmanagers }));
+      this.capacity = { where: this.flinkUrl ? 'remote' : 'local', ...c, ...(this.flinkUrl ? {} : { cores: os.cpus().length }) };
+    }
     for (const a of this.artifacts) this.jarIds.set(a.cdcVersion, await this.rest_.uploadJar(a.jobJar));
     this.jobs = 0;
     return this;

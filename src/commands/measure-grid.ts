@@ -13,6 +13,7 @@ import { median } from '../model/statistics.js';
 import { isolationStoppedLine } from '../report/run-summary/failures.js';
 import { interruption } from './cleanup.js';
 import { flinkSample, probeTables } from './flink-sample.js';
+import { measureSourceScaling } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
@@ -189,6 +190,12 @@ async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTall
   const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
   const described = await run.subject.describe(client, tables).finally(() => client.end());
+  // A sampled sizing also measures the source's own scaling on the sample's tables (raw-copy, read-only, seconds).
+  const sample = described.source?.kind === 'existing' ? described.source.sample : undefined;
+  if (sample && tables.length > 0) {
+    const chunkSize = Math.min(...run.grid.map((g) => g.chunkSize));
+    sample.sourceScaling = await measureSourceScaling(e.pg, tables, chunkSize, run.log);
+  }
   const versions = [...new Set(run.grid.flatMap((s) => (s.connectorVersion ? [s.connectorVersion] : [])))];
   const judged = fidelity.result();
   return {
@@ -199,6 +206,7 @@ async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTall
     ...described,
     points,
     ...(judged.length > 0 ? { fidelity: judged } : {}),
+    ...(flink?.capacity ? { cluster: flink.capacity } : {}),
     resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },
   };
 }

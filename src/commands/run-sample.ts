@@ -6,6 +6,9 @@ import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundari
 import type { ScopedTable } from '../catalog/preflight/scope.js';
 import { profileDatabase } from '../catalog/profile/profile.js';
 import type { SampleRecord } from '../model/run-result.js';
+import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
+import type { SourceTable } from '../engines/source-table.js';
+import type { PgEndpoint } from '../infra/endpoints.js';
 import { planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -109,4 +112,25 @@ function leavesOf(catalog: Catalog, t: CatalogTable): CatalogTable[] {
     const child = catalog.tables.find((c) => qualifiedName(c) === p);
     return child ? leavesOf(catalog, child) : [];
   });
+}
+
+/** The parallelisms raw-copy reads the sample's tables at: cheap (seconds), read-only, and what bounds the estimate's extrapolation. */
+export const SOURCE_SCALING_PARALLELISMS = [1, 2, 4, 8] as const;
+
+/**
+ * The source's own scaling: raw-copy (COPY of the connector's chunks, bytes discarded) of the
+ * sample's tables at p = 1, 2, 4, 8. The connector cannot read faster than the source serves, so
+ * estimate bounds its speedup at p by this one, and does not extrapolate the source beyond 8.
+ * A p the sample's chunks cannot keep busy (more readers than chunks) is not measured.
+ */
+export async function measureSourceScaling(endpoint: PgEndpoint, tables: SourceTable[], chunkSize: number, log: (line: string) => void): Promise<NonNullable<SampleRecord['sourceScaling']>> {
+  const out: NonNullable<SampleRecord['sourceScaling']> = [];
+  for (const parallelism of SOURCE_SCALING_PARALLELISMS) {
+    const r = await runRawCopy(endpoint, tables, { parallelism, chunkSize });
+    const chunks = r.chunkMillis.length;
+    out.push({ parallelism, chunks, readSeconds: r.readSeconds, splitSeconds: r.splitSeconds });
+    log(`  the source's scaling: raw-copy of the sample's ${chunks} chunks at p = ${parallelism} read in ${r.readSeconds.toFixed(2)} s (${(out[0]!.readSeconds / Math.max(1e-6, r.readSeconds)).toFixed(2)}× p = 1)`);
+    if (chunks <= parallelism) break;
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RESULT_SCHEMA_VERSION } from './run-result.js';
+import { LIMITS, type Limit } from './estimate.js';
 
 /**
  * result.json of `estimate`: the same envelope as a run's (schemaVersion, kind, createdAt), so CI
@@ -39,8 +40,16 @@ export const estimateResultSchema = z.object({
     tablesWithoutKey: z.array(z.string()),
   }),
   chunkSize: z.number().int().positive(),
-  predictions: z.array(z.object({ parallelism: z.number().int().positive(), seconds, low: seconds, high: seconds, extrapolated: z.boolean() })),
-  recommended: z.number().int().positive().describe('the smallest parallelism after which the next one saves less than 10 %'),
+  predictions: z.array(z.object({ parallelism: z.number().int().positive(), seconds, low: seconds, high: seconds, extrapolated: z.boolean(), limitedBy: z.enum(LIMITS as [Limit, ...Limit[]]).optional().describe('what sets the point: measured, or the bound limiting the extrapolation (source-scaling: raw-copy\'s measured speedup of the source; cluster-slots; long-pole; serial-splitting; chunks-per-reader; model: the fitted law alone)') })),
+  recommended: z.number().int().positive().describe('among the parallelisms the evidence supports (measured on the connector, or measured on the source by raw-copy with the cluster\'s slots for it), the smallest after which the next one saves less than 10 %'),
+  nextMeasurement: z.string().optional().describe('what to measure, and how, to support a parallelism beyond the recommended'),
+  bounds: z
+    .object({
+      sourceScaling: z.array(z.object({ parallelism: z.number().int().positive(), readSeconds: seconds })).optional(),
+      cluster: z.object({ where: z.enum(['local', 'remote']), slots: z.number().int().nonnegative(), cores: z.number().int().nonnegative() }).optional(),
+    })
+    .optional()
+    .describe('the measurements bounding extrapolation, from the calibration'),
   longPoles: z.array(z.object({ table: z.string(), seconds, chunks: z.number().int().positive(), boundsTotal: z.boolean() })),
   wal: z.object({
     walBytesPerSecond: z.number().nonnegative().optional(),

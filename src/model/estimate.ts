@@ -10,6 +10,28 @@ export interface ParallelismEstimate {
   high: number;
   /** Beyond what was measured: parallelism above the calibration's, or its machine's cores. */
   extrapolated: boolean;
+  /** What sets this point: measured, or the bound that limits the extrapolation (see LIMITS). */
+  limitedBy: Limit;
+}
+
+/**
+ * What sets a prediction. measured: the connector was measured at this parallelism. Beyond it,
+ * the largest of the bounds: source-scaling (the connector cannot scale better than raw-copy
+ * measured the source serving at this p; beyond the highest raw-copy p, not at all),
+ * cluster-slots (the Flink cluster runs no more readers than its task slots), long-pole (a
+ * table's own chunks at one reader each), serial-splitting (the enumerator splits one table after
+ * another: more than half the time is splitting), chunks-per-reader (⌈chunks / p⌉: readers beyond
+ * the chunks idle), model (none of those: the fitted scaling law alone).
+ */
+export type Limit = 'measured' | 'source-scaling' | 'cluster-slots' | 'long-pole' | 'serial-splitting' | 'chunks-per-reader' | 'model';
+export const LIMITS: readonly Limit[] = ['measured', 'source-scaling', 'cluster-slots', 'long-pole', 'serial-splitting', 'chunks-per-reader', 'model'];
+
+/** Measurements that bound an extrapolation: the source's own scaling and the Flink cluster's capacity. */
+export interface ExtrapolationBounds {
+  /** Raw-copy of the sample's tables at each parallelism: reading seconds (splitting excluded). */
+  sourceScaling?: readonly { parallelism: number; readSeconds: number }[];
+  /** The Flink cluster the connector ran on: task slots and CPU cores; remote: --flink-url, the team's cluster. */
+  cluster?: { where: 'local' | 'remote'; slots: number; cores: number };
 }
 
 export interface LongPole {
@@ -38,13 +60,15 @@ export interface Estimate {
   longPoles: LongPole[];
   wal: WalRisk;
   extrapolations: string[];
+  /** What to measure to support a higher parallelism than the recommended; absent when nothing beyond it was asked. */
+  nextMeasurement?: string;
   verdict: string;
 }
 
 const DAY = 86_400;
 
 /** Predicts the snapshot of a workload at each parallelism, with a range, long poles, WAL risk and a verdict. */
-export function estimateSnapshot(model: CapacityModel, workload: Workload, parallelisms: readonly number[], chunkSize: number): Estimate {
+export function estimateSnapshot(model: CapacityModel, workload: Workload, parallelisms: readonly number[], chunkSize: number, bounds: ExtrapolationBounds = {}): Estimate {
   const totals = workloadTotals(workload, chunkSize);
   const c = model.costs;
   const perChunk = c.perChunkSeconds + c.perChunkPerTableSeconds * totals.tables;
@@ -67,16 +91,52 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const shape = shapeExtrapolations(model, workload, chunkSize, totals);
   const margin = Math.max(0.1, model.fit.maxRelativeError) + 0.1 * shape.length;
   const maxMeasured = Math.max(...model.measured.parallelisms);
+  const source = sourceSpeedup(bounds.sourceScaling, maxMeasured, model);
+  const slots = bounds.cluster?.where === 'remote' ? bounds.cluster.slots : undefined;
+  const shared = (p: number) => sharedReading(totals.chunks, totals.diskBytes / 1e9, p);
   const predictions = [...new Set(parallelisms)].sort((a, b) => a - b).map((p): ParallelismEstimate => {
-    const reading = Math.max(readingAt(p), ...workload.tables.map((t) => tableFloor(t, p)));
+    const measured = model.measured.parallelisms.includes(p);
+    // Beyond the measured: the cluster runs at most its slots' readers, and the readers together
+    // read no faster than the source served raw-copy at that parallelism.
+    const effective = !measured && slots !== undefined ? Math.min(p, slots) : p;
+    const byModel = shared(effective);
+    // The connector's speedup is at most the source's at p, and from its highest measured p it gains
+    // at most what the source gains from there.
+    const bySource = measured ? 0 : Math.max(shared(1) / source.at(effective), effective > maxMeasured ? (shared(maxMeasured) * source.at(maxMeasured)) / source.at(effective) : 0);
+    const pole = Math.max(...workload.tables.map((t) => tableFloor(t, effective)));
+    const reading = Math.max(splitting + Math.max(byModel, bySource), pole);
     const seconds = model.fixedSeconds + reading;
-    // Each doubling beyond the measured parallelism widens the range by another 10 %; a sampled
-    // model's measured cadences add their chance on the chunks' share of the time (cost-range.ts).
-    const chunkShare = Math.min(1, sharedReading(totals.chunks, totals.diskBytes / 1e9, p) / seconds);
-    const widen = (p > maxMeasured ? 0.1 * Math.log2(p / maxMeasured) : 0) + costMargin(model, p) * chunkShare;
-    return { parallelism: p, seconds, low: seconds * (1 - Math.min(0.9, margin + widen)), high: seconds * (1 + margin + widen), extrapolated: p > maxMeasured || p > model.measured.cores };
+    const limitedBy: Limit = measured
+      ? 'measured'
+      : pole >= splitting + Math.max(byModel, bySource)
+        ? 'long-pole'
+        : bySource > byModel
+          ? 'source-scaling'
+          : effective < p
+            ? 'cluster-slots'
+            : splitting >= Math.max(byModel, bySource)
+              ? 'serial-splitting'
+              : p > totals.chunks
+                ? 'chunks-per-reader'
+                : 'model';
+    // Each doubling beyond the measured parallelism widens the range by another 10 %, upwards only:
+    // the bounds cap the optimistic side with measurements, what is unknown beyond them is a risk.
+    // A sampled model's measured cadences add their chance on the chunks' share of the time
+    // (cost-range.ts): both ways where measured, beyond it upwards only, for the same reason.
+    const widen = p > maxMeasured ? 0.1 * Math.log2(p / maxMeasured) : 0;
+    const chunkShare = Math.min(1, shared(p) / seconds);
+    const chanceUp = costMargin(model, p) * chunkShare;
+    const chanceDown = costMargin(model, Math.min(p, maxMeasured)) * chunkShare;
+    return { parallelism: p, seconds, low: seconds * (1 - Math.min(0.9, margin + chanceDown)), high: seconds * (1 + margin + chanceUp + widen), extrapolated: p > maxMeasured || p > model.measured.cores, limitedBy };
   });
-  const recommended = recommend(predictions);
+  // Only what the evidence supports is recommended: a measured parallelism, or one the source was
+  // measured serving and the team's cluster has the slots for.
+  const supported = (p: number) => p <= maxMeasured || (source.measured(p) && slots !== undefined && p <= slots);
+  const recommended = recommend(predictions.filter((x) => supported(x.parallelism)));
+  const beyond = predictions.filter((x) => x.parallelism > recommended && !supported(x.parallelism)).map((x) => x.parallelism);
+  const nextMeasurement = beyond.length
+    ? `p = ${beyond.join(', ')} ${beyond.length > 1 ? 'are' : 'is'} not recommended: not supported by measurements (the connector was measured at p ≤ ${maxMeasured}${source.maxMeasured > 0 ? `, the source's raw-copy at p ≤ ${source.maxMeasured}` : ', the source\'s scaling not at all'}${slots !== undefined ? `, the cluster has ${slots} slots` : ', on no cluster but this machine\'s'}); to know whether they help, measure them on the team's cluster: cdc-sizer run --pg-url … --flink-url <the team's Flink REST URL> --sample … --parallelism ${nextParallelisms(beyond, maxMeasured)}`
+    : undefined;
   const atRecommended = predictions.find((x) => x.parallelism === recommended)!;
   const longPoles = workload.tables
     .map((t) => ({ table: t.name, seconds: tableFloor(t, recommended), chunks: tableChunks(t, chunkSize), boundsTotal: false }))
@@ -90,9 +150,44 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     recommended,
     longPoles,
     wal: walRisk(workload, atRecommended.high),
-    extrapolations: [...parallelismExtrapolations(model, predictions), ...shape, 'measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)'],
+    extrapolations: [...parallelismExtrapolations(model, predictions, source, bounds.cluster), ...shape, 'measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)'],
+    ...(nextMeasurement ? { nextMeasurement } : {}),
     verdict: verdict(predictions, recommended),
   };
+}
+
+/** The next parallelisms worth measuring: those asked up to four times the highest measured (the first asked, if none). */
+function nextParallelisms(beyond: readonly number[], maxMeasured: number): string {
+  const near = beyond.filter((p) => p <= 4 * maxMeasured);
+  return (near.length ? near : beyond.slice(0, 1)).join(',');
+}
+
+interface SourceSpeedup {
+  /** The speedup the source allows at p: raw-copy's measured one (held flat between and beyond measured p), else the connector's at its highest measured p. */
+  at: (p: number) => number;
+  /** Whether raw-copy measured the source at p or above. */
+  measured: (p: number) => boolean;
+  maxMeasured: number;
+}
+
+/**
+ * The source's own scaling, from raw-copy at several parallelisms: S_src(p) = t(1) / t(p') with p'
+ * the highest raw-copy parallelism measured at or below p. Beyond the highest measured, the source
+ * is not extrapolated. Without raw-copy (an older calibration), the source is taken to serve no
+ * more than it served the connector at its highest measured parallelism.
+ */
+export function sourceSpeedup(scaling: ExtrapolationBounds['sourceScaling'], maxConnectorP: number, model: CapacityModel): SourceSpeedup {
+  const runs = (scaling ?? []).filter((r) => r.readSeconds > 0);
+  const one = runs.find((r) => r.parallelism === 1);
+  if (!one) {
+    const cap = uslSpeedup(model.law, maxConnectorP);
+    return { at: (p) => Math.min(cap, uslSpeedup(model.law, p)), measured: () => false, maxMeasured: 0 };
+  }
+  const ps = [...new Set(runs.map((r) => r.parallelism))].sort((a, b) => a - b);
+  const best = (p: number) => Math.min(...runs.filter((r) => r.parallelism === p).map((r) => r.readSeconds));
+  // A speedup never falls with more readers here: the best time at or below p.
+  const at = (p: number) => one.readSeconds / Math.min(...ps.filter((q) => q <= p).map(best));
+  return { at: (p) => Math.max(1, at(p)), measured: (p) => ps.includes(p), maxMeasured: ps.at(-1)! };
 }
 
 /** A shape the calibration never split costs as much as the dearest one it did. */
@@ -126,9 +221,12 @@ function walRisk(w: Workload, seconds: number): WalRisk {
   return { ...base, retainedBytes, level: 'ok', note: `the slot would retain ≈ ${gb(retainedBytes)}, within the limits given` };
 }
 
-function parallelismExtrapolations(m: CapacityModel, predictions: readonly ParallelismEstimate[]): string[] {
+function parallelismExtrapolations(m: CapacityModel, predictions: readonly ParallelismEstimate[], source: SourceSpeedup, cluster: ExtrapolationBounds['cluster']): string[] {
   const beyond = predictions.filter((x) => x.extrapolated).map((x) => x.parallelism);
-  return beyond.length ? [`p = ${beyond.join(', ')}: beyond the measured p ≤ ${Math.max(...m.measured.parallelisms)} on a ${m.measured.cores}-core machine; the fitted scaling law is extended, the real cluster's and the source's cores decide`] : [];
+  if (!beyond.length) return [];
+  const src = source.maxMeasured > 0 ? `bounded by the source's own scaling, raw-copy measured at p ≤ ${source.maxMeasured} (${source.at(source.maxMeasured).toFixed(2)}× at p = ${source.maxMeasured}) and not extrapolated beyond` : `the source's scaling was not measured (a sampled run measures it with raw-copy): the speedup is held at the connector's at p = ${Math.max(...m.measured.parallelisms)}`;
+  const cl = cluster ? (cluster.where === 'remote' ? `the Flink cluster has ${cluster.slots} task slots (readers beyond them wait) on ${cluster.cores} cores` : `the local cluster ran on this machine's ${cluster.cores} cores; the team's cluster's slots are unknown (run --flink-url)`) : `the Flink cluster's slots are unknown (run --flink-url)`;
+  return [`p = ${beyond.join(', ')}: beyond the measured p ≤ ${Math.max(...m.measured.parallelisms)} on a ${m.measured.cores}-core machine; ${src}; ${cl}; each point says which bound limits it`];
 }
 
 /** Ways the workload differs from what was calibrated, each of which widens the range. */
@@ -158,8 +256,9 @@ export function fmtDuration(seconds: number): string {
 function verdict(predictions: readonly ParallelismEstimate[], recommended: number): string {
   const first = predictions[0]!;
   const rec = predictions.find((x) => x.parallelism === recommended)!;
-  const parts = [`≈ ${fmtDuration(first.seconds)} at p=${first.parallelism}`];
-  if (rec !== first) parts.push(`≈ ${fmtDuration(rec.seconds)} at p=${rec.parallelism} (recommended)`);
+  // Plan for the pessimistic end of the range: an optimistic answer makes a cut-over window too short.
+  const parts = [`≈ ${fmtDuration(first.seconds)} at p=${first.parallelism} (plan for up to ${fmtDuration(first.high)})`];
+  if (rec !== first) parts.push(`≈ ${fmtDuration(rec.seconds)} at p=${rec.parallelism} (recommended; plan for up to ${fmtDuration(rec.high)})`);
   const underADay = predictions.find((x) => x.high < DAY);
   const tail =
     underADay === undefined

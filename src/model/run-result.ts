@@ -182,6 +182,10 @@ const sampleRecord = z.object({
   chunkProbes: z.array(chunkProbe).describe("the connector's splitting queries run by the harness on the largest tables (read-only, timed)"),
   classes: z.array(z.object({ dimension: z.enum(['size', 'width', 'key', 'types']), value: z.string(), tables: z.number().int().nonnegative(), measuredBy: z.string().nullable() })).describe('the strata and the measured table standing for each (null: not covered)'),
   catalog: z.string().describe('catalog of the whole selection, written beside result.json (estimate --catalog)'),
+  sourceScaling: z
+    .array(z.object({ parallelism: z.number().int().positive(), chunks: z.number().int().nonnegative(), readSeconds: seconds.describe('COPY of every chunk by p connections, splitting excluded'), splitSeconds: seconds }))
+    .optional()
+    .describe("the source's own scaling: raw-copy of the sample's tables at p = 1, 2, 4, 8 (read-only); estimate bounds the connector's speedup by it and does not extrapolate the source beyond the highest p"),
 });
 
 /** The snapshot the expectations were read in: what the run held open on the user's database. */
@@ -235,6 +239,15 @@ export const runResultSchema = z.object({
       flinkPeakRssBytes: z.number().nonnegative().optional().describe("peak resident memory of the local Flink cluster's JVM (VmHWM); absent for a remote cluster"),
     })
     .optional(),
+  cluster: z
+    .object({
+      where: z.enum(['local', 'remote']).describe('remote: --flink-url'),
+      slots: z.number().int().nonnegative().describe("Flink REST /overview slots-total"),
+      cores: z.number().int().nonnegative().describe("the task managers' CPU cores (/taskmanagers hardware.cpuCores, summed); the local cluster's: this machine's"),
+      taskManagers: z.number().int().nonnegative(),
+    })
+    .optional()
+    .describe('flink-cdc: the Flink cluster the jobs ran on; estimate caps parallelism at a remote cluster\'s slots'),
   cleanupFailures: z.array(cleanupFailure).optional().describe('what the run could not drop, cancel or stop, each with the command that removes it (the exit code is then 3); absent when every cleanup succeeded'),
 });
 

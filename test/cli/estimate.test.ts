@@ -47,6 +47,7 @@ test('estimate predicts a catalog from a calibration: leaf tables only, ranges, 
   assert.equal(e.workload.chunks, [900_000_000, 300_000_000, 100_000_000, 5_000_000].reduce((a, rows) => a + Math.ceil(rows / 8096), 0));
   assert.deepEqual(e.predictions.map((p) => p.parallelism), [1, 2, 8]);
   assert.deepEqual(e.predictions.map((p) => p.extrapolated), [false, false, true]);
+  assert.deepEqual(e.predictions.map((p) => p.limitedBy), ['measured', 'measured', 'source-scaling']);
   assert.ok(e.predictions.every((p) => p.low < p.seconds && p.seconds < p.high));
   assert.deepEqual(e.workload.tablesWithoutKey, ['public.audit']);
   assert.equal(e.longPoles[0]!.table, 'public.orders');
@@ -65,7 +66,10 @@ test('the terminal estimate shows the model, what was extrapolated and the verdi
   assert.match(r.stdout, /0\.500 s per chunk \+ 20\.0 s per GB/);
   assert.match(r.stdout, /σ = 0\.200/);
   assert.match(r.stdout, /discard sink/);
-  assert.match(r.stdout, /verdict: ≈ 23\.9 h at p=1, ≈ 9\.6 h at p=4 \(recommended\); the sync will not take days at p ≥ 4$/m);
+  // p = 4 was never measured, nor the source's scaling, nor a cluster of the team's: p = 2 (measured) is recommended, and the plan is the range's high end.
+  assert.match(r.stdout, /verdict: ≈ 23\.9 h at p=1 \(plan for up to 31\.1 h\), ≈ 14\.3 h at p=2 \(recommended; plan for up to 18\.6 h\); the sync will not take days at p ≥ 2$/m);
+  assert.match(r.stdout, /│ 4 +│ 14\.3 h +│.*│ source-scaling +│ extrapolated/);
+  assert.match(r.stdout, /beyond the evidence: p = 4 is not recommended.*cdc-sizer run --pg-url … --flink-url .* --parallelism 4$/m);
 });
 
 test('bad inputs: one line each, exit 2', () => {
@@ -85,4 +89,22 @@ test('bad inputs: one line each, exit 2', () => {
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
+});
+
+test('the bounds a calibration measured reach the estimate: the source\'s raw-copy scaling and a remote cluster\'s slots', () => {
+  const base = syntheticRun(0.5e9, [100_000, 40_000, 5_000], [8096], [1, 2]);
+  const measured = {
+    ...base,
+    source: { kind: 'existing', server: 'db:5432', database: 'prod', include: [], exclude: [], noKey: 'skip', skippedTables: [], tables: [], changedTables: [], sample: { spec: '10%', selectedTables: [], measuredTables: [], largestTables: [], chunkProbes: [], classes: [], catalog: 'catalog.json', sourceScaling: [1, 2, 4, 8].map((p) => ({ parallelism: p, chunks: 24, readSeconds: 8 / p, splitSeconds: 0.1 })) } },
+    cluster: { where: 'remote', slots: 4, cores: 16, taskManagers: 2 },
+  };
+  const r = run('estimate', '--calibration', file('bounded.json', measured), '--catalog', file('catalog.json', catalog), '--parallelism', '4,8,32', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const e = estimateResultSchema.parse(JSON.parse(r.stdout));
+  assert.deepEqual(e.bounds?.cluster, { where: 'remote', slots: 4, cores: 16 });
+  assert.deepEqual(e.bounds?.sourceScaling?.map((x) => x.parallelism), [1, 2, 4, 8]);
+  const at = (p: number) => e.predictions.find((x) => x.parallelism === p)!;
+  assert.deepEqual([at(8).limitedBy, at(32).limitedBy], ['cluster-slots', 'cluster-slots']);
+  assert.ok(at(32).seconds >= at(4).seconds - 1e-6, 'no more readers than the 4 slots');
+  assert.ok(e.recommended <= 4, 'the source measured at 4 and the cluster\'s 4 slots support p = 4 at most');
 });

@@ -82,6 +82,12 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.ok(sample.classes.some((c) => c.dimension === 'key' && c.value === 'uuid' && c.measuredBy !== null), 'a uuid-keyed table stands for the uuid keys');
   const catalog = catalogSchema.parse(JSON.parse(readFileSync(catalogFile, 'utf8')));
   assert.deepEqual(catalog.tables.map((t) => `${t.schema}.${t.name}`).sort(), [...sample.selectedTables, 'shop.parts_a', 'shop.parts_b'].sort());
+  // The source's own scaling: raw-copy of the sample's tables at p = 1, 2, 4, 8 (as far as its chunks keep readers busy).
+  const scaling = sample.sourceScaling!;
+  assert.deepEqual(scaling.map((x) => x.parallelism), [1, 2, 4, 8].slice(0, scaling.length));
+  assert.ok(scaling.length >= 2 && scaling.every((x) => x.readSeconds > 0 && x.chunks === scaling[0]!.chunks), JSON.stringify(scaling));
+  // The local cluster runs on this machine: its cores are recorded, the slots the run gave it.
+  assert.deepEqual([result.cluster?.where, result.cluster?.cores, result.cluster?.slots], ['local', result.environment.cores, 2]);
   assert.deepEqual(await footprint(db.admin), before, 'no relation, slot or publication added or left');
 
   const e = cli('estimate', '--calibration', resultFile, '--catalog', catalogFile, '--parallelism', '1,2', '--json');
@@ -96,6 +102,9 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.equal(estimate.workload.chunks, 15 + 3 + 1 + 2 + 6 + 2, 'ledger 15, tenant_events 3, docs 1, sessions 2, six small tables and two partitions one each');
   assert.match(estimate.extrapolations[0]!, /sampled sizing \(--sample 4\): the connector read 4 of 11 selected tables .*; the other 7 are extrapolated/);
   assert.ok(estimate.predictions.every((p) => p.low <= p.seconds && p.seconds <= p.high));
+  assert.deepEqual(estimate.bounds?.sourceScaling?.map((x) => x.parallelism), scaling.map((x) => x.parallelism));
+  assert.ok(estimate.predictions.every((p) => (p.parallelism <= 2 ? p.limitedBy === 'measured' : p.limitedBy !== 'measured')));
+  assert.ok(estimate.recommended <= 2, 'a local calibration at p ≤ 2 supports nothing above 2');
 });
 
 test('--sample 0, --sample 150% and --sample with a scenario: one line, exit 2, before anything starts', () => {

@@ -105,7 +105,7 @@ test('estimate: range widens beyond the measured parallelism, which is flagged; 
 });
 
 test('recommended parallelism: where the next step saves less than 10 %', () => {
-  const at = (parallelism: number, seconds: number) => ({ parallelism, seconds, low: seconds, high: seconds, extrapolated: false });
+  const at = (parallelism: number, seconds: number) => ({ parallelism, seconds, low: seconds, high: seconds, extrapolated: false, limitedBy: 'measured' as const });
   assert.equal(recommend([at(1, 100), at(2, 55), at(4, 40), at(8, 38)]), 4);
   assert.equal(recommend([at(1, 100), at(2, 95)]), 1);
   assert.equal(fmtDuration(2.4 * 86_400), '2.4 days');

@@ -17,13 +17,13 @@ test('report.md: the verdict first and bold, then a row per parallelism with its
   assert.equal(lines[2], '**Verdict: ≈ 10.0 h at p=1, ≈ 2.5 h at p=8 (recommended); the sync will not take days at any parallelism listed**');
   assert.ok(md.indexOf('**Verdict') < md.indexOf('## '), 'before every section');
   assert.deepEqual(tableAfter(md, '## Predictions per parallelism'), [
-    ['1', '10.0 h', '9.0 h – 11.0 h', '1.00×', ''],
-    ['2', '5.0 h', '4.5 h – 5.5 h', '2.00×', ''],
-    ['4', '3.3 h', '3.0 h – 3.7 h', '3.00×', ''],
-    ['8', '2.5 h', '2.0 h – 3.0 h', '4.00×', 'recommended, extrapolated'],
-    ['16', '2.3 h', '1.6 h – 3.0 h', '4.29×', 'extrapolated'],
+    ['1', '10.0 h', '9.0 h – 11.0 h', '1.00×', 'measured', ''],
+    ['2', '5.0 h', '4.5 h – 5.5 h', '2.00×', 'measured', ''],
+    ['4', '3.3 h', '3.0 h – 3.7 h', '3.00×', 'measured', ''],
+    ['8', '2.5 h', '2.0 h – 3.0 h', '4.00×', 'source-scaling', 'recommended, extrapolated'],
+    ['16', '2.3 h', '1.6 h – 3.0 h', '4.29×', 'cluster-slots', 'extrapolated'],
   ]);
-  assert.match(md, /\| p \| estimate \| range \(low – high\) \| speedup vs p=1 \| notes \|/);
+  assert.match(md, /\| p \| estimate \| range \(low – high\) \| speedup vs p=1 \| limited by \| notes \|/);
   assert.match(md, /Recommended parallelism: 8,/);
 });
 

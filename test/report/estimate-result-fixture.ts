@@ -28,11 +28,11 @@ export function handWrittenEstimate(): EstimateResult {
     workload: { name: 'catalogs/prod.json', tables: 412, rows: 1_305_000_000, diskBytes: 271e9, chunks: 161_200, tablesWithoutKey: ['<b>x</b>', 'public.audit|log'] },
     chunkSize: 8096,
     predictions: [
-      { parallelism: 1, seconds: 36_000, low: 32_400, high: 39_600, extrapolated: false },
-      { parallelism: 2, seconds: 18_000, low: 16_200, high: 19_800, extrapolated: false },
-      { parallelism: 4, seconds: 12_000, low: 10_800, high: 13_200, extrapolated: false },
-      { parallelism: 8, seconds: 9_000, low: 7_200, high: 10_800, extrapolated: true },
-      { parallelism: 16, seconds: 8_400, low: 5_880, high: 10_920, extrapolated: true },
+      { parallelism: 1, seconds: 36_000, low: 32_400, high: 39_600, extrapolated: false, limitedBy: 'measured' },
+      { parallelism: 2, seconds: 18_000, low: 16_200, high: 19_800, extrapolated: false, limitedBy: 'measured' },
+      { parallelism: 4, seconds: 12_000, low: 10_800, high: 13_200, extrapolated: false, limitedBy: 'measured' },
+      { parallelism: 8, seconds: 9_000, low: 7_200, high: 10_800, extrapolated: true, limitedBy: 'source-scaling' },
+      { parallelism: 16, seconds: 8_400, low: 5_880, high: 10_920, extrapolated: true, limitedBy: 'cluster-slots' },
     ],
     recommended: 8,
     longPoles: [

@@ -51,7 +51,7 @@ test('an estimate folder is named for the catalog file and holds result.json, re
     assert.deepEqual(estimateResultSchema.parse(JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8'))), result);
     const md = readFileSync(path.join(dir, 'report.md'), 'utf8');
     assert.match(md, /^# cdc-sizer estimate: catalog v2\.json\n\n.*\n\n\*\*Verdict: ≈ 10\.0 h at p=1, ≈ 2\.5 h at p=8 \(recommended\);/);
-    assert.match(md, /\| 8 \| 2\.5 h \| 2\.0 h – 3\.0 h \| 4\.00× \| recommended, extrapolated \|/);
+    assert.match(md, /\| 8 \| 2\.5 h \| 2\.0 h – 3\.0 h \| 4\.00× \| source-scaling \| recommended, extrapolated \|/);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
     assert.equal(html.match(/<figure class="chart" id="predicted-time">[\s\S]*?<\/figure>/)?.[0].match(/class="mark"/g)?.length, result.predictions.length);

@@ -62,6 +62,14 @@ export class FlinkRest {
     return this.call('GET', '/overview');
   }
 
+  /** Task slots and the task managers' CPU cores (summed), from /overview and /taskmanagers. */
+  async capacity(): Promise<{ slots: number; cores: number; taskManagers: number }> {
+    const overview = await this.overview();
+    const tms = await this.call<{ taskmanagers?: { hardware?: { cpuCores?: number } }[] }>('GET', '/taskmanagers');
+    const list = tms.taskmanagers ?? [];
+    return { slots: overview['slots-total'], cores: list.reduce((a, t) => a + (t.hardware?.cpuCores ?? 0), 0), taskManagers: list.length };
+  }
+
   /**
    * Waits until the cluster offers `slots` task slots. A fresh cluster answers REST before its
    * TaskManager has registered, and then reports 0 slots (or 503) for a moment.

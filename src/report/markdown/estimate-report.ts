@@ -96,16 +96,16 @@ export function predictionMarks(e: EstimateResult, x: EstimateResult['prediction
 export function predictionTable(e: EstimateResult): TextTable {
   const base = speedupBase(e);
   return table(
-    [['p', true], ['estimate', true], ['range (low – high)', true], [`speedup vs p=${base?.parallelism ?? 1}`, true], ['notes', false]],
-    e.predictions.map((x) => [String(x.parallelism), fmtDuration(x.seconds), fmtRange(x), `${speedupOf(e, x).toFixed(2)}×`, predictionMarks(e, x).join(', ')]),
+    [['p', true], ['estimate', true], ['range (low – high)', true], [`speedup vs p=${base?.parallelism ?? 1}`, true], ['limited by', false], ['notes', false]],
+    e.predictions.map((x) => [String(x.parallelism), fmtDuration(x.seconds), fmtRange(x), `${speedupOf(e, x).toFixed(2)}×`, x.limitedBy ?? '', predictionMarks(e, x).join(', ')]),
   );
 }
 
 export const recommendedLine = (e: EstimateResult): string =>
-  `Recommended parallelism: ${e.recommended}, the smallest after which the next one listed saves less than 10 % of the time.`;
+  `Recommended parallelism: ${e.recommended}, among those the evidence supports the smallest after which the next one listed saves less than 10 % of the time.${e.nextMeasurement ? ` Beyond the evidence: ${e.nextMeasurement}.` : ''}`;
 
 export const predictionNote =
-  'Estimate: start-up plus the reading time at p=1 divided by the fitted speedup, never less than the slowest table\'s own time. Range: the calibration\'s largest fit error (at least 10 %) either side, 10 % wider for each doubling beyond the measured parallelism. Extrapolated: beyond the parallelisms or the cores the calibration measured.';
+  'Estimate: start-up plus the reading time at p=1 divided by the fitted speedup, never less than the slowest table\'s own time. Range: the calibration\'s largest fit error (at least 10 %) either side, and 10 % more upwards for each doubling beyond the measured parallelism (downwards the bounds hold). Extrapolated: beyond the parallelisms or the cores the calibration measured. Limited by: measured (the connector was measured at this p), or the bound that sets an extrapolated point: source-scaling (no better than the source\'s own speedup, measured by raw-copy, and not beyond its highest p), cluster-slots (the cluster\'s task slots), long-pole (a table\'s own chunks), serial-splitting (the enumerator\'s splitting, one table after another, is most of the time), chunks-per-reader (more readers than chunks), model (the fitted scaling law alone).';
 
 export const longPoleHeading = (e: EstimateResult): string => `Long poles at p=${e.recommended}`;
 

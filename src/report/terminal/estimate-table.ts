@@ -8,10 +8,10 @@ export function estimateTables(e: EstimateResult): string {
   const w = e.workload;
   const lines = [`${w.name}: ${fmtInt(w.tables)} tables, ${fmtInt(w.rows)} rows, ${fmtBytes(w.diskBytes)} on disk, ${fmtInt(w.chunks)} chunks of ${fmtInt(e.chunkSize)} rows`];
   const p1 = e.predictions[0]!.seconds;
-  const predictions = new Table({ head: ['p', 'estimate', 'range', 'speedup', ''], style: tableStyle() });
+  const predictions = new Table({ head: ['p', 'estimate', 'range', 'speedup', 'limited by', ''], style: tableStyle() });
   for (const p of e.predictions) {
     const marks = [p.parallelism === e.recommended ? 'recommended' : '', p.extrapolated ? 'extrapolated' : ''].filter(Boolean).join(', ');
-    predictions.push([p.parallelism, fmtDuration(p.seconds), `${fmtDuration(p.low)} – ${fmtDuration(p.high)}`, (p1 / p.seconds).toFixed(2), marks]);
+    predictions.push([p.parallelism, fmtDuration(p.seconds), `${fmtDuration(p.low)} – ${fmtDuration(p.high)}`, (p1 / p.seconds).toFixed(2), p.limitedBy ?? '', marks]);
   }
   lines.push(predictions.toString());
   const poles = new Table({ head: [`long poles at p=${e.recommended}`, 'own time', 'chunks', 'bounds the total'], style: tableStyle() });
@@ -19,6 +19,7 @@ export function estimateTables(e: EstimateResult): string {
   lines.push(poles.toString());
   if (w.tablesWithoutKey.length) lines.push(`tables without a primary key (the connector needs scan.incremental.snapshot.chunk.key-column for each): ${w.tablesWithoutKey.slice(0, 10).join(', ')}${w.tablesWithoutKey.length > 10 ? ` and ${w.tablesWithoutKey.length - 10} more` : ''}`);
   lines.push(`WAL (${e.wal.level}): ${e.wal.note}`);
+  if (e.nextMeasurement) lines.push(`beyond the evidence: ${e.nextMeasurement}`);
   lines.push('extrapolated:', ...e.extrapolations.map((x) => `  - ${x}`));
   lines.push('model:', ...e.calibration.explanation.map((x) => `  ${x}`));
   lines.push(`verdict: ${e.verdict}`);
