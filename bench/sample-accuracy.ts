@@ -123,7 +123,8 @@ async function loadedSizes(pg: Parameters<typeof connectPg>[0], shape: DatabaseS
        WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
        ORDER BY 1, 2`,
     );
-    const exact = await Promise.all(rows.map(async (r) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${r.schema}"."${r.name}"`)).rows[0]!.n)));
+    const exact: number[] = [];
+    for (const r of rows) exact.push(Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${r.schema}"."${r.name}"`)).rows[0]!.n));
     const total = rows.reduce((a, r) => a + Number(r.total), 0);
     const toast = rows.reduce((a, r) => a + Number(r.toast), 0);
     const chunks = exact.map((n) => Math.max(1, Math.ceil(n / chunkSize)));
