@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { using } from '../src/commands/cleanup.js';
 import { EmbeddedPostgres } from '../src/infra/embedded/embedded-postgres.js';
+import { probeChunkBoundaries } from '../src/catalog/chunk-boundaries.js';
 import { ensureFlinkArtifacts } from '../src/infra/flink/maven-build.js';
 import { connectPg } from '../src/infra/pg-connect.js';
 import { estimateResultSchema, type EstimateResult } from '../src/model/estimate-result.js';
@@ -116,8 +117,10 @@ async function load(pg: Parameters<typeof connectPg>[0], shape: DatabaseShape, s
 async function loadedSizes(pg: Parameters<typeof connectPg>[0], shape: DatabaseShape, chunkSize: number): Promise<string> {
   const client = await connectPg(pg);
   try {
-    const { rows } = await client.query<{ schema: string; name: string; rows: string; total: string; toast: string; partition: boolean }>(
-      `SELECT n.nspname AS schema, c.relname AS name, c.reltuples::int8 AS rows, pg_total_relation_size(c.oid) AS total,
+    const { rows } = await client.query<{ schema: string; name: string; rows: string; total: string; heap: string; toast: string; partition: boolean; key: string; type: string }>(
+      `SELECT n.nspname AS schema, c.relname AS name, c.reltuples::int8 AS rows, pg_total_relation_size(c.oid) AS total, pg_table_size(c.oid) AS heap,
+              (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = c.oid AND i.indisprimary) AS key,
+              (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = c.oid AND i.indisprimary) AS type,
               COALESCE(pg_total_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS toast, c.relispartition AS partition
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
@@ -126,17 +129,22 @@ async function loadedSizes(pg: Parameters<typeof connectPg>[0], shape: DatabaseS
     const exact: number[] = [];
     for (const r of rows) exact.push(Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${r.schema}"."${r.name}"`)).rows[0]!.n));
     const total = rows.reduce((a, r) => a + Number(r.total), 0);
+    const heap = rows.reduce((a, r) => a + Number(r.heap), 0);
     const toast = rows.reduce((a, r) => a + Number(r.toast), 0);
     const chunks = exact.map((n) => Math.max(1, Math.ceil(n / chunkSize)));
     const oneChunk = chunks.filter((c) => c === 1).length;
-    const largest = rows.map((r, i) => ({ name: `${r.schema}.${r.name}`, chunks: chunks[i]!, mb: Number(r.total) / 1e6 })).sort((a, b) => b.chunks - a.chunks).slice(0, 6);
+    // The chunks the connector's splitter would cut (its own boundary queries, read-only).
+    const probed: number[] = [];
+    for (const r of rows) probed.push((await probeChunkBoundaries(client, { schema: r.schema, name: r.name, column: { name: r.key, type: r.type }, rows: Number(r.rows) }, chunkSize)).chunks);
+    const largest = rows.map((r, i) => ({ name: `${r.schema}.${r.name}`, chunks: probed[i]!, mb: Number(r.total) / 1e6 })).sort((a, b) => b.chunks - a.chunks).slice(0, 6);
     const parents = (await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p' AND n.nspname NOT IN ('pg_catalog', 'information_schema')`)).rows[0]!.n;
     const schemas = [...new Set(rows.map((r) => r.schema))];
     const expected = shape.tables(1).length;
     return [
       `shape ${shape.name}: ${rows.length} tables holding rows (${rows.filter((r) => r.partition).length} of them partitions; ${parents} partitioned parents) in ${schemas.join(', ')}; the script defines ${expected} at scale 1`,
-      `${exact.reduce((a, n) => a + n, 0).toLocaleString('en-US')} rows, ${(total / 1e6).toFixed(0)} MB on disk (${(toast / 1e6).toFixed(0)} MB of it TOAST)`,
-      `${chunks.reduce((a, c) => a + c, 0)} chunks by rows at ${chunkSize}: ${oneChunk} tables of one chunk, ${chunks.length - oneChunk} of more; the most: ${largest.map((l) => `${l.name} ${l.chunks} (${l.mb.toFixed(0)} MB)`).join(', ')}`,
+      `${exact.reduce((a, n) => a + n, 0).toLocaleString('en-US')} rows, ${(total / 1e6).toFixed(0)} MB on disk with indexes, ${(heap / 1e6).toFixed(0)} MB without (${(toast / 1e6).toFixed(0)} MB of it TOAST)`,
+      `${chunks.reduce((a, c) => a + c, 0)} chunks by rows at ${chunkSize}: ${oneChunk} tables of one chunk, ${chunks.length - oneChunk} of more`,
+      `${probed.reduce((a, c) => a + c, 0)} chunks as the connector's splitter cuts them (probed: ${probed.filter((c) => c === 1).length} tables of one chunk); the most: ${largest.map((l) => `${l.name} ${l.chunks} (${l.mb.toFixed(0)} MB)`).join(', ')}`,
     ].join('\n');
   } finally {
     await client.end();
