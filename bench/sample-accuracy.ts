@@ -68,7 +68,7 @@ function printed(out: string, label: string): string {
 
 async function main(): Promise<void> {
   const scale = Number(args.scale);
-  const shape = DATABASE_SHAPES[args.shape!];
+  const shape = Object.hasOwn(DATABASE_SHAPES, args.shape!) ? DATABASE_SHAPES[args.shape!] : undefined;
   if (!shape) throw new Error(`--shape ${args.shape}: one of ${Object.keys(DATABASE_SHAPES).join(', ')}`);
   const work = await mkdtemp(path.join(tmpdir(), 'cdc-sizer-bench-sample-'));
   await chmod(work, 0o755); // as root the server runs as the postgres user, which must reach its state
@@ -161,7 +161,12 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
   let inside = 0;
   for (const p of estimate.predictions) {
     const sample = truth.points.find((x) => x.settings.parallelism === p.parallelism)?.samples.find((s) => s.ok);
-    if (!sample) continue;
+    if (!sample) {
+      // A point that failed is kept in the row (docs/benchmarks.md keeps failures too).
+      table.push([p.parallelism, `${p.seconds.toFixed(1)} s`, `${p.low.toFixed(1)} – ${p.high.toFixed(1)} s`, 'failed', '', '']);
+      cells.push(`p=${p.parallelism}: ${p.seconds.toFixed(1)} s (${p.low.toFixed(1)}–${p.high.toFixed(1)}) / **failed**`);
+      continue;
+    }
     const error = (p.seconds - sample.wallSeconds) / sample.wallSeconds;
     errors.push(Math.abs(error));
     const covered = sample.wallSeconds >= p.low && sample.wallSeconds <= p.high;
@@ -178,7 +183,7 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
     `sample --sample ${s?.spec}: the connector read ${s?.measuredTables.length} tables (${calibration.scenario.rows.toLocaleString('en-US')} rows: ${s?.measuredTables.join(', ')}); ${s?.probedTables.length} largest probed (${s?.probedTables.map((p) => `${p.table} ${p.chunks} chunks vs ${p.chunksByRows} by rows`).join('; ')}); ${s?.extrapolatedTables.length} extrapolated`,
     ...estimate.calibration.explanation,
     table.toString(),
-    `largest error ${(Math.max(...errors) * 100).toFixed(1)} % (target ≤ 15 %)`,
+    `largest error ${errors.length ? `${(Math.max(...errors) * 100).toFixed(1)} %` : 'none measured'} (target ≤ 15 %)`,
     `coverage: ${inside} of ${errors.length} measured times inside their predicted range (target: all)`,
     `sampled sizing (run --sample + estimate) ${sampledSeconds.toFixed(0)} s (its snapshots ${snapshots(calibration).toFixed(0)} s) vs full run ${fullSeconds.toFixed(0)} s (its snapshots ${snapshots(truth).toFixed(0)} s): ${(share * 100).toFixed(1)} % (target ≤ 10 %)`,
     '',
