@@ -1,0 +1,320 @@
+/**
+ * The databases bench:sample can size besides its default (`crm`, bench/sample-database.ts), each
+ * a plain SQL script (CREATE TABLE, then INSERT … SELECT over generate_series; deterministic) of a
+ * shape unlike `crm` and unlike each other. They were written before the model of issue 18 was
+ * changed and are not to be tuned on afterwards: a shape's tables, rows and widths are its
+ * definition; `scale` multiplies every table's rows, as for `crm`.
+ *
+ * - `many-small`: 300 tables in four schemas, 292 of one chunk and 8 of 2–6 chunks: the full job
+ *   captures hundreds of tables, and the connector re-reads every captured table's schema per chunk.
+ * - `wide-toast`: 4 large tables of wide rows whose text and jsonb values (2–20 kB) are stored out
+ *   of line in TOAST, plus 12 small narrow ones: bytes, not chunks, weigh.
+ * - `partitioned`: 3 partitioned parents (32 range, 24 list and 40 range partitions) with composite
+ *   primary keys (tenant_id, id), chunked by tenant_id, plus 9 plain tables.
+ *
+ * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
+ * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
+ * ≈ 1 s a chunk plus ≈ 25 MB/s of rows, since wide rows were never measured).
+ */
+import { sampleDatabaseShapes, sampleDatabaseSql } from './sample-database.js';
+
+/** One table of a shape: what the loader reports before loading (partitions count as tables). */
+export interface ShapeTable {
+  /** schema-qualified */
+  name: string;
+  rows: number;
+}
+
+export interface DatabaseShape {
+  name: string;
+  summary: string;
+  /** The tables holding rows (partitions, not their parents). */
+  tables(scale: number): ShapeTable[];
+  sql(scale: number): string;
+}
+
+const rowsAt = (scale: number) => (n: number) => Math.max(10, Math.round(n * scale));
+/** A deterministic spread in [0, 1) for table i (a multiplicative hash; no randomness). */
+const spread = (i: number, salt = 0) => (((i + 1) * 2_654_435_761 + salt * 40_503) % 4_294_967_296) / 4_294_967_296;
+const pad = (i: number, n = 3) => String(i).padStart(n, '0');
+
+// ───────────────────────────── many-small ─────────────────────────────
+
+type SmallKind = 'ref' | 'entity' | 'uuid' | 'text' | 'pair';
+
+interface SmallTable extends ShapeTable {
+  kind: SmallKind;
+}
+
+const SMALL_SCHEMAS = ['core', 'sales', 'support', 'ops'] as const;
+
+/** Columns and their INSERT expressions per kind: five kinds of small table, 3 to 11 columns. */
+const SMALL_KINDS: Record<SmallKind, { ddl: string; select: (t: SmallTable) => string; pk: string }> = {
+  // A lookup table: integer key, code, name, flag.
+  ref: {
+    ddl: 'id integer NOT NULL, code varchar(16) NOT NULL, name text NOT NULL, active boolean NOT NULL',
+    select: () => "g, 'C' || g, 'name ' || md5(g::text), g % 9 <> 0",
+    pk: 'id',
+  },
+  // An entity: bigint key, a dozen mixed columns.
+  entity: {
+    ddl: 'id bigint NOT NULL, owner_id bigint, status smallint, title text, amount numeric(14,2), currency char(3), created_at timestamptz, updated_at timestamptz, tags text[], score double precision, note text',
+    select: () =>
+      "g, g % 4000, (g % 6)::smallint, 'title ' || md5(g::text), (g * 1.37)::numeric(14,2), (ARRAY['EUR','USD','GBP'])[1 + g % 3], timestamptz '2024-01-01' + g * interval '37 seconds', timestamptz '2024-06-01' + g * interval '11 seconds', ARRAY['t' || g % 5, 't' || g % 7], g * 0.001, CASE WHEN g % 4 = 0 THEN NULL ELSE repeat(md5(g::text), 2) END",
+    pk: 'id',
+  },
+  // uuid key, a small json settings document.
+  uuid: {
+    ddl: 'id uuid NOT NULL, account_id bigint NOT NULL, kind text, settings jsonb, created_at timestamptz',
+    select: (t) => `md5(g::text || '${t.name}')::uuid, g % 900, 'k' || g % 12, jsonb_build_object('v', g, 'enabled', g % 2 = 0, 'limit', g % 100), timestamptz '2023-01-01' + g * interval '1 minute'`,
+    pk: 'id',
+  },
+  // text natural key.
+  text: {
+    ddl: 'slug text NOT NULL, title text, body text, position integer',
+    select: () => "'s-' || md5(g::text), 'title ' || g, repeat(md5((g * 3)::text), 3), g % 500",
+    pk: 'slug',
+  },
+  // A link table: composite key of two bigints.
+  pair: {
+    ddl: 'left_id bigint NOT NULL, right_id bigint NOT NULL, created_at timestamptz',
+    select: () => "g / 3, g, timestamptz '2022-01-01' + g * interval '5 minutes'",
+    pk: 'left_id, right_id',
+  },
+};
+
+const SMALL_KIND_CYCLE: SmallKind[] = ['entity', 'ref', 'entity', 'uuid', 'entity', 'text', 'pair', 'entity', 'ref', 'uuid'];
+
+function manySmallTables(scale: number): SmallTable[] {
+  const rows = rowsAt(scale);
+  const tables: SmallTable[] = [];
+  // 292 one-chunk tables: most are small (a few dozen to a few thousand rows), some near a chunk.
+  for (let i = 0; i < 292; i++) {
+    const schema = SMALL_SCHEMAS[i % SMALL_SCHEMAS.length]!;
+    const u = spread(i);
+    const n = Math.round(20 + 7_900 * u ** 3); // skewed toward small: median ≈ 1,000 rows
+    tables.push({ name: `${schema}.t_${pad(i + 1)}`, rows: rows(n), kind: SMALL_KIND_CYCLE[i % SMALL_KIND_CYCLE.length]! });
+  }
+  // 8 mid-size tables of 2–6 chunks.
+  const mid = [14_000, 19_500, 24_000, 28_000, 33_000, 38_500, 43_000, 47_500];
+  const midKinds: SmallKind[] = ['entity', 'uuid', 'entity', 'text', 'entity', 'pair', 'uuid', 'entity'];
+  mid.forEach((n, i) => tables.push({ name: `${SMALL_SCHEMAS[i % SMALL_SCHEMAS.length]}.mid_${i + 1}`, rows: rows(n), kind: midKinds[i]! }));
+  return tables;
+}
+
+const manySmall: DatabaseShape = {
+  name: 'many-small',
+  summary: '300 tables in 4 schemas (core, sales, support, ops): 292 of one chunk (20–7,920 rows, median ≈ 1,000), 8 of 2–6 chunks; 5 table kinds (lookup, 11-column entity, uuid + jsonb, text key, composite link)',
+  tables: manySmallTables,
+  sql(scale) {
+    const statements = SMALL_SCHEMAS.map((s) => `CREATE SCHEMA ${s};`);
+    for (const t of manySmallTables(scale)) {
+      const k = SMALL_KINDS[t.kind];
+      statements.push(`CREATE TABLE ${t.name} (${k.ddl});`, `INSERT INTO ${t.name} SELECT ${k.select(t)} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${k.pk});`);
+    }
+    statements.push('ANALYZE;');
+    return statements.join('\n');
+  },
+};
+
+// ───────────────────────────── wide-toast ─────────────────────────────
+
+interface WideTable extends ShapeTable {
+  ddl: string;
+  select: string;
+  pk: string;
+  /** columns stored out of line without compression (STORAGE EXTERNAL), so their bytes stay bytes */
+  external: string[];
+}
+
+/** `kB` kilobytes of text from md5 of `seed` (out of line with STORAGE EXTERNAL, so not compressed away). */
+const textOf = (kB: string, seed: string) => `repeat(md5(${seed}), (${kB}) * 32)`;
+
+function wideToastTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  const wide: WideTable[] = [
+    {
+      // Articles: a 2–6 kB body (mean ≈ 4 kB), bigint key.
+      name: 'docs.articles',
+      rows: rows(160_000),
+      ddl: 'id bigint NOT NULL, title text NOT NULL, author_id integer, published_at timestamptz, body text NOT NULL',
+      select: `g, 'title ' || md5(g::text), g % 3000, timestamptz '2015-01-01' + g * interval '17 minutes', ${textOf('2 + g % 5', 'g::text')}`,
+      pk: 'id',
+      external: ['body'],
+    },
+    {
+      // Events: a jsonb payload of 2–8 kB (an array of 64–256 strings of 32 characters), uuid key.
+      name: 'docs.events',
+      rows: rows(120_000),
+      ddl: 'id uuid NOT NULL, source text NOT NULL, received_at timestamptz NOT NULL, payload jsonb NOT NULL',
+      select: `md5(g::text || 'events')::uuid, 'src-' || g % 40, timestamptz '2022-01-01' + g * interval '9 seconds', jsonb_build_object('seq', g, 'kind', 'k' || g % 17, 'lines', to_jsonb(string_to_array(rtrim(repeat(md5(g::text) || ',', 64 * (1 + g % 4)), ','), ',')))`,
+      pk: 'id',
+      external: ['payload'],
+    },
+    {
+      // Attachments: 8–20 kB of content (mean ≈ 14 kB) and a small jsonb header, bigint key.
+      name: 'docs.attachments',
+      rows: rows(36_000),
+      ddl: 'id bigint NOT NULL, article_id bigint NOT NULL, file_name text NOT NULL, mime text NOT NULL, header jsonb, content text NOT NULL',
+      select: `g, g * 4, 'file-' || g || '.txt', (ARRAY['text/plain','text/html','application/json'])[1 + g % 3], jsonb_build_object('size', (8 + g % 13) * 1024, 'sha', md5(g::text)), ${textOf('8 + g % 13', "g::text || 'a'")}`,
+      pk: 'id',
+      external: ['content'],
+    },
+    {
+      // Revisions: composite key (doc_id, rev), a 2–3 kB diff out of line and a ≈ 3 kB jsonb of
+      // repetitive metadata left to PostgreSQL's default (compressed, so it stays in the row).
+      name: 'docs.revisions',
+      rows: rows(200_000),
+      ddl: 'doc_id bigint NOT NULL, rev integer NOT NULL, edited_at timestamptz NOT NULL, diff text NOT NULL, meta jsonb NOT NULL',
+      select: `g / 5, g % 5, timestamptz '2018-01-01' + g * interval '3 minutes', ${textOf('2 + g % 2', "g::text || 'r'")}, jsonb_build_object('editor', 'user-' || g % 700, 'history', to_jsonb(string_to_array(rtrim(repeat('edited by the migration assistant,', 90), ','), ',')))`,
+      pk: 'doc_id, rev',
+      external: ['diff'],
+    },
+  ];
+  const small: WideTable[] = [...Array(12).keys()].map((i) => ({
+    name: `docs.lookup_${pad(i + 1, 2)}`,
+    rows: rows(Math.round(100 + 29_900 * spread(i, 7) ** 2)),
+    ddl: 'id integer NOT NULL, code text NOT NULL, label text, weight numeric(8,3)',
+    select: "g, 'c' || g, 'label ' || md5(g::text), (g % 1000) / 7.0",
+    pk: 'id',
+    external: [],
+  }));
+  return [...wide, ...small];
+}
+
+const wideToast: DatabaseShape = {
+  name: 'wide-toast',
+  summary: 'schema docs: 4 large tables of wide rows (articles 160k rows × ≈ 4 kB, events 120k × ≈ 5 kB jsonb, attachments 36k × ≈ 14 kB, revisions 200k × ≈ 2.5 kB + a compressed 3 kB jsonb; the wide values stored out of line, uncompressed) and 12 small narrow lookup tables',
+  tables: wideToastTables,
+  sql(scale) {
+    const statements = ['CREATE SCHEMA docs;'];
+    for (const t of wideToastTables(scale)) {
+      statements.push(`CREATE TABLE ${t.name} (${t.ddl});`);
+      for (const c of t.external) statements.push(`ALTER TABLE ${t.name} ALTER COLUMN ${c} SET STORAGE EXTERNAL;`);
+      statements.push(`INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
+    }
+    statements.push('ANALYZE;');
+    return statements.join('\n');
+  },
+};
+
+// ───────────────────────────── partitioned ─────────────────────────────
+
+interface Partition extends ShapeTable {
+  bound: string;
+  /** the generate_series range of this partition's rows */
+  from: number;
+  to: number;
+}
+
+interface PartitionedTable {
+  parent: string;
+  ddl: string;
+  partitionBy: string;
+  /** the INSERT's select list over g (the row number of the whole table) */
+  select: string;
+  partitions: Partition[];
+}
+
+function partitionedTables(scale: number): { partitioned: PartitionedTable[]; plain: WideTable[] } {
+  const rows = rowsAt(scale);
+  // invoices: 32 range partitions by id (a month each), 500 tenants spread over every partition.
+  // Partition sizes grow over time (the business grew): 3,000 to 24,000 rows.
+  const invoices: Partition[] = [];
+  let next = 1;
+  for (let m = 0; m < 32; m++) {
+    const n = rows(Math.round(3_000 + (21_000 * m) / 31));
+    invoices.push({ name: `billing.invoices_m${pad(m + 1, 2)}`, rows: n, from: next, to: next + n - 1, bound: `FOR VALUES FROM (${next}) TO (${next + n})` });
+    next += n;
+  }
+  // usage_events: 24 list partitions by tenant_id, 10 tenants each (tenant t in partition t % 24),
+  // skewed partition sizes (4,000 to 40,000 rows); within a partition few distinct tenant_id values,
+  // so the chunks the connector cuts by tenant_id are uneven.
+  const usage: Partition[] = [];
+  next = 1;
+  for (let k = 0; k < 24; k++) {
+    const n = rows(Math.round(4_000 + 36_000 * spread(k, 3) ** 2));
+    const tenants = [...Array(10).keys()].map((j) => k + 24 * j);
+    usage.push({ name: `billing.usage_events_p${pad(k, 2)}`, rows: n, from: next, to: next + n - 1, bound: `FOR VALUES IN (${tenants.join(', ')})` });
+    next += n;
+  }
+  // ledger_entries: 40 range partitions by tenant_id (100 tenants each), 1,500 to 16,000 rows.
+  const ledger: Partition[] = [];
+  next = 1;
+  for (let k = 0; k < 40; k++) {
+    const n = rows(Math.round(1_500 + 14_500 * spread(k, 5)));
+    ledger.push({ name: `billing.ledger_entries_r${pad(k, 2)}`, rows: n, from: next, to: next + n - 1, bound: `FOR VALUES FROM (${k * 100}) TO (${(k + 1) * 100})` });
+    next += n;
+  }
+  const partitioned: PartitionedTable[] = [
+    {
+      parent: 'billing.invoices',
+      ddl: 'tenant_id integer NOT NULL, id bigint NOT NULL, customer_id bigint, issued_on date, due_on date, total numeric(14,2), currency char(3), status text, PRIMARY KEY (tenant_id, id)',
+      partitionBy: 'RANGE (id)',
+      select: "g % 500, g, g % 20000, date '2023-01-01' + (g / 6000), date '2023-01-31' + (g / 6000), (g % 100000) / 3.0, (ARRAY['EUR','USD','CHF'])[1 + g % 3], (ARRAY['open','paid','void','late'])[1 + g % 4]",
+      partitions: invoices,
+    },
+    {
+      parent: 'billing.usage_events',
+      ddl: 'tenant_id integer NOT NULL, id bigint NOT NULL, meter text NOT NULL, quantity numeric(12,3), recorded_at timestamptz, attributes jsonb, PRIMARY KEY (tenant_id, id)',
+      partitionBy: 'LIST (tenant_id)',
+      // the tenant is chosen so that the row lands in this partition: partition k holds tenants k + 24 j
+      select: "__K__ + 24 * (g % 10), g, 'meter-' || g % 30, (g % 5000) / 7.0, timestamptz '2024-01-01' + g * interval '13 seconds', jsonb_build_object('region', 'r' || g % 8, 'sku', md5(g::text))",
+      partitions: usage,
+    },
+    {
+      parent: 'billing.ledger_entries',
+      ddl: 'tenant_id integer NOT NULL, id bigint NOT NULL, account text NOT NULL, debit numeric(14,2), credit numeric(14,2), booked_at timestamptz, memo text, PRIMARY KEY (tenant_id, id)',
+      partitionBy: 'RANGE (tenant_id)',
+      select: "__K__ * 100 + g % 100, g, 'acct-' || g % 250, CASE WHEN g % 2 = 0 THEN (g % 9000) / 3.0 END, CASE WHEN g % 2 = 1 THEN (g % 9000) / 3.0 END, timestamptz '2021-01-01' + g * interval '41 seconds', 'memo ' || md5(g::text)",
+      partitions: ledger,
+    },
+  ];
+  const plainRow = (name: string, n: number, ddl: string, select: string, pk: string): WideTable => ({ name, rows: rows(n), ddl, select, pk, external: [] });
+  const plain: WideTable[] = [
+    plainRow('billing.tenants', 4_000, 'id integer NOT NULL, name text NOT NULL, plan_id integer, created_at timestamptz', "g - 1, 'tenant ' || md5(g::text), g % 12, timestamptz '2019-01-01' + g * interval '1 day'", 'id'),
+    plainRow('billing.plans', 12, 'id integer NOT NULL, name text NOT NULL, monthly numeric(10,2)', "g, 'plan ' || g, g * 9.99", 'id'),
+    plainRow('billing.currencies', 40, 'code text NOT NULL, name text, decimals smallint', "'C' || chr(65 + g % 26) || g, 'currency ' || g, (g % 4)::smallint", 'code'),
+    plainRow('billing.customers', 60_000, 'tenant_id integer NOT NULL, id bigint NOT NULL, email text, country char(2), created_at timestamptz', "g % 4000, g, 'c' || g || '@example.com', (ARRAY['DE','FR','US','JP','BR'])[1 + g % 5], timestamptz '2020-01-01' + g * interval '7 minutes'", 'tenant_id, id'),
+    plainRow('billing.payments', 150_000, 'id bigint NOT NULL, invoice_id bigint NOT NULL, amount numeric(14,2), paid_at timestamptz, method text', "g * 3, g * 2, (g % 77777) / 3.0, timestamptz '2023-02-01' + g * interval '2 minutes', (ARRAY['card','sepa','wire'])[1 + g % 3]", 'id'),
+    plainRow('billing.price_points', 9_000, 'plan_id integer NOT NULL, meter text NOT NULL, valid_from date NOT NULL, unit_price numeric(12,5)', "g % 12, 'meter-' || g % 30, date '2020-01-01' + g, (g % 1000) / 997.0", 'plan_id, meter, valid_from'),
+    plainRow('billing.webhooks', 2_500, 'id uuid NOT NULL, tenant_id integer, url text, secret text', "md5(g::text || 'hook')::uuid, g % 4000, 'https://hooks.example.com/' || g, md5(g::text)", 'id'),
+    plainRow('billing.tax_rates', 300, 'country char(2) NOT NULL, region text NOT NULL, rate numeric(6,4)', "chr(65 + g % 26) || chr(65 + (g / 26) % 26), 'r' || g, (g % 25) / 100.0", 'country, region'),
+    plainRow('billing.audit_log', 45_000, 'id bigint NOT NULL, tenant_id integer, action text, at timestamptz, detail jsonb', "g, g % 4000, (ARRAY['create','update','delete'])[1 + g % 3], timestamptz '2024-03-01' + g * interval '30 seconds', jsonb_build_object('by', 'u' || g % 300, 'ip', '10.0.' || g % 250 || '.' || g % 200)", 'id'),
+  ];
+  return { partitioned, plain };
+}
+
+const partitioned: DatabaseShape = {
+  name: 'partitioned',
+  summary: 'schema billing: 3 partitioned parents with composite keys (tenant_id, id): invoices (32 range partitions by id, 500 tenants in each), usage_events (24 list partitions by tenant_id, 10 tenants each, skewed sizes), ledger_entries (40 range partitions by tenant_id, 100 tenants each); and 9 plain tables',
+  tables(scale) {
+    const { partitioned: parents, plain } = partitionedTables(scale);
+    return [...parents.flatMap((p) => p.partitions.map(({ name, rows }) => ({ name, rows }))), ...plain.map(({ name, rows }) => ({ name, rows }))];
+  },
+  sql(scale) {
+    const { partitioned: parents, plain } = partitionedTables(scale);
+    const statements = ['CREATE SCHEMA billing;'];
+    for (const p of parents) {
+      statements.push(`CREATE TABLE ${p.parent} (${p.ddl}) PARTITION BY ${p.partitionBy};`);
+      p.partitions.forEach((part, k) => {
+        statements.push(`CREATE TABLE ${part.name} PARTITION OF ${p.parent} ${part.bound};`);
+        statements.push(`INSERT INTO ${p.parent} SELECT ${p.select.replaceAll('__K__', String(k))} FROM generate_series(${part.from}, ${part.to}) g;`);
+      });
+    }
+    for (const t of plain) statements.push(`CREATE TABLE ${t.name} (${t.ddl});`, `INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
+    statements.push('ANALYZE;');
+    return statements.join('\n');
+  },
+};
+
+// ───────────────────────────── crm (today's) ─────────────────────────────
+
+const crm: DatabaseShape = {
+  name: 'crm',
+  summary: "schema crm: 59 tables (40 of one chunk, 14 of 2–8, 5 large), three row widths, dense/sparse bigint, uuid, text and composite keys (bench/sample-database.ts)",
+  tables: (scale) => sampleDatabaseShapes(scale).map((t) => ({ name: `crm.${t.name}`, rows: t.rows })),
+  sql: sampleDatabaseSql,
+};
+
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned };
