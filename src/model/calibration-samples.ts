@@ -28,29 +28,25 @@ export interface CalibrationSample {
 
 /** The connector's successful samples for one option set, from every result given. */
 export function calibrationSamples(results: readonly RunResult[], sourceOptions: Record<string, string>): CalibrationSample[] {
-  return results.flatMap((r) =>
-    r.points
-      .filter((pt) => pt.settings.engine === 'flink-cdc' && sameOptionSet(pt.settings.sourceOptions, sourceOptions))
-      .flatMap((pt) =>
-        pt.samples
-          .filter((s) => unusable(s) === undefined)
-          .map((s) => ({
-            parallelism: pt.settings.parallelism,
-            chunkSize: pt.settings.chunkSize,
-            chunks: s.chunks!,
-            gb: r.scenario.diskBytes / 1e9,
-            tables: r.scenario.capturedTables ?? r.scenario.tables,
-            readSeconds: s.readSeconds!,
-            fixedSeconds: s.wallSeconds - s.readSeconds!,
-            bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
-            splits: s.tables
-              .filter((t) => t.splitQueryMillis !== undefined && r.scenario.keyShapes?.[t.table] !== undefined)
-              .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
-            splitSeconds: s.statementsUnknown !== undefined ? undefined : s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
-            ...(s.readers !== undefined ? { readers: s.readers } : {}),
-            ...(s.coldJvm !== undefined ? { coldJvm: s.coldJvm } : {}),
-          })),
-      ),
+  return connectorPoints(results, sourceOptions).flatMap(({ r, pt }) =>
+    pt.samples
+      .filter((s) => unusable(s) === undefined)
+      .map((s) => ({
+        parallelism: pt.settings.parallelism,
+        chunkSize: pt.settings.chunkSize,
+        chunks: s.chunks!,
+        gb: r.scenario.diskBytes / 1e9,
+        tables: r.scenario.capturedTables ?? r.scenario.tables,
+        readSeconds: s.readSeconds!,
+        fixedSeconds: s.wallSeconds - s.readSeconds!,
+        bytesPerRow: r.scenario.rows > 0 ? r.scenario.diskBytes / r.scenario.rows : 0,
+        splits: s.tables
+          .filter((t) => t.splitQueryMillis !== undefined && r.scenario.keyShapes?.[t.table] !== undefined)
+          .map((t) => ({ shape: r.scenario.keyShapes![t.table]!, chunks: chunksFor(t.rows, pt.settings.chunkSize), millis: t.splitQueryMillis! })),
+        splitSeconds: s.statementsUnknown !== undefined ? undefined : s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
+        ...(s.readers !== undefined ? { readers: s.readers } : {}),
+        ...(s.coldJvm !== undefined ? { coldJvm: s.coldJvm } : {}),
+      })),
   );
 }
 
@@ -78,19 +74,15 @@ export interface UnusedSample {
  * why: a fit never drops a measurement silently (the estimate lists these).
  */
 export function unusedSamples(results: readonly RunResult[], sourceOptions: Record<string, string>): UnusedSample[] {
-  return results.flatMap((r) =>
-    r.points
-      .filter((pt) => pt.settings.engine === 'flink-cdc' && sameOptionSet(pt.settings.sourceOptions, sourceOptions))
-      .flatMap((pt) =>
-        pt.samples
-          .filter((s) => s.ok)
-          .flatMap((s): UnusedSample[] => {
-            const at = { scenario: `${r.scenario.name}@${r.scenario.scale}`, parallelism: pt.settings.parallelism, chunkSize: pt.settings.chunkSize, repeat: s.repeat };
-            const why = unusable(s);
-            if (why !== undefined) return [{ ...at, left: 'sample', reason: why }];
-            return s.statementsUnknown !== undefined ? [{ ...at, left: 'splitting', reason: `its splitting time is unknown (${s.statementsUnknown})` }] : [];
-          }),
-      ),
+  return connectorPoints(results, sourceOptions).flatMap(({ r, pt }) =>
+    pt.samples
+      .filter((s) => s.ok)
+      .flatMap((s): UnusedSample[] => {
+        const at = { scenario: `${r.scenario.name}@${r.scenario.scale}`, parallelism: pt.settings.parallelism, chunkSize: pt.settings.chunkSize, repeat: s.repeat };
+        const why = unusable(s);
+        if (why !== undefined) return [{ ...at, left: 'sample', reason: why }];
+        return s.statementsUnknown !== undefined ? [{ ...at, left: 'splitting', reason: `its splitting time is unknown (${s.statementsUnknown})` }] : [];
+      }),
   );
 }
 
@@ -102,4 +94,9 @@ export function unusedSamplesNote(unused: readonly UnusedSample[]): string | und
   const partial = unused.length - left;
   const counts = [left > 0 ? `${left} successful calibration sample(s) could not be used` : '', partial > 0 ? `${partial} ${left > 0 ? '' : 'successful calibration sample(s) '}were fitted without their splitting time` : ''];
   return `${counts.filter((c) => c !== '').join(' and ')}: ${parts.join('; ')}`;
+}
+
+/** The connector's points of one option set, each with the result it belongs to. */
+function connectorPoints(results: readonly RunResult[], sourceOptions: Record<string, string>): { r: RunResult; pt: RunResult['points'][number] }[] {
+  return results.flatMap((r) => r.points.filter((pt) => pt.settings.engine === 'flink-cdc' && sameOptionSet(pt.settings.sourceOptions, sourceOptions)).map((pt) => ({ r, pt })));
 }
