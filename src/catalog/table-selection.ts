@@ -1,3 +1,4 @@
+import { ident } from '../sql/identifiers.js';
 /**
  * `--tables` / `--exclude` patterns over schema-qualified tables.
  *
@@ -96,7 +97,7 @@ function schemaName(item: string): string {
 
 /** The pattern that names exactly this table, quoting a part that is not plain letters, digits, `_` or `$`. */
 export function namePattern(t: NamedTable): string {
-  const part = (s: string) => (/^[\p{L}\p{N}_$]+$/u.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
+  const part = (s: string) => (/^[\p{L}\p{N}_$]+$/u.test(s) ? s : ident(s));
   return `${part(t.schema)}.${part(t.name)}`;
 }
 

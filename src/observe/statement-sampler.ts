@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SourceTable } from '../engines/source-table.js';
-import { ident, qualified } from '../sql/identifiers.js';
+import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
 
 export interface StatementTotals {
   calls: number;
@@ -113,14 +113,23 @@ export async function connectorStatements(client: pg.Client, tables: StatementSc
 }
 
 type Kind = 'chunk' | 'split';
+type ScopeTable = StatementScope['tables'][number];
+
+/** The scope's tables by their quoted name, built once per scope: every statement row looks one up. */
+const quotedNames = new WeakMap<StatementScope['tables'], Map<string, ScopeTable>>();
+function byQuotedName(tables: StatementScope['tables']): Map<string, ScopeTable> {
+  let map = quotedNames.get(tables);
+  if (!map) quotedNames.set(tables, (map = new Map(tables.map((t) => [qualified(t.schema, t.name), t]))));
+  return map;
+}
 
 /** Which of the connector's statements a query text is, on one of the scope's tables; undefined for anything else. */
 export function kindOf(query: string, tables: StatementScope['tables']): { kind: Kind; table: string } | undefined {
-  const find = (quoted: string) => tables.find((t) => qualified(t.schema, t.name) === quoted);
+  const find = (quoted: string) => byQuotedName(tables).get(quoted);
   const chunk = /^SELECT \* FROM ("(?:[^"]|"")+"\."(?:[^"]|"")+")(?: |$)/.exec(query);
   if (chunk) {
     const t = find(chunk[1]!);
-    return t ? { kind: 'chunk', table: `${t.schema}.${t.name}` } : undefined;
+    return t ? { kind: 'chunk', table: qualifiedName(t) } : undefined;
   }
   if (!query.startsWith('SELECT MIN(') && !query.startsWith('SELECT MAX(')) return undefined;
   // The first table after FROM: the connector's next-boundary query reads its table in a subquery.
@@ -128,7 +137,7 @@ export function kindOf(query: string, tables: StatementScope['tables']): { kind:
   const t = from ? find(from[1]!) : undefined;
   // The connector's MIN/MAX name the column it splits by, quoted.
   if (!t || (t.splitColumn !== undefined && !query.includes(ident(t.splitColumn)))) return undefined;
-  return { kind: 'split', table: `${t.schema}.${t.name}` };
+  return { kind: 'split', table: qualifiedName(t) };
 }
 
 /**
@@ -138,12 +147,6 @@ export function kindOf(query: string, tables: StatementScope['tables']): { kind:
  */
 export function ownStatements(rows: readonly StatementRow[], scope: StatementScope): StatementRow[] {
   return rows.filter((r) => r.userid === scope.userid && r.dbid === scope.dbid && r.toplevel !== false && kindOf(r.query, scope.tables) !== undefined);
-}
-
-/** `"schema"."table"` after the first FROM, unquoted. */
-export function tableOf(query: string): string | undefined {
-  const m = /FROM "((?:[^"]|"")+)"\."((?:[^"]|"")+)"/.exec(query);
-  return m ? `${m[1]!.replaceAll('""', '"')}.${m[2]!.replaceAll('""', '"')}` : undefined;
 }
 
 const keyOf = (r: StatementRow) => `${r.userid}/${r.dbid}/${r.queryid}/${r.toplevel ?? ''}`;

@@ -5,7 +5,7 @@ import { readEnumeratorProgress, sumAggregates } from '../../src/engines/flink-c
 import { countsFromAccumulators, foldPartitions, readingSeconds } from '../../src/engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRest } from '../../src/engines/flink-cdc/flink-rest.js';
 import { tablesBeingRead } from '../../src/observe/activity-sampler.js';
-import { tableOf } from '../../src/observe/statement-sampler.js';
+import { kindOf, scopeTables } from '../../src/observe/statement-sampler.js';
 import type { SourceTable } from '../../src/engines/source-table.js';
 
 /** Responses recorded from a real Flink 1.20.3 local cluster running the cdc-sizer job. */
@@ -70,7 +70,11 @@ test('the tables being read are the active chunk SELECTs, quoted names unquoted'
 });
 
 test("a splitting query's table is read from its text, quoted names unquoted", () => {
-  assert.equal(tableOf('SELECT MAX(("id")::text) FROM (SELECT "id" FROM "public"."events" WHERE "id" >= ($1)::uuid ORDER BY "id" ASC LIMIT $2) AS T'), 'public.events');
-  assert.equal(tableOf('SELECT MIN("id"), MAX("id") FROM "app"."we""ird"'), 'app.we"ird');
-  assert.equal(tableOf('SELECT 1'), undefined);
+  const tables = scopeTables([
+    { schema: 'public', name: 'events', key: [{ name: 'id', type: 'uuid' }] },
+    { schema: 'app', name: 'we"ird', key: [{ name: 'id', type: 'bigint' }] },
+  ]);
+  assert.deepEqual(kindOf('SELECT MAX(("id")::text) FROM (SELECT "id" FROM "public"."events" WHERE "id" >= ($1)::uuid ORDER BY "id" ASC LIMIT $2) AS T', tables), { kind: 'split', table: 'public.events' });
+  assert.deepEqual(kindOf('SELECT MIN("id"), MAX("id") FROM "app"."we""ird"', tables), { kind: 'split', table: 'app.we"ird' });
+  assert.equal(kindOf('SELECT 1', tables), undefined);
 });
