@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import type { CleanupFailure } from '../model/run-result.js';
 import { LeftBehindError } from '../infra/left-behind-error.js';
 
@@ -19,10 +20,8 @@ export function interruption(): string | undefined {
 
 /** The shell's convention for a process ended by a signal: 128 + its number (SIGINT 130, SIGTERM 143). */
 export function interruptionExitCode(): number | undefined {
-  return interruptedBy === undefined ? undefined : 128 + SIGNAL_NUMBERS[interruptedBy];
+  return interruptedBy === undefined ? undefined : 128 + constants.signals[interruptedBy];
 }
-
-const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 } as Record<NodeJS.Signals, number>;
 
 /**
  * Says what was left behind, in one line with the command that removes it, and keeps it for
