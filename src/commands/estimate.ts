@@ -71,7 +71,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
       ...(unused.length > 0 ? { unusedSamples: unused } : {}),
     },
     ...estimate,
-    ...(bounds.sourceScaling || bounds.cluster ? { bounds: { ...(bounds.sourceScaling ? { sourceScaling: [...bounds.sourceScaling] } : {}), ...(bounds.cluster ? { cluster: bounds.cluster } : {}) } } : {}),
+    ...(bounds.sourceScaling || bounds.cluster || bounds.schemaReads ? { bounds: { ...(bounds.sourceScaling ? { sourceScaling: [...bounds.sourceScaling] } : {}), ...(bounds.cluster ? { cluster: bounds.cluster } : {}), ...(bounds.schemaReads ? { schemaReads: { ...bounds.schemaReads, points: [...bounds.schemaReads.points] } } : {}) } } : {}),
     ...(sampling ? { sampling } : {}),
   };
   // A NaN would be written as null and break the file's own schema: check before writing.
@@ -122,7 +122,9 @@ export function extrapolationBounds(runs: readonly RunResult[]): ExtrapolationBo
   const scaling = runs.map((r) => (r.source?.kind === 'existing' ? r.source.sample?.sourceScaling : undefined)).find((s) => s !== undefined && s.length > 0);
   const clusters = runs.flatMap((r) => (r.cluster ? [r.cluster] : [])).sort((a, b) => (a.where === b.where ? a.slots - b.slots : a.where === 'remote' ? -1 : 1));
   const cluster = clusters[0];
+  const schemaReads = runs.map((r) => (r.source?.kind === 'existing' ? r.source.sample?.schemaReads : undefined)).find((s) => s !== undefined);
   return {
+    ...(schemaReads ? { schemaReads: { points: schemaReads.points, fixedSeconds: schemaReads.fixedSeconds, perTableSeconds: schemaReads.perTableSeconds } } : {}),
     ...(scaling ? { sourceScaling: scaling.map((s) => ({ parallelism: s.parallelism, readSeconds: s.readSeconds })) } : {}),
     ...(cluster ? { cluster: { where: cluster.where, slots: cluster.slots, cores: cluster.cores } } : {}),
   };

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { measureSchemaReads, schemaReadSeconds } from '../catalog/schema-reads.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundaries.js';
 import type { ScopedTable } from '../catalog/preflight/scope.js';
@@ -45,6 +46,8 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
   const probes = await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log);
+  const schemaReads = await measureSchemaReads(client, storedTables(catalog));
+  logSchemaReads(schemaReads, log);
   const record: SampleRecord = {
     spec: req.text,
     selectedTables: kept.map((t) => t.qualified),
@@ -53,8 +56,16 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
     chunkProbes: probes,
     classes: plan.classes,
     catalog: SAMPLE_CATALOG_FILE,
+    schemaReads,
   };
   return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), record, catalog };
+}
+
+function logSchemaReads(cost: NonNullable<SampleRecord['schemaReads']>, log: (line: string) => void): void {
+  const n = cost.capturedTables;
+  const perTable = schemaReadSeconds(cost, n);
+  const measured = cost.points.map((p) => `${p.tables}: ${p.seconds.toFixed(2)} s`).join(', ');
+  log(`  the connector's schema reads: ${perTable.toFixed(2)} s before each table it splits with the ${n} tables captured (one pass over n tables, measured at ${measured}), ${(n * perTable).toFixed(0)} s of serial enumerator work in a full snapshot`);
 }
 
 /** The selected tables and their partitions (at every level): what the estimate is to cover. */

@@ -47,6 +47,10 @@ export const estimateResultSchema = z.object({
     .object({
       sourceScaling: z.array(z.object({ parallelism: z.number().int().positive(), readSeconds: seconds })).optional(),
       cluster: z.object({ where: z.enum(['local', 'remote']), slots: z.number().int().nonnegative(), cores: z.number().int().nonnegative() }).optional(),
+      schemaReads: z
+        .object({ points: z.array(z.object({ tables: z.number().int().positive(), seconds })), fixedSeconds: seconds, perTableSeconds: seconds })
+        .optional()
+        .describe("the connector's schema reads timed on the server: T(n) = fixedSeconds + perTableSeconds · n before each table the enumerator splits with n tables captured"),
     })
     .optional()
     .describe('the measurements bounding extrapolation, from the calibration'),

@@ -2,6 +2,7 @@ import type { CapacityModel } from './capacity-model.js';
 import { costMargin } from './cost-range.js';
 import { chunkRounds, uslSpeedup } from './scaling-law.js';
 import { tableChunks, workloadTotals, type Workload, type WorkloadTable } from './workload.js';
+import { schemaReadSeconds, type SchemaReadCost } from '../catalog/schema-reads.js';
 
 export interface ParallelismEstimate {
   parallelism: number;
@@ -32,6 +33,8 @@ export interface ExtrapolationBounds {
   sourceScaling?: readonly { parallelism: number; readSeconds: number }[];
   /** The Flink cluster the connector ran on: task slots and CPU cores; remote: --flink-url, the team's cluster. */
   cluster?: { where: 'local' | 'remote'; slots: number; cores: number };
+  /** The connector's schema reads timed on the server (catalog/schema-reads.ts): the enumerator's serial work per table grows with the tables captured. */
+  schemaReads?: Pick<SchemaReadCost, 'fixedSeconds' | 'perTableSeconds' | 'points'>;
 }
 
 export interface LongPole {
@@ -85,7 +88,10 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     const chunks = tableChunks(t, chunkSize);
     return perTableBase + splitFor(t) + sharedReading(chunks, t.diskBytes / 1e9, Math.min(p, chunks));
   };
-  const readingAt = (p: number) => splitting + sharedReading(totals.chunks, totals.diskBytes / 1e9, p);
+  // The enumerator reads every captured table's schema before splitting each one, one table after
+  // another: the readers cannot finish before it has split the last table and they have read its chunk.
+  const enumerator = bounds.schemaReads ? splitting + totals.tables * schemaReadSeconds(bounds.schemaReads, totals.tables) + perChunk : 0;
+  const readingAt = (p: number) => Math.max(enumerator, splitting + sharedReading(totals.chunks, totals.diskBytes / 1e9, p));
   // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
   // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
   const shape = shapeExtrapolations(model, workload, chunkSize, totals);
@@ -104,9 +110,11 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     // at most what the source gains from there.
     const bySource = measured ? 0 : Math.max(shared(1) / source.at(effective), effective > maxMeasured ? (shared(maxMeasured) * source.at(maxMeasured)) / source.at(effective) : 0);
     const pole = Math.max(...workload.tables.map((t) => tableFloor(t, effective)));
-    const reading = Math.max(splitting + Math.max(byModel, bySource), pole);
+    const reading = Math.max(splitting + Math.max(byModel, bySource), pole, enumerator);
     const seconds = model.fixedSeconds + reading;
-    const limitedBy: Limit = measured
+    const limitedBy: Limit = enumerator >= Math.max(splitting + Math.max(byModel, bySource), pole)
+      ? 'serial-splitting'
+      : measured
       ? 'measured'
       : pole >= splitting + Math.max(byModel, bySource)
         ? 'long-pole'
@@ -150,7 +158,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     recommended,
     longPoles,
     wal: walRisk(workload, atRecommended.high),
-    extrapolations: [...parallelismExtrapolations(model, predictions, source, bounds.cluster), ...shape, 'measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)'],
+    extrapolations: [...parallelismExtrapolations(model, predictions, source, bounds.cluster), ...schemaReadNote(bounds.schemaReads, totals.tables, enumerator, predictions), ...shape, 'measured with the discard sink: writing into StarRocks was not measured, so these are source-side times (a floor)'],
     ...(nextMeasurement ? { nextMeasurement } : {}),
     verdict: verdict(predictions, recommended),
   };
@@ -227,6 +235,15 @@ function parallelismExtrapolations(m: CapacityModel, predictions: readonly Paral
   const src = source.maxMeasured > 0 ? `bounded by the source's own scaling, raw-copy measured at p ≤ ${source.maxMeasured} (${source.at(source.maxMeasured).toFixed(2)}× at p = ${source.maxMeasured}) and not extrapolated beyond` : `the source's scaling was not measured (a sampled run measures it with raw-copy): the speedup is held at the connector's at p = ${Math.max(...m.measured.parallelisms)}`;
   const cl = cluster ? (cluster.where === 'remote' ? `the Flink cluster has ${cluster.slots} task slots (readers beyond them wait) on ${cluster.cores} cores` : `the local cluster ran on this machine's ${cluster.cores} cores; the team's cluster's slots are unknown (run --flink-url)`) : `the Flink cluster's slots are unknown (run --flink-url)`;
   return [`p = ${beyond.join(', ')}: beyond the measured p ≤ ${Math.max(...m.measured.parallelisms)} on a ${m.measured.cores}-core machine; ${src}; ${cl}; each point says which bound limits it`];
+}
+
+function schemaReadNote(cost: ExtrapolationBounds['schemaReads'], tables: number, enumerator: number, predictions: readonly ParallelismEstimate[]): string[] {
+  if (!cost) return [];
+  const bound = predictions.filter((x) => x.limitedBy === 'serial-splitting').map((x) => x.parallelism);
+  const measuredUpTo = Math.max(...cost.points.map((p) => p.tables));
+  return [
+    `the connector's enumerator reads the schema of all ${tables} captured tables before splitting each (Flink CDC 3.5.0): ${schemaReadSeconds(cost, tables).toFixed(2)} s a table, timed on the server at ${cost.points.map((p) => p.tables).join(', ')} tables${tables > measuredUpTo ? ` and extrapolated along that line to ${tables}` : ''}, so splitting alone takes ≈ ${fmtDuration(enumerator)} one table after another (the Java side of those reads not included)${bound.length ? `; that sets the time at p = ${bound.join(', ')}` : ''}`,
+  ];
 }
 
 /** Ways the workload differs from what was calibrated, each of which widens the range. */

@@ -186,6 +186,15 @@ const sampleRecord = z.object({
     .array(z.object({ parallelism: z.number().int().positive(), chunks: z.number().int().nonnegative(), readSeconds: seconds.describe('COPY of every chunk by p connections, splitting excluded'), splitSeconds: seconds }))
     .optional()
     .describe("the source's own scaling: raw-copy of the sample's tables at p = 1, 2, 4, 8 (read-only); estimate bounds the connector's speedup by it and does not extrapolate the source beyond the highest p"),
+  schemaReads: z
+    .object({
+      capturedTables: z.number().int().nonnegative().describe('tables the full job captures (leaf partitions)'),
+      points: z.array(z.object({ tables: z.number().int().positive(), seconds: seconds.describe('one pass: getTables, then getColumns and getPrimaryKeys for each of the first n captured tables, the fastest of three') })),
+      fixedSeconds: seconds,
+      perTableSeconds: seconds,
+    })
+    .optional()
+    .describe("the connector's schema reads, timed read-only on the server: Flink CDC 3.5.0's enumerator reads every captured table's schema (JDBC getColumns, getPrimaryKeys) before splitting each table, so a table costs it T(N) = fixedSeconds + perTableSeconds · N with N captured, one table after another"),
 });
 
 /** The snapshot the expectations were read in: what the run held open on the user's database. */
