@@ -3,6 +3,7 @@ import { qualifiedName } from '../sql/identifiers.js';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
 import { chunksFor, type Workload } from '../model/workload.js';
+import type { SampledTableSize } from '../model/sample-costs.js';
 
 type Sampling = NonNullable<EstimateResult['sampling']>;
 
@@ -10,6 +11,32 @@ type Sampling = NonNullable<EstimateResult['sampling']>;
 export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
   for (const r of runs) if (r.source?.kind === 'existing' && r.source.sample) return r.source.sample;
   return undefined;
+}
+
+/** A table's root as the run names it: a partition's topmost parent in the catalog. */
+function rootIn(catalog: Catalog): (t: CatalogTable) => string {
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
+  return rootOf;
+}
+
+/**
+ * The sampled tables' on-disk bytes and chunks, as the catalog has them (a partitioned table's
+ * leaves summed into it, each leaf cut into its own chunks): what a chunk of each weighs, which
+ * sample-costs.ts fits a chunk's bytes on. Tables missing from the catalog are left out.
+ */
+export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkSize: number): Map<string, SampledTableSize> {
+  const rootOf = rootIn(catalog);
+  const sizes = new Map<string, SampledTableSize>();
+  for (const t of storedTables(catalog)) {
+    const root = rootOf(t);
+    if (!sample.measuredTables.includes(root)) continue;
+    const size = sizes.get(root) ?? { diskBytes: 0, chunks: 0 };
+    size.diskBytes += t.heapBytes + t.toastBytes;
+    size.chunks += chunksFor(t.rows, chunkSize);
+    sizes.set(root, size);
+  }
+  return sizes;
 }
 
 /**
@@ -20,7 +47,7 @@ export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
  */
 export function applySample(sample: SampleRecord, catalog: Catalog, workload: Workload, chunkSize: number): Sampling {
   const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
-  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
+  const rootOf = rootIn(catalog);
   const probes = sample.chunkProbes.filter((p) => p.chunkSize === chunkSize);
   const probedTables: Sampling['probedTables'] = [];
   for (const t of workload.tables) {

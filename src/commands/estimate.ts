@@ -8,7 +8,7 @@ import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
 import { writeEstimateFile } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
-import { applySample, sampleOf } from './estimate-sampling.js';
+import { applySample, sampledTableSizes, sampleOf } from './estimate-sampling.js';
 import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
 import { unusedSamples, unusedSamplesNote } from '../model/calibration-samples.js';
 import { UsageError } from './usage-error.js';
@@ -36,7 +36,8 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
   // A sampled run is too small for the joint fit: its per-table cost and start-up are measured (model/sample-costs.ts).
-  const known = sampleOf(runs) ? sampleCosts(runs, options, chunkSize) : undefined;
+  const sampled = sampleOf(runs);
+  const known = sampled ? sampleCosts(runs, options, chunkSize, sampledTableSizes(sampled, catalog, chunkSize)) : undefined;
   const model = fitOrExplain(runs, options, chunkSize, known);
   const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
   if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
@@ -45,7 +46,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const bounds = extrapolationBounds(runs);
   // The measured parallelisms are always predicted: they are what the evidence supports.
   const estimate = estimateSnapshot(model, workload, [1, ...model.measured.parallelisms, ...opts.parallelism], chunkSize, bounds);
-  if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s) and the scaling law are fitted to its runs`;
+  if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s${model.costs.perGbSeconds > 0 ? ` plus ${model.costs.perGbSeconds.toFixed(1)} s per GB of the chunk` : ''}) and the scaling law are fitted to its runs`;
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   // The fit says what it could not use (a chunk count or splitting time the run could not read), never drops it silently.
   const unused = unusedSamples(runs, options).filter((u) => model.measured.atChunkSize ? u.chunkSize === chunkSize : true);

@@ -1,5 +1,5 @@
 import type { EnumeratorProgress } from '../engines/flink-cdc/enumerator-metrics.js';
-import { readingSeconds, recordSpanSeconds, runFlinkSnapshot, type FlinkRunResult } from '../engines/flink-cdc/flink-cdc-engine.js';
+import { readingSeconds, recordSpanSeconds, runFlinkSnapshot, type FlinkRunResult, type TableCount } from '../engines/flink-cdc/flink-cdc-engine.js';
 import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import { NO_RETRY } from '../engines/flink-cdc/transient-retry.js';
 import type { SourceTable } from '../engines/source-table.js';
@@ -96,7 +96,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       tables: r.tables.map((t) => {
         const seconds = readingSeconds(t);
         const split = splitMillisOf(t.table, tables, queries);
-        return { table: t.table, rows: t.records, bytes: t.bytes, ...(split !== undefined ? { splitQueryMillis: split } : {}), ...(seconds !== undefined ? { seconds } : {}), ...(t.keyHash !== undefined ? { keyFingerprint: fingerprintHex(t.keyHash) } : {}) };
+        return { table: t.table, rows: t.records, bytes: t.bytes, ...(split !== undefined ? { splitQueryMillis: split } : {}), ...(seconds !== undefined ? { seconds } : {}), ...(t.keyHash !== undefined ? { keyFingerprint: fingerprintHex(t.keyHash) } : {}), ...cyclesOf(t) };
       }),
       countMismatches: [],
       leftBehind,
@@ -239,6 +239,11 @@ async function dropRunObjects(e: Endpoints, stem: string): Promise<Leftovers> {
     // The drops are done or said; a connection that will not close politely ends with the process.
     await client.end().catch(() => undefined);
   }
+}
+
+/** A table's reader cycles, when the job's sink counted them (jobs built before it did not). */
+function cyclesOf(t: TableCount): Partial<RunSample['tables'][number]> {
+  return t.cycles !== undefined && t.cycleSeconds !== undefined ? { cycles: t.cycles, cycleSeconds: t.cycleSeconds } : {};
 }
 
 function cadenceOf(r: FlinkRunResult): Partial<RunSample> {

@@ -23,6 +23,8 @@ export interface CalibrationSample {
   readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
   /** The job was the first on its local Flink JVM (run-result.ts); absent when not known. */
   coldJvm?: boolean;
+  /** Per table, the readers' cycles its records ended (model/sample-costs.ts fits a chunk's bytes on them); absent from jobs before the sink counted them. */
+  tableCycles?: { table: string; cycles: number; cycleSeconds: number }[];
 }
 
 
@@ -46,8 +48,14 @@ export function calibrationSamples(results: readonly RunResult[], sourceOptions:
         splitSeconds: s.statementsUnknown !== undefined ? undefined : s.tables.reduce((a, t) => a + (t.splitQueryMillis ?? 0), 0) / 1000,
         ...(s.readers !== undefined ? { readers: s.readers } : {}),
         ...(s.coldJvm !== undefined ? { coldJvm: s.coldJvm } : {}),
+        ...tableCyclesOf(s),
       })),
   );
+}
+
+function tableCyclesOf(s: RunSample): Pick<CalibrationSample, 'tableCycles'> {
+  const counted = s.tables.flatMap((t) => (t.cycles !== undefined && t.cycleSeconds !== undefined ? [{ table: t.table, cycles: t.cycles, cycleSeconds: t.cycleSeconds }] : []));
+  return counted.length > 0 ? { tableCycles: counted } : {};
 }
 
 /** Why a successful sample cannot be fitted on; undefined when it can. */

@@ -3,7 +3,7 @@ import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { chunkRounds, searchScalingLaw, uslSpeedup, type ScalingLaw } from './scaling-law.js';
 import { median } from './statistics.js';
-import type { JobCadence, SampleCosts } from './sample-costs.js';
+import type { ChunkBytesCost, JobCadence, SampleCosts } from './sample-costs.js';
 
 /**
  * The capacity model, fitted from measured runs of the connector:
@@ -19,7 +19,8 @@ import type { JobCadence, SampleCosts } from './sample-costs.js';
  * Fitted jointly on every sample: σ and κ by grid search, the costs for each (σ, κ) by non-negative
  * least squares. d is only told apart from a when calibrations differ in table count. A sampled
  * run's measured costs (sample-costs.ts) replace the joint fit: c is measured, a and the law come
- * from the readers' cadence at each parallelism measured (fitCadence), b and d are 0.
+ * from the readers' cadence at each parallelism measured (fitCadence), b from the sampled tables'
+ * cycles when their chunks differ enough in bytes (else 0), and d is 0.
  */
 export interface CapacityModel {
   sourceOptions: Record<string, string>;
@@ -50,6 +51,8 @@ export interface CapacityModel {
   fit: { maxRelativeError: number; rmsRelativeError: number };
   /** A sampled run's readers' cadence per parallelism, the basis of the fit and of the range (cost-range.ts). */
   cadence?: MeasuredCadence[];
+  /** A sampled run's chunks' bytes: the mix its cadence was measured at, and where b came from (sample-costs.ts). */
+  chunkBytes?: ChunkBytesCost;
 }
 
 /** The calibration cannot support a model (a user can fix it by measuring more). */
@@ -74,7 +77,7 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
   // A sampled run's measured per-table cost (model/sample-costs.ts) leaves the per-chunk cost and
   // the scaling law to fit, on reading times without the readers' start-up, which then counts as fixed.
   const samples = known ? chosen.map((s) => ({ ...s, readSeconds: Math.max(1e-3, s.readSeconds - known.startSeconds), fixedSeconds: s.fixedSeconds + known.startSeconds })) : chosen;
-  const fitted: JointFit & { cadence?: MeasuredCadence[] } = known ? fitCadence(known) : fitJointly(samples);
+  const fitted: JointFit & { cadence?: MeasuredCadence[]; chunkBytes?: ChunkBytesCost } = known ? fitCadence(known) : fitJointly(samples);
   const errors = samples.map((s) => (predictReading(fitted, s) - s.readSeconds) / s.readSeconds);
   const { work, law } = fitted;
   return {
@@ -96,7 +99,16 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
     },
     fit: { maxRelativeError: Math.max(...errors.map(Math.abs)), rmsRelativeError: Math.sqrt(errors.reduce((a, e) => a + e * e, 0) / errors.length) },
     ...(fitted.cadence !== undefined ? { cadence: fitted.cadence } : {}),
+    ...(fitted.chunkBytes !== undefined ? { chunkBytes: fitted.chunkBytes } : {}),
   };
+}
+
+/**
+ * A reader's p = 1 cycle at the sample's own mix of chunk widths: what a sampled model's readers
+ * measured, whichever way it is split between the per-chunk and the per-GB cost.
+ */
+export function cycleAtSampleMix(m: CapacityModel): number {
+  return m.costs.perChunkSeconds + m.costs.perGbSeconds * (m.chunkBytes?.sampleGbPerChunk ?? 0);
 }
 
 function splittingByShape(samples: readonly CalibrationSample[]): CapacityModel['splitting'] {
@@ -168,7 +180,7 @@ function fitJointly(samples: readonly CalibrationSample[]): JointFit {
  * (a cold p > 1 job's mean varies 2.26× its cycles' chance, not 1.31×). A p = 1 job is never
  * atypical for being cold: a full snapshot starts cold too.
  */
-function fitCadence(known: SampleCosts): JointFit & { cadence: MeasuredCadence[] } {
+function fitCadence(known: SampleCosts): JointFit & { cadence: MeasuredCadence[]; chunkBytes?: ChunkBytesCost } {
   const byP = pooledByParallelism(typicalJobs(known.cadence), known.cycleCv ?? ASSUMED_CYCLE_CV);
   const best = searchScalingLaw(byP.size, (law) => {
     // The weighted least-squares a for this law: every cycle counts once, at its parallelism.
@@ -176,7 +188,21 @@ function fitCadence(known: SampleCosts): JointFit & { cadence: MeasuredCadence[]
     const a = g.reduce((acc, x) => acc + x.c.cycles * x.c.secondsPerChunk * x.g, 0) / g.reduce((acc, x) => acc + x.c.cycles * x.g * x.g, 0);
     return { a, sse: g.reduce((acc, x) => acc + x.c.cycles * (a * x.g - x.c.secondsPerChunk) ** 2, 0) };
   });
-  return { work: [best.a, known.perTableSeconds, 0, 0], law: best.law, cadence: [...byP.values()] };
+  const bytes = splitByBytes(best.a, known.chunkBytes);
+  return { work: [best.a - bytes.perGb * bytes.gbPerChunk, known.perTableSeconds, bytes.perGb, 0], law: best.law, cadence: [...byP.values()], ...(known.chunkBytes !== undefined ? { chunkBytes: bytes.cost! } : {}) };
+}
+
+/**
+ * The measured cycle a is at the sample's mean GB per chunk x̄; with β per GB the chunk term keeps
+ * a − β·x̄, so that the sample's own mix predicts exactly what its readers measured and a catalog
+ * of narrower or wider chunks moves with its bytes. β never exceeds a / x̄: a chunk does not cost
+ * less than nothing.
+ */
+function splitByBytes(a: number, cost: ChunkBytesCost | undefined): { perGb: number; gbPerChunk: number; cost?: ChunkBytesCost } {
+  if (cost === undefined) return { perGb: 0, gbPerChunk: 0 };
+  if (cost.perGbSeconds === undefined || cost.sampleGbPerChunk <= 0) return { perGb: 0, gbPerChunk: 0, cost };
+  const perGb = Math.min(cost.perGbSeconds, a / cost.sampleGbPerChunk);
+  return { perGb, gbPerChunk: cost.sampleGbPerChunk, cost: { ...cost, perGbSeconds: perGb } };
 }
 
 /**
@@ -236,5 +262,17 @@ export function explainModel(m: CapacityModel): string[] {
     `snapshot time = ${m.fixedSeconds.toFixed(1)} s start-up + reading time`,
     `chunk splitting (boundary queries on the server) per chunk by key shape: ${Object.entries(m.splitting.millisPerChunkByShape).map(([shape, ms]) => `${shape} ${ms.toFixed(2)} ms`).join(', ') || 'not measured'}; the estimate corrects the serial term for the catalog's own key shapes`,
     `fit: reading times of the calibration reproduced within ${(m.fit.maxRelativeError * 100).toFixed(0)} % (RMS ${(m.fit.rmsRelativeError * 100).toFixed(0)} %)`,
+    ...(m.cadence !== undefined ? [perGbOrigin(m)] : []),
   ];
+}
+
+const mb = (gb: number): string => `${(gb * 1000).toFixed(gb * 1000 < 10 ? 2 : 1)} MB`;
+
+/** Where a sampled model's per-GB cost came from, or why it is 0. */
+function perGbOrigin(m: CapacityModel): string {
+  const b = m.chunkBytes;
+  if (b === undefined) return 'per-GB cost: not measured (the sampled tables\' sizes were not given: estimate reads them from the catalog); chunks are costed at the sample\'s own width';
+  const [lo, hi] = b.gbPerChunk;
+  if (b.perGbSeconds === undefined) return `per-GB cost: not measurable, ${b.unfitted}; every chunk is costed as the sample's (${mb(b.sampleGbPerChunk)} on disk on average)`;
+  return `per-GB cost: fitted on the cycles of ${b.tables} sampled tables of ${mb(lo)}–${mb(hi)} per chunk (weighted by their cycles, on p = 1's scale); at the sample's ${mb(b.sampleGbPerChunk)} per chunk the two costs give the readers' measured ${cycleAtSampleMix(m).toFixed(3)} s cycle`;
 }

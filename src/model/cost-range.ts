@@ -1,4 +1,4 @@
-import type { CapacityModel, MeasuredCadence } from './capacity-model.js';
+import { cycleAtSampleMix, type CapacityModel, type MeasuredCadence } from './capacity-model.js';
 import { uslSpeedup } from './scaling-law.js';
 
 /**
@@ -23,7 +23,8 @@ export function costMargin(model: CapacityModel, p: number): number {
   if (first === undefined || last === undefined || measured.length < 2) return 0;
   const at = measured.find((m) => m.parallelism === p);
   if (at !== undefined) return 2 * at.relativeError;
-  const cost = model.costs.perChunkSeconds * (p / uslSpeedup(model.law, p));
+  // Measured cycles are at the sample's mix: the per-GB part of its chunks is in them.
+  const cost = cycleAtSampleMix(model) * (p / uslSpeedup(model.law, p));
   if (cost <= 0) return 0;
   const [lo, hi] = p < last.parallelism ? neighbours(measured, p) : [first, last];
   // The line through lo and hi evaluated at p: lo's weight and hi's (beyond hi, lo's is negative).

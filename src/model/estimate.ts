@@ -259,9 +259,27 @@ function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, t
   // A table whose splitting was probed (a sampled sizing's largest) needs no calibrated shape.
   const unseen = [...new Set(w.tables.filter((t) => t.splitSeconds === undefined).map((t) => t.keyShape).filter((k): k is string => k !== undefined && m.splitting.millisPerChunkByShape[k] === undefined))];
   if (unseen.length && Object.keys(m.splitting.millisPerChunkByShape).length) out.push(`key shapes ${unseen.join(', ')} were not in the calibration: their chunk splitting is taken at the dearest calibrated shape's cost`);
+  const widths = chunkWidthLine(m, totals);
+  if (widths !== undefined) out.push(widths);
   if (!m.measured.atChunkSize) out.push(`chunk size ${chunkSize} was not measured at p = 1 and above (fitted on chunk sizes ${m.measured.chunkSizes.join(', ')})`);
   return out;
 }
+
+/**
+ * A sampled model whose per-GB cost could not be fitted costs every chunk as its sample's: said
+ * when the catalog's chunks are more than CHUNK_WIDTH_RATIO× narrower or wider on average.
+ */
+function chunkWidthLine(m: CapacityModel, totals: ReturnType<typeof workloadTotals>): string | undefined {
+  const b = m.chunkBytes;
+  if (b === undefined || b.perGbSeconds !== undefined || totals.chunks === 0 || b.sampleGbPerChunk <= 0) return undefined;
+  const catalog = totals.diskBytes / 1e9 / totals.chunks;
+  if (catalog <= b.sampleGbPerChunk * CHUNK_WIDTH_RATIO && catalog >= b.sampleGbPerChunk / CHUNK_WIDTH_RATIO) return undefined;
+  const mb = (gb: number) => (gb * 1000).toFixed(gb * 1000 < 10 ? 2 : 1);
+  return `chunks of ${mb(catalog)} MB on disk on average vs the sample's ${mb(b.sampleGbPerChunk)} MB: a chunk's bytes add to its cost, but the sample could not tell how much (${b.unfitted ?? 'not fitted'}), so every chunk is costed as the sample's; sample tables of unlike widths (run --sample with more tables) would measure it`;
+}
+
+/** How far the catalog's mean chunk may lie from the sample's before an unfitted per-GB cost is said. */
+const CHUNK_WIDTH_RATIO = 2;
 
 export function fmtDuration(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;

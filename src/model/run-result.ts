@@ -37,6 +37,8 @@ const tableTiming = z.object({
   splitQueryMillis: z.number().nonnegative().optional().describe("flink-cdc: server time of the enumerator's boundary queries on this table (pg_stat_statements)"),
   seconds: seconds.optional().describe('the table\'s reading span: raw-copy, first chunk start to last chunk end; flink-cdc, first to last record at the sink'),
   keyFingerprint: z.string().optional().describe('flink-cdc: sum mod 2^64 of FNV-1a 64 over each record\'s key columns\' text (joined by U+001F), 16 hex digits'),
+  cycles: z.number().int().nonnegative().optional().describe("flink-cdc: the readers' chunk cycles (see readers) whose pause ended with a record of this table: its chunks' query and backfill; absent from jobs built before the sink counted them"),
+  cycleSeconds: seconds.optional().describe('flink-cdc: their summed lengths (what this table\'s chunks cost the readers; sampled sizing fits the cost of a chunk\'s bytes on them)'),
 });
 
 const leftovers = z.object({

@@ -25,6 +25,29 @@ export interface SampleCosts {
   cadence: JobCadence[];
   /** How much one chunk's cycle varies (standard deviation over mean), pooled over the readers; absent when no reader paused twice. */
   cycleCv?: number;
+  /** What a chunk's on-disk bytes add to its cycle; absent when the sampled tables' sizes are unknown. */
+  chunkBytes?: ChunkBytesCost;
+}
+
+/** A sampled table as the catalog has it: its on-disk bytes (heap and TOAST) and the chunks the connector cuts it into. */
+export interface SampledTableSize {
+  diskBytes: number;
+  chunks: number;
+}
+
+/**
+ * What a chunk's on-disk bytes add to its cycle: cycle ≈ a0 + perGbSeconds · GB of the chunk. The
+ * readers' cadence is measured at the sample's own mix of chunks, so that mix is kept beside it.
+ */
+export interface ChunkBytesCost {
+  /** Mean on-disk GB of the sample's chunks, each weighted by the cycles it was read in (by chunks when the sink did not count cycles per table). */
+  sampleGbPerChunk: number;
+  /** Seconds a p = 1 cycle gains per on-disk GB of its chunk, ≥ 0; absent when the sample could not tell it (`unfitted` says why). */
+  perGbSeconds?: number;
+  /** The sample's tables with at least MIN_TABLE_CYCLES cycles and their range of GB per chunk: what the fit stood on. */
+  tables: number;
+  gbPerChunk: [number, number];
+  unfitted?: string;
 }
 
 /**
@@ -43,10 +66,13 @@ export interface SampleCosts {
  * counted as fixed instead: the p = 1 jobs' reading time less their records' span, stretched by
  * c / (c − 1) to cover the first chunk's cycle.
  *
+ * A chunk's bytes enter its cost when `sizes` (the sampled tables' on-disk bytes and chunks, from
+ * the catalog) are given: see chunkBytesCost.
+ *
  * Undefined when a p = 1 job is missing at the chunk size, or a job has no per-reader records (a
  * result from before the sink kept them): the joint fit takes over.
  */
-export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number): SampleCosts | undefined {
+export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number, sizes?: ReadonlyMap<string, SampledTableSize>): SampleCosts | undefined {
   const all = calibrationSamples(results, sourceOptions).filter((s) => s.chunkSize === chunkSize);
   if (all.some((s) => s.readers === undefined)) return undefined;
   // A job with no more chunks than readers put no cycle between any reader's first record and last.
@@ -56,12 +82,101 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
   const split = serial.filter((j) => j.s.splitSeconds !== undefined);
   if (split.length === 0) return undefined;
   const cv = cycleCv(jobs.map((j) => j.s));
+  const bytes = sizes !== undefined && sizes.size > 0 ? chunkBytesCost(jobs.map((j) => j.s), sizes) : undefined;
   return {
     perTableSeconds: median(split.map((j) => j.s.splitSeconds! / Math.max(1, j.s.tables))),
     startSeconds: median(serial.map((j) => Math.max(0, j.s.readSeconds - (j.readerSeconds * j.s.chunks) / (j.s.chunks - 1)))),
     cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds, ...(j.s.coldJvm !== undefined ? { coldJvm: j.s.coldJvm } : {}) })),
     ...(cv !== undefined ? { cycleCv: cv } : {}),
+    ...(bytes !== undefined ? { chunkBytes: bytes } : {}),
   };
+}
+
+/** A table's mean cycle is judged on at least this many of its cycles (one says nothing of its spread). */
+const MIN_TABLE_CYCLES = 2;
+/** The sample's chunks must differ this much in bytes for their cycles to tell a per-GB cost from a per-chunk one. */
+const MIN_WIDTH_RATIO = 3;
+
+/**
+ * Fits mean cycle = a0 + β · GB per chunk over the sampled tables by least squares weighted by
+ * each table's cycles, a0 and β ≥ 0. On wide-toast a sample that read only 115 MB chunks cycled at
+ * 2.46 s while the full snapshot's chunks averaged 1.35 s: a per-chunk cost alone carried the
+ * sample's width to every chunk (+63 % at p = 1). The jobs are pooled on p = 1's scale: each
+ * table's cycles in a job at p are divided by that parallelism's slowdown over p = 1 on the same
+ * tables (contention), which holds contention out of the widths. β is only fitted when the
+ * widest table's chunks are at least MIN_WIDTH_RATIO× the narrowest's: over alike widths the
+ * slope is chance.
+ */
+export function chunkBytesCost(jobs: readonly CalibrationSample[], sizes: ReadonlyMap<string, SampledTableSize>): ChunkBytesCost {
+  const gbPerChunk = (t: SampledTableSize) => t.diskBytes / 1e9 / Math.max(1, t.chunks);
+  const tables = cyclesByTable(jobs).filter((t) => sizes.has(t.table) && t.cycles > 0).map((t) => ({ ...t, x: gbPerChunk(sizes.get(t.table)!), y: t.seconds / t.cycles }));
+  const weight = tables.reduce((a, t) => a + t.cycles, 0);
+  const all = [...sizes.values()];
+  // Without cycles per table (a job built before the sink counted them) the readers' cadence is the chunks' mean.
+  const sampleGbPerChunk = weight > 0 ? tables.reduce((a, t) => a + t.cycles * t.x, 0) / weight : all.reduce((a, t) => a + t.diskBytes, 0) / 1e9 / Math.max(1, all.reduce((a, t) => a + t.chunks, 0));
+  const fit = tables.filter((t) => t.cycles >= MIN_TABLE_CYCLES);
+  const xs = fit.map((t) => t.x);
+  const range: [number, number] = xs.length > 0 ? [Math.min(...xs), Math.max(...xs)] : [sampleGbPerChunk, sampleGbPerChunk];
+  const base = { sampleGbPerChunk, tables: fit.length, gbPerChunk: range };
+  if (weight === 0) return { ...base, unfitted: 'the job counted no cycles per table (a jar built before it did)' };
+  if (fit.length < 2 || range[1] < MIN_WIDTH_RATIO * range[0]) return { ...base, unfitted: `the sampled tables read in ${MIN_TABLE_CYCLES} cycles or more differ less than ${MIN_WIDTH_RATIO}× in bytes per chunk` };
+  return { ...base, perGbSeconds: weightedSlope(fit) };
+}
+
+/** Each table's cycles and seconds over the jobs, every job's cycles brought to p = 1's scale. */
+function cyclesByTable(jobs: readonly CalibrationSample[]): { table: string; cycles: number; seconds: number }[] {
+  const counted = jobs.filter((s) => s.tableCycles !== undefined);
+  const at = (p: number) => sumByTable(counted.filter((s) => s.parallelism === p));
+  const one = at(1);
+  if (one.size === 0) return [];
+  const scaleOf = new Map([...new Set(counted.map((s) => s.parallelism))].map((p) => [p, p === 1 ? 1 : 1 / contention(at(p), one)]));
+  const by = new Map<string, { table: string; cycles: number; seconds: number }>();
+  for (const s of counted) {
+    for (const t of s.tableCycles!) {
+      const row = by.get(t.table) ?? { table: t.table, cycles: 0, seconds: 0 };
+      row.cycles += t.cycles;
+      row.seconds += t.cycleSeconds * scaleOf.get(s.parallelism)!;
+      by.set(t.table, row);
+    }
+  }
+  return [...by.values()];
+}
+
+function sumByTable(jobs: readonly CalibrationSample[]): Map<string, { cycles: number; seconds: number }> {
+  const by = new Map<string, { cycles: number; seconds: number }>();
+  for (const t of jobs.flatMap((s) => s.tableCycles!)) {
+    const row = by.get(t.table) ?? { cycles: 0, seconds: 0 };
+    row.cycles += t.cycles;
+    row.seconds += t.cycleSeconds;
+    by.set(t.table, row);
+  }
+  return by;
+}
+
+/**
+ * How much slower a parallelism's cycles were than p = 1's, on the tables both read: each table's
+ * cycles at p against as many of its p = 1 cycles, so that a job that happened to end more of its
+ * pauses on wide tables does not read as contention. Over no common table, the ratio of the means.
+ */
+function contention(p: Map<string, { cycles: number; seconds: number }>, one: Map<string, { cycles: number; seconds: number }>): number {
+  const common = [...p].filter(([t, c]) => c.cycles > 0 && (one.get(t)?.cycles ?? 0) > 0);
+  const mean = (m: Map<string, { cycles: number; seconds: number }>) => [...m.values()].reduce((a, c) => a + c.seconds, 0) / Math.max(1, [...m.values()].reduce((a, c) => a + c.cycles, 0));
+  const expected = common.reduce((a, [t, c]) => a + (c.cycles * one.get(t)!.seconds) / one.get(t)!.cycles, 0);
+  const ratio = expected > 0 ? common.reduce((a, [, c]) => a + c.seconds, 0) / expected : mean(p) / mean(one);
+  return ratio > 0 ? ratio : 1;
+}
+
+/** β of y = a0 + β·x by cycle-weighted least squares with a0, β ≥ 0. */
+function weightedSlope(points: readonly { cycles: number; x: number; y: number }[]): number {
+  const w = points.reduce((a, p) => a + p.cycles, 0);
+  const mx = points.reduce((a, p) => a + p.cycles * p.x, 0) / w;
+  const my = points.reduce((a, p) => a + p.cycles * p.y, 0) / w;
+  const sxx = points.reduce((a, p) => a + p.cycles * (p.x - mx) ** 2, 0);
+  const sxy = points.reduce((a, p) => a + p.cycles * (p.x - mx) * (p.y - my), 0);
+  const beta = Math.max(0, sxy / sxx);
+  // A negative intercept is not a cost: then the line through the origin.
+  if (my - beta * mx >= 0) return beta;
+  return points.reduce((a, p) => a + p.cycles * p.x * p.y, 0) / points.reduce((a, p) => a + p.cycles * p.x * p.x, 0);
 }
 
 function cycleCv(jobs: readonly CalibrationSample[]): number | undefined {

@@ -108,3 +108,37 @@ test('the bounds a calibration measured reach the estimate: the source\'s raw-co
   assert.ok(at(32).seconds >= at(4).seconds - 1e-6, 'no more readers than the 4 slots');
   assert.ok(e.recommended <= 4, 'the source measured at 4 and the cluster\'s 4 slots support p = 4 at most');
 });
+
+test('a sampled calibration\'s tables of unlike chunk widths, sized from the catalog: the per-GB cost is fitted and said', () => {
+  // Cycles of 1.0 s + 12 s per GB of the chunk: 1 MB chunks for the narrow tables, 100 MB for the wide.
+  const cycle = (t: string) => 1.0 + 12 * (t.includes('wide') ? 0.1 : 0.001);
+  const counts: Record<number, Record<string, number>> = { 1: { 'public.narrow1': 3, 'public.narrow2': 3, 'public.wide1': 2, 'public.wide2': 2 }, 2: { 'public.narrow1': 3, 'public.narrow2': 2, 'public.wide1': 2, 'public.wide2': 2 } };
+  const base = syntheticRun(0, Array<number>(11).fill(8000), [8096], [1, 2]);
+  for (const p of base.points) {
+    const s = p.samples[0]!;
+    const slower = p.settings.parallelism === 1 ? 1 : 1.2;
+    s.tables = Object.entries(counts[p.settings.parallelism]!).map(([table, n]) => ({ table, rows: 8000, bytes: 0, splitQueryMillis: 100, cycles: n, cycleSeconds: n * cycle(table) * slower }));
+    const span = s.tables.reduce((a, t) => a + t.cycleSeconds!, 0);
+    s.readers = [{ spanSeconds: span, cycles: s.tables.reduce((a, t) => a + t.cycles!, 0), cycleSeconds: span, cycleSquaredSeconds: 0 }, ...(p.settings.parallelism > 1 ? [{ spanSeconds: 0, cycles: 0, cycleSeconds: 0, cycleSquaredSeconds: 0 }] : [])];
+    s.readSeconds = 3 + span;
+    s.wallSeconds = s.readSeconds + 6;
+  }
+  const sampledTables = ['public.narrow1', 'public.narrow2', 'public.wide1', 'public.wide2'];
+  const measured = { ...base, source: { kind: 'existing', server: 'db:5432', database: 'prod', include: [], exclude: [], noKey: 'skip', skippedTables: [], tables: [], changedTables: [], sample: { spec: '4', selectedTables: [...sampledTables, 'public.big'], measuredTables: sampledTables, largestTables: [], chunkProbes: [], classes: [], catalog: 'catalog.json' } } };
+  const sampledCatalog: Catalog = catalogSchema.parse({
+    ...catalog,
+    tables: [
+      table('narrow1', 3 * 8096, 3e6, true),
+      table('narrow2', 3 * 8096, 3e6, true),
+      table('wide1', 2 * 8096, 0, true, { toastBytes: 200e6 }),
+      table('wide2', 2 * 8096, 0, true, { toastBytes: 200e6 }),
+      table('big', 100 * 8096, 100e6, true),
+    ],
+  });
+  const r = run('estimate', '--calibration', file('sampled-widths.json', measured), '--catalog', file('sampled-catalog.json', sampledCatalog), '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const e = estimateResultSchema.parse(JSON.parse(r.stdout));
+  assert.ok(Math.abs(e.calibration.costs.perGbSeconds - 12) < 0.01, String(e.calibration.costs.perGbSeconds));
+  assert.ok(e.calibration.explanation.some((l) => /per-GB cost: fitted on the cycles of 4 sampled tables of 1\.00 MB–100\.0 MB per chunk/.test(l)), e.calibration.explanation.join('\n'));
+  assert.match(e.extrapolations[0]!, /s per GB of the chunk/);
+});

@@ -39,3 +39,35 @@ test('reader accumulators: one row per reader that read a record, spans and cycl
   ]);
   assert.deepEqual(readers, [{ reader: 1, spanSeconds: 2.5, cycles: 2, cycleSeconds: 2, cycleSquaredSeconds: 2.08 }]);
 });
+
+test('per-table cycle accumulators: cycles and their length in seconds, 0 for a table read without a pause ending on it, apart from the readers\'', () => {
+  const counts = countsFromAccumulators([
+    { name: 'records:app.wide', value: '40' },
+    { name: 'cycles:app.wide', value: '3' },
+    { name: 'cycleMs:app.wide', value: '7380' },
+    { name: 'records:app.narrow', value: '5' },
+    { name: 'cycles:app.narrow', value: '0' },
+    { name: 'cycleMs:app.narrow', value: '0' },
+    // A job built before the sink counted them: no cycles, not 0 cycles.
+    { name: 'records:app.old', value: '9' },
+    // The readers' own cycles are not a table's.
+    { name: 'readerCycles:0', value: '3' },
+    { name: 'readerCycleMs:0', value: '7380' },
+  ]);
+  const by = new Map(counts.map((c) => [c.table, c]));
+  assert.deepEqual([by.get('app.wide')!.cycles, by.get('app.wide')!.cycleSeconds], [3, 7.38]);
+  assert.deepEqual([by.get('app.narrow')!.cycles, by.get('app.narrow')!.cycleSeconds], [0, 0]);
+  assert.equal('cycles' in by.get('app.old')!, false);
+  assert.deepEqual([...by.keys()], ['app.narrow', 'app.old', 'app.wide']);
+});
+
+test('partitions fold their cycles into their parent', () => {
+  const folded = foldPartitions(
+    [
+      { table: 'app.orders_eu', records: 1, bytes: 10, cycles: 2, cycleSeconds: 2.5 },
+      { table: 'app.orders_us', records: 2, bytes: 20, cycles: 1, cycleSeconds: 1.25 },
+    ],
+    [{ schema: 'app', name: 'orders', key: [], partitions: ['orders_eu', 'orders_us'] }],
+  );
+  assert.deepEqual(folded, [{ table: 'app.orders', records: 3, bytes: 30, cycles: 3, cycleSeconds: 3.75 }]);
+});

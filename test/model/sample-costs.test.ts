@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitCapacityModel } from '../../src/model/capacity-model.js';
+import { cycleAtSampleMix, explainModel, fitCapacityModel } from '../../src/model/capacity-model.js';
+import { estimateSnapshot } from '../../src/model/estimate.js';
 import type { RunResult } from '../../src/model/run-result.js';
+import type { Workload } from '../../src/model/workload.js';
 import { sampleCosts } from '../../src/model/sample-costs.js';
 import { syntheticRun } from '../support/synthetic-run.js';
 
@@ -114,4 +116,119 @@ test('no successful p = 1 job at the chunk size: no sample costs', () => {
   for (const p of other.points) p.settings.chunkSize = 50_000;
   assert.notEqual(sampleCosts([other], {}, 50_000), undefined);
   assert.equal(sampleCosts([run, other], {}, 8096), undefined);
+});
+
+/**
+ * A sampled run of two narrow tables (1 MB chunks) and two wide ones (100 MB chunks) whose cycles
+ * cost 1.0 s + 12 s per GB of the chunk (1.012 s and 2.2 s), p = 2's readers `contention` times
+ * slower, each reader's cycles ended on the tables as given. The sizes are the catalog's.
+ */
+const NARROW = 1.0 + 12 * 0.001;
+const WIDE = 1.0 + 12 * 0.1;
+function twoWidths(p1: Record<string, number>, p2: Record<string, number>, contention = 1.2): RunResult {
+  const run = syntheticRun(0, Array<number>(11).fill(8000), [8096], [1, 2], {}, 0, 0);
+  for (const p of run.points) {
+    const s = p.samples[0]!;
+    const counts = p.settings.parallelism === 1 ? p1 : p2;
+    const slower = p.settings.parallelism === 1 ? 1 : contention;
+    const cycle = (t: string) => (t.startsWith('s.wide') ? WIDE : NARROW) * slower;
+    s.tables = Object.entries(counts).map(([table, n]) => ({ table, rows: 8000, bytes: 0, splitQueryMillis: 100, cycles: n, cycleSeconds: n * cycle(table) }));
+    const span = s.tables.reduce((a, t) => a + t.cycleSeconds!, 0);
+    const cycles = s.tables.reduce((a, t) => a + t.cycles!, 0);
+    // One reader holds every cycle: the readers' cadence is the tables' cycles summed.
+    s.readers = [{ spanSeconds: span, cycles, cycleSeconds: span, cycleSquaredSeconds: 0 }, ...(p.settings.parallelism > 1 ? [{ spanSeconds: 0, cycles: 0, cycleSeconds: 0, cycleSquaredSeconds: 0 }] : [])];
+    s.readSeconds = 2.5 + span + 0.5;
+    s.wallSeconds = s.readSeconds + 6;
+  }
+  return run;
+}
+/** p = 1: 10 cycles (11 chunks on one reader), 6 narrow and 4 wide; p = 2: 9 cycles, 5 narrow and 4 wide. */
+const mixed = () => twoWidths({ 's.narrow1': 3, 's.narrow2': 3, 's.wide1': 2, 's.wide2': 2 }, { 's.narrow1': 3, 's.narrow2': 2, 's.wide1': 2, 's.wide2': 2 });
+const sizes = (narrowMb: number, wideMb: number) =>
+  new Map([
+    ['s.narrow1', { diskBytes: narrowMb * 1e6 * 3, chunks: 3 }],
+    ['s.narrow2', { diskBytes: narrowMb * 1e6 * 3, chunks: 3 }],
+    ['s.wide1', { diskBytes: wideMb * 1e6 * 2, chunks: 2 }],
+    ['s.wide2', { diskBytes: wideMb * 1e6 * 2, chunks: 2 }],
+  ]);
+const p1Cadence = (3 * 2 * NARROW + 2 * 2 * WIDE) / 10;
+const fitWith = (run: RunResult, s?: Map<string, { diskBytes: number; chunks: number }>) => fitCapacityModel([run], {}, 8096, sampleCosts([run], {}, 8096, s));
+
+test('tables of 1 MB and 100 MB chunks: the per-GB cost of a chunk is fitted from their cycles, p = 2\'s contention held out', () => {
+  const bytes = sampleCosts([mixed()], {}, 8096, sizes(1, 100))!.chunkBytes!;
+  assert.ok(Math.abs(bytes.perGbSeconds! - 12) < 1e-6, String(bytes.perGbSeconds));
+  assert.equal(bytes.tables, 4);
+  assert.deepEqual(bytes.gbPerChunk.map((x) => Math.round(x * 1e6)), [1000, 100_000]);
+  // 11 narrow cycles and 8 wide ones.
+  assert.ok(Math.abs(bytes.sampleGbPerChunk - (11 * 0.001 + 8 * 0.1) / 19) < 1e-12, String(bytes.sampleGbPerChunk));
+  // Each job alone at p = 1's scale: the same slope whatever p = 2's contention.
+  const slower = sampleCosts([twoWidths({ 's.narrow1': 3, 's.narrow2': 3, 's.wide1': 2, 's.wide2': 2 }, { 's.narrow1': 3, 's.narrow2': 2, 's.wide1': 2, 's.wide2': 2 }, 1.6)], {}, 8096, sizes(1, 100))!.chunkBytes!;
+  assert.ok(Math.abs(slower.perGbSeconds! - 12) < 1e-6, String(slower.perGbSeconds));
+});
+
+test('tables of alike widths cannot tell a chunk\'s bytes from its cycle: the per-GB cost is unknown and 0 in the model', () => {
+  const alike = sizes(1, 2.5);
+  const bytes = sampleCosts([mixed()], {}, 8096, alike)!.chunkBytes!;
+  assert.equal(bytes.perGbSeconds, undefined);
+  assert.match(bytes.unfitted ?? '', /differ less than 3×/);
+  const model = fitWith(mixed(), alike);
+  assert.equal(model.costs.perGbSeconds, 0);
+  assert.equal(model.costs.perChunkSeconds, fitWith(mixed()).costs.perChunkSeconds);
+  assert.match(explainModel(model).at(-1)!, /per-GB cost: not measurable/);
+  // A table read in one cycle says nothing of its spread: the wide tables of one cycle each leave nothing to fit on.
+  const once = sampleCosts([twoWidths({ 's.narrow1': 5, 's.narrow2': 4, 's.wide1': 1 }, { 's.narrow1': 5, 's.narrow2': 4 })], {}, 8096, sizes(1, 100))!.chunkBytes!;
+  assert.equal(once.perGbSeconds, undefined);
+});
+
+test('at the sample\'s own mix the model predicts the cycle its readers measured; the bytes only move other mixes', () => {
+  const model = fitWith(mixed(), sizes(1, 100));
+  const without = fitWith(mixed());
+  assert.ok(model.costs.perGbSeconds > 11, String(model.costs.perGbSeconds));
+  assert.equal(without.costs.perGbSeconds, 0);
+  // The readers' cadence, fitted over p = 1 and 2 (σ on a grid): within 1 % of p = 1's own cycles.
+  const measured = without.costs.perChunkSeconds;
+  assert.ok(Math.abs(measured - p1Cadence) / p1Cadence < 0.01, `${measured} vs ${p1Cadence}`);
+  assert.ok(Math.abs(cycleAtSampleMix(model) - measured) < 1e-9, `${cycleAtSampleMix(model)} vs ${measured}`);
+  assert.ok(model.costs.perChunkSeconds < measured - 0.4, String(model.costs.perChunkSeconds));
+  assert.equal(model.law.sigma, without.law.sigma);
+  assert.match(explainModel(model).at(-1)!, /fitted on the cycles of 4 sampled tables of 1\.00 MB–100\.0 MB per chunk/);
+});
+
+/** A catalog of `tables` one-chunk tables of `mb` MB each, 8,000 rows a table. */
+const catalogOf = (tables: number, mb: number): Workload => ({ name: 'catalog.json', tables: Array.from({ length: tables }, (_, i) => ({ name: `c.t${i}`, rows: 8000, diskBytes: mb * 1e6, hasKey: true })) });
+
+test('a catalog of narrow chunks costs each chunk less than the wide sample\'s cycle, by the fitted bytes', () => {
+  const model = fitWith(mixed(), sizes(1, 100));
+  const without = fitWith(mixed());
+  const narrow = catalogOf(200, 1);
+  const withBytes = estimateSnapshot(model, narrow, [1], 8096).predictions[0]!.seconds;
+  const asSampled = estimateSnapshot(without, narrow, [1], 8096).predictions[0]!.seconds;
+  // 200 chunks, each at 1.0 s + 12 s/GB × 1 MB instead of the sample's mean cycle.
+  const perChunk = model.costs.perChunkSeconds + model.costs.perGbSeconds * 0.001;
+  assert.ok(Math.abs(asSampled - withBytes - 200 * (without.costs.perChunkSeconds - perChunk)) < 1e-6, `${asSampled - withBytes}`);
+  assert.ok(Math.abs(perChunk - NARROW) / NARROW < 0.03, String(perChunk));
+  // A catalog of wide chunks costs more than the sample's mix.
+  assert.ok(estimateSnapshot(model, catalogOf(200, 100), [1], 8096).predictions[0]!.seconds > estimateSnapshot(without, catalogOf(200, 100), [1], 8096).predictions[0]!.seconds);
+});
+
+test('per-GB cost unknown and the catalog\'s chunks over 2× the sample\'s: an extrapolation line that widens the range', () => {
+  const model = fitWith(mixed(), sizes(1, 2.5));
+  const sampleMb = model.chunkBytes!.sampleGbPerChunk * 1000;
+  const alike = estimateSnapshot(model, catalogOf(200, sampleMb), [1], 8096);
+  const wide = estimateSnapshot(model, catalogOf(200, 100), [1], 8096);
+  const narrow = estimateSnapshot(model, catalogOf(200, sampleMb / 2.5), [1], 8096);
+  const line = /chunks of ([\d.]+) MB on disk on average vs the sample's ([\d.]+) MB/;
+  assert.equal(alike.extrapolations.some((l) => line.test(l)), false);
+  assert.equal(narrow.extrapolations.some((l) => line.test(l)), true);
+  const said = wide.extrapolations.find((l) => line.test(l))!;
+  const [catalogMb, sampledMb] = line.exec(said)!.slice(1).map(Number);
+  assert.equal(catalogMb, 100);
+  assert.ok(Math.abs(sampledMb! - sampleMb) < 0.01, `${sampledMb} vs ${sampleMb}`);
+  // Same chunks, same time (the per-GB cost is 0): only the line widens the range, by 10 % of the time.
+  const [a, w] = [alike.predictions[0]!, wide.predictions[0]!];
+  assert.ok(Math.abs(a.seconds - w.seconds) < 1e-9);
+  assert.ok(Math.abs(w.high - a.high - 0.1 * w.seconds) < 1e-6, `${w.high - a.high} vs ${0.1 * w.seconds}`);
+  // With the per-GB cost fitted, the catalog's width is in the time, not a line.
+  const fitted = estimateSnapshot(fitWith(mixed(), sizes(1, 100)), catalogOf(200, 1000), [1], 8096);
+  assert.equal(fitted.extrapolations.some((l) => line.test(l)), false);
 });

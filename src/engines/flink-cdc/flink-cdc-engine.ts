@@ -39,6 +39,12 @@ export interface TableCount {
   lastMs?: number;
   /** Sum mod 2^64 of the records' key hashes (the job's `keyHash:` accumulator); absent from jobs built before it. */
   keyHash?: bigint;
+  /**
+   * Reader cycles whose pause ended with this table's record (its chunk's query and backfill), and
+   * their summed length: what a chunk of this table costs. Absent from jobs built before them.
+   */
+  cycles?: number;
+  cycleSeconds?: number;
 }
 
 /** One reader's records at the sink (the job's `reader…:<subtask>` accumulators; see CountingDiscardSink). */
@@ -185,11 +191,11 @@ async function cancelAtLimit(rest: FlinkRest, jobId: string, onNotice?: (line: s
 /** A min/max accumulator that saw a value: one that saw none keeps Long.MAX_VALUE / Long.MIN_VALUE. */
 const isSet = (ms: number): boolean => Math.abs(ms) < 1e15;
 
-/** `records:`, `bytes:`, `firstMs:`, `lastMs:` and `keyHash:<schema>.<table>` accumulators into one row per table. */
+/** `records:`, `bytes:`, `firstMs:`, `lastMs:`, `keyHash:`, `cycles:` and `cycleMs:<schema>.<table>` accumulators into one row per table. */
 export function countsFromAccumulators(acc: { name: string; value: string }[]): TableCount[] {
   const byTable = new Map<string, TableCount>();
   for (const a of acc) {
-    const m = /^(records|bytes|firstMs|lastMs|keyHash):(.+)$/.exec(a.name);
+    const m = /^(records|bytes|firstMs|lastMs|keyHash|cycles|cycleMs):(.+)$/.exec(a.name);
     if (!m) continue;
     const row = byTable.get(m[2]!) ?? { table: m[2]!, records: 0, bytes: 0 };
     byTable.set(m[2]!, row);
@@ -199,7 +205,8 @@ export function countsFromAccumulators(acc: { name: string; value: string }[]): 
       continue;
     }
     const value = Number(a.value);
-    if (m[1] === 'records' || m[1] === 'bytes') row[m[1]] = value;
+    if (m[1] === 'cycleMs') row.cycleSeconds = value / 1000;
+    else if (m[1] === 'records' || m[1] === 'bytes' || m[1] === 'cycles') row[m[1]] = value;
     else if (isSet(value)) row[m[1] as 'firstMs' | 'lastMs'] = value;
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
@@ -249,6 +256,8 @@ export function foldPartitions(counts: TableCount[], tables: SourceTable[]): Tab
     if (c.lastMs !== undefined) row.lastMs = Math.max(row.lastMs ?? -Infinity, c.lastMs);
     // Sums of hashes add up across partitions as they would in one table.
     if (c.keyHash !== undefined) row.keyHash = BigInt.asUintN(64, (row.keyHash ?? 0n) + c.keyHash);
+    if (c.cycles !== undefined) row.cycles = (row.cycles ?? 0) + c.cycles;
+    if (c.cycleSeconds !== undefined) row.cycleSeconds = (row.cycleSeconds ?? 0) + c.cycleSeconds;
     out.set(table, row);
   }
   return [...out.values()].sort((a, b) => a.table.localeCompare(b.table));

@@ -36,7 +36,10 @@ import java.util.TreeMap;
  * the reader queries and backfills the next one, so a pause of {@link #PAUSE_MS} or more starts a
  * cycle. {@code readerCycles:i}, {@code readerCycleMs:i} and {@code readerCycleSqMs:i} count them
  * and sum their lengths and squares: how much one chunk's cost varies, which tells the harness how
- * far a short job's cadence can be trusted.
+ * far a short job's cadence can be trusted. Each cycle is also counted for the table of the record
+ * that ends its pause ({@code cycles:<schema>.<table>}, {@code cycleMs:<schema>.<table>}, summed over
+ * the readers): the pause was that chunk's query and backfill, so a table of wide chunks shows its
+ * dearer cycles, and the harness can fit what a chunk's bytes add to its cost.
  *
  * <p>A SinkFunction, deprecated in Flink 1.20, because Sink V2 writers get no RuntimeContext and
  * so cannot add accumulators.
@@ -81,7 +84,11 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         TableAccumulators c = counters.get(record.table);
         if (c == null) c = register(record.table);
         long now = System.currentTimeMillis();
-        cadence.record(now);
+        long cycle = cadence.record(now);
+        if (cycle >= 0) {
+            c.cycles.add(1);
+            c.cycleMs.add(cycle);
+        }
         c.records.add(1);
         c.bytes.add(record.json.getBytes(StandardCharsets.UTF_8).length);
         c.firstMs.add(now);
@@ -118,6 +125,8 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         getRuntimeContext().addAccumulator("firstMs:" + table, c.firstMs);
         getRuntimeContext().addAccumulator("lastMs:" + table, c.lastMs);
         getRuntimeContext().addAccumulator("keyHash:" + table, c.keyHash);
+        getRuntimeContext().addAccumulator("cycles:" + table, c.cycles);
+        getRuntimeContext().addAccumulator("cycleMs:" + table, c.cycleMs);
         counters.put(table, c);
         return c;
     }
@@ -132,12 +141,14 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         private long previousMs = -1;
         private long cycleStartMs = -1;
 
-        void record(long now) {
+        /** The length of the cycle this record ends (its pause started a new burst), else -1. */
+        long record(long now) {
+            long cycle = -1;
             if (previousMs < 0) {
                 cycleStartMs = now;
                 firstMs.add(now);
             } else if (now - previousMs >= PAUSE_MS) {
-                long cycle = now - cycleStartMs;
+                cycle = now - cycleStartMs;
                 cycles.add(1);
                 cycleMs.add(cycle);
                 cycleSqMs.add(cycle * cycle);
@@ -145,6 +156,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
             }
             previousMs = now;
             lastMs.add(now);
+            return cycle;
         }
     }
 
@@ -155,6 +167,8 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         final LongMinimum firstMs = new LongMinimum();
         final LongMaximum lastMs = new LongMaximum();
         final LongCounter keyHash = new LongCounter();
+        final LongCounter cycles = new LongCounter();
+        final LongCounter cycleMs = new LongCounter();
         ListAccumulator<String> samples;
         ListAccumulator<String> schema;
         TreeMap<Long, String> byHash;

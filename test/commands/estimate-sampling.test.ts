@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Catalog, CatalogTable } from '../../src/catalog/catalog.js';
+import { sampledTableSizes } from '../../src/commands/estimate-sampling.js';
+import type { SampleRecord } from '../../src/model/run-result.js';
+
+function table(name: string, rows: number, heap: number, toast: number, extra: Partial<CatalogTable> = {}): CatalogTable {
+  return {
+    schema: 'public', name, rows, rowsSource: 'statistics', statisticsRows: rows, heapBytes: heap, toastBytes: toast, indexBytes: 0, avgRowBytes: 0, avgRowBytesSource: 'heap',
+    primaryKey: { columns: [{ name: 'id', type: 'bigint' }] }, keyShape: { shape: 'bigint-sequential' }, replicaIdentity: 'default', columns: [],
+    writes: { insertsPerSecond: 0, updatesPerSecond: 0, deletesPerSecond: 0 }, ...extra,
+  };
+}
+
+test('the sampled tables\' sizes: heap and TOAST, a partitioned table as its leaves summed, each leaf cut into its own chunks; unsampled tables left out', () => {
+  const catalog = {
+    tables: [
+      table('attachments', 20_000, 10e6, 2_290e6),
+      table('events', 0, 0, 0, { partitions: ['public.events_a', 'public.events_b'] }),
+      table('events_a', 9_000, 3e6, 0, { partitionOf: 'public.events' }),
+      table('events_b', 100, 1e5, 0, { partitionOf: 'public.events' }),
+      table('orders', 900_000, 300e6, 0),
+    ],
+  } as unknown as Catalog;
+  const sample = { measuredTables: ['public.attachments', 'public.events', 'public.gone'] } as unknown as SampleRecord;
+  const sizes = sampledTableSizes(sample, catalog, 8096);
+  assert.deepEqual(Object.fromEntries(sizes), {
+    'public.attachments': { diskBytes: 2_300e6, chunks: 3 },
+    // 9,000 rows make 2 chunks and 100 rows 1: 3, not the 2 of 9,100 rows in one table.
+    'public.events': { diskBytes: 3.1e6, chunks: 3 },
+  });
+});
