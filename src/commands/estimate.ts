@@ -33,24 +33,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   requireOneConnectorVersion(runs, opts.calibration);
   const catalog = await readJsonFile(opts.catalog, catalogSchema, { kind: 'catalog', schemaVersion: CATALOG_SCHEMA_VERSION, what: 'a cdc-sizer catalog (catalog.json of `profile`)' });
   const options = parseOptionSet(opts.sourceOptions, '--source-options');
-  const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
-  const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
-  // A sampled run is too small for the joint fit: its per-table cost and start-up are measured (model/sample-costs.ts).
-  const sampled = sampleOf(runs);
-  const known = sampled ? sampleCosts(runs, options, chunkSize, sampledTableSizes(sampled, catalog, chunkSize)) : undefined;
-  const model = fitOrExplain(runs, options, chunkSize, known);
-  const workload = workloadFromCatalog(catalog, opts.catalog, opts.freeDisk);
-  if (workload.tables.length === 0) throw new UsageError(`${opts.catalog} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
-  const sample = sampleOf(runs);
-  const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
-  const bounds = extrapolationBounds(runs);
-  // The measured parallelisms are always predicted: they are what the evidence supports.
-  const estimate = estimateSnapshot(model, workload, [1, ...model.measured.parallelisms, ...opts.parallelism], chunkSize, bounds);
-  if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s${model.costs.perGbSeconds > 0 ? ` plus ${model.costs.perGbSeconds.toFixed(1)} s per GB of the chunk` : ''}) and the scaling law are fitted to its runs`;
-  if (sampling) estimate.extrapolations.unshift(sampling.note);
-  // The fit says what it could not use (a chunk count or splitting time the run could not read), never drops it silently.
-  const unused = unusedSamples(runs, options).filter((u) => model.measured.atChunkSize ? u.chunkSize === chunkSize : true);
-  const unusedNote = unusedSamplesNote(unused);
+  const { model, estimate, sampling, bounds, unused, unusedNote } = estimateFromRuns(runs, catalog, { catalogName: opts.catalog, sourceOptions: options, parallelism: opts.parallelism, ...(opts.chunkSize !== undefined ? { chunkSize: opts.chunkSize } : {}), ...(opts.freeDisk !== undefined ? { freeDisk: opts.freeDisk } : {}) });
   if (unusedNote !== undefined && opts.json) process.stderr.write(`${unusedNote}\n`); // the tables show it under the model
   const result: EstimateResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -80,6 +63,31 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
   const dir = await writeEstimateFile(result);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
+}
+
+/**
+ * The estimate of a catalog from calibration runs, without files: fit the model (a sampled run's
+ * measured costs first), apply a sample's probes to the catalog, bound the extrapolation, predict.
+ */
+export function estimateFromRuns(runs: RunResult[], catalog: Catalog, opts: { catalogName: string; sourceOptions: Record<string, string>; parallelism: number[]; chunkSize?: number; freeDisk?: number }) {
+  const options = opts.sourceOptions;
+  const calibrated = [...new Set(runs.flatMap((r) => r.points.map((p) => p.settings.chunkSize)))];
+  const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
+  // A sampled run is too small for the joint fit: its per-table cost and start-up are measured (model/sample-costs.ts).
+  const sample = sampleOf(runs);
+  const known = sample ? sampleCosts(runs, options, chunkSize, sampledTableSizes(sample, catalog, chunkSize)) : undefined;
+  const model = fitOrExplain(runs, options, chunkSize, known);
+  const workload = workloadFromCatalog(catalog, opts.catalogName, opts.freeDisk);
+  if (workload.tables.length === 0) throw new UsageError(`${opts.catalogName} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);
+  const sampling = sample ? applySample(sample, catalog, workload, chunkSize) : undefined;
+  const bounds = extrapolationBounds(runs);
+  // The measured parallelisms are always predicted: they are what the evidence supports.
+  const estimate = estimateSnapshot(model, workload, [1, ...model.measured.parallelisms, ...opts.parallelism], chunkSize, bounds);
+  if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s${model.costs.perGbSeconds > 0 ? ` plus ${model.costs.perGbSeconds.toFixed(1)} s per GB of the chunk` : ''}) and the scaling law are fitted to its runs`;
+  if (sampling) estimate.extrapolations.unshift(sampling.note);
+  // The fit says what it could not use (a chunk count or splitting time the run could not read), never drops it silently.
+  const unused = unusedSamples(runs, options).filter((u) => (model.measured.atChunkSize ? u.chunkSize === chunkSize : true));
+  return { model, estimate, sampling, bounds, unused, unusedNote: unusedSamplesNote(unused) };
 }
 
 function fitOrExplain(runs: RunResult[], options: Record<string, string>, chunkSize: number, known?: SampleCosts): CapacityModel {

@@ -95,7 +95,7 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
 /** A table's mean cycle is judged on at least this many of its cycles (one says nothing of its spread). */
 const MIN_TABLE_CYCLES = 2;
 /** The sample's chunks must differ this much in bytes for their cycles to tell a per-GB cost from a per-chunk one. */
-const MIN_WIDTH_RATIO = 3;
+export const MIN_WIDTH_RATIO = 3;
 
 /**
  * Fits mean cycle = a0 + β · GB per chunk over the sampled tables by least squares weighted by

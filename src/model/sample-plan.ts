@@ -1,4 +1,5 @@
 import { chunksFor } from './workload.js';
+import { MIN_WIDTH_RATIO } from './sample-costs.js';
 
 /**
  * Which tables a sampled sizing measures with the connector. The capacity model needs evidence
@@ -44,6 +45,8 @@ export interface SamplePlan {
   chunks: number;
   /** The fewest chunks the sample reads (see MIN_CHUNKS). */
   minChunks: number;
+  /** Tables added so that both ends of the sample's chunk widths are read in several chunks (see widthEnds). */
+  addedForWidths: string[];
   /** The largest tables: their chunk boundaries are probed, not their rows read. */
   largest: string[];
   classes: SampleClass[];
@@ -135,8 +138,9 @@ export function planSample(candidates: readonly SampleCandidate[], spec: SampleS
   const pool = all.length > largest.length ? all.filter((t) => !largest.includes(t.table)) : all;
   const budget = Math.min(sampleBudget(spec, all.length), pool.length);
   const minChunks = Math.min(MIN_CHUNKS, Math.round(MIN_CHUNKS_SHARE * all.reduce((a, t) => a + t.chunks, 0)));
-  const measured = pick(pool, all, budget, minChunks);
-  return { measured: measured.map((t) => t.table), chunks: measured.reduce((a, t) => a + t.chunks, 0), minChunks, largest, classes: classesOf(all, largest, measured) };
+  const picked = pick(pool, all, budget, minChunks);
+  const measured = widthEnds(pool, picked);
+  return { measured: measured.map((t) => t.table), chunks: measured.reduce((a, t) => a + t.chunks, 0), minChunks, addedForWidths: measured.slice(picked.length).map((t) => t.table), largest, classes: classesOf(all, largest, measured) };
 }
 
 const classKey = (d: Dimension, v: string) => `${d}=${v}`;
@@ -197,6 +201,31 @@ function pick(pool: Classed[], all: Classed[], budget: number, minChunks: number
     keysOf(best).forEach((k) => open.delete(k));
   }
   return picked;
+}
+
+/** A chunk's bytes are fitted over tables whose chunks differ MIN_WIDTH_RATIO× (model/sample-costs.ts), each read in this many chunks: at least two cycles of it even when one chunk is a reader's first, which counts none. */
+const WIDTH_END_CHUNKS = 3;
+
+/**
+ * When the sample's chunks differ MIN_WIDTH_RATIO× or more in bytes, a chunk's cost has a per-byte part
+ * that only cycles at both ends can tell (sample-costs.ts chunkBytesCost); a one-chunk table at
+ * one end gives no cycle or one. So each end gets a table of WIDTH_END_CHUNKS chunks or more: the
+ * narrow end any table MIN_WIDTH_RATIO× narrower than the widest, the wide end any MIN_WIDTH_RATIO× wider
+ * than the narrowest, the fewest chunks first. Without one in the pool, the estimate says the
+ * per-GB cost could not be measured.
+ */
+function widthEnds(pool: readonly Classed[], measured: Classed[]): Classed[] {
+  const x = (t: Classed) => t.diskBytes / Math.max(1, t.chunks);
+  const xs = measured.map(x);
+  const [narrow, wide] = [Math.min(...xs), Math.max(...xs)];
+  if (measured.length < 2 || wide < MIN_WIDTH_RATIO * narrow) return measured;
+  const ends = [(t: Classed) => x(t) * MIN_WIDTH_RATIO <= wide, (t: Classed) => x(t) >= MIN_WIDTH_RATIO * narrow];
+  const enough = (t: Classed) => t.chunks >= WIDTH_END_CHUNKS;
+  const added = ends.map((atEnd) => (measured.some((t) => atEnd(t) && enough(t)) ? null : pool.filter((t) => !measured.includes(t) && atEnd(t) && enough(t)).sort((a, b) => a.chunks - b.chunks || a.table.localeCompare(b.table))[0]));
+  // One end alone tells nothing: read more only when both ends can be.
+  if (added.some((t) => t === undefined)) return measured;
+  const extra = added.filter((t): t is Classed => t !== null && t !== undefined);
+  return [...measured, ...extra.filter((t, i) => extra.indexOf(t) === i)];
 }
 
 /** Each width class's share of the tables' chunks. */

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { catalogSchema } from '../../src/catalog/catalog.js';
+import { estimateFromRuns } from '../../src/commands/estimate.js';
+import { runResultSchema } from '../../src/model/run-result.js';
+
+/**
+ * Real calibrations, recorded by bench:sample on database shapes the model was not built on
+ * (docs/benchmarks.md, "Sampled sizing accuracy on other shapes"): the sampled run's result.json,
+ * the catalog it wrote, and the full snapshot's measured wall times (truth.json). The model is
+ * judged on what it would have told the user, not on synthetic data from its own family.
+ */
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/calibrations');
+const truthSchema = z.object({ shape: z.string(), when: z.string(), commit: z.string(), command: z.string(), measured: z.array(z.object({ parallelism: z.number().int().positive(), seconds: z.number().positive() })) });
+
+const shapes = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const read = (shape: string, file: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, shape, file), 'utf8'));
+
+function estimateOf(shape: string, parallelism: number[]) {
+  const run = runResultSchema.parse(read(shape, 'result.json'));
+  const catalog = catalogSchema.parse(read(shape, 'catalog.json'));
+  return estimateFromRuns([run], catalog, { catalogName: 'catalog.json', sourceOptions: {}, parallelism });
+}
+
+test('recorded calibrations are present: at least three shapes unlike the one the model was built on', () => {
+  assert.ok(shapes.length >= 3, `found ${shapes.join(', ')}`);
+});
+
+for (const shape of shapes) {
+  test(`${shape}: every full snapshot measured lies inside the range the sampled sizing predicted for it`, () => {
+    const truth = truthSchema.parse(read(shape, 'truth.json'));
+    const { estimate } = estimateOf(shape, truth.measured.map((m) => m.parallelism));
+    for (const m of truth.measured) {
+      const p = estimate.predictions.find((x) => x.parallelism === m.parallelism)!;
+      assert.ok(m.seconds >= p.low && m.seconds <= p.high, `p = ${m.parallelism}: measured ${m.seconds.toFixed(1)} s outside ${p.low.toFixed(1)}–${p.high.toFixed(1)} s (predicted ${p.seconds.toFixed(1)} s)`);
+    }
+  });
+
+  test(`${shape}: asked for p = 32 from p ≤ 2 on 2 cores, the estimate never beats the source's measured scaling, and recommends only a measured parallelism`, () => {
+    const { estimate, bounds } = estimateOf(shape, [1, 2, 4, 8, 16, 32]);
+    const at = (p: number) => estimate.predictions.find((x) => x.parallelism === p)!;
+    const raw = bounds.sourceScaling ?? [];
+    const src = (p: number) => raw[0]!.readSeconds / Math.min(...raw.filter((r) => r.parallelism <= p).map((r) => r.readSeconds));
+    for (const p of [4, 8, 16, 32]) {
+      assert.notEqual(at(p).limitedBy, 'measured');
+      if (raw.length > 0) assert.ok(at(1).seconds / at(p).seconds <= src(p) + 1e-9, `p = ${p} beats the source`);
+    }
+    assert.ok(estimate.recommended <= 2, `recommended ${estimate.recommended}`);
+    assert.match(estimate.nextMeasurement ?? '', /--flink-url/);
+  });
+}
