@@ -1,7 +1,11 @@
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
-import { measureSchemaReads, schemaReadSeconds } from '../catalog/schema-reads.js';
+import { probeSchemaReads } from '../engines/flink-cdc/schema-read-probe.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
+import { InfraError } from '../infra/infra-error.js';
+import type { RunResult } from '../model/run-result.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundaries.js';
 import type { ScopedTable } from '../catalog/preflight/scope.js';
@@ -47,8 +51,6 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
   const probes = await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log);
-  const schemaReads = await measureSchemaReads(client, storedTables(catalog));
-  logSchemaReads(schemaReads, log);
   const record: SampleRecord = {
     spec: req.text,
     selectedTables: kept.map((t) => t.qualified),
@@ -57,16 +59,8 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
     chunkProbes: probes,
     classes: plan.classes,
     catalog: SAMPLE_CATALOG_FILE,
-    schemaReads,
   };
   return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), record, catalog };
-}
-
-function logSchemaReads(cost: NonNullable<SampleRecord['schemaReads']>, log: (line: string) => void): void {
-  const n = cost.capturedTables;
-  const perTable = schemaReadSeconds(cost, n);
-  const measured = cost.points.map((p) => `${p.tables}: ${p.seconds.toFixed(2)} s`).join(', ');
-  log(`  the connector's schema reads: ${perTable.toFixed(2)} s before each table it splits with the ${n} tables captured (one pass over n tables, measured at ${measured}), ${(n * perTable).toFixed(0)} s of serial enumerator work in a full snapshot`);
 }
 
 /** The selected tables and their partitions (at every level): what the estimate is to cover. */
@@ -145,4 +139,21 @@ export async function measureSourceScaling(endpoint: PgEndpoint, tables: SourceT
     if (chunks <= parallelism) break;
   }
   return out;
+}
+
+/**
+ * A sampled run's full job captures every selected table, and the connector's enumerator reads all
+ * their schemas before it splits each one (model/schema-reads.ts): measured with the connector's
+ * own code, read-only, once the jobs are done. A probe that fails costs the estimate its floor for
+ * it, said in one line, not the run.
+ */
+export async function measureSchemaReads(e: Endpoints, catalog: Catalog, cdcVersion: string | undefined, result: RunResult, log: (line: string) => void): Promise<void> {
+  const sample = result.source?.kind === 'existing' ? result.source.sample : undefined;
+  if (!sample) return;
+  try {
+    sample.schemaReads = await probeSchemaReads(e.pg, storedTables(catalog), await ensureFlinkArtifacts(cdcVersion, log), log);
+  } catch (err) {
+    if (!(err instanceof InfraError)) throw err;
+    log(`${err.message}: the estimate will not include what the enumerator spends reading every captured table's schema before splitting each (it matters from hundreds of tables)`);
+  }
 }

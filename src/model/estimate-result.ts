@@ -50,7 +50,7 @@ export const estimateResultSchema = z.object({
       schemaReads: z
         .object({ points: z.array(z.object({ tables: z.number().int().positive(), seconds })), fixedSeconds: seconds, perTableSeconds: seconds })
         .optional()
-        .describe("the connector's schema reads timed on the server: T(n) = fixedSeconds + perTableSeconds · n before each table the enumerator splits with n tables captured"),
+        .describe("the connector's schema reads, measured with its own code: T(n) before each table the enumerator splits with n tables captured (the point at n, else fixedSeconds + perTableSeconds · n)"),
     })
     .optional()
     .describe('the measurements bounding extrapolation, from the calibration'),

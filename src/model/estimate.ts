@@ -2,7 +2,7 @@ import type { CapacityModel } from './capacity-model.js';
 import { costMargin } from './cost-range.js';
 import { chunkRounds, uslSpeedup } from './scaling-law.js';
 import { tableChunks, workloadTotals, type Workload, type WorkloadTable } from './workload.js';
-import { schemaReadSeconds, type SchemaReadCost } from '../catalog/schema-reads.js';
+import { schemaReadSeconds, type SchemaReadCost } from './schema-reads.js';
 
 export interface ParallelismEstimate {
   parallelism: number;
@@ -33,7 +33,7 @@ export interface ExtrapolationBounds {
   sourceScaling?: readonly { parallelism: number; readSeconds: number }[];
   /** The Flink cluster the connector ran on: task slots and CPU cores; remote: --flink-url, the team's cluster. */
   cluster?: { where: 'local' | 'remote'; slots: number; cores: number };
-  /** The connector's schema reads timed on the server (catalog/schema-reads.ts): the enumerator's serial work per table grows with the tables captured. */
+  /** The connector's schema reads, measured with its own code (model/schema-reads.ts): the enumerator's serial work per table grows with the tables captured. */
   schemaReads?: Pick<SchemaReadCost, 'fixedSeconds' | 'perTableSeconds' | 'points'>;
 }
 
@@ -242,7 +242,7 @@ function schemaReadNote(cost: ExtrapolationBounds['schemaReads'], tables: number
   const bound = predictions.filter((x) => x.limitedBy === 'serial-splitting').map((x) => x.parallelism);
   const measuredUpTo = Math.max(...cost.points.map((p) => p.tables));
   return [
-    `the connector's enumerator reads the schema of all ${tables} captured tables before splitting each (Flink CDC 3.5.0): ${schemaReadSeconds(cost, tables).toFixed(2)} s a table, timed on the server at ${cost.points.map((p) => p.tables).join(', ')} tables${tables > measuredUpTo ? ` and extrapolated along that line to ${tables}` : ''}, so splitting alone takes ≈ ${fmtDuration(enumerator)} one table after another (the Java side of those reads not included)${bound.length ? `; that sets the time at p = ${bound.join(', ')}` : ''}`,
+    `the connector's enumerator reads the schema of all ${tables} captured tables before splitting each (Flink CDC 3.5.0): ${schemaReadSeconds(cost, tables).toFixed(2)} s a table, measured with the connector's own code at ${cost.points.map((p) => p.tables).join(', ')} tables captured${tables > measuredUpTo ? ` and extrapolated along that line to ${tables}` : ''}, so splitting alone takes ≈ ${fmtDuration(enumerator)} one table after another${bound.length ? `; that sets the time at p = ${bound.join(', ')}` : ''}`,
   ];
 }
 

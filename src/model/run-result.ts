@@ -191,12 +191,12 @@ const sampleRecord = z.object({
   schemaReads: z
     .object({
       capturedTables: z.number().int().nonnegative().describe('tables the full job captures (leaf partitions)'),
-      points: z.array(z.object({ tables: z.number().int().positive(), seconds: seconds.describe('one pass: getTables, then getColumns and getPrimaryKeys for each of the first n captured tables, the fastest of three') })),
+      points: z.array(z.object({ tables: z.number().int().positive(), seconds: seconds.describe("T(n): the connector's PostgresDialect.queryTableSchema with the first n captured tables captured, the median of its calls after the first") })),
       fixedSeconds: seconds,
       perTableSeconds: seconds,
     })
     .optional()
-    .describe("the connector's schema reads, timed read-only on the server: Flink CDC 3.5.0's enumerator reads every captured table's schema (JDBC getColumns, getPrimaryKeys) before splitting each table, so a table costs it T(N) = fixedSeconds + perTableSeconds · N with N captured, one table after another"),
+    .describe("the connector's schema reads, measured read-only with its own code: Flink CDC 3.5.0's enumerator reads every captured table's schema (JDBC getTables, getColumns, getPrimaryKeys) before splitting each table, so a table costs it T(N) with N captured (the point at N, else the line fixedSeconds + perTableSeconds · N through the others), one table after another"),
 });
 
 /** The snapshot the expectations were read in: what the run held open on the user's database. */

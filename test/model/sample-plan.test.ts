@@ -122,3 +122,30 @@ test("the sample's chunks follow the selection's mix of row widths (a wider samp
   assert.ok((byWidth.get('narrow') ?? 0) / total > 0.5, JSON.stringify([...byWidth]));
   assert.ok(['narrow', 'medium', 'wide'].every((w) => byWidth.has(w)), 'every width still measured');
 });
+
+/** Four large tables of wide rows, one of 5 wide chunks (≈ 115 MB each), narrow lookups of 100 to `lookupRows` rows. */
+function wideAndNarrow(lookupRows: number): SampleCandidate[] {
+  const t = (name: string, rows: number, bytesPerRow: number): SampleCandidate => ({ table: `docs.${name}`, rows, diskBytes: rows * bytesPerRow, keyShape: 'bigint-sequential', typeMix: 'plain' });
+  return [
+    t('articles', 160_000, 4_000), t('events', 120_000, 5_000), t('revisions', 200_000, 5_500), t('blobs', 90_000, 9_000),
+    t('attachments', 36_000, 14_000),
+    ...[...Array(12).keys()].map((i) => t(`lookup_${String(i).padStart(2, '0')}`, Math.round(100 + (i / 11) * (lookupRows - 100)), 90)),
+  ];
+}
+
+test('chunks of unlike widths: the sample reads a table of three or more chunks at each end, so that a chunk\'s bytes can be fitted', () => {
+  const plan = planSample(wideAndNarrow(30_000), { percent: 10 }, CHUNK);
+  const chunksOf = (name: string) => Math.ceil(wideAndNarrow(30_000).find((c) => c.table === name)!.rows / CHUNK);
+  assert.ok(plan.measured.includes('docs.attachments'), plan.measured.join(', '));
+  const narrowSeveral = plan.measured.filter((n) => n.startsWith('docs.lookup_') && chunksOf(n) >= 3);
+  assert.equal(narrowSeveral.length, 1, plan.measured.join(', '));
+  assert.deepEqual(plan.addedForWidths, narrowSeveral);
+  // The fewest chunks that give the fit its cycles: lookup_10 (27,300 rows, 4 chunks) has as many as lookup_11; the name decides.
+  assert.equal(chunksOf(narrowSeveral[0]!), 4);
+});
+
+test('chunks of unlike widths with no narrow table of several chunks: nothing is added (one end alone tells nothing)', () => {
+  const plan = planSample(wideAndNarrow(8_000), { percent: 10 }, CHUNK);
+  assert.deepEqual(plan.addedForWidths, []);
+  assert.ok(plan.measured.includes('docs.attachments'), 'the wide class is still stood for');
+});
