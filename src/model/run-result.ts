@@ -191,7 +191,7 @@ const sampleRecord = z.object({
   schemaReads: z
     .object({
       capturedTables: z.number().int().nonnegative().describe('tables the full job captures (leaf partitions)'),
-      points: z.array(z.object({ tables: z.number().int().positive(), seconds: seconds.describe("T(n): the connector's PostgresDialect.queryTableSchema with the first n captured tables captured, the median of its calls after the first") })),
+      points: z.array(z.object({ tables: z.number().int().positive(), seconds: seconds.describe("T(n): the connector's PostgresDialect.queryTableSchema with the first n captured tables captured, the fastest of its calls after the first") })),
       fixedSeconds: seconds,
       perTableSeconds: seconds,
     })

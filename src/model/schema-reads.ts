@@ -9,7 +9,7 @@
 export interface SchemaReadCost {
   /** Tables the full job captures (leaf partitions): the N of T(N). */
   capturedTables: number;
-  /** T(n) measured with the first n captured tables captured: the median of the calls after the first (which warms the JVM). */
+  /** T(n) measured with the first n captured tables captured: the fastest of the calls after the first (which warms the JVM). */
   points: { tables: number; seconds: number }[];
   /** The line T(n) = fixedSeconds + perTableSeconds · n through the points of fewer tables than the database has. */
   fixedSeconds: number;
