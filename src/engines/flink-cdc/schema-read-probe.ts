@@ -17,6 +17,8 @@ const MAX_MEASURED = 3000;
  * the median of three warm calls had said 0.61 s).
  */
 const CALLS = 6;
+/** The smaller counts only draw the line (used beyond MAX_MEASURED) and show how T grows: a warm call or two suffices, and keeps the probe's seconds down. */
+const PREFIX_CALLS = 3;
 const MAIN_CLASS = 'dev.cdcsizer.job.SchemaReadProbe';
 
 /**
@@ -38,7 +40,7 @@ export async function probeSchemaReads(pg: PgEndpoint, captured: readonly { sche
 async function runProbe(pg: PgEndpoint, captured: readonly { schema: string; name: string }[], counts: number[], artifacts: FlinkArtifacts): Promise<{ tables: number; seconds: number[] }[]> {
   const flags = (await readFile(artifacts.jvmFlagsFile, 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const classpath = `${artifacts.jobJar}:${(await readFile(artifacts.clusterClasspathFile, 'utf8')).trim()}`;
-  const args = [...flags, '-Xmx512m', '-cp', classpath, MAIN_CLASS, pg.host, String(pg.port), pg.database, pg.user, counts.join(','), String(CALLS)];
+  const args = [...flags, '-Xmx512m', '-cp', classpath, MAIN_CLASS, pg.host, String(pg.port), pg.database, pg.user, counts.join(','), counts.map((c) => (c === captured.length ? CALLS : PREFIX_CALLS)).join(',')];
   return new Promise((resolve, reject) => {
     // The password through the environment, never on a command line another user could read.
     const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CDCSIZER_PG_PASSWORD: pg.password ?? '' } });

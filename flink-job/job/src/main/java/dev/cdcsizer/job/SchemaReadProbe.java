@@ -23,10 +23,11 @@ import java.util.Properties;
  * from them) and keeps the one asked for. Read-only: catalog queries, no slot, no publication.
  *
  * <p>Usage: {@code java -cp <job jar>:<Flink classpath> dev.cdcsizer.job.SchemaReadProbe host port
- * database user n1,n2,… calls}, the password in {@code CDCSIZER_PG_PASSWORD}, the captured tables on
- * stdin as the harness quotes them, one per line, in the job's order. For each n, a dialect capturing
- * the first n tables reads the schema of {@code calls} of them, one after another as the enumerator
- * does; prints one line per n: {@code n<TAB>seconds of each call, comma-separated}.
+ * database user n1,n2,… c1,c2,…}, the password in {@code CDCSIZER_PG_PASSWORD}, the captured tables
+ * on stdin as the harness quotes them, one per line, in the job's order. For each n_i, a dialect
+ * capturing the first n_i tables reads the schema of c_i of them (the last c for the rest), one after
+ * another as the enumerator does; prints one line per n: {@code n<TAB>seconds of each call,
+ * comma-separated}.
  */
 public final class SchemaReadProbe {
 
@@ -38,16 +39,18 @@ public final class SchemaReadProbe {
         String database = argv[2];
         String user = argv[3];
         String password = System.getenv().getOrDefault("CDCSIZER_PG_PASSWORD", "");
-        int calls = Integer.parseInt(argv[5]);
+        String[] calls = argv[5].split(",");
         List<TableName> tables = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (!line.isEmpty()) tables.addAll(TableName.parseList(line, "public"));
             }
         }
-        for (String n : argv[4].split(",")) {
-            List<TableName> captured = tables.subList(0, Math.min(tables.size(), Integer.parseInt(n)));
-            System.out.println(captured.size() + "\t" + timeCalls(config(host, port, database, user, password, captured), captured, calls));
+        String[] counts = argv[4].split(",");
+        for (int i = 0; i < counts.length; i++) {
+            List<TableName> captured = tables.subList(0, Math.min(tables.size(), Integer.parseInt(counts[i])));
+            int n = Integer.parseInt(calls[Math.min(i, calls.length - 1)]);
+            System.out.println(captured.size() + "\t" + timeCalls(config(host, port, database, user, password, captured), captured, n));
             System.out.flush();
         }
     }
