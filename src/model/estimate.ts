@@ -94,7 +94,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const readingAt = (p: number) => overlapWithSplitting(enumerator, splitting, sharedReading(totals.chunks, totals.diskBytes / 1e9, p)).central;
   // The range: the calibration's own fit error (at least 10 %), plus 10 % for each way the workload
   // lies outside what was calibrated, plus 10 % per doubling of parallelism beyond the measured.
-  const shape = shapeExtrapolations(model, workload, chunkSize, totals);
+  const shape = shapeExtrapolations(model, workload, chunkSize, totals, bounds.schemaReads !== undefined);
   const margin = Math.max(0.1, model.fit.maxRelativeError) + 0.1 * shape.length;
   const maxMeasured = Math.max(...model.measured.parallelisms);
   const source = sourceSpeedup(bounds.sourceScaling, maxMeasured, model);
@@ -273,12 +273,13 @@ function schemaReadNote(cost: ExtrapolationBounds['schemaReads'], tables: number
 }
 
 /** Ways the workload differs from what was calibrated, each of which widens the range. */
-function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, totals: ReturnType<typeof workloadTotals>): string[] {
+function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, totals: ReturnType<typeof workloadTotals>, schemaReadsMeasured: boolean): string[] {
   const out: string[] = [];
   const [minBytes, maxBytes] = m.measured.diskBytes;
   if (totals.diskBytes > maxBytes * 4 || totals.diskBytes < minBytes / 4) out.push(`volume ${(totals.diskBytes / 1e9).toFixed(2)} GB vs ${(minBytes / 1e9).toFixed(2)}–${(maxBytes / 1e9).toFixed(2)} GB calibrated: the per-chunk and per-GB costs are carried over linearly`);
   const [minTables, maxTables] = m.measured.tables;
-  if (w.tables.length > maxTables * 2 || w.tables.length < minTables / 2) out.push(`${w.tables.length} tables vs ${minTables}–${maxTables} calibrated: the connector's per-chunk cost grows with the number of captured tables; calibrate on a scenario of the same shape (profile --emit-scenario)`);
+  // What the captured tables cost is measured when the connector's schema reads were (schemaReadNote says it).
+  if (!schemaReadsMeasured && (w.tables.length > maxTables * 2 || w.tables.length < minTables / 2)) out.push(`${w.tables.length} tables vs ${minTables}–${maxTables} calibrated: the connector's per-chunk cost grows with the number of captured tables; calibrate on a scenario of the same shape (profile --emit-scenario)`);
   const bytesPerRow = totals.rows > 0 ? totals.diskBytes / totals.rows : 0;
   const [narrow, wide] = m.measured.bytesPerRow;
   if (bytesPerRow > wide * 1.5 || bytesPerRow < narrow / 1.5) out.push(`rows of ${Math.round(bytesPerRow)} bytes on average vs ${Math.round(narrow)}–${Math.round(wide)} calibrated: a chunk's cost depends on its rows' width; calibrate on a scenario of the same width (profile --emit-scenario)`);

@@ -124,3 +124,13 @@ test('captured tables: the enumerator reads every captured table\'s schema befor
   const few = estimateSnapshot(model(), workload(30, 40_000), [1, 2], 8096, { schemaReads });
   assert.equal(at(few, 2).limitedBy, 'measured');
 });
+
+test('with the schema reads measured, the table count is no longer an unmeasured extrapolation (no line, no wider range)', () => {
+  const w = workload(300, 4_000);
+  const schemaReads = { points: [{ tables: 300, seconds: 0.01 }], fixedSeconds: 0, perTableSeconds: 0.00003 };
+  const unmeasured = estimateSnapshot(model(), w, [1, 2], 8096);
+  const measured = estimateSnapshot(model(), w, [1, 2], 8096, { schemaReads });
+  assert.ok(unmeasured.extrapolations.some((l) => /300 tables vs 10–14 calibrated/.test(l)));
+  assert.ok(!measured.extrapolations.some((l) => /300 tables vs/.test(l)), measured.extrapolations.join('\n'));
+  assert.ok(measured.predictions[0]!.high - measured.predictions[0]!.seconds < unmeasured.predictions[0]!.high - unmeasured.predictions[0]!.seconds);
+});
