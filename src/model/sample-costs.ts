@@ -1,4 +1,5 @@
 import { calibrationSamples, type CalibrationSample } from './calibration-samples.js';
+import { nonNegativeLeastSquares } from './least-squares.js';
 import type { RunResult } from './run-result.js';
 import { median } from './statistics.js';
 
@@ -126,17 +127,17 @@ export function chunkBytesCost(jobs: readonly CalibrationSample[], sizes: Readon
 /** Each table's cycles and seconds over the jobs, every job's cycles brought to p = 1's scale. */
 function cyclesByTable(jobs: readonly CalibrationSample[]): { table: string; cycles: number; seconds: number }[] {
   const counted = jobs.filter((s) => s.tableCycles !== undefined);
-  const at = (p: number) => sumByTable(counted.filter((s) => s.parallelism === p));
-  const one = at(1);
-  if (one.size === 0) return [];
-  const scaleOf = new Map([...new Set(counted.map((s) => s.parallelism))].map((p) => [p, p === 1 ? 1 : 1 / contention(at(p), one)]));
+  const byP = new Map([...new Set(counted.map((s) => s.parallelism))].map((p) => [p, sumByTable(counted.filter((s) => s.parallelism === p))]));
+  const one = byP.get(1);
+  if (one === undefined || one.size === 0) return [];
   const by = new Map<string, { table: string; cycles: number; seconds: number }>();
-  for (const s of counted) {
-    for (const t of s.tableCycles!) {
-      const row = by.get(t.table) ?? { table: t.table, cycles: 0, seconds: 0 };
-      row.cycles += t.cycles;
-      row.seconds += t.cycleSeconds * scaleOf.get(s.parallelism)!;
-      by.set(t.table, row);
+  for (const [p, tables] of byP) {
+    const scale = p === 1 ? 1 : 1 / contention(tables, one);
+    for (const [table, c] of tables) {
+      const row = by.get(table) ?? { table, cycles: 0, seconds: 0 };
+      row.cycles += c.cycles;
+      row.seconds += c.seconds * scale;
+      by.set(table, row);
     }
   }
   return [...by.values()];
@@ -166,17 +167,14 @@ function contention(p: Map<string, { cycles: number; seconds: number }>, one: Ma
   return ratio > 0 ? ratio : 1;
 }
 
-/** β of y = a0 + β·x by cycle-weighted least squares with a0, β ≥ 0. */
+/**
+ * β of y = a0 + β·x by least squares weighted by the tables' cycles, a0 and β ≥ 0 (a negative
+ * intercept gives the line through the origin). The intercept's column comes first: when the data
+ * cannot tell, the per-chunk cost takes it, as in the joint fit (capacity-model.ts).
+ */
 function weightedSlope(points: readonly { cycles: number; x: number; y: number }[]): number {
-  const w = points.reduce((a, p) => a + p.cycles, 0);
-  const mx = points.reduce((a, p) => a + p.cycles * p.x, 0) / w;
-  const my = points.reduce((a, p) => a + p.cycles * p.y, 0) / w;
-  const sxx = points.reduce((a, p) => a + p.cycles * (p.x - mx) ** 2, 0);
-  const sxy = points.reduce((a, p) => a + p.cycles * (p.x - mx) * (p.y - my), 0);
-  const beta = Math.max(0, sxy / sxx);
-  // A negative intercept is not a cost: then the line through the origin.
-  if (my - beta * mx >= 0) return beta;
-  return points.reduce((a, p) => a + p.cycles * p.x * p.y, 0) / points.reduce((a, p) => a + p.cycles * p.x * p.x, 0);
+  const w = points.map((p) => Math.sqrt(p.cycles));
+  return nonNegativeLeastSquares(points.map((p, i) => [w[i]!, w[i]! * p.x]), points.map((p, i) => w[i]! * p.y), 0).coefficients[1]!;
 }
 
 function cycleCv(jobs: readonly CalibrationSample[]): number | undefined {

@@ -1,3 +1,5 @@
+import { nonNegativeLeastSquares } from './least-squares.js';
+
 /**
  * What the connector's enumerator spends before it splits each table: Flink CDC 3.5.0 reads the
  * schema of every captured table (Debezium's readSchema: JDBC getTables, getColumns and
@@ -24,13 +26,13 @@ export function schemaReadSeconds(cost: Pick<SchemaReadCost, 'fixedSeconds' | 'p
   return cost.points.find((p) => p.tables === tables)?.seconds ?? cost.fixedSeconds + cost.perTableSeconds * tables;
 }
 
-/** Least squares through the points, slope and intercept never negative. */
+/**
+ * The line through the points by least squares, slope and intercept never negative. The slope's
+ * column comes first: one point, or points a line cannot tell apart from a proportion, give T(n)
+ * proportional to n, as the schema reads of n tables are.
+ */
 export function fitLine(points: readonly { tables: number; seconds: number }[]): { fixedSeconds: number; perTableSeconds: number } {
   if (points.length === 0) return { fixedSeconds: 0, perTableSeconds: 0 };
-  if (points.length === 1) return { fixedSeconds: 0, perTableSeconds: points[0]!.seconds / Math.max(1, points[0]!.tables) };
-  const mx = points.reduce((a, p) => a + p.tables, 0) / points.length;
-  const my = points.reduce((a, p) => a + p.seconds, 0) / points.length;
-  const sxx = points.reduce((a, p) => a + (p.tables - mx) ** 2, 0);
-  const slope = Math.max(0, points.reduce((a, p) => a + (p.tables - mx) * (p.seconds - my), 0) / sxx);
-  return { fixedSeconds: Math.max(0, my - slope * mx), perTableSeconds: slope };
+  const [perTableSeconds, fixedSeconds] = nonNegativeLeastSquares(points.map((p) => [p.tables, 1]), points.map((p) => p.seconds), 0).coefficients;
+  return { fixedSeconds: fixedSeconds!, perTableSeconds: perTableSeconds! };
 }
