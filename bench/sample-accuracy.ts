@@ -13,13 +13,13 @@
  * check, not sizing, and would weigh on both sides.
  *
  *   npm run bench:sample -- [--shape crm|many-small|wide-toast|partitioned] [--scale 1] [--sample 10%]
- *     [--parallelism 1,2] [--chunk-size 8096] [--load-only]
+ *     [--parallelism 1,2] [--chunk-size 8096] [--load-only] [--record DIR]
  *
  * `--load-only` loads the shape, prints what was loaded (tables, rows, MB, chunks by rows at the
  * chunk size) and stops: a check of the script, no sizing.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,8 @@ import { probeChunkBoundaries } from '../src/catalog/chunk-boundaries.js';
 import { ensureFlinkArtifacts } from '../src/infra/flink/maven-build.js';
 import { connectPg } from '../src/infra/pg-connect.js';
 import { estimateResultSchema, type EstimateResult } from '../src/model/estimate-result.js';
+import { rangeCoverage, type RangeOutcome } from '../src/model/range-coverage.js';
+import { qualified } from '../src/sql/identifiers.js';
 import { runResultSchema, type RunResult } from '../src/model/run-result.js';
 import { tableStyle } from '../src/report/terminal/format.js';
 import { DATABASE_SHAPES, type DatabaseShape } from './sample-shapes.js';
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     sample: { type: 'string', default: '10%' },
     parallelism: { type: 'string', default: '1,2' },
     'chunk-size': { type: 'string', default: '8096' },
+    record: { type: 'string' },
   },
 });
 
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     const full = await cli(['run', ...common, '--json']);
     const truth = runResultSchema.parse(JSON.parse(full.out));
     process.stdout.write(`${comparison(shape, calibration, estimate, truth, sampled.seconds + estimated.seconds, full.seconds)}\n`);
+    if (args.record) await recordCalibration(args.record, shape.name, resultFile, catalogFile, truth);
   });
 }
 
@@ -127,7 +131,7 @@ async function loadedSizes(pg: Parameters<typeof connectPg>[0], shape: DatabaseS
        ORDER BY 1, 2`,
     );
     const exact: number[] = [];
-    for (const r of rows) exact.push(Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${r.schema}"."${r.name}"`)).rows[0]!.n));
+    for (const r of rows) exact.push(Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualified(r.schema, r.name)}`)).rows[0]!.n));
     const total = rows.reduce((a, r) => a + Number(r.total), 0);
     const heap = rows.reduce((a, r) => a + Number(r.heap), 0);
     const toast = rows.reduce((a, r) => a + Number(r.toast), 0);
@@ -158,7 +162,7 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
   const table = new Table({ head: ['p', 'predicted', 'range', 'measured', 'error', 'in range'], style: tableStyle() });
   const errors: number[] = [];
   const cells: string[] = [];
-  let inside = 0;
+  const outcomes: RangeOutcome[] = [];
   for (const p of estimate.predictions) {
     const sample = truth.points.find((x) => x.settings.parallelism === p.parallelism)?.samples.find((s) => s.ok);
     if (!sample) {
@@ -169,14 +173,15 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
     }
     const error = (p.seconds - sample.wallSeconds) / sample.wallSeconds;
     errors.push(Math.abs(error));
-    const covered = sample.wallSeconds >= p.low && sample.wallSeconds <= p.high;
-    if (covered) inside++;
+    outcomes.push({ low: p.low, high: p.high, measured: sample.wallSeconds });
+    const covered = rangeCoverage(outcomes.slice(-1)).inside === 1;
     const signed = `${error >= 0 ? '+' : '−'}${Math.abs(error * 100).toFixed(1)} %`;
     table.push([p.parallelism, `${p.seconds.toFixed(1)} s`, `${p.low.toFixed(1)} – ${p.high.toFixed(1)} s`, `${sample.wallSeconds.toFixed(1)} s`, `${(error * 100).toFixed(1)} %`, covered ? 'yes' : 'NO']);
     cells.push(`p=${p.parallelism}: ${p.seconds.toFixed(1)} s (${p.low.toFixed(1)}–${p.high.toFixed(1)}) / ${sample.wallSeconds.toFixed(1)} s / ${signed} / ${covered ? 'inside' : '**outside**'}`);
   }
   const s = estimate.sampling;
   const share = sampledSeconds / fullSeconds;
+  const coverage = rangeCoverage(outcomes);
   return [
     `shape ${shape.name}: ${shape.summary}`,
     `database: ${truth.scenario.tables} tables, ${truth.scenario.rows.toLocaleString('en-US')} rows, ${(truth.scenario.diskBytes / 1e6).toFixed(0)} MB on disk; chunk size ${estimate.chunkSize}; ${truth.environment.cores} cores`,
@@ -184,12 +189,28 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
     ...estimate.calibration.explanation,
     table.toString(),
     `largest error ${errors.length ? `${(Math.max(...errors) * 100).toFixed(1)} %` : 'none measured'} (target ≤ 15 %)`,
-    `coverage: ${inside} of ${errors.length} measured times inside their predicted range (target: all)`,
+    `coverage: ${coverage.inside} of ${coverage.n} measured times inside their predicted range (target: all; ${coverage.above} above, ${coverage.below} below)`,
     `sampled sizing (run --sample + estimate) ${sampledSeconds.toFixed(0)} s (its snapshots ${snapshots(calibration).toFixed(0)} s) vs full run ${fullSeconds.toFixed(0)} s (its snapshots ${snapshots(truth).toFixed(0)} s): ${(share * 100).toFixed(1)} % (target ≤ 10 %)`,
     '',
     'Markdown row for docs/benchmarks.md (| run (UTC) | shape | commit | predicted (range) / measured / error / coverage, per p | sampled share |):',
     `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${shape.name} | ${commit()} | ${cells.join('<br>')} | ${(share * 100).toFixed(1)} % |`,
   ].join('\n');
+}
+
+/**
+ * `--record DIR`: the sampled run's result.json and catalog.json and the full run's measured wall
+ * times (truth.json), as test/model/recorded-calibrations.test.ts reads them (one folder a run,
+ * under test/fixtures/calibrations/): a real calibration today's model is judged on.
+ */
+async function recordCalibration(dir: string, shape: string, resultFile: string, catalogFile: string, truth: RunResult): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const compact = async (file: string) => JSON.stringify(JSON.parse(await readFile(file, 'utf8')));
+  await writeFile(path.join(dir, 'result.json'), await compact(resultFile));
+  await writeFile(path.join(dir, 'catalog.json'), await compact(catalogFile));
+  const measured = truth.points.flatMap((p) => p.samples.filter((x) => x.ok).slice(0, 1).map((x) => ({ parallelism: p.settings.parallelism, seconds: x.wallSeconds })));
+  const when = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  await writeFile(path.join(dir, 'truth.json'), `${JSON.stringify({ shape, when, commit: commit(), command: `npm run bench:sample -- --shape ${shape}`, measured }, null, 2)}\n`);
+  log(`recorded the calibration and the full run's times in ${dir}`);
 }
 
 /** The commit the bench ran from (the model's version), `+dirty` when the tree had changes. */
