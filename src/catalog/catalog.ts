@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { qualifiedName } from '../sql/identifiers.js';
 
 /**
  * catalog.json of `profile`: the shape of a user's database, read without changing it. The schema
@@ -114,6 +115,13 @@ export type ColumnCategory = z.infer<typeof columnCategorySchema>;
 export type KeyShape = CatalogTable['keyShape'];
 export type ServerFacts = Catalog['server'];
 export type TableWrites = CatalogTable['writes'];
+
+/** A table's root as a run names it: a partition's topmost partitioned parent in the catalog, else itself. */
+export function partitionRoot(catalog: Catalog): (t: CatalogTable) => string {
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
+  return rootOf;
+}
 
 /** The tables that hold rows themselves (partitioned parents left out), so that sums count each row once. */
 export function storedTables(catalog: Catalog): CatalogTable[] {

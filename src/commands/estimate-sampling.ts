@@ -1,4 +1,4 @@
-import { storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { partitionRoot, storedTables, type Catalog } from '../catalog/catalog.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
@@ -13,20 +13,13 @@ export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
   return undefined;
 }
 
-/** A table's root as the run names it: a partition's topmost parent in the catalog. */
-function rootIn(catalog: Catalog): (t: CatalogTable) => string {
-  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
-  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
-  return rootOf;
-}
-
 /**
  * The sampled tables' on-disk bytes and chunks, as the catalog has them (a partitioned table's
  * leaves summed into it, each leaf cut into its own chunks): what a chunk of each weighs, which
  * sample-costs.ts fits a chunk's bytes on. Tables missing from the catalog are left out.
  */
 export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkSize: number): Map<string, SampledTableSize> {
-  const rootOf = rootIn(catalog);
+  const rootOf = partitionRoot(catalog);
   const sizes = new Map<string, SampledTableSize>();
   for (const t of storedTables(catalog)) {
     const root = rootOf(t);
@@ -47,7 +40,7 @@ export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkS
  */
 export function applySample(sample: SampleRecord, catalog: Catalog, workload: Workload, chunkSize: number): Sampling {
   const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
-  const rootOf = rootIn(catalog);
+  const rootOf = partitionRoot(catalog);
   const probes = sample.chunkProbes.filter((p) => p.chunkSize === chunkSize);
   const probedTables: Sampling['probedTables'] = [];
   for (const t of workload.tables) {

@@ -55,7 +55,7 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
       ...(unused.length > 0 ? { unusedSamples: unused } : {}),
     },
     ...estimate,
-    ...(bounds.sourceScaling || bounds.cluster || bounds.schemaReads ? { bounds: { ...(bounds.sourceScaling ? { sourceScaling: [...bounds.sourceScaling] } : {}), ...(bounds.cluster ? { cluster: bounds.cluster } : {}), ...(bounds.schemaReads ? { schemaReads: { ...bounds.schemaReads, points: [...bounds.schemaReads.points] } } : {}) } } : {}),
+    ...(Object.keys(bounds).length > 0 ? { bounds } : {}),
     ...(sampling ? { sampling } : {}),
   };
   // A NaN would be written as null and break the file's own schema: check before writing.

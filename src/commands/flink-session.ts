@@ -30,7 +30,7 @@ export class FlinkSession {
 
   /** `artifacts`: one per connector version; they share the cluster jar (one Flink version). */
   constructor(
-    private readonly artifacts: FlinkArtifacts[],
+    readonly artifacts: FlinkArtifacts[],
     private readonly slots: number,
     private readonly flinkUrl: string | undefined,
     private readonly log: (line: string) => void,
@@ -60,8 +60,11 @@ export class FlinkSession {
     this.flinkVersion = overview['flink-version'];
     // What bounds an estimate's parallelism: the cluster's slots and cores. The local cluster runs on this machine.
     if (!this.capacity) {
-      const c = await this.rest_.capacity().catch(() => ({ slots: overview['slots-total'], cores: 0, taskManagers: overview.taskmanagers }));
-      this.capacity = { where: this.flinkUrl ? 'remote' : 'local', ...c, ...(this.flinkUrl ? {} : { cores: os.cpus().length }) };
+      const slots = overview['slots-total'];
+      const local = { cores: os.cpus().length, taskManagers: overview.taskmanagers };
+      // A cluster whose /taskmanagers cannot be read still runs jobs: its cores are recorded as 0, unknown, and the estimate says so.
+      const remote = this.flinkUrl ? await this.rest_.taskManagerCores().catch(() => ({ cores: 0, taskManagers: overview.taskmanagers })) : undefined;
+      this.capacity = { where: remote ? 'remote' : 'local', slots, ...(remote ?? local) };
     }
     for (const a of this.artifacts) this.jarIds.set(a.cdcVersion, await this.rest_.uploadJar(a.jobJar));
     this.jobs = 0;

@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { partitionRoot, storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
 import { probeSchemaReads } from '../engines/flink-cdc/schema-read-probe.js';
-import type { Endpoints } from '../infra/endpoints.js';
-import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
+import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { InfraError } from '../infra/infra-error.js';
 import type { RunResult } from '../model/run-result.js';
 import { qualifiedName } from '../sql/identifiers.js';
@@ -65,8 +64,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
 
 /** The selected tables and their partitions (at every level): what the estimate is to cover. */
 function restrictCatalog(catalog: Catalog, selected: string[]): Catalog {
-  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
-  const rootOf = (t: CatalogTable): string => (t.partitionOf && byName.has(t.partitionOf) ? rootOf(byName.get(t.partitionOf)!) : qualifiedName(t));
+  const rootOf = partitionRoot(catalog);
   return { ...catalog, tables: catalog.tables.filter((t) => selected.includes(rootOf(t))) };
 }
 
@@ -144,14 +142,14 @@ export async function measureSourceScaling(endpoint: PgEndpoint, tables: SourceT
 /**
  * A sampled run's full job captures every selected table, and the connector's enumerator reads all
  * their schemas before it splits each one (model/schema-reads.ts): measured with the connector's
- * own code, read-only, once the jobs are done. A probe that fails costs the estimate its floor for
+ * own code (the first connector version's jar the session runs), read-only, once the jobs are done. A probe that fails costs the estimate its floor for
  * it, said in one line, not the run.
  */
-export async function measureSchemaReads(e: Endpoints, catalog: Catalog, cdcVersion: string | undefined, result: RunResult, log: (line: string) => void): Promise<void> {
+export async function measureSchemaReads(pg: PgEndpoint, catalog: Catalog, artifacts: FlinkArtifacts, result: RunResult, log: (line: string) => void): Promise<void> {
   const sample = result.source?.kind === 'existing' ? result.source.sample : undefined;
   if (!sample) return;
   try {
-    sample.schemaReads = await probeSchemaReads(e.pg, storedTables(catalog), await ensureFlinkArtifacts(cdcVersion, log), log);
+    sample.schemaReads = await probeSchemaReads(pg, storedTables(catalog), artifacts, log);
   } catch (err) {
     if (!(err instanceof InfraError)) throw err;
     log(`${err.message}: the estimate will not include what the enumerator spends reading every captured table's schema before splitting each (it matters from hundreds of tables)`);

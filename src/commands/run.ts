@@ -104,9 +104,12 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
     const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, log };
-    const result = await (engines.includes('flink-cdc') ? withFlinkSession(opts, e, Math.max(...parallelisms), (flink) => measureGrid({ ...run, flink })) : measureGrid(run));
-    if (catalog && engines.includes('flink-cdc')) await measureSchemaReads(e, catalog, opts.connectorVersion[0], result, log);
-    return result;
+    if (!engines.includes('flink-cdc')) return measureGrid(run);
+    return withFlinkSession(opts, e, Math.max(...parallelisms), async (flink) => {
+      const result = await measureGrid({ ...run, flink });
+      if (catalog) await measureSchemaReads(e.pg, catalog, flink.artifacts[0]!, result, log);
+      return result;
+    });
   }).catch((err: unknown) => {
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;
   });

@@ -30,7 +30,7 @@ export const LIMITS: readonly Limit[] = ['measured', 'source-scaling', 'cluster-
 /** Measurements that bound an extrapolation: the source's own scaling and the Flink cluster's capacity. */
 export interface ExtrapolationBounds {
   /** Raw-copy of the sample's tables at each parallelism: reading seconds (splitting excluded). */
-  sourceScaling?: readonly { parallelism: number; readSeconds: number }[];
+  sourceScaling?: { parallelism: number; readSeconds: number }[];
   /** The Flink cluster the connector ran on: task slots and CPU cores; remote: --flink-url, the team's cluster. */
   cluster?: { where: 'local' | 'remote'; slots: number; cores: number };
   /** The connector's schema reads, measured with its own code (model/schema-reads.ts): the enumerator's serial work per table grows with the tables captured. */
@@ -100,6 +100,10 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const source = sourceSpeedup(bounds.sourceScaling, maxMeasured, model);
   const slots = bounds.cluster?.where === 'remote' ? bounds.cluster.slots : undefined;
   const shared = (p: number) => sharedReading(totals.chunks, totals.diskBytes / 1e9, p);
+  // A raw-copy of a sample's few chunks on a small machine can show less speedup than the connector
+  // was measured to reach (crm, 2026-12-06: raw-copy 1.55× at p = 2, the connector 1.8×): the
+  // measured speedup then stands, the source bound never undercuts it.
+  const measuredSpeedup = shared(1) / shared(maxMeasured);
   const predictions = [...new Set(parallelisms)].sort((a, b) => a - b).map((p): ParallelismEstimate => {
     const measured = model.measured.parallelisms.includes(p);
     // Beyond the measured: the cluster runs at most its slots' readers, and the readers together
@@ -107,10 +111,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     const effective = !measured && slots !== undefined ? Math.min(p, slots) : p;
     const byModel = shared(effective);
     // The connector's speedup is at most the source's at p, and from its highest measured p it gains
-    // at most what the source gains from there. A raw-copy of a sample's few chunks on a small machine
-    // can show less speedup than the connector was measured to reach (crm, 2026-12-06: raw-copy 1.55×
-    // at p = 2, the connector 1.8×): the measured speedup then stands, the bound never undercuts it.
-    const measuredSpeedup = shared(1) / shared(maxMeasured);
+    // at most what the source gains from there.
     const bySource = measured ? 0 : Math.max(shared(1) / Math.max(source.at(effective), measuredSpeedup), effective > maxMeasured ? (shared(maxMeasured) * source.at(maxMeasured)) / source.at(effective) : 0);
     const pole = Math.max(...workload.tables.map((t) => tableFloor(t, effective)));
     const readers = Math.max(byModel, bySource);
@@ -120,18 +121,18 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
     const limitedBy: Limit = enumerator > 0 && enumerator >= readers && overlap.central > pole
       ? 'serial-splitting'
       : measured
-      ? 'measured'
-      : pole >= splitting + Math.max(byModel, bySource)
-        ? 'long-pole'
-        : bySource > byModel
-          ? 'source-scaling'
-          : effective < p
-            ? 'cluster-slots'
-            : splitting >= Math.max(byModel, bySource)
-              ? 'serial-splitting'
-              : p > totals.chunks
-                ? 'chunks-per-reader'
-                : 'model';
+        ? 'measured'
+        : pole >= overlap.central
+          ? 'long-pole'
+          : bySource > byModel
+            ? 'source-scaling'
+            : effective < p
+              ? 'cluster-slots'
+              : splitting >= readers
+                ? 'serial-splitting'
+                : p > totals.chunks
+                  ? 'chunks-per-reader'
+                  : 'model';
     // Each doubling beyond the measured parallelism widens the range by another 10 %, upwards only:
     // the bounds cap the optimistic side with measurements, what is unknown beyond them is a risk.
     // A sampled model's measured cadences add their chance on the chunks' share of the time
@@ -259,7 +260,7 @@ function parallelismExtrapolations(m: CapacityModel, predictions: readonly Paral
   const beyond = predictions.filter((x) => x.extrapolated).map((x) => x.parallelism);
   if (!beyond.length) return [];
   const src = source.maxMeasured > 0 ? `bounded by the source's own scaling, raw-copy measured at p ≤ ${source.maxMeasured} (${source.at(source.maxMeasured).toFixed(2)}× at p = ${source.maxMeasured}) and not extrapolated beyond` : `the source's scaling was not measured (a sampled run measures it with raw-copy): the speedup is held at the connector's at p = ${Math.max(...m.measured.parallelisms)}`;
-  const cl = cluster ? (cluster.where === 'remote' ? `the Flink cluster has ${cluster.slots} task slots (readers beyond them wait) on ${cluster.cores} cores` : `the local cluster ran on this machine's ${cluster.cores} cores; the team's cluster's slots are unknown (run --flink-url)`) : `the Flink cluster's slots are unknown (run --flink-url)`;
+  const cl = cluster ? (cluster.where === 'remote' ? `the Flink cluster has ${cluster.slots} task slots (readers beyond them wait) on ${cluster.cores > 0 ? `${cluster.cores} cores` : 'cores it did not report'}` : `the local cluster ran on this machine's ${cluster.cores} cores; the team's cluster's slots are unknown (run --flink-url)`) : `the Flink cluster's slots are unknown (run --flink-url)`;
   return [`p = ${beyond.join(', ')}: beyond the measured p ≤ ${Math.max(...m.measured.parallelisms)} on a ${m.measured.cores}-core machine; ${src}; ${cl}; each point says which bound limits it`];
 }
 

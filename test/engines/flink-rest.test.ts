@@ -101,10 +101,9 @@ test('waiting for slots rides out the 503 of a leader election and the 0 slots b
   await assert.rejects(new FlinkRest('http://flink:8081', (async () => new Response(answers[0]![1], { status: 503 })) as typeof fetch).waitForSlots(1, 0), /answered 503/);
 });
 
-test("capacity: the cluster's task slots from /overview and its task managers' CPU cores summed from /taskmanagers", async () => {
+test("taskManagerCores: the task managers' CPU cores summed from /taskmanagers", async () => {
   // The fields as Flink 1.20 answers them (other fields left out).
-  const overview = JSON.stringify({ 'flink-version': '1.20.3', taskmanagers: 2, 'slots-total': 8, 'slots-available': 8 });
   const taskmanagers = JSON.stringify({ taskmanagers: [{ id: 'a', slotsNumber: 4, hardware: { cpuCores: 4, physicalMemory: 1 } }, { id: 'b', slotsNumber: 4, hardware: { cpuCores: 6, physicalMemory: 1 } }] });
-  const { impl } = replay({ 'GET /overview': overview, 'GET /taskmanagers': taskmanagers });
-  assert.deepEqual(await new FlinkRest('http://flink:8081', impl).capacity(), { slots: 8, cores: 10, taskManagers: 2 });
+  const { impl } = replay({ 'GET /taskmanagers': taskmanagers });
+  assert.deepEqual(await new FlinkRest('http://flink:8081', impl).taskManagerCores(), { cores: 10, taskManagers: 2 });
 });

@@ -62,12 +62,11 @@ export class FlinkRest {
     return this.call('GET', '/overview');
   }
 
-  /** Task slots and the task managers' CPU cores (summed), from /overview and /taskmanagers. */
-  async capacity(): Promise<{ slots: number; cores: number; taskManagers: number }> {
-    const overview = await this.overview();
+  /** The task managers' CPU cores, summed, and how many there are, from /taskmanagers (the slots are in /overview). */
+  async taskManagerCores(): Promise<{ cores: number; taskManagers: number }> {
     const tms = await this.call<{ taskmanagers?: { hardware?: { cpuCores?: number } }[] }>('GET', '/taskmanagers');
     const list = tms.taskmanagers ?? [];
-    return { slots: overview['slots-total'], cores: list.reduce((a, t) => a + (t.hardware?.cpuCores ?? 0), 0), taskManagers: list.length };
+    return { cores: list.reduce((a, t) => a + (t.hardware?.cpuCores ?? 0), 0), taskManagers: list.length };
   }
 
   /**
