@@ -191,6 +191,11 @@ function program(): Command {
     .option('--verify-timeout <duration>', 'existing database: the longest the verification snapshot may be held open (it holds back vacuum meanwhile), e.g. 90s, 30m, 2h; 0: no limit; past it the run stops before measuring, exit 1 (default 30m)', duration)
     .option('--show-values', 'with --pg-url: write row values read from the server (fidelity examples, constants in observed statements) into result.json and reports as they are, instead of masked', false)
     .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL (ideally unique) column to chunk a table without a primary key by, the table named as in --tables (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--until <phase>', 'snapshot (the job ends with the snapshot) | caught-up (the snapshot, then the stream, until every change the workload made has arrived)', 'snapshot')
+    .option('--workload <file>', "with --until caught-up: a write workload YAML (a scenario's own workload: is used without it); see examples/workload.yaml")
+    .option('--workload-after <seconds>', 'with --until caught-up: seconds the workload goes on writing after the snapshot has ended', positiveNumber, 10)
+    .option('--publication <mode>', "with --until caught-up: precreated (cdc-sizer creates the run's publication for the captured tables; the default) | filtered (the connector creates it, publication.autocreate.mode=filtered, and narrows it during the snapshot: Flink CDC 3.5.0 loses changes that way)")
+    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it')
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 

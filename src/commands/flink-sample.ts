@@ -174,7 +174,7 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
  * reading or pinning WAL on the source. `drop` drops the job's slots and publications; both run
  * their work once, however many paths (the error path, the signal handler, `finally`) ask for it.
  */
-function jobCleanup(e: Endpoints, stem: string, flink: FlinkTarget): { onJob: (id: string) => void; abandon: () => Promise<void>; drop: () => Promise<Leftovers> } {
+export function jobCleanup(e: Endpoints, stem: string, flink: FlinkTarget): { onJob: (id: string) => void; abandon: () => Promise<void>; drop: () => Promise<Leftovers> } {
   let jobId: string | undefined;
   let dropped: Promise<Leftovers> | undefined;
   let abandoned: Promise<void> | undefined;

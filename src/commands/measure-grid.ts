@@ -13,6 +13,7 @@ import { median } from '../model/statistics.js';
 import { isolationStoppedLine } from '../report/run-summary/failures.js';
 import { interruption } from './cleanup.js';
 import { flinkSample, probeTables } from './flink-sample.js';
+import { syncSample, type SyncPlan } from './sync-sample.js';
 import { measureSourceScaling } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
@@ -47,6 +48,8 @@ export interface GridRun {
   maskValues?: boolean;
   /** The jobs a connector sample runs; tests put fakes here. */
   jobs?: ConnectorJobs;
+  /** `--until caught-up`: each connector point is a sync (snapshot, then the stream until the workload's last change arrived). */
+  sync?: SyncPlan;
   log: (line: string) => void;
 }
 
@@ -87,13 +90,15 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);
       else {
         if (!run.oneJvmPerRound || point === firstConnectorPoint) await run.flink!.fresh();
-        sample = await connectorSample(run, s, r, `cdcsizer_${runId}_${n}`, fidelity, columns);
+        const stem = `cdcsizer_${runId}_${n}`;
+        sample = run.sync ? await syncSample(e, run.subject, tables, s, r, stem, run.flink!.target(s.connectorVersion!), run.sync, log, run.maxJobMs) : await connectorSample(run, s, r, stem, fidelity, columns);
         // The point says what its latest sample left out (tables found unreadable stay out of later samples).
         point.settings.excludedTables = s.excludedTables;
       }
       const skipped = new Set(s.excludedTables ?? []);
-      await run.subject.verify(sample, skipped);
-      const chunkNote = s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
+      // A sync is verified against the source's end state (sync-sample.ts): the generated counts no longer hold.
+      if (!sample.sync) await run.subject.verify(sample, skipped);
+      const chunkNote = sample.sync ? syncNote(sample.sync) : s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
       log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${said(run, sample.failure ?? '')} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
@@ -239,6 +244,19 @@ function flinkChunkNote(s: RunSample): string {
     s.splitSeconds !== undefined ? `splitting queries ${s.splitSeconds.toFixed(2)} s` : undefined,
   ].filter(Boolean);
   return parts.length ? `; ${parts.join(', ')}` : '';
+}
+
+/** "; snapshot 12.0 s, catch-up 3.1 s, 5,400 changes at 1,700/s" for a sync. */
+function syncNote(x: NonNullable<RunSample['sync']>): string {
+  const parts = [
+    x.snapshotSeconds !== undefined ? `snapshot ${x.snapshotSeconds.toFixed(1)} s` : undefined,
+    x.catchUpSeconds !== undefined ? `catch-up ${x.catchUpSeconds.toFixed(1)} s` : undefined,
+    x.workload ? `workload ${Math.round(x.workload.achievedPerSecond).toLocaleString('en-US')} of ${Math.round(x.workload.targetPerSecond).toLocaleString('en-US')} changes/s${x.workload.behind ? ' (BEHIND: the source did not take the rate)' : ''}` : undefined,
+    x.catchUpChangesPerSecond !== undefined ? `catch-up ${Math.round(x.catchUpChangesPerSecond).toLocaleString('en-US')} changes/s` : undefined,
+    `peak WAL retained ${(x.walRetainedPeakBytes / 1e6).toFixed(1)} MB`,
+    x.verification.ok ? 'end state verified' : undefined,
+  ].filter(Boolean);
+  return `; ${parts.join(', ')}`;
 }
 
 /** A message that may quote the source's values, masked when the run's result is. */

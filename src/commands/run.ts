@@ -4,7 +4,11 @@ import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
 import type pg from 'pg';
 import type { PointSettings, RunResult } from '../model/run-result.js';
 import { uncapturableReason } from '../catalog/connector-names.js';
-import { namePattern, patternList, TablePatternError } from '../catalog/table-selection.js';
+import { namePattern, patternList, selectTables, TablePatternError } from '../catalog/table-selection.js';
+import { loadWorkloadFile } from '../workload/load-workload.js';
+import type { WorkloadSpec } from '../workload/workload-spec.js';
+import { markWritten } from '../datagen/ownership.js';
+import type { SyncPlan } from './sync-sample.js';
 import { describeTables, type SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
@@ -67,6 +71,16 @@ export interface RunOptions {
   verify?: string;
   /** Existing database: the longest the verification snapshot may be held (parsed by the CLI; ms 0 = no limit). */
   verifyTimeout?: { text: string; ms: number };
+  /** snapshot (default) | caught-up: the snapshot then the stream, with the workload writing. */
+  until?: string;
+  /** --workload FILE (a scenario's own `workload:` otherwise). */
+  workload?: string;
+  /** Seconds the workload writes after the snapshot (parsed by the CLI). */
+  workloadAfter?: number;
+  /** Existing database: the tables the workload may write. */
+  workloadTables?: string;
+  /** --until caught-up: precreated (default) | filtered (the connector's own publication; loses changes in Flink CDC 3.5.0). */
+  publication?: string;
 }
 
 /**
@@ -94,6 +108,7 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   if (plan && opts.engine !== 'raw-copy') requireCapturableScenario(plan);
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
+  const syncing = await syncOptions(opts, plan);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   let catalog: Catalog | undefined;
   const measured = await using(endpoints, async (e) => {
@@ -103,7 +118,8 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     await reportLeftovers(e, opts.clean);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
-    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, log };
+    const sync = syncing ? await syncPlan(e, syncing, plan, tables, opts) : undefined;
+    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, ...(sync ? { sync } : {}), oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, log };
     if (!engines.includes('flink-cdc')) return measureGrid(run);
     return withFlinkSession(opts, e, Math.max(...parallelisms), async (flink) => {
       const result = await measureGrid({ ...run, flink });
@@ -131,6 +147,38 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
     const counts = [...(failed ? [`${runs(failed)} failed`] : []), ...(stopped ? [`${runs(stopped)} stopped by --max-job-time`] : [])].join(', ');
     throw new CheckFailedError(`${counts}; first: ${notOk[0]!.line}`);
   }
+}
+
+/** --until caught-up and the workload it runs, checked before anything starts. */
+async function syncOptions(opts: RunOptions, plan: GenerationPlan | undefined): Promise<{ workload?: WorkloadSpec; publication: SyncPlan['publication'] } | undefined> {
+  const until = opts.until ?? 'snapshot';
+  if (until !== 'snapshot' && until !== 'caught-up') throw new UsageError(`--until must be snapshot or caught-up, got "${until}"`);
+  if (until === 'snapshot') {
+    if (opts.workload !== undefined || opts.workloadTables !== undefined || opts.publication !== undefined) throw new UsageError('--workload, --workload-tables and --publication belong to a sync: add --until caught-up');
+    return undefined;
+  }
+  if (opts.engine !== 'flink-cdc') throw new UsageError('--until caught-up measures the connector\'s stream: use it with --engine flink-cdc');
+  if (opts.sample) throw new UsageError('--sample sizes the snapshot from a sample; --until caught-up runs the whole selection: use one or the other');
+  const workload = opts.workload !== undefined ? await loadWorkloadFile(opts.workload) : plan?.scenario.workload;
+  if (workload && !plan && opts.workloadTables === undefined) throw new UsageError('the workload writes into an existing database only into tables named with --workload-tables (schema.table patterns, as --tables); nothing is written without it');
+  if (opts.workloadTables !== undefined && plan) throw new UsageError('--workload-tables names the tables of an existing database the workload may write; a scenario\'s tables are cdc-sizer\'s own');
+  const publication = opts.publication ?? 'precreated';
+  if (publication !== 'precreated' && publication !== 'filtered') throw new UsageError(`--publication must be precreated or filtered, got "${publication}"`);
+  return { ...(workload ? { workload } : {}), publication };
+}
+
+/** Where the workload may write: a scenario's tables (marked as written, so the next run regenerates them), or the --workload-tables of an existing database. */
+async function syncPlan(e: Endpoints, syncing: { workload?: WorkloadSpec; publication: SyncPlan['publication'] }, plan: GenerationPlan | undefined, tables: SourceTable[], opts: RunOptions): Promise<SyncPlan> {
+  const base = { ...(syncing.workload ? { workload: syncing.workload } : {}), workloadAfterSeconds: opts.workloadAfter ?? 10, publication: syncing.publication };
+  if (!syncing.workload) return { ...base, writable: [] };
+  if (plan) {
+    const client = await connectPg(e.pg);
+    await markWritten(client, plan.scenario.schema, plan.tables.map((t) => t.spec.name), plan.scenario.name, plan.scenario.hash).finally(() => client.end());
+    return { ...base, writable: tables.map((t) => ({ schema: t.schema, name: t.name })) };
+  }
+  const { selected, unmatched } = selectTables(tables, patterns('--workload-tables', opts.workloadTables), []);
+  if (unmatched.length > 0) throw new UsageError(`--workload-tables: ${unmatched.join(', ')} matches none of the tables the run captures`);
+  return { ...base, writable: selected.map((t) => ({ schema: t.schema, name: t.name })) };
 }
 
 /** The options of the existing-database mode, checked against the mode the arguments ask for. */

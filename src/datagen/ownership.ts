@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 /**
  * What cdc-sizer created in a database is recognised by a comment on the object. Nothing
@@ -67,4 +67,13 @@ export async function datasetPresent(client: pg.Client, schema: string, tables: 
     const m = existing.get(t.name);
     return m?.hash === hash && m.rows === t.rows;
   });
+}
+
+/**
+ * Before a workload writes into a scenario's tables: their markers lose the row count, so the next
+ * run finds the dataset incomplete and generates it again instead of verifying changed tables
+ * against the generated counts.
+ */
+export async function markWritten(client: pg.Client, schema: string, tables: string[], scenario: string, hash: string): Promise<void> {
+  for (const name of tables) await client.query(`COMMENT ON TABLE ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(name)} IS ${pg.escapeLiteral(markerComment({ scenario, hash }))}`);
 }

@@ -68,6 +68,57 @@ const observations = z.object({
   strongestLock: z.string().optional(),
 });
 
+const changeCounts = z.object({ insert: z.number().int().nonnegative(), update: z.number().int().nonnegative(), delete: z.number().int().nonnegative() });
+
+const syncRecord = z.object({
+  until: z.literal('caught-up'),
+  snapshotSeconds: seconds.optional().describe("submit to the snapshot's last row at the sink"),
+  catchUpSeconds: seconds.optional().describe("the snapshot's end to the arrival of the workload's final change: the stream reader's catch-up, with the workload still writing for --workload-after"),
+  totalSeconds: seconds.optional().describe("submit to the workload's final change at the sink: the whole sync"),
+  caughtUp: z.boolean(),
+  catchUpChangesPerSecond: z.number().nonnegative().optional().describe('changes delivered during the catch-up over its seconds'),
+  catchUpWalMBPerSecond: z.number().nonnegative().optional().describe('WAL the stream reader got through during the catch-up (its delivered position at the snapshot\'s end to the final change) over its seconds'),
+  maxLagSeconds: seconds.optional().describe("the largest delay of a change's arrival at the sink behind its commit on the source"),
+  walRetainedPeakBytes: z.number().nonnegative().describe("the most WAL the run's slots held back at once"),
+  workload: z
+    .object({
+      targetPerSecond: z.number().nonnegative(),
+      achievedPerSecond: z.number().nonnegative(),
+      heldShare: z.number().nonnegative().describe('row changes committed over those the schedule asked for by the stop'),
+      behind: z.boolean().describe('the schedule fell behind by more than 5 %: the source (or the generator) could not take the rate'),
+      seconds,
+      committed: z.number().int().nonnegative(),
+      rolledBack: z.number().int().nonnegative().describe('transactions a deadlock or serialization failure rolled back (not counted)'),
+    })
+    .optional(),
+  tables: z.array(
+    z.object({
+      table: z.string(),
+      committed: changeCounts.describe('row changes the workload committed'),
+      committedAfterSnapshot: changeCounts.describe('of those, in transactions begun after the snapshot ended: each must arrive as a change'),
+      delivered: changeCounts.describe('changes that reached the sink from the stream (a change made before a chunk was read arrives inside the snapshot, not as a change)'),
+    }),
+  ),
+  verification: z.object({
+    ok: z.boolean(),
+    atLeastOnce: z.boolean().describe('the options give up exactly-once for changes during the snapshot (scan.incremental.snapshot.backfill.skip): duplicates are reported, not failed'),
+    problems: z.array(z.string()).describe('one line each: a table whose end state, or whose change count, is not what the source committed'),
+  }),
+  timeline: z
+    .array(
+      z.object({
+        t: seconds,
+        phase: z.enum(['snapshot', 'stream']),
+        behindBytes: z.number().nonnegative().describe("the server's WAL position minus the furthest change the sink received"),
+        unconfirmedBytes: z.number().nonnegative().optional().describe("the server's position minus the slot's confirmed_flush_lsn"),
+        retainedBytes: z.number().nonnegative().describe("WAL held back by the run's slots"),
+        slots: z.number().int().nonnegative(),
+        changesDelivered: z.number().int().nonnegative(),
+      }),
+    )
+    .describe('about one reading a second'),
+});
+
 const runSample = z.object({
   repeat: z.number().int().positive(),
   ok: z.boolean().describe('false when the job failed or any table count differs from the source'),
@@ -117,6 +168,7 @@ const runSample = z.object({
   changedTables: z.array(z.string()).optional().describe('existing database: tables written to since the expected counts were read whose count or fingerprint differed: not judged'),
   leftBehind: leftovers.optional().describe('slots and publications of this run still present after it ended (then dropped)'),
   observations: observations.optional(),
+  sync: syncRecord.optional().describe('run --until caught-up: the snapshot, then the stream until the workload\'s every change arrived'),
 });
 
 const fidelityVerdict = z.enum(['exact', 'changed', 'dropped', 'job-failed']);
@@ -274,6 +326,7 @@ export type SampleRecord = z.infer<typeof sampleRecord>;
 export type FidelityColumn = z.infer<typeof fidelityColumn>;
 export type FidelityVerdict = z.infer<typeof fidelityVerdict>;
 export type CleanupFailure = z.infer<typeof cleanupFailure>;
+export type SyncRecord = z.infer<typeof syncRecord>;
 
 /** The JSON Schema document for result.json, as committed in schemas/. */
 export function runResultJsonSchema(): object {

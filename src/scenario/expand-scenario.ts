@@ -26,7 +26,7 @@ export function expandScenario(file: ScenarioFile, opts: { file?: string; scale?
   });
   const content = { name: file.name, seed, scale, schema: file.schema, poolSize: file.poolSize, tables };
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
-  return { ...content, description: file.description, file: opts.file, hash };
+  return { ...content, description: file.description, file: opts.file, hash, ...(file.workload ? { workload: file.workload } : {}) };
 }
 
 function expandGroup(group: TableGroup, path: string, seed: string, scale: number, schema: string, where: string): TableSpec[] {

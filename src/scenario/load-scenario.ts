@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import type { ZodError } from 'zod';
+import type { z, ZodError } from 'zod';
 import { expandScenario } from './expand-scenario.js';
 import { ScenarioError } from './scenario-error.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
@@ -29,6 +29,11 @@ async function readScenarioText(file: string): Promise<string> {
 }
 
 export function parseScenarioText(text: string, file: string): ScenarioFile {
+  return parseYamlWith(scenarioSchema, text, file);
+}
+
+/** YAML text validated by a schema; every problem is a ScenarioError naming file and line. */
+export function parseYamlWith<T>(schema: z.ZodType<T>, text: string, file: string): T {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const yamlError = doc.errors[0];
@@ -36,7 +41,7 @@ export function parseScenarioText(text: string, file: string): ScenarioFile {
     const pos = lineCounter.linePos(yamlError.pos[0]);
     throw new ScenarioError(`${file}:${pos.line}:${pos.col}`, `invalid YAML: ${firstLine(yamlError.message)}`);
   }
-  const result = scenarioSchema.safeParse(doc.toJS());
+  const result = schema.safeParse(doc.toJS());
   if (!result.success) throw schemaError(result.error, doc, lineCounter, file);
   return result.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workloadSchema } from '../workload/workload-spec.js';
 
 /**
  * The scenario file format. Objects are strict so that a misspelt key is an error with its
@@ -121,6 +122,8 @@ export const scenarioSchema = z.strictObject({
   /** Distinct values generated per column (edges included); rows pick from these pools. */
   poolSize: z.number().int().min(16).max(1_000_000).default(2048),
   tables: z.array(tableGroupSchema).min(1),
+  /** Writes during `run --until caught-up` (see workload/workload-spec.ts); not part of the generated data. */
+  workload: workloadSchema.optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;

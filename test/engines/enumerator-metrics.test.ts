@@ -14,7 +14,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/flink-r
 test('enumerator aggregates are summed over the sources and per-table metrics are ignored', () => {
   // Two sources of one job: nine keyed tables and the keyless table with its own chunk key.
   const p = sumAggregates([...fixture('jm-operator-metrics-finished-p2-0'), ...fixture('jm-operator-metrics-finished-p2-1')]);
-  assert.deepEqual(p, { chunksAssigned: 10, chunksRemaining: 0, tablesSnapshotted: 10, tablesRemaining: 0 });
+  assert.deepEqual(p, { chunksAssigned: 10, chunksRemaining: 0, tablesSnapshotted: 10, tablesRemaining: 0, streamReading: false });
 });
 
 test('progress is read with one listing and one GET of the aggregates per source vertex', async () => {
@@ -28,7 +28,7 @@ test('progress is read with one listing and one GET of the aggregates per source
     return new Response(JSON.stringify(body));
   }) as typeof fetch;
   const p = await readEnumeratorProgress(new FlinkRest('http://flink:8081', impl), 'j', ['v1', 'v2']);
-  assert.deepEqual(p, { chunksAssigned: 1, chunksRemaining: 0, tablesSnapshotted: 1, tablesRemaining: 0 });
+  assert.deepEqual(p, { chunksAssigned: 1, chunksRemaining: 0, tablesSnapshotted: 1, tablesRemaining: 0, streamReading: false });
   assert.equal(asked.length, 3, 'v2 lists nothing yet, so it is not asked for values');
   const get = decodeURIComponent(asked[1]!.split('?get=')[1]!).split(',');
   assert.equal(get.length, 4);

@@ -8,9 +8,11 @@ export interface EnumeratorProgress {
   chunksRemaining: number;
   tablesSnapshotted: number;
   tablesRemaining: number;
+  /** The stream split has been handed out: every snapshot chunk is done (`isStreamReading`, a job that streams after its snapshot). */
+  streamReading: boolean;
 }
 
-const AGGREGATES = ['numSnapshotSplitsProcessed', 'numSnapshotSplitsRemaining', 'numTablesSnapshotted', 'numTablesRemaining'] as const;
+const AGGREGATES = ['numSnapshotSplitsProcessed', 'numSnapshotSplitsRemaining', 'numTablesSnapshotted', 'numTablesRemaining', 'isStreamReading'] as const;
 
 /**
  * Reads the incremental source's enumerator metrics from every source vertex. Only the
@@ -37,7 +39,14 @@ export function sumAggregates(values: { id: string; value?: string }[]): Enumera
     chunksRemaining: sum('numSnapshotSplitsRemaining'),
     tablesSnapshotted: sum('numTablesSnapshotted'),
     tablesRemaining: sum('numTablesRemaining'),
+    // One source per chunk-key group: the stream has started when every one of them reads it.
+    streamReading: sources(values) > 0 && sum('isStreamReading') >= sources(values),
   };
+}
+
+/** Sources that report an `isStreamReading` gauge. */
+function sources(values: { id: string }[]): number {
+  return values.filter((v) => isAggregate(v.id) && v.id.endsWith('.isStreamReading')).length;
 }
 
 /**

@@ -19,6 +19,12 @@ public class CdcRecord {
     public long sampleHash;
     /** FNV-1a 64 of the record's key text (see KeyHash), summed per table by the sink. */
     public long keyHash;
+    /** Debezium's op: r (a snapshot row), c, u or d (a change read from the stream). */
+    public String op = "r";
+    /** The change's WAL position ({@code source.lsn}); 0 for snapshot rows. */
+    public long lsn;
+    /** The source's commit time of the change ({@code source.ts_ms}); 0 when absent. */
+    public long sourceTsMs;
 
     public CdcRecord() {}
 
@@ -29,5 +35,17 @@ public class CdcRecord {
         this.schema = schema;
         this.sampleHash = sampleHash;
         this.keyHash = keyHash;
+    }
+
+    /** A change read from the stream: its op, WAL position and commit time. */
+    CdcRecord change(String op, long lsn, long sourceTsMs) {
+        this.op = op;
+        this.lsn = lsn;
+        this.sourceTsMs = sourceTsMs;
+        return this;
+    }
+
+    boolean isSnapshotRow() {
+        return op == null || "r".equals(op);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Discards records and counts them per table in accumulators ({@code records:<schema>.<table>},
+ * Discards records and counts snapshot rows per table in accumulators ({@code records:<schema>.<table>},
  * {@code bytes:<schema>.<table>}, UTF-8 bytes of the JSON), with the wall-clock milliseconds of the
  * table's first and last record ({@code firstMs:}, {@code lastMs:}; merged as min and max over the
  * subtasks), which give each table's reading span, and {@code keyHash:<schema>.<table>}, the sum of
@@ -41,6 +41,12 @@ import java.util.TreeMap;
  * the readers): the pause was that chunk's query and backfill, so a table of wide chunks shows its
  * dearer cycles, and the harness can fit what a chunk's bytes add to its cost.
  *
+ * <p>Changes read from the stream (after the snapshot, or during it with the backfill skipped) are
+ * counted apart: {@code inserts:}, {@code updates:}, {@code deletes:}, {@code changeBytes:} and
+ * {@code changeKeyHash:<table>} (inserted keys' hashes minus deleted ones'), and over all tables
+ * {@code streamMaxLsn}, {@code streamFirstMs}, {@code streamLastMs} and {@code streamMaxLagMs}
+ * (arrival minus the source's commit time).
+ *
  * <p>A SinkFunction, deprecated in Flink 1.20, because Sink V2 writers get no RuntimeContext and
  * so cannot add accumulators.
  */
@@ -59,6 +65,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
 
     private transient Map<String, TableAccumulators> counters;
     private transient ReaderCadence cadence;
+    private transient StreamAccumulators stream;
 
     CountingDiscardSink(List<String> tables, int sampleRows) {
         this.tables = tables;
@@ -71,6 +78,11 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         // Registered up front so an empty (or never-read) table shows as 0, not as missing.
         for (String table : tables) register(table);
         cadence = new ReaderCadence();
+        stream = new StreamAccumulators();
+        getRuntimeContext().addAccumulator("streamMaxLsn", stream.maxLsn);
+        getRuntimeContext().addAccumulator("streamFirstMs", stream.firstMs);
+        getRuntimeContext().addAccumulator("streamLastMs", stream.lastMs);
+        getRuntimeContext().addAccumulator("streamMaxLagMs", stream.maxLagMs);
         String reader = String.valueOf(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         getRuntimeContext().addAccumulator("readerFirstMs:" + reader, cadence.firstMs);
         getRuntimeContext().addAccumulator("readerLastMs:" + reader, cadence.lastMs);
@@ -84,6 +96,10 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         TableAccumulators c = counters.get(record.table);
         if (c == null) c = register(record.table);
         long now = System.currentTimeMillis();
+        if (!record.isSnapshotRow()) {
+            change(c, record, now);
+            return;
+        }
         long cycle = cadence.record(now);
         if (cycle >= 0) {
             c.cycles.add(1);
@@ -95,6 +111,33 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         c.lastMs.add(now);
         c.keyHash.add(record.keyHash);
         if (record.sample != null) keep(c, record);
+    }
+
+    /**
+     * A change from the stream: counted by op per table, and its key added to (insert) or taken
+     * from (delete) the table's change fingerprint, so that snapshot rows plus inserts minus
+     * deletes give the end state's count and key sum, which the harness compares with the source.
+     * The stream's furthest WAL position, the time it arrived and its lag behind its commit tell
+     * the harness when the stream has caught up.
+     */
+    private void change(TableAccumulators c, CdcRecord record, long now) {
+        c.changeBytes.add(record.json.getBytes(StandardCharsets.UTF_8).length);
+        switch (record.op) {
+            case "c":
+                c.inserts.add(1);
+                c.changeKeyHash.add(record.keyHash);
+                break;
+            case "d":
+                c.deletes.add(1);
+                c.changeKeyHash.add(-record.keyHash);
+                break;
+            default:
+                c.updates.add(1);
+        }
+        stream.maxLsn.add(record.lsn);
+        stream.firstMs.add(now);
+        stream.lastMs.add(now);
+        if (record.sourceTsMs > 0) stream.maxLagMs.add(now - record.sourceTsMs);
     }
 
     /** Keeps the rows with the smallest key hashes; the accumulator mirrors them. */
@@ -127,6 +170,11 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         getRuntimeContext().addAccumulator("keyHash:" + table, c.keyHash);
         getRuntimeContext().addAccumulator("cycles:" + table, c.cycles);
         getRuntimeContext().addAccumulator("cycleMs:" + table, c.cycleMs);
+        getRuntimeContext().addAccumulator("inserts:" + table, c.inserts);
+        getRuntimeContext().addAccumulator("updates:" + table, c.updates);
+        getRuntimeContext().addAccumulator("deletes:" + table, c.deletes);
+        getRuntimeContext().addAccumulator("changeKeyHash:" + table, c.changeKeyHash);
+        getRuntimeContext().addAccumulator("changeBytes:" + table, c.changeBytes);
         counters.put(table, c);
         return c;
     }
@@ -160,6 +208,14 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         }
     }
 
+    /** The stream's changes over all tables (this subtask's; merged as max and min over subtasks). */
+    private static final class StreamAccumulators {
+        final LongMaximum maxLsn = new LongMaximum();
+        final LongMinimum firstMs = new LongMinimum();
+        final LongMaximum lastMs = new LongMaximum();
+        final LongMaximum maxLagMs = new LongMaximum();
+    }
+
     /** A table never read keeps firstMs at Long.MAX_VALUE and lastMs at Long.MIN_VALUE. */
     private static final class TableAccumulators {
         final LongCounter records = new LongCounter();
@@ -169,6 +225,11 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         final LongCounter keyHash = new LongCounter();
         final LongCounter cycles = new LongCounter();
         final LongCounter cycleMs = new LongCounter();
+        final LongCounter inserts = new LongCounter();
+        final LongCounter updates = new LongCounter();
+        final LongCounter deletes = new LongCounter();
+        final LongCounter changeKeyHash = new LongCounter();
+        final LongCounter changeBytes = new LongCounter();
         ListAccumulator<String> samples;
         ListAccumulator<String> schema;
         TreeMap<Long, String> byHash;

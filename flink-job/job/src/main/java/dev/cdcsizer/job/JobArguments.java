@@ -19,7 +19,8 @@ final class JobArguments {
                     "hostname", "port", "database", "username", "password", "password-env",
                     "schema", "tables",
                     "slot-name", "publication", "chunk-size", "fetch-size",
-                    "checkpoint-interval-ms", "job-name", "sample-rows");
+                    "checkpoint-interval-ms", "job-name", "sample-rows", "startup",
+                    "publication-mode");
     private static final Set<String> REPEATABLE = Set.of("source-option", "chunk-key-column");
 
     // PostgreSQL's rule for slot names; publications are held to it too so both stay unquoted.
@@ -38,6 +39,14 @@ final class JobArguments {
     final String jobName;
     /** Rows per table (and reader) kept for the type-fidelity check; 0 keeps none. */
     final int sampleRows;
+    /** snapshot: the job ends with the snapshot; initial: the snapshot, then the stream, until cancelled. */
+    final String startup;
+    /**
+     * filtered: the connector creates the run's publication for the captured tables (and its
+     * backfill tasks narrow it to one table at a time); existing: the harness created it and the
+     * connector uses it as it is (Debezium's {@code publication.autocreate.mode=disabled}).
+     */
+    final String publicationMode;
     /** Source options as given, in order; dedicated arguments such as --chunk-size land here too. */
     final Map<String, String> sourceOptions;
     /** Per-table chunk key columns ({@code --chunk-key-column "schema"."table"=column}). */
@@ -63,6 +72,16 @@ final class JobArguments {
         sampleRows = intArg(single, "sample-rows", 0);
         if (sampleRows < 0 || sampleRows > 1000) {
             throw new IllegalArgumentException("--sample-rows must be between 0 and 1000");
+        }
+
+        startup = single.getOrDefault("startup", "snapshot");
+        if (!startup.equals("snapshot") && !startup.equals("initial")) {
+            throw new IllegalArgumentException("--startup must be snapshot or initial, got '" + startup + "'");
+        }
+
+        publicationMode = single.getOrDefault("publication-mode", "filtered");
+        if (!publicationMode.equals("filtered") && !publicationMode.equals("existing")) {
+            throw new IllegalArgumentException("--publication-mode must be filtered or existing, got '" + publicationMode + "'");
         }
 
         sourceOptions = new LinkedHashMap<>();

@@ -19,7 +19,8 @@ import java.util.Properties;
 
 /**
  * Flink CDC's PostgreSQL incremental (chunked, lock-free) snapshot, bounded: the job ends when the
- * snapshot does.
+ * snapshot does; with {@code --startup initial} the snapshot and then the stream of changes from
+ * the slot, unbounded: the harness cancels the job once it has caught up.
  *
  * <p>The connector takes a single chunk key column for all of a source's tables, so tables are
  * grouped by the chunk key they need (none: the primary key) and each group gets its own source,
@@ -86,8 +87,11 @@ final class PostgresSnapshotSource implements SnapshotSource {
         Properties debezium = SourceOptions.debezium(args.sourceOptions);
         debezium.setProperty("publication.name", publication);
         // "filtered" creates the publication FOR TABLE the captured tables only (Debezium's
-        // default, all_tables, would publish every table of the database).
-        debezium.setProperty("publication.autocreate.mode", "filtered");
+        // default, all_tables, would publish every table of the database). Its backfill tasks
+        // then set the publication to the one table they backfill, and pgoutput drops the
+        // changes to every other table meanwhile: a sync uses a publication the harness created
+        // ("disabled": used as it is).
+        debezium.setProperty("publication.autocreate.mode", "existing".equals(args.publicationMode) ? "disabled" : "filtered");
 
         PostgresSourceBuilder<CdcRecord> builder =
                 PostgresIncrementalSource.<CdcRecord>builder()
@@ -100,7 +104,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
                         .tableList(tableList.toArray(new String[0]))
                         .slotName(slot)
                         .decodingPluginName("pgoutput")
-                        .startupOptions(StartupOptions.snapshot())
+                        .startupOptions("initial".equals(args.startup) ? StartupOptions.initial() : StartupOptions.snapshot())
                         .debeziumProperties(debezium)
                         .deserializer(new TableRecordDeserializer(args.sampleRows, chunkKey.isEmpty() ? null : chunkKey));
         SourceOptions.apply(args.sourceOptions, builder);

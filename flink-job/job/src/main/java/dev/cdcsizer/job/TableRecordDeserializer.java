@@ -53,20 +53,54 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
 
     @Override
     public void deserialize(SourceRecord record, Collector<CdcRecord> out) throws Exception {
+        // A tombstone (a delete's empty follower) carries no row and no op: nothing a sink applies.
+        if (record.value() == null) return;
         String table = tableOf(record);
+        Change change = changeOf(record);
         long keyHash = KeyHash.of(record, chunkKeyColumn);
-        Picked picked = sampleRows > 0 ? pick(table, record, KeyHash.spread(keyHash)) : null;
+        // Only snapshot rows are compared with the source: a change is checked by the sync's end state.
+        Picked picked = sampleRows > 0 && change == null ? pick(table, record, KeyHash.spread(keyHash)) : null;
         json.deserialize(
                 record,
                 new Collector<String>() {
                     @Override
                     public void collect(String value) {
-                        out.collect(picked == null ? new CdcRecord(table, value, null, null, 0, keyHash) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash, keyHash));
+                        CdcRecord r = picked == null ? new CdcRecord(table, value, null, null, 0, keyHash) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash, keyHash);
+                        out.collect(change == null ? r : r.change(change.op, change.lsn, change.tsMs));
                     }
 
                     @Override
                     public void close() {}
                 });
+    }
+
+    /** A stream change's op, WAL position and commit time; null for a snapshot row. */
+    private static Change changeOf(SourceRecord record) {
+        if (!(record.value() instanceof Struct)) return null;
+        Struct value = (Struct) record.value();
+        if (value.schema().field("op") == null) return null;
+        String op = value.getString("op");
+        if (op == null || "r".equals(op)) return null;
+        long lsn = 0;
+        long ts = 0;
+        if (value.schema().field("source") != null) {
+            Struct source = value.getStruct("source");
+            if (source.schema().field("lsn") != null && source.get("lsn") != null) lsn = source.getInt64("lsn");
+            if (source.schema().field("ts_ms") != null && source.get("ts_ms") != null) ts = source.getInt64("ts_ms");
+        }
+        return new Change(op, lsn, ts);
+    }
+
+    private static final class Change {
+        final String op;
+        final long lsn;
+        final long tsMs;
+
+        Change(String op, long lsn, long tsMs) {
+            this.op = op;
+            this.lsn = lsn;
+            this.tsMs = tsMs;
+        }
     }
 
     private static final class Picked {

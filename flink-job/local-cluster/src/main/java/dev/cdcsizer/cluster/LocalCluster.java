@@ -118,6 +118,9 @@ public final class LocalCluster {
         c.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
         // REST serves metrics from a cache refreshed this often (default 10 s): sample once a second.
         c.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        // Accumulators reach REST with the TaskManager's heartbeats (default every 10 s): a sync's
+        // progress and catch-up are followed through them, so once a second.
+        c.setString("heartbeat.interval", "1000");
         return c;
     }
 

@@ -1,0 +1,212 @@
+import type pg from 'pg';
+import { runFlinkSync, type FlinkSyncResult, type SourceReading } from '../engines/flink-cdc/flink-sync.js';
+import { lsnValue } from '../engines/flink-cdc/stream-accumulators.js';
+import { createRunPublications, publicationGroups } from '../engines/flink-cdc/run-publications.js';
+import type { SourceTable } from '../engines/source-table.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import { connectPg } from '../infra/pg-connect.js';
+import type { PointSettings, RunSample, SyncRecord } from '../model/run-result.js';
+import { fmtBytes } from '../report/terminal/format.js';
+import { LiveLine } from '../report/terminal/live-line.js';
+import { qualifiedName } from '../sql/identifiers.js';
+import { fingerprintHex } from '../verify/key-fingerprint.js';
+import { readExpectations, type ExpectedTable } from '../verify/source-expectations.js';
+import { Workload, WorkloadError, type WorkloadReport } from '../workload/workload-runner.js';
+import type { WorkloadSpec } from '../workload/workload-spec.js';
+import { interruption, onCleanup } from './cleanup.js';
+import { jobCleanup, type FlinkTarget } from './flink-sample.js';
+
+/** What a sync sample needs besides the grid point: the workload and where it may write. */
+export interface SyncPlan {
+  workload?: WorkloadSpec;
+  /** Seconds the workload goes on writing after the snapshot has ended. */
+  workloadAfterSeconds: number;
+  /** The tables the workload may write (schema, name). */
+  writable: { schema: string; name: string }[];
+  /** precreated (default): the run creates its publications; filtered: the connector does, as `publication.autocreate.mode=filtered` users run it. */
+  publication: 'precreated' | 'filtered';
+}
+
+/** The option that gives up exactly-once for changes made during the snapshot. */
+const BACKFILL_SKIP = 'scan.incremental.snapshot.backfill.skip';
+
+/**
+ * One sync at one grid point: the workload starts, the job reads the snapshot and then the stream;
+ * once the snapshot has ended the workload writes `workloadAfterSeconds` more, then stops with a
+ * final change whose arrival ends the sync. Verified against the source's end state.
+ */
+export async function syncSample(e: Endpoints, subject: { name: string }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, plan: SyncPlan, log: (line: string) => void, maxJobMs?: number): Promise<RunSample> {
+  const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} sync p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
+  const workload = plan.workload ? await Workload.prepare(e.pg, plan.workload, plan.writable) : undefined;
+  const reader = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
+  const job = jobCleanup(e, stem, flink);
+  const removeCleanup = onCleanup(async () => {
+    await workload?.stop().catch(() => undefined);
+    await job.abandon();
+  });
+  const line = new LiveLine();
+  let workloadReport: WorkloadReport | undefined;
+  let workloadFailure: string | undefined;
+  try {
+    if (workload) log(`  workload: ${workload.spec.groups.map((g) => `${g.tables}: ${[g.inserts && `${g.inserts} inserts`, g.updates && `${g.updates} updates`, g.deletes && `${g.deletes} deletes`].filter(Boolean).join(', ')}/s`).join('; ')} on ${workload.tables.length} tables, ${plan.workloadAfterSeconds} s past the snapshot`);
+    if (plan.publication === 'precreated') await createRunPublications(reader, publicationGroups(tables, s.sourceOptions, stem));
+    workload?.start();
+    let release: () => void = () => undefined;
+    const afterSnapshot = new Promise<void>((r) => (release = r));
+    const lastChange = (async () => {
+      if (!workload) return undefined;
+      await afterSnapshot;
+      await sleep(plan.workloadAfterSeconds * 1000);
+      try {
+        workloadReport = await workload.stop();
+        return lsnValue(await workload.finalChange());
+      } catch (err) {
+        if (!(err instanceof WorkloadError)) throw err;
+        workloadFailure = err.message;
+        throw err;
+      }
+    })();
+    lastChange.catch(() => undefined);
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
+    const r = await runFlinkSync(flink.rest, flink.jarId, e.pg, tables, settings, names, {
+      publicationMode: plan.publication === 'precreated' ? 'existing' : 'filtered',
+      onSnapshotDone: () => {
+        workload?.mark();
+        line.done();
+        log(`  snapshot done; the stream is read${workload ? `, the workload writes ${plan.workloadAfterSeconds} s more` : ''}`);
+        release();
+      },
+      lastChange,
+      readSource: () => readSlots(reader, stem),
+      ...(maxJobMs !== undefined ? { maxMs: maxJobMs } : {}),
+      onReading: (x, p) => {
+        if (interruption()) return;
+        const snap = p && x.phase === 'snapshot' ? ` · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting` : '';
+        line.update(`  ${Math.round(x.t)} s · ${x.phase}${snap} · ${x.changesDelivered.toLocaleString('en-US')} changes delivered · ${fmtBytes(x.behindBytes)} behind · WAL retained ${fmtBytes(x.retainedBytes)}`);
+      },
+    }, job.onJob).finally(() => line.done());
+    // A workload that failed, or one still writing because the job ended first, stops here.
+    if (!workloadReport && workload) workloadReport = await workload.stop().catch(() => undefined);
+    const left = await job.drop();
+    const expected = await endState(e, tables);
+    const sync = syncRecordOf(r, workloadReport, expected, s, tables);
+    const failure = workloadFailure ?? r.failure ?? (r.stoppedAtLimit ? 'stopped by --max-job-time before the stream caught up' : undefined) ?? (sync.verification.ok ? undefined : `sync not verified: ${sync.verification.problems[0]}`);
+    const snapshotRows = r.tables.reduce((a, t) => a + t.records, 0);
+    const bytes = r.tables.reduce((a, t) => a + t.bytes, 0);
+    const wall = sync.totalSeconds ?? r.timeline.at(-1)?.t ?? 0;
+    return {
+      repeat,
+      ok: failure === undefined,
+      ...(failure ? { failure } : {}),
+      finished: sync.caughtUp && workloadFailure === undefined && r.failure === undefined,
+      ...(r.stoppedAtLimit ? { stoppedBy: 'max-job-time' as const } : {}),
+      wallSeconds: wall,
+      ...(r.chunks !== undefined ? { chunks: r.chunks } : {}),
+      rows: snapshotRows,
+      bytes,
+      rowsPerSecond: sync.snapshotSeconds ? snapshotRows / sync.snapshotSeconds : 0,
+      mbPerSecond: sync.snapshotSeconds ? bytes / 1e6 / sync.snapshotSeconds : 0,
+      tables: r.tables.map((t) => ({ table: t.table, rows: t.records, bytes: t.bytes, ...(t.keyHash !== undefined ? { keyFingerprint: fingerprintHex(t.keyHash) } : {}) })),
+      countMismatches: endCountMismatches(r, expected),
+      leftBehind: left,
+      sync,
+    };
+  } finally {
+    removeCleanup();
+    line.done();
+    await workload?.stop().catch(() => undefined);
+    await job.drop();
+    await reader.end().catch(() => undefined);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The server's WAL position, and the run's slots (its stem and the readers' `<stem>_<n>` backfill slots). */
+async function readSlots(client: pg.Client, stem: string): Promise<SourceReading> {
+  const { rows } = await client.query<{ wal: string; confirmed: string | null; restart: string | null; retained: string | null; slots: number }>(
+    `SELECT pg_current_wal_lsn()::text AS wal,
+            (SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = $1) AS confirmed,
+            (SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = $1) AS restart,
+            (SELECT sum(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn))::text FROM pg_replication_slots WHERE slot_name = $1 OR slot_name LIKE $2) AS retained,
+            (SELECT count(*)::int FROM pg_replication_slots WHERE slot_name = $1 OR slot_name LIKE $2) AS slots`,
+    [stem, `${stem.replace(/_/g, '\\_')}\\_%`],
+  );
+  const r = rows[0]!;
+  return { walLsn: lsnValue(r.wal), ...(r.confirmed ? { confirmedLsn: lsnValue(r.confirmed) } : {}), ...(r.restart ? { restartLsn: lsnValue(r.restart) } : {}), retainedBytes: Number(r.retained ?? 0), slots: r.slots };
+}
+
+/** Counts and key fingerprints of every table as the sync left it, in one snapshot. */
+async function endState(e: Endpoints, tables: SourceTable[]): Promise<ExpectedTable[]> {
+  const client = await connectPg(e.pg, { applicationName: 'cdc-sizer verify', settings: { default_transaction_read_only: 'on' } });
+  try {
+    return (await readExpectations(client, tables, { keys: true })).tables;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Tables whose end state (snapshot rows + inserted − deleted) is not the source's count. */
+function endCountMismatches(r: FlinkSyncResult, expected: ExpectedTable[]): RunSample['countMismatches'] {
+  return expected.flatMap((x) => {
+    const snap = r.tables.find((t) => t.table === x.table);
+    const ch = r.changes.find((t) => t.table === x.table);
+    const actual = (snap?.records ?? 0) + (ch?.inserts ?? 0) - (ch?.deletes ?? 0);
+    return actual === x.rows ? [] : [{ table: x.table, expected: x.rows, actual }];
+  });
+}
+
+/**
+ * The sync's figures and its verdict. The end state must be the source's: the snapshot's rows plus
+ * inserted minus deleted, and the same sum of key hashes. Each kind of change must have arrived no
+ * more often than committed (exactly-once) and at least as often as committed after the snapshot
+ * ended (a change made before a chunk was read arrives inside the snapshot instead).
+ */
+export function syncRecordOf(r: FlinkSyncResult, w: WorkloadReport | undefined, expected: ExpectedTable[], s: PointSettings, tables: SourceTable[]): SyncRecord {
+  const atLeastOnce = s.sourceOptions[BACKFILL_SKIP] === 'true';
+  const problems: string[] = [];
+  const kinds = ['insert', 'update', 'delete'] as const;
+  const rows = tables.map((t) => {
+    const id = qualifiedName(t);
+    const snap = r.tables.find((x) => x.table === id);
+    const ch = r.changes.find((x) => x.table === id) ?? { inserts: 0, updates: 0, deletes: 0, keyHash: 0n };
+    const committed = w?.tables.find((x) => x.table === id);
+    const delivered = { insert: ch.inserts, update: ch.updates, delete: ch.deletes };
+    const exp = expected.find((x) => x.table === id);
+    if (exp) {
+      const endRows = (snap?.records ?? 0) + ch.inserts - ch.deletes;
+      if (endRows !== exp.rows) problems.push(`${id}: the snapshot's ${snap?.records ?? 0} rows + ${ch.inserts} inserted − ${ch.deletes} deleted = ${endRows}, the source holds ${exp.rows}`);
+      else if (exp.keyFingerprint !== undefined && snap?.keyHash !== undefined && fingerprintHex(snap.keyHash + ch.keyHash) !== exp.keyFingerprint) problems.push(`${id}: ${endRows} rows as on the source, but other keys (rows lost and others duplicated)`);
+    }
+    if (committed) {
+      for (const k of kinds) {
+        if (!atLeastOnce && delivered[k] > committed.committed[k]) problems.push(`${id}: ${delivered[k]} ${k}s arrived, ${committed.committed[k]} were committed (duplicates)`);
+        if (delivered[k] < committed.afterMark[k]) problems.push(`${id}: ${committed.afterMark[k]} ${k}s were committed after the snapshot, ${delivered[k]} arrived (changes lost)`);
+      }
+    }
+    return { table: id, committed: committed?.committed ?? { insert: 0, update: 0, delete: 0 }, committedAfterSnapshot: committed?.afterMark ?? { insert: 0, update: 0, delete: 0 }, delivered };
+  });
+  // With the backfill skipped, a change during the snapshot can arrive twice and a sink that upserts absorbs it: the end state by count is not the test.
+  const judged = atLeastOnce ? problems.filter((p) => !/the source holds|other keys/.test(p)) : problems;
+  const caughtUp = r.syncSeconds !== undefined;
+  const atSnapshotEnd = r.timeline.find((x) => x.phase === 'stream');
+  const catchUp = r.syncSeconds !== undefined && r.snapshotSeconds !== undefined ? Math.max(0, r.syncSeconds - r.snapshotSeconds) : undefined;
+  const delivered = r.changes.reduce((a, c) => a + c.inserts + c.updates + c.deletes, 0);
+  // The stream reader starts at the slot's restart position (about the snapshot's start) and reads every WAL byte from there.
+  const walThrough = atSnapshotEnd?.restartLsn && r.stream.maxLsn > 0n ? Number(r.stream.maxLsn - lsnValue(atSnapshotEnd.restartLsn)) : undefined;
+  return {
+    until: 'caught-up',
+    ...(r.snapshotSeconds !== undefined ? { snapshotSeconds: r.snapshotSeconds } : {}),
+    ...(catchUp !== undefined ? { catchUpSeconds: catchUp } : {}),
+    ...(r.syncSeconds !== undefined ? { totalSeconds: r.syncSeconds } : {}),
+    caughtUp,
+    ...(catchUp && atSnapshotEnd ? { catchUpChangesPerSecond: Math.max(0, delivered - atSnapshotEnd.changesDelivered) / catchUp } : {}),
+    ...(catchUp && walThrough !== undefined ? { catchUpWalMBPerSecond: Math.max(0, walThrough) / 1e6 / catchUp } : {}),
+    ...(r.stream.maxLagMs !== undefined ? { maxLagSeconds: Math.max(0, r.stream.maxLagMs) / 1000 } : {}),
+    walRetainedPeakBytes: Math.max(0, ...r.timeline.map((x) => x.retainedBytes)),
+    ...(w ? { workload: { targetPerSecond: w.targetPerSecond, achievedPerSecond: w.achievedPerSecond, heldShare: w.heldShare, behind: w.behind, seconds: w.seconds, committed: w.committed, rolledBack: w.rolledBack } } : {}),
+    tables: rows,
+    verification: { ok: judged.length === 0 && caughtUp, atLeastOnce, problems: atLeastOnce ? [...judged, ...problems.filter((p) => !judged.includes(p)).map((p) => `at-least-once, not failed: ${p}`)] : problems },
+    timeline: r.timeline.map(({ walLsn: _w, restartLsn: _r, ...x }) => x),
+  };
+}
