@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { runResultSchema } from '../../src/model/run-result.js';
+import { assertOneLine, cliRunner } from '../support/cli.js';
+import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
+
+/**
+ * run --until caught-up on a database made by plain SQL: the workload writes only into the tables
+ * --workload-tables names, the job reads the snapshot and then the stream, and the run ends when
+ * the workload's every change has arrived; the end state is the source's, exactly, and nothing of
+ * the run is left on the server.
+ */
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-sync-'));
+const cli = cliRunner(path.join(dir, 'state'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const db = existingDatabase(`
+CREATE SCHEMA app;
+CREATE TABLE app.accounts (id bigint PRIMARY KEY, holder text NOT NULL, balance numeric(12,2));
+INSERT INTO app.accounts SELECT g, 'holder ' || g, g / 10.0 FROM generate_series(1, 4000) g;
+CREATE TABLE app."LineItems" (order_id bigint, line int, qty int, PRIMARY KEY (order_id, line));
+INSERT INTO app."LineItems" SELECT g / 4, g % 4, g FROM generate_series(1, 6000) g;
+CREATE TABLE app.sessions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), agent text);
+INSERT INTO app.sessions (agent) SELECT 'agent ' || g FROM generate_series(1, 1500) g;
+CREATE TABLE app.untouched (id int PRIMARY KEY, v text);
+INSERT INTO app.untouched SELECT g, 'v' FROM generate_series(1, 500) g;
+ANALYZE;`);
+
+const workloadFile = path.join(dir, 'workload.yaml');
+writeFileSync(workloadFile, `
+connections: 2
+groups:
+  - tables: 'accounts, app."LineItems"'
+    inserts: 30
+    updates: 60
+    deletes: 10
+    transactionSize: 3
+    hotKeys: 1
+  - tables: sessions
+    inserts: 10
+    deletes: 5
+`);
+
+test('a sync at p = 1 and 2 under a workload catches up, and its end state is the source\'s, exactly', async () => {
+  const before = await footprint(db.admin);
+  const untouched = (await db.admin.query('SELECT count(*)::int AS n, sum(hashtext(v)) AS h FROM app.untouched')).rows[0];
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.*', '--until', 'caught-up', '--workload', workloadFile, '--workload-tables', 'app.accounts,app."LineItems",app.sessions', '--workload-after', '2', '--parallelism', '1,2', '--fidelity-rows', '0', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const result = runResultSchema.parse(JSON.parse(r.stdout));
+  for (const p of result.points) {
+    const s = p.samples[0]!;
+    const sync = s.sync!;
+    assert.ok(s.ok, s.failure);
+    assert.ok(sync.caughtUp && sync.verification.ok, sync.verification.problems.join('; '));
+    assert.ok(sync.snapshotSeconds! > 0 && sync.catchUpSeconds! >= 0 && sync.totalSeconds! >= sync.snapshotSeconds!);
+    assert.ok(sync.workload!.committed > 50, `committed ${sync.workload!.committed}`);
+    assert.ok(sync.timeline.length >= 3);
+    for (const t of sync.tables) {
+      for (const k of ['insert', 'update', 'delete'] as const) {
+        assert.ok(t.delivered[k] <= t.committed[k], `${t.table} ${k}: no change arrives twice`);
+        assert.ok(t.delivered[k] >= t.committedAfterSnapshot[k], `${t.table} ${k}: every change after the snapshot arrives`);
+      }
+    }
+    assert.deepEqual(sync.tables.find((t) => t.table === 'app.untouched')!.committed, { insert: 0, update: 0, delete: 0 });
+  }
+  // Nothing written outside the named tables; no slot, publication or table of the run is left.
+  assert.deepEqual((await db.admin.query('SELECT count(*)::int AS n, sum(hashtext(v)) AS h FROM app.untouched')).rows[0], untouched);
+  assert.deepEqual(await footprint(db.admin), before);
+});
+
+test('a workload on an existing database without --workload-tables, or naming tables the run does not capture, is refused in one line', () => {
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--until', 'caught-up', '--workload', workloadFile), 2, /only into tables named with --workload-tables/);
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.accounts', '--until', 'caught-up', '--workload', workloadFile, '--workload-tables', 'app.sessions');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr.trim().split('\n').at(-1)!, /--workload-tables: app.sessions matches none of the tables the run captures/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--workload', workloadFile), 2, /add --until caught-up/);
+});
+
+test('a workload file that asks for nothing, or a group that matches no table, is refused before anything is written', () => {
+  const bad = path.join(dir, 'bad.yaml');
+  writeFileSync(bad, 'groups:\n  - tables: accounts\n    updates: -5\n');
+  assertOneLine(cli('run', '--pg-url', urlOf(db.pg), '--until', 'caught-up', '--workload', bad, '--workload-tables', 'app.*'), 2, /bad\.yaml:3.*groups\[0\]\.updates/);
+  const none = path.join(dir, 'none.yaml');
+  writeFileSync(none, 'groups:\n  - tables: nosuch\n    updates: 5\n');
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.accounts', '--until', 'caught-up', '--workload', none, '--workload-tables', 'app.accounts', '--fidelity-rows', '0');
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /workload group 1: no table matches nosuch/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
