@@ -14,6 +14,8 @@ import { observationLine, observationTable, observedPoints } from '../run-summar
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
 import { htmlTable } from './html-table.js';
+import { streamScalingLine, syncLegend, syncRows, syncTable } from '../run-summary/sync-figures.js';
+import { syncCharts } from './sync-charts.js';
 import { ceilingCharts, chunkCostChart, longPoleCharts, MAX_WAL_LINES, speedupChart, timeChart, walChart } from './run-charts.js';
 
 /**
@@ -28,6 +30,7 @@ export function runReportHtml(result: RunResult): string {
     environment(result),
     scenario(result, groups),
     scaling(result, groups),
+    sync(result),
     ceiling(groups),
     chunkCost(groups),
     overhead(groups),
@@ -80,6 +83,13 @@ function poles(groups: readonly PointGroup[]): string {
   const found = longPoleCharts(groups);
   if (found.length === 0) return '';
   return section('Long poles', charts(...found.map((f) => f.svg)), ...found.map((f) => `<h3>${escapeHtml(longPoleTitle(f.poles))}</h3>\n${htmlTable(longPoleTable(f.poles))}`));
+}
+
+function sync(result: RunResult): string {
+  const rows = syncRows(result);
+  if (rows.length === 0) return '';
+  const scalingLine = streamScalingLine(rows);
+  return section('The whole sync', para(syncLegend, 'note'), charts(...syncCharts(rows)), htmlTable(syncTable(rows)), scalingLine ? para(scalingLine, 'headline') : '');
 }
 
 function walAndLocks(groups: readonly PointGroup[]): string {

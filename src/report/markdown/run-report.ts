@@ -11,6 +11,7 @@ import { coresNote, environmentTable, gridLine, resourcesLine, scenarioLine } fr
 import { fastestLine, scalingLegend, scalingTable, unverifiedLines } from '../run-summary/scaling.js';
 import { observationLine, observationTable, observedPoints } from '../run-summary/source-observations.js';
 import { mdEscape, mdTable } from './markdown-text.js';
+import { streamScalingLine, syncLegend, syncRows, syncTable } from '../run-summary/sync-figures.js';
 
 /**
  * report.md: the run for a CI job summary or a pull request, in GitHub-flavoured Markdown. The
@@ -18,7 +19,7 @@ import { mdEscape, mdTable } from './markdown-text.js';
  */
 export function runReportMarkdown(result: RunResult): string {
   const groups = pointGroups(result);
-  return [header(result), environment(result), scenario(result, groups), scaling(groups), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
+  return [header(result), environment(result), scenario(result, groups), scaling(groups), sync(result), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
     .filter((s) => s !== '')
     .join('\n\n')
     .concat('\n');
@@ -51,6 +52,13 @@ function scaling(groups: Groups): string {
   if (groups.length === 0) return section('Time and scaling', 'No point was measured.');
   const legend = p(scalingLegend);
   return section('Time and scaling', legend, ...groups.map((g) => [`### ${p(g.title)}`, mdTable(scalingTable(g)), ...unverifiedLines(g).map(p)].join('\n\n')));
+}
+
+function sync(result: RunResult): string {
+  const rows = syncRows(result);
+  if (rows.length === 0) return '';
+  const scalingLine = streamScalingLine(rows);
+  return section('The whole sync', p(syncLegend), mdTable(syncTable(rows)), scalingLine ? p(scalingLine) : undefined);
 }
 
 function chunkCost(groups: Groups): string {

@@ -7,6 +7,7 @@ import { engineName } from '../run-summary/point-labels.js';
 import { medianCell, unverifiedLines } from '../run-summary/scaling.js';
 import { fmtPercent } from '../run-summary/text-table.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
+import { streamScalingLine, syncRows, syncTable, type SyncRow } from '../run-summary/sync-figures.js';
 
 /**
  * One table per chunk size and option set: median time with spread, speedup and efficiency
@@ -35,8 +36,19 @@ export function runTables(result: RunResult): string {
     }
     out.push([`${group.title}:`, t.toString(), ...unverifiedLines(group)].join('\n'));
   }
+  const syncs = syncRows(result);
+  if (syncs.length > 0) out.push(syncTerminalTable(syncs));
   if (result.fidelity?.length) out.push(fidelityTable(result.fidelity));
   return out.join('\n');
+}
+
+/** Snapshot, catch-up and whole-sync time per sync, with the workload and the verdict. */
+function syncTerminalTable(rows: SyncRow[]): string {
+  const text = syncTable(rows);
+  const t = new Table({ style: tableStyle(), head: text.columns });
+  for (const r of text.rows) t.push(r);
+  const scaling = streamScalingLine(rows);
+  return ['the whole sync (snapshot, then the stream until the workload\'s last change arrived):', t.toString(), ...(scaling ? [scaling] : [])].join('\n');
 }
 
 /** PostgreSQL type × connector version: what the connector emitted for the sampled rows. */

@@ -1,0 +1,67 @@
+import type { RunResult, RunSample, SyncRecord } from '../../model/run-result.js';
+import { fmtBytes, fmtInt } from '../terminal/format.js';
+import { pointLabel } from './point-labels.js';
+import { dash, fmtSecondsOr, table, type TextTable } from './text-table.js';
+
+/** One sync (run --until caught-up) as the reports show it. */
+export interface SyncRow {
+  label: string;
+  parallelism: number;
+  repeat: number;
+  sync: SyncRecord;
+  ok: boolean;
+  failure?: string;
+}
+
+export function syncRows(result: RunResult): SyncRow[] {
+  return result.points.flatMap((p) =>
+    p.samples.flatMap((s: RunSample) => (s.sync ? [{ label: pointLabel(p.settings), parallelism: p.settings.parallelism, repeat: s.repeat, sync: s.sync, ok: s.ok, ...(s.failure ? { failure: s.failure } : {}) }] : [])),
+  );
+}
+
+export const syncLegend =
+  'A sync: the snapshot, then the one stream reader from the one slot until every change the workload committed has arrived. Snapshot: submit to its last row at the sink; catch-up: from there to the workload\'s final change (the workload writes on for --workload-after); total: the whole sync. Verified: the end state (snapshot rows + inserts − deletes, and the key sum) is the source\'s, no change arrived twice, and every change committed after the snapshot arrived.';
+
+export function syncTable(rows: readonly SyncRow[]): TextTable {
+  return table(
+    [['point', false], ['run', true], ['snapshot s', true], ['catch-up s', true], ['total s', true], ['workload changes/s (asked)', true], ['catch-up changes/s', true], ['catch-up WAL MB/s', true], ['max lag s', true], ['peak WAL retained', true], ['verified', false]],
+    rows.map((r) => {
+      const w = r.sync.workload;
+      return [
+        r.label,
+        String(r.repeat),
+        fmtSecondsOr(r.sync.snapshotSeconds),
+        fmtSecondsOr(r.sync.catchUpSeconds),
+        fmtSecondsOr(r.sync.totalSeconds),
+        w ? `${fmtInt(w.achievedPerSecond)} (${fmtInt(w.targetPerSecond)})${w.behind ? ' BEHIND' : ''}` : dash,
+        r.sync.catchUpChangesPerSecond !== undefined ? fmtInt(r.sync.catchUpChangesPerSecond) : dash,
+        r.sync.catchUpWalMBPerSecond !== undefined ? r.sync.catchUpWalMBPerSecond.toFixed(2) : dash,
+        r.sync.maxLagSeconds !== undefined ? r.sync.maxLagSeconds.toFixed(1) : dash,
+        fmtBytes(r.sync.walRetainedPeakBytes),
+        verdict(r),
+      ];
+    }),
+  );
+}
+
+function verdict(r: SyncRow): string {
+  if (!r.sync.caughtUp) return `no: did not catch up${r.failure ? ` (${r.failure.slice(0, 80)})` : ''}`;
+  if (!r.sync.verification.ok) return `no: ${r.sync.verification.problems[0] ?? ''}`;
+  return r.sync.verification.atLeastOnce ? 'yes (at-least-once)' : 'yes';
+}
+
+/**
+ * Whether parallelism helps the stream: the catch-up rate at each parallelism against p = 1's.
+ * Only one reader reads the stream whatever the parallelism, so a sync gains from it only in its
+ * snapshot.
+ */
+export function streamScalingLine(rows: readonly SyncRow[]): string | undefined {
+  const rate = (p: number) => rows.filter((r) => r.parallelism === p && r.sync.catchUpChangesPerSecond !== undefined).map((r) => r.sync.catchUpChangesPerSecond!);
+  const base = rate(1);
+  if (base.length === 0) return undefined;
+  const b = base.reduce((a, x) => a + x, 0) / base.length;
+  const others = [...new Set(rows.map((r) => r.parallelism))].filter((p) => p > 1 && rate(p).length > 0).sort((x, y) => x - y);
+  if (others.length === 0) return undefined;
+  const parts = others.map((p) => `p = ${p} ${((rate(p).reduce((a, x) => a + x, 0) / rate(p).length) / b).toFixed(2)}×`);
+  return `Catch-up rate against p = 1 (the stream has one reader at every parallelism): ${parts.join(', ')}.`;
+}
