@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dbCommand } from './commands/db.js';
 import { generateCommand } from './commands/generate.js';
 import { profileCommand, type ProfileOptions } from './commands/profile.js';
+import { streamCapacityCommand, type StreamCapacityOptions } from './commands/stream-capacity.js';
 import { runCommand, type RunOptions } from './commands/run.js';
 import { estimateCommand, type EstimateOptions } from './commands/estimate.js';
 import { preflightCommand, type PreflightCommandOptions } from './commands/preflight.js';
@@ -198,6 +199,21 @@ function program(): Command {
     .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it')
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
+
+  cli
+    .command('stream-capacity')
+    .description("the highest change rate the connector's one stream reader keeps up with on this source, beside the stream ceiling (pgoutput read and discarded), by stepping the scenario's workload up")
+    .argument('<scenario>', 'scenario YAML file with a workload: section (or --workload)')
+    .option('--pg-url <url>', 'existing PostgreSQL (wal_level=logical) to generate the scenario into instead of the embedded one')
+    .option('--flink-url <url>', 'existing Flink cluster REST address instead of the local one')
+    .option('--workload <file>', "a workload YAML instead of the scenario's own")
+    .option('--engine <name>', 'stream-ceiling | flink-cdc | both', 'both')
+    .option('--step-seconds <n>', 'seconds of writing at each rate', positiveNumber, 20)
+    .option('--start-rate <n>', "changes per second of the first step (default: the workload's own rate)", positiveNumber)
+    .option('--max-rate <n>', 'the search stops doubling past this rate', positiveNumber, 200_000)
+    .option('--connector-version <v>', 'Flink CDC version (default: the default one)')
+    .option('--json', 'print result.json to stdout', false)
+    .action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
 
   cli
     .command('estimate')

@@ -263,7 +263,7 @@ function gridOf(opts: RunOptions, engines: readonly ('flink-cdc' | 'raw-copy')[]
   );
 }
 
-async function ensureDataset(e: Endpoints, plan: GenerationPlan): Promise<void> {
+export async function ensureDataset(e: Endpoints, plan: GenerationPlan): Promise<void> {
   const client = await connectPg(e.pg);
   const present = await datasetPresent(client, plan.scenario.schema, plan.tables.map((t) => t.spec), plan.scenario.hash).finally(() => client.end());
   if (present) {
@@ -276,7 +276,7 @@ async function ensureDataset(e: Endpoints, plan: GenerationPlan): Promise<void> 
 }
 
 /** The connector needs logical decoding; say so before generating or building anything. */
-async function requireLogicalWal(e: Endpoints): Promise<void> {
+export async function requireLogicalWal(e: Endpoints): Promise<void> {
   const client = await connectPg(e.pg);
   try {
     const { rows } = await client.query<{ wal_level: string }>('SHOW wal_level');
@@ -303,7 +303,7 @@ async function reportLeftovers(e: Endpoints, clean: boolean): Promise<void> {
   }
 }
 
-async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<SourceTable[]> {
+export async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<SourceTable[]> {
   const client = await connectPg(e.pg);
   try {
     return await describeTables(client, plan.tables.map((t) => t.spec), 'row_no');
@@ -313,7 +313,7 @@ async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<SourceT
 }
 
 /** Builds the job (first use), starts the local cluster unless --flink-url, uploads the jar; tears all of it down after. */
-async function withFlinkSession<T>(opts: RunOptions, e: Endpoints, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
+export async function withFlinkSession<T>(opts: RunOptions, e: Endpoints, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
   const artifacts = [];
   for (const v of opts.connectorVersion) artifacts.push(await ensureFlinkArtifacts(v, log));
   const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log, e.pg.password);

@@ -1,0 +1,181 @@
+import Table from 'cli-table3';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { connectorStream } from './stream-consumers.js';
+import { startStreamCeiling, type StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
+import { lsnValue } from '../engines/flink-cdc/stream-accumulators.js';
+import type { SourceTable } from '../engines/source-table.js';
+import { planGeneration } from '../datagen/table-plan.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import { connectPg } from '../infra/pg-connect.js';
+import { startEndpoints } from '../infra/start-endpoints.js';
+import { capacityOf, judgeStep, nextRate, type CapacityEngine, type CapacityStep, type StreamCapacityResult } from '../model/stream-capacity.js';
+import { RESULT_SCHEMA_VERSION } from '../model/run-result.js';
+import { fmtInt, tableStyle } from '../report/terminal/format.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { takeRunLease } from '../verify/run-ownership.js';
+import { dropLeftovers } from '../verify/leftovers.js';
+import { loadWorkloadFile } from '../workload/load-workload.js';
+import { Workload } from '../workload/workload-runner.js';
+import { groupRate, type WorkloadSpec } from '../workload/workload-spec.js';
+import { markWritten } from '../datagen/ownership.js';
+import { using } from './cleanup.js';
+import { requireServedVersions } from './connector-versions.js';
+import { DEFAULT_CDC_VERSION } from '../infra/flink/maven-build.js';
+import { ensureDataset, requireLogicalWal, sourceTables, withFlinkSession, type RunOptions } from './run.js';
+import { UsageError } from './usage-error.js';
+
+export interface StreamCapacityOptions {
+  pgUrl?: string;
+  flinkUrl?: string;
+  workload?: string;
+  engine: string;
+  stepSeconds: number;
+  startRate?: number;
+  maxRate: number;
+  connectorVersion?: string;
+  json: boolean;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * stream-capacity SCENARIO: the highest change rate the connector's one stream reader keeps up
+ * with on this source, and the highest the stream ceiling (pgoutput read and discarded) keeps up
+ * with, found by stepping the scenario's workload up.
+ */
+export async function streamCapacityCommand(file: string, opts: StreamCapacityOptions): Promise<void> {
+  type Engine = CapacityEngine['engine'];
+  const engines: Engine[] | undefined = opts.engine === 'both' ? ['stream-ceiling', 'flink-cdc'] : opts.engine === 'stream-ceiling' || opts.engine === 'flink-cdc' ? [opts.engine] : undefined;
+  if (!engines) throw new UsageError(`--engine must be stream-ceiling, flink-cdc or both, got "${opts.engine}"`);
+  const plan = planGeneration(await loadScenario(file));
+  const workload = opts.workload !== undefined ? await loadWorkloadFile(opts.workload) : plan.scenario.workload;
+  if (!workload) throw new UsageError(`stream-capacity steps a workload up: give the scenario a workload: section, or pass --workload FILE`);
+  const version = opts.connectorVersion ?? DEFAULT_CDC_VERSION;
+  if (engines.includes('flink-cdc')) await requireServedVersions([version]);
+  const base = workload.groups.reduce((a, g) => a + groupRate(g), 0);
+  const start = opts.startRate ?? base;
+  const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
+  const result = await using(endpoints, async (e) => {
+    await requireLogicalWal(e);
+    await ensureDataset(e, plan);
+    const tables = await sourceTables(e, plan);
+    const client = await connectPg(e.pg);
+    await markWritten(client, plan.scenario.schema, plan.tables.map((t) => t.spec.name), plan.scenario.name, plan.scenario.hash).finally(() => client.end());
+    const lease = await takeRunLease(e.pg);
+    try {
+      const measured: CapacityEngine[] = [];
+      for (const engine of engines) {
+        const stem = `cdcsizer_${lease.runId}_${engine === 'flink-cdc' ? 'c' : 'r'}`;
+        log(`${engine}: stepping the workload from ${fmtInt(start)} changes/s, ${opts.stepSeconds} s a step`);
+        const body = async (consumer: StreamConsumer) => search(e, consumer, workload, tables, start, opts);
+        const steps = engine === 'stream-ceiling'
+          ? await withConsumer(e, stem, () => startStreamCeiling(e.pg, tables, stem), body)
+          : await withFlinkSession({ connectorVersion: [version], flinkUrl: opts.flinkUrl } as RunOptions, e, 1, (flink) => withConsumer(e, stem, () => connectorStream(e, flink.target(version), tables, stem), body));
+        measured.push({ engine, ...(engine === 'flink-cdc' ? { connectorVersion: version } : {}), steps: steps.steps, latencySeconds: steps.latencySeconds, ...capacityOf(steps.steps, opts.maxRate), ...(steps.failure ? { failure: steps.failure } : {}) });
+      }
+      return measured;
+    } finally {
+      await lease.release();
+    }
+  });
+  const out = resultOf(plan.scenario.name, opts.stepSeconds, result);
+  const dir = path.join('reports', `${out.createdAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-stream-capacity-${plan.scenario.name}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(out, null, 2)}\n`);
+  if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  else process.stdout.write(`${capacityText(out)}\nresult: ${dir}/result.json\n`);
+}
+
+async function withConsumer<T>(e: Endpoints, stem: string, open: () => Promise<StreamConsumer>, body: (c: StreamConsumer) => Promise<T>): Promise<T> {
+  const consumer = await open();
+  try {
+    return await body(consumer);
+  } finally {
+    await consumer.stop();
+    const c = await connectPg(e.pg);
+    await dropLeftovers(c, { stems: [stem] }).finally(() => c.end());
+  }
+}
+
+/** Steps the workload's rate (doubling, then one narrowing step) until the consumer falls behind or the workload cannot go faster. */
+async function search(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec, tables: SourceTable[], start: number, opts: StreamCapacityOptions): Promise<{ steps: CapacityStep[]; latencySeconds: number | null; failure?: string }> {
+  const steps: CapacityStep[] = [];
+  const base = spec.groups.reduce((a, g) => a + groupRate(g), 0);
+  const wal = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
+  let latency: number | null = null;
+  try {
+    latency = await idleLatency(e, consumer, spec, tables);
+    if (latency === null) return { steps, latencySeconds: null, failure: 'a single change never reached the consumer within 30 s' };
+    log(`  one change alone arrives ${latency.toFixed(1)} s after its commit: the consumer's own delay, allowed on top of every step`);
+    for (let rate = nextRate(steps, start, opts.maxRate); rate !== undefined; rate = nextRate(steps, start, opts.maxRate)) {
+      const scaled = scale(spec, rate / base);
+      const w = await Workload.prepare(e.pg, scaled, tables);
+      const walBefore = await position(wal);
+      w.start();
+      await new Promise((r) => setTimeout(r, opts.stepSeconds * 1000));
+      const report = await w.stop();
+      const walAfter = await position(wal);
+      const final = lsnValue(await w.finalChange());
+      const drain = await waitFor(consumer, final, Math.max(30, 2 * opts.stepSeconds) * 1000);
+      const step = judgeStep({ askedPerSecond: rate, committedPerSecond: report.achievedPerSecond, walMBPerSecond: Number(walAfter - walBefore) / 1e6 / report.seconds, seconds: report.seconds, drainSeconds: drain }, report.heldShare, latency);
+      steps.push(step);
+      log(`  ${fmtInt(rate)} changes/s asked: ${fmtInt(step.committedPerSecond)} committed (${step.walMBPerSecond.toFixed(2)} MB/s of WAL), the final change arrived ${drain === null ? 'not within the grace' : `${drain.toFixed(1)} s after the stop`}: ${step.keptUp ? 'kept up' : 'FELL BEHIND'}${step.generatorBehind ? '; the workload could not write faster here' : ''}`);
+      if (drain === null) break; // a backlog that did not drain would spoil every later step
+    }
+    return { steps, latencySeconds: latency };
+  } catch (err) {
+    return { steps, latencySeconds: latency, failure: (err as Error).message };
+  } finally {
+    await wal.end();
+  }
+}
+
+/** The fastest of three single changes' arrival, with nothing else written. */
+async function idleLatency(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec, tables: SourceTable[]): Promise<number | null> {
+  const w = await Workload.prepare(e.pg, spec, tables);
+  let best: number | null = null;
+  for (let i = 0; i < 3; i++) {
+    const d = await waitFor(consumer, lsnValue(await w.finalChange()), 30_000);
+    if (d !== null && (best === null || d < best)) best = d;
+  }
+  return best;
+}
+
+function scale(spec: WorkloadSpec, factor: number): WorkloadSpec {
+  return { ...spec, groups: spec.groups.map((g) => ({ ...g, inserts: g.inserts * factor, updates: g.updates * factor, deletes: g.deletes * factor })) };
+}
+
+async function position(c: pg.Client): Promise<bigint> {
+  return lsnValue((await c.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l);
+}
+
+/** Seconds until the consumer has received the change at `lsn`; null past `graceMs`. */
+async function waitFor(consumer: StreamConsumer, lsn: bigint, graceMs: number): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < graceMs) {
+    if ((await consumer.progress()).maxLsn >= lsn) return (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+
+function resultOf(subject: string, stepSeconds: number, engines: CapacityEngine[]): StreamCapacityResult {
+  const ceiling = engines.find((x) => x.engine === 'stream-ceiling');
+  const connector = engines.find((x) => x.engine === 'flink-cdc');
+  const share = ceiling && connector && ceiling.bound === 'measured' && ceiling.sustainedPerSecond > 0 ? connector.sustainedPerSecond / ceiling.sustainedPerSecond : undefined;
+  return { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'stream-capacity', createdAt: new Date().toISOString(), subject, stepSeconds, engines, ...(share !== undefined ? { connectorShare: share } : {}) };
+}
+
+export function capacityText(r: StreamCapacityResult): string {
+  const t = new Table({ style: tableStyle(), head: ['engine', 'asked changes/s', 'committed/s', 'WAL MB/s', 'final change after', 'kept up'] });
+  for (const e of r.engines) for (const s of e.steps) t.push([e.engine, fmtInt(s.askedPerSecond), fmtInt(s.committedPerSecond), s.walMBPerSecond.toFixed(2), s.drainSeconds === null ? 'never' : `${s.drainSeconds.toFixed(1)} s`, s.keptUp ? 'yes' : 'no']);
+  const lines = r.engines.map((e) => {
+    const at = `${fmtInt(e.sustainedPerSecond)} changes/s (${e.sustainedWalMBPerSecond.toFixed(2)} MB/s of WAL)`;
+    const bound = e.bound === 'generator' ? `at least ${at}: the workload could not write faster on this source` : e.bound === 'max-rate' ? `at least ${at} (--max-rate reached)` : `${at}; above the next step it fell behind`;
+    return `${e.engine}${e.connectorVersion ? ` ${e.connectorVersion}` : ''}: ${e.failure ? `stopped: ${e.failure}; ` : ''}kept up with ${bound}`;
+  });
+  const share = r.connectorShare !== undefined ? [`the connector's stream reader keeps up with ${(r.connectorShare * 100).toFixed(0)} % of the rate the ceiling does: above that rate the connector never catches up on this source`] : [];
+  return [t.toString(), ...lines, ...share].join('\n');
+}

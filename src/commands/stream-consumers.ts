@@ -1,0 +1,15 @@
+import { startConnectorStream } from '../engines/flink-cdc/connector-stream.js';
+import { createRunPublications, publicationGroups } from '../engines/flink-cdc/run-publications.js';
+import type { StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
+import type { SourceTable } from '../engines/source-table.js';
+import type { Endpoints } from '../infra/endpoints.js';
+import { connectPg } from '../infra/pg-connect.js';
+import type { FlinkTarget } from './flink-sample.js';
+
+/** The connector at p = 1 with the defaults, on publications the run created, streaming once its snapshot has ended. */
+export async function connectorStream(e: Endpoints, flink: FlinkTarget, tables: SourceTable[], stem: string): Promise<StreamConsumer> {
+  const c = await connectPg(e.pg);
+  await createRunPublications(c, publicationGroups(tables, {}, stem)).finally(() => c.end());
+  const settings = { parallelism: 1, chunkSize: 8096, sourceOptions: {}, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
+  return startConnectorStream(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` });
+}

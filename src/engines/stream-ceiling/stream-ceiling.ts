@@ -1,0 +1,70 @@
+import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
+import type { PgEndpoint } from '../../infra/endpoints.js';
+import { connectPg } from '../../infra/pg-connect.js';
+import { ident, qualified } from '../../sql/identifiers.js';
+import { dropLeftovers } from '../../verify/leftovers.js';
+import { lsnValue } from '../flink-cdc/stream-accumulators.js';
+import type { SourceTable } from '../source-table.js';
+
+/** What a stream consumer has received so far. */
+export interface StreamProgress {
+  /** Row changes (inserts, updates, deletes). */
+  changes: number;
+  /** WAL position of the furthest change received; 0n before any. */
+  maxLsn: bigint;
+}
+
+export interface StreamConsumer {
+  progress(): Promise<StreamProgress>;
+  /** Stops reading and drops what the consumer created on the source. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The stream ceiling: the run's own slot and publication read with the pgoutput protocol as fast
+ * as the server sends, every message decoded and discarded. The most any single-slot consumer can
+ * read from this source, as raw-copy is for the snapshot; the connector's stream reader is judged
+ * against it. Acknowledges once a second so its slot does not pin WAL.
+ */
+export async function startStreamCeiling(endpoint: PgEndpoint, tables: SourceTable[], stem: string): Promise<StreamConsumer> {
+  const admin = await connectPg(endpoint, { applicationName: 'cdc-sizer stream-ceiling' });
+  const captured = tables.flatMap((t) => (t.partitions ?? [t.name]).map((n) => qualified(t.schema, n)));
+  let service: LogicalReplicationService | undefined;
+  try {
+    await admin.query(`CREATE PUBLICATION ${ident(stem)} FOR TABLE ${captured.join(', ')}`);
+    await admin.query(`SELECT pg_create_logical_replication_slot($1, 'pgoutput')`, [stem]);
+    let changes = 0;
+    let maxLsn = 0n;
+    let failure: Error | undefined;
+    service = new LogicalReplicationService(
+      { host: endpoint.host, port: endpoint.port, database: endpoint.database, user: endpoint.user, ...(endpoint.password !== undefined ? { password: endpoint.password } : {}), application_name: 'cdc-sizer stream-ceiling' },
+      { acknowledge: { auto: true, timeoutSeconds: 1 } },
+    );
+    service.on('data', (lsn: string, log: { tag: string }) => {
+      if (log.tag !== 'insert' && log.tag !== 'update' && log.tag !== 'delete') return;
+      changes++;
+      const at = lsnValue(lsn);
+      if (at > maxLsn) maxLsn = at;
+    });
+    service.on('error', (err: Error) => (failure = err));
+    const running = service.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: [stem] }), stem).catch((err: Error) => (failure = err));
+    const svc = service;
+    return {
+      progress: async () => {
+        if (failure) throw new Error(`the stream ceiling's replication connection failed: ${failure.message}`);
+        return { changes, maxLsn };
+      },
+      stop: async () => {
+        await svc.stop().catch(() => undefined);
+        await running;
+        // The WAL sender may outlive the connection for a moment: dropLeftovers waits for it, then drops.
+        await dropLeftovers(admin, { stems: [stem] }).finally(() => admin.end());
+      },
+    };
+  } catch (err) {
+    await service?.stop().catch(() => undefined);
+    await dropLeftovers(admin, { stems: [stem] }).catch(() => undefined);
+    await admin.end();
+    throw err;
+  }
+}
