@@ -73,7 +73,7 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
         const steps = engine === 'stream-ceiling'
           ? await withConsumer(e, stem, () => startStreamCeiling(e.pg, tables, stem), body)
           : await withFlinkSession({ connectorVersion: [version], flinkUrl: opts.flinkUrl } as RunOptions, e, 1, (flink) => withConsumer(e, stem, () => connectorStream(e, flink.target(version), tables, stem), body));
-        measured.push({ engine, ...(engine === 'flink-cdc' ? { connectorVersion: version } : {}), steps: steps.steps, latencySeconds: steps.latencySeconds, ...capacityOf(steps.steps, opts.maxRate), ...(steps.failure ? { failure: steps.failure } : {}) });
+        measured.push({ engine, ...(engine === 'flink-cdc' ? { connectorVersion: version } : {}), steps: steps.steps, latencySeconds: steps.latencySeconds, ...(steps.drain ? { drain: steps.drain } : {}), ...capacityOf(steps.steps, opts.maxRate), ...(steps.failure ? { failure: steps.failure } : {}) });
       }
       return measured;
     } finally {
@@ -100,7 +100,9 @@ async function withConsumer<T>(e: Endpoints, stem: string, open: () => Promise<S
 }
 
 /** Steps the workload's rate (doubling, then one narrowing step) until the consumer falls behind or the workload cannot go faster. */
-async function search(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec, tables: SourceTable[], start: number, opts: StreamCapacityOptions): Promise<{ steps: CapacityStep[]; latencySeconds: number | null; failure?: string }> {
+type Searched = { steps: CapacityStep[]; latencySeconds: number | null; drain?: CapacityEngine['drain']; failure?: string };
+
+async function search(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec, tables: SourceTable[], start: number, opts: StreamCapacityOptions): Promise<Searched> {
   const steps: CapacityStep[] = [];
   const base = spec.groups.reduce((a, g) => a + groupRate(g), 0);
   const wal = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
@@ -122,14 +124,39 @@ async function search(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec
       const step = judgeStep({ askedPerSecond: rate, committedPerSecond: report.achievedPerSecond, walMBPerSecond: Number(walAfter - walBefore) / 1e6 / report.seconds, seconds: report.seconds, drainSeconds: drain }, report.heldShare, latency);
       steps.push(step);
       log(`  ${fmtInt(rate)} changes/s asked: ${fmtInt(step.committedPerSecond)} committed (${step.walMBPerSecond.toFixed(2)} MB/s of WAL), the final change arrived ${drain === null ? 'not within the grace' : `${drain.toFixed(1)} s after the stop`}: ${step.keptUp ? 'kept up' : 'FELL BEHIND'}${step.generatorBehind ? '; the workload could not write faster here' : ''}`);
-      if (drain === null) break; // a backlog that did not drain would spoil every later step
+      if (drain === null) return { steps, latencySeconds: latency }; // a backlog that did not drain would spoil what follows
     }
-    return { steps, latencySeconds: latency };
+    const fastest = Math.max(...steps.map((s) => s.askedPerSecond));
+    return { steps, latencySeconds: latency, drain: await drainBacklog(e, consumer, scale(spec, (fastest * 2) / base), tables, opts.stepSeconds, wal) };
   } catch (err) {
     return { steps, latencySeconds: latency, failure: (err as Error).message };
   } finally {
     await wal.end();
   }
+}
+
+/**
+ * The consumer stopped, a backlog written for `seconds` at the workload's fastest, the consumer
+ * started again: the backlog's changes over the time from the first of them to arrive to the last
+ * is how fast it reads, even where the workload cannot write as fast.
+ */
+async function drainBacklog(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec, tables: SourceTable[], seconds: number, wal: pg.Client): Promise<NonNullable<CapacityEngine['drain']>> {
+  await consumer.pause();
+  const w = await Workload.prepare(e.pg, spec, tables);
+  const before = await position(wal);
+  w.start();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const report = await w.stop();
+  const final = lsnValue(await w.finalChange());
+  const walBytes = Number((await position(wal)) - before);
+  await consumer.resume();
+  const arrived = await waitFor(consumer, final, Math.max(120, 10 * seconds) * 1000);
+  // The consumer's own clock of its backlog: its first change to its last, whatever its start-up and polling delay.
+  const p = await consumer.progress();
+  const took = arrived === null || p.firstMs === undefined || p.lastMs === undefined || p.changesSinceStart < 2 ? null : Math.max(0.001, (p.lastMs - p.firstMs) / 1000);
+  const n = p.changesSinceStart;
+  log(`  drain: ${fmtInt(report.committed)} changes (${(walBytes / 1e6).toFixed(1)} MB of WAL) written while it was stopped; ${took === null ? 'not drained within the grace' : `${fmtInt(n)} arrived over ${took.toFixed(2)} s once it read again: ${fmtInt(n / took)} changes/s, ${(walBytes / 1e6 / took).toFixed(2)} MB/s`}`);
+  return { backlogChanges: report.committed, backlogWalBytes: walBytes, seconds: took, ...(took !== null ? { changesPerSecond: n / took, walMBPerSecond: walBytes / 1e6 / took } : {}) };
 }
 
 /** The fastest of three single changes' arrival, with nothing else written. */
@@ -174,8 +201,12 @@ export function capacityText(r: StreamCapacityResult): string {
   const lines = r.engines.map((e) => {
     const at = `${fmtInt(e.sustainedPerSecond)} changes/s (${e.sustainedWalMBPerSecond.toFixed(2)} MB/s of WAL)`;
     const bound = e.bound === 'generator' ? `at least ${at}: the workload could not write faster on this source` : e.bound === 'max-rate' ? `at least ${at} (--max-rate reached)` : `${at}; above the next step it fell behind`;
-    return `${e.engine}${e.connectorVersion ? ` ${e.connectorVersion}` : ''}: ${e.failure ? `stopped: ${e.failure}; ` : ''}kept up with ${bound}`;
+    const drained = e.drain?.changesPerSecond !== undefined ? `; reads a backlog at ${fmtInt(e.drain.changesPerSecond)} changes/s (${e.drain.walMBPerSecond!.toFixed(2)} MB/s of WAL)` : '';
+    return `${e.engine}${e.connectorVersion ? ` ${e.connectorVersion}` : ''}: ${e.failure ? `stopped: ${e.failure}; ` : ''}kept up with ${bound}${drained}`;
   });
-  const share = r.connectorShare !== undefined ? [`the connector's stream reader keeps up with ${(r.connectorShare * 100).toFixed(0)} % of the rate the ceiling does: above that rate the connector never catches up on this source`] : [];
+  const c = r.engines.find((x) => x.engine === 'flink-cdc')?.drain?.changesPerSecond;
+  const ceil = r.engines.find((x) => x.engine === 'stream-ceiling')?.drain?.changesPerSecond;
+  const drainShare = c !== undefined && ceil !== undefined ? [`the connector's stream reader reads a backlog at ${((c / ceil) * 100).toFixed(0)} % of the ceiling's rate: above about ${fmtInt(c)} changes/s written, the connector never catches up on this source`] : [];
+  const share = r.connectorShare !== undefined ? [`of the rates kept up with, the connector's is ${(r.connectorShare * 100).toFixed(0)} % of the ceiling's`, ...drainShare] : drainShare;
   return [t.toString(), ...lines, ...share].join('\n');
 }

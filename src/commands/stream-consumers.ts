@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startConnectorStream } from '../engines/flink-cdc/connector-stream.js';
 import { createRunPublications, publicationGroups } from '../engines/flink-cdc/run-publications.js';
 import type { StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
@@ -11,5 +14,7 @@ export async function connectorStream(e: Endpoints, flink: FlinkTarget, tables: 
   const c = await connectPg(e.pg);
   await createRunPublications(c, publicationGroups(tables, {}, stem)).finally(() => c.end());
   const settings = { parallelism: 1, chunkSize: 8096, sourceOptions: {}, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
-  return startConnectorStream(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` });
+  // The local cluster's savepoints go to a folder of ours (removed with the process's temporary files); a remote cluster uses its state.savepoints.dir.
+  const savepoints = flink.local ? `file://${await mkdtemp(path.join(tmpdir(), 'cdc-sizer-savepoints-'))}` : undefined;
+  return startConnectorStream(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` }, savepoints);
 }

@@ -27,6 +27,16 @@ export const capacityEngine = z.object({
   sustainedPerSecond: z.number().nonnegative(),
   sustainedWalMBPerSecond: z.number().nonnegative(),
   bound: z.enum(['measured', 'generator', 'max-rate']).describe('measured: a higher rate was not kept up with; generator: the workload could not write faster, the capacity is at least this; max-rate: the search stopped at --max-rate'),
+  drain: z
+    .object({
+      backlogChanges: z.number().int().nonnegative().describe('row changes written while the consumer was stopped'),
+      backlogWalBytes: z.number().nonnegative(),
+      seconds: z.number().nonnegative().nullable().describe("the backlog's first change to arrive to its last, by the consumer's clock; null: not drained within the grace"),
+      changesPerSecond: z.number().nonnegative().optional(),
+      walMBPerSecond: z.number().nonnegative().optional(),
+    })
+    .optional()
+    .describe('the consumer stopped (the connector with a savepoint), a backlog written at the workload\'s fastest, the consumer started again: how fast it reads a backlog, whatever the workload can write'),
   failure: z.string().optional(),
 });
 

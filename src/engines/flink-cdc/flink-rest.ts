@@ -98,13 +98,32 @@ export class FlinkRest {
     await this.call('DELETE', `/jars/${encodeURIComponent(jarId)}`);
   }
 
-  async run(jarId: string, opts: { entryClass: string; args: string[]; parallelism: number }): Promise<string> {
+  async run(jarId: string, opts: { entryClass: string; args: string[]; parallelism: number; savepointPath?: string }): Promise<string> {
     const res = await this.call<{ jobid: string }>('POST', `/jars/${encodeURIComponent(jarId)}/run`, {
       entryClass: opts.entryClass,
       programArgsList: opts.args,
       parallelism: opts.parallelism,
+      ...(opts.savepointPath ? { savepointPath: opts.savepointPath } : {}),
     });
     return res.jobid;
+  }
+
+  /**
+   * Stops a job with a savepoint (into `targetDirectory`, or the cluster's state.savepoints.dir)
+   * and returns the savepoint's location once it is complete.
+   */
+  async stopWithSavepoint(jobId: string, targetDirectory?: string, timeoutMs = 120_000): Promise<string> {
+    const { 'request-id': trigger } = await this.call<{ 'request-id': string }>('POST', `/jobs/${jobId}/stop`, { drain: false, ...(targetDirectory ? { targetDirectory } : {}) });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const r = await this.call<{ status: { id: string }; operation?: { location?: string; 'failure-cause'?: { 'stack-trace'?: string } } }>('GET', `/jobs/${jobId}/savepoints/${trigger}`, undefined, POLL_REQUEST_TIMEOUT_MS);
+      if (r.status.id === 'COMPLETED') {
+        if (r.operation?.location) return r.operation.location;
+        throw new FlinkRestError(`Flink could not stop job ${jobId} with a savepoint: ${rootCause(r.operation?.['failure-cause']?.['stack-trace']) ?? 'no cause given'}`, 500);
+      }
+      if (Date.now() > deadline) throw new FlinkRestError(`job ${jobId}'s savepoint did not complete within ${timeoutMs / 1000} s`, 504);
+      await new Promise((res) => setTimeout(res, 250));
+    }
   }
 
   job(jobId: string): Promise<JobDetail> {

@@ -12,10 +12,19 @@ export interface StreamProgress {
   changes: number;
   /** WAL position of the furthest change received; 0n before any. */
   maxLsn: bigint;
+  /** Wall-clock ms of the first and the last change received since the consumer (last) started reading. */
+  firstMs?: number;
+  lastMs?: number;
+  /** Changes received since then. */
+  changesSinceStart: number;
 }
 
 export interface StreamConsumer {
   progress(): Promise<StreamProgress>;
+  /** Stops reading, keeping its place in the slot (which holds the WAL meanwhile)… */
+  pause(): Promise<void>;
+  /** …and reads on from there: a backlog written meanwhile is drained as fast as the consumer can. */
+  resume(): Promise<void>;
   /** Stops reading and drops what the consumer created on the source. */
   stop(): Promise<void>;
 }
@@ -35,28 +44,54 @@ export async function startStreamCeiling(endpoint: PgEndpoint, tables: SourceTab
     await admin.query(`SELECT pg_create_logical_replication_slot($1, 'pgoutput')`, [stem]);
     let changes = 0;
     let maxLsn = 0n;
+    let since = 0;
+    let firstMs: number | undefined;
+    let lastMs: number | undefined;
     let failure: Error | undefined;
-    service = new LogicalReplicationService(
-      { host: endpoint.host, port: endpoint.port, database: endpoint.database, user: endpoint.user, ...(endpoint.password !== undefined ? { password: endpoint.password } : {}), application_name: 'cdc-sizer stream-ceiling' },
-      { acknowledge: { auto: true, timeoutSeconds: 1 } },
-    );
-    service.on('data', (lsn: string, log: { tag: string }) => {
-      if (log.tag !== 'insert' && log.tag !== 'update' && log.tag !== 'delete') return;
-      changes++;
-      const at = lsnValue(lsn);
-      if (at > maxLsn) maxLsn = at;
-    });
-    service.on('error', (err: Error) => (failure = err));
-    const running = service.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: [stem] }), stem).catch((err: Error) => (failure = err));
-    const svc = service;
+    let running: Promise<unknown> = Promise.resolve();
+    const subscribe = () => {
+      const svc = new LogicalReplicationService(
+        { host: endpoint.host, port: endpoint.port, database: endpoint.database, user: endpoint.user, ...(endpoint.password !== undefined ? { password: endpoint.password } : {}), application_name: 'cdc-sizer stream-ceiling' },
+        { acknowledge: { auto: true, timeoutSeconds: 1 } },
+      );
+      svc.on('data', (lsn: string, log: { tag: string }) => {
+        if (log.tag !== 'insert' && log.tag !== 'update' && log.tag !== 'delete') return;
+        changes++;
+        since++;
+        lastMs = Date.now();
+        firstMs ??= lastMs;
+        const at = lsnValue(lsn);
+        if (at > maxLsn) maxLsn = at;
+      });
+      svc.on('error', (err: Error) => (failure = err));
+      running = svc.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: [stem] }), stem).catch((err: Error) => (failure = err));
+      return svc;
+    };
+    service = subscribe();
+    const halt = async () => {
+      await service?.stop().catch(() => undefined);
+      await running;
+    };
     return {
       progress: async () => {
         if (failure) throw new Error(`the stream ceiling's replication connection failed: ${failure.message}`);
-        return { changes, maxLsn };
+        return { changes, maxLsn, changesSinceStart: since, ...(firstMs !== undefined ? { firstMs } : {}), ...(lastMs !== undefined ? { lastMs } : {}) };
+      },
+      pause: halt,
+      resume: async () => {
+        // The slot stays active for a moment after its connection ends; a new START_REPLICATION waits for that.
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [stem]);
+          if (!rows[0]?.active) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        since = 0;
+        firstMs = undefined;
+        lastMs = undefined;
+        service = subscribe();
       },
       stop: async () => {
-        await svc.stop().catch(() => undefined);
-        await running;
+        await halt();
         // The WAL sender may outlive the connection for a moment: dropLeftovers waits for it, then drops.
         await dropLeftovers(admin, { stems: [stem] }).finally(() => admin.end());
       },
