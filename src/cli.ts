@@ -204,6 +204,7 @@ function program(): Command {
     .command('stream-capacity')
     .description("the highest change rate the connector's one stream reader keeps up with on this source, beside the stream ceiling (pgoutput read and discarded), by stepping the scenario's workload up")
     .argument('<scenario>', 'scenario YAML file with a workload: section (or --workload)')
+    .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
     .option('--pg-url <url>', 'existing PostgreSQL (wal_level=logical) to generate the scenario into instead of the embedded one')
     .option('--flink-url <url>', 'existing Flink cluster REST address instead of the local one')
     .option('--workload <file>', "a workload YAML instead of the scenario's own")

@@ -27,6 +27,7 @@ import { ensureDataset, requireLogicalWal, sourceTables, withFlinkSession, type 
 import { UsageError } from './usage-error.js';
 
 export interface StreamCapacityOptions {
+  scale?: number;
   pgUrl?: string;
   flinkUrl?: string;
   workload?: string;
@@ -49,7 +50,7 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
   type Engine = CapacityEngine['engine'];
   const engines: Engine[] | undefined = opts.engine === 'both' ? ['stream-ceiling', 'flink-cdc'] : opts.engine === 'stream-ceiling' || opts.engine === 'flink-cdc' ? [opts.engine] : undefined;
   if (!engines) throw new UsageError(`--engine must be stream-ceiling, flink-cdc or both, got "${opts.engine}"`);
-  const plan = planGeneration(await loadScenario(file));
+  const plan = planGeneration(await loadScenario(file, { scale: opts.scale }));
   const workload = opts.workload !== undefined ? await loadWorkloadFile(opts.workload) : plan.scenario.workload;
   if (!workload) throw new UsageError(`stream-capacity steps a workload up: give the scenario a workload: section, or pass --workload FILE`);
   const version = opts.connectorVersion ?? DEFAULT_CDC_VERSION;

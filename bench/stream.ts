@@ -1,0 +1,51 @@
+/**
+ * bench:stream — the whole sync's figures on this machine: a sync at p = 1 and 2 under the
+ * live-writes workload (snapshot, catch-up, total, WAL retained, verified), the same sync with
+ * the connector creating its own publication (`--publication filtered`: the changes Flink CDC
+ * 3.5.0 loses that way), and the stream capacity of the connector against the stream ceiling.
+ * Every step goes through the CLI on the embedded server, as a user would run it.
+ *
+ *   npm run bench:stream -- [--scale 4] [--workload-after 10] [--step-seconds 15]
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { runResultSchema, type RunResult } from '../src/model/run-result.js';
+import { streamCapacityResultSchema } from '../src/model/stream-capacity.js';
+import { capacityText } from '../src/commands/stream-capacity.js';
+
+const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '4' }, 'workload-after': { type: 'string', default: '10' }, 'step-seconds': { type: 'string', default: '15' } } });
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function cli(argv: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    log(`$ cdc-sizer ${argv.join(' ')}`);
+    const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // A sync that did not verify exits 1 and still writes its result: that is a figure too.
+    child.once('close', (code) => (code === 0 || code === 1 ? resolve(out) : reject(new Error(`cdc-sizer ${argv[0]} exited with ${code}`))));
+  });
+}
+
+function syncLines(label: string, r: RunResult): string[] {
+  return r.points.flatMap((p) =>
+    p.samples.map((s) => {
+      const x = s.sync!;
+      const lost = x.tables.reduce((a, t) => a + Math.max(0, t.committedAfterSnapshot.insert - t.delivered.insert), 0);
+      return `${label} p=${p.settings.parallelism}: snapshot ${x.snapshotSeconds?.toFixed(1)} s, catch-up ${x.catchUpSeconds?.toFixed(1)} s, total ${x.totalSeconds?.toFixed(1)} s; workload ${Math.round(x.workload?.achievedPerSecond ?? 0)} of ${Math.round(x.workload?.targetPerSecond ?? 0)} changes/s; catch-up ${Math.round(x.catchUpChangesPerSecond ?? 0)} changes/s; peak WAL retained ${(x.walRetainedPeakBytes / 1e6).toFixed(1)} MB; ${x.verification.ok ? 'verified' : `NOT verified: ${x.verification.problems.length} problems, first: ${x.verification.problems[0]}`}${lost ? ` (${lost} inserts after the snapshot never arrived)` : ''}`;
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const sync = ['run', 'scenarios/live-writes.yaml', '--scale', args.scale!, '--until', 'caught-up', '--parallelism', '1,2', '--workload-after', args['workload-after']!, '--fidelity-rows', '0', '--json'];
+  const precreated = runResultSchema.parse(JSON.parse(await cli(sync)));
+  const filtered = runResultSchema.parse(JSON.parse(await cli([...sync, '--publication', 'filtered'])));
+  const capacity = streamCapacityResultSchema.parse(JSON.parse(await cli(['stream-capacity', 'scenarios/live-writes.yaml', '--scale', args.scale!, '--step-seconds', args['step-seconds']!, '--json'])));
+  process.stdout.write([...syncLines('publication precreated', precreated), ...syncLines('publication filtered', filtered), capacityText(capacity)].join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  log(`bench:stream: ${(err as Error).message}`);
+  process.exit(1);
+});
