@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { runResultSchema } from '../../src/model/run-result.js';
-import { assertOneLine, cliRunner } from '../support/cli.js';
+import { assertOneLine, cliRunner, spawnCliUntil } from '../support/cli.js';
 import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
 
 /**
@@ -91,4 +91,24 @@ test('a workload file that asks for nothing, or a group that matches no table, i
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /workload group 1: no table matches nosuch/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test('Ctrl-C during the catch-up stops the workload and the job, and leaves no slot, publication or workload session', async () => {
+  const before = await footprint(db.admin);
+  const accountsOnly = path.join(dir, 'accounts.yaml');
+  writeFileSync(accountsOnly, 'groups:\n  - tables: accounts\n    updates: 50\n');
+  const args = ['run', '--pg-url', urlOf(db.pg), '--tables', 'app.*', '--until', 'caught-up', '--workload', accountsOnly, '--workload-tables', 'app.accounts', '--workload-after', '60', '--parallelism', '1', '--fidelity-rows', '0'];
+  const { child, exited, stderr } = await spawnCliUntil(args, { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') }, 'snapshot done');
+  await new Promise((r) => setTimeout(r, 2000));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr());
+  // A backend notices its client's closed socket a moment after the process exits.
+  let left: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    left = (await db.admin.query<{ a: string }>("SELECT application_name AS a FROM pg_stat_activity WHERE application_name LIKE 'cdc-sizer%' AND pid <> pg_backend_pid()")).rows.map((r) => r.a);
+    if (left.length === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(left, [], 'no session of the run is left');
+  assert.deepEqual(await footprint(db.admin), before);
 });
