@@ -225,6 +225,8 @@ function program(): Command {
     .option('--chunk-size <n>', 'chunk size to predict for (default 8096 when calibrated, else the first calibrated)', positiveInt)
     .option('--source-options <k=v,…>', "the calibrated option set to predict with (default: the connector's defaults)")
     .option('--free-disk <size>', 'free disk on the source\'s WAL volume, e.g. 500GB (no SQL tells it)', byteSize)
+    .option('--stream-capacity <result.json>', "a stream-capacity result: the connector's stream reader's measured rate, to estimate the whole sync (snapshot, then catch-up)")
+    .option('--write-rate <n>', "row changes per second to the selected tables during the sync (default: the catalog's sampled rate)", positiveNumber)
     .option('--json', 'print the estimate result to stdout', false)
     .action((o: EstimateOptions) => estimateCommand(o));
 

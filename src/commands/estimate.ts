@@ -1,7 +1,7 @@
 import { catalogSchema, CATALOG_SCHEMA_VERSION, storedTables, type Catalog } from '../catalog/catalog.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { CalibrationError, explainModel, fitCapacityModel, type CapacityModel } from '../model/capacity-model.js';
-import { estimateSnapshot, type ExtrapolationBounds } from '../model/estimate.js';
+import { estimateSnapshot, fmtDuration, type ExtrapolationBounds } from '../model/estimate.js';
 import { estimateResultSchema, type EstimateResult } from '../model/estimate-result.js';
 import { RESULT_SCHEMA_VERSION, runResultSchema, type RunResult } from '../model/run-result.js';
 import type { Workload } from '../model/workload.js';
@@ -13,6 +13,8 @@ import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
 import { unusedSamples, unusedSamplesNote } from '../model/calibration-samples.js';
 import { UsageError } from './usage-error.js';
 import { parseOptionSet } from './option-set-args.js';
+import { estimateSync, type SyncEstimate } from '../model/sync-estimate.js';
+import { streamCapacityResultSchema } from '../model/stream-capacity.js';
 import { optionSetText } from '../model/option-set.js';
 
 export interface EstimateOptions {
@@ -23,6 +25,10 @@ export interface EstimateOptions {
   /** The calibration's option set to predict with, `k=v,k=v`; the connector's defaults when absent. */
   sourceOptions?: string;
   freeDisk?: number;
+  /** --write-rate: row changes per second to the selected tables during the sync (default: the catalog's sampled rate). */
+  writeRate?: number;
+  /** --stream-capacity: a stream-capacity result.json, the connector's stream reader measured. */
+  streamCapacity?: string;
   json: boolean;
 }
 
@@ -58,11 +64,39 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
     ...(Object.keys(bounds).length > 0 ? { bounds } : {}),
     ...(sampling ? { sampling } : {}),
   };
+  const sync = await wholeSync(opts, catalog, estimate);
+  if (sync) {
+    result.sync = sync;
+    result.verdict = `${result.verdict}; whole sync: ${sync.note}`;
+  }
   // A NaN would be written as null and break the file's own schema: check before writing.
   estimateResultSchema.parse(result);
   const dir = await writeEstimateFile(result);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
+}
+
+/** The whole sync (model/sync-estimate.ts) when the stream reader's capacity was measured; without a write rate it cannot be said. */
+async function wholeSync(opts: EstimateOptions, catalog: Catalog, estimate: Pick<EstimateResult, 'predictions' | 'recommended' | 'wal'>): Promise<SyncEstimate | undefined> {
+  if (opts.streamCapacity === undefined) {
+    if (opts.writeRate !== undefined) throw new UsageError('--write-rate needs --stream-capacity (a stream-capacity result.json): the catch-up depends on how fast the stream reader reads');
+    return undefined;
+  }
+  const measured = await readJsonFile(opts.streamCapacity, streamCapacityResultSchema, { kind: 'stream-capacity', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer stream-capacity result (result.json of `stream-capacity`)' });
+  const connector = measured.engines.find((e) => e.engine === 'flink-cdc');
+  const drained = connector?.drain?.changesPerSecond;
+  const kept = connector && connector.bound === 'measured' && connector.sustainedPerSecond > 0 ? connector.sustainedPerSecond : undefined;
+  const capacity = drained ?? kept;
+  if (!connector || capacity === undefined) throw new UsageError(`${opts.streamCapacity} holds no measured capacity of the connector's stream reader (run stream-capacity with --engine flink-cdc or both)`);
+  const how = drained !== undefined ? `the connector ${connector.connectorVersion ?? ''} read a backlog at ${Math.round(drained)} changes/s` : `the connector kept up with ${Math.round(kept!)} changes/s and fell behind above`;
+  const sampled = catalog.sampledSeconds > 0 ? storedTables(catalog).reduce((a, t) => a + t.writes.insertsPerSecond + t.writes.updatesPerSecond + t.writes.deletesPerSecond, 0) : undefined;
+  const writes = opts.writeRate ?? sampled;
+  if (writes === undefined) throw new UsageError(`the catalog holds no sampled write rate (profile --sample-seconds): give the rate the source will see during the sync with --write-rate N (row changes per second)`);
+  const rec = estimate.predictions.find((x) => x.parallelism === estimate.recommended)!;
+  return estimateSync(
+    { parallelism: rec.parallelism, snapshot: rec, writesPerSecond: writes, ...(connector.drain && connector.drain.backlogChanges > 0 ? { walBytesPerChange: connector.drain.backlogWalBytes / connector.drain.backlogChanges } : {}), writesFrom: opts.writeRate !== undefined ? 'option' : 'catalog', capacityPerSecond: capacity, capacityFrom: `${opts.streamCapacity}: ${how.replace('  ', ' ')}`, ...(estimate.wal.walBytesPerSecond !== undefined ? { walBytesPerSecond: estimate.wal.walBytesPerSecond } : {}) },
+    fmtDuration,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncEstimateSchema } from './sync-estimate.js';
 import { RESULT_SCHEMA_VERSION } from './run-result.js';
 import { LIMITS, type Limit } from './estimate.js';
 
@@ -77,6 +78,7 @@ export const estimateResultSchema = z.object({
     })
     .optional()
     .describe('the calibration was a sampled run (run --sample) of the database this catalog describes'),
+  sync: syncEstimateSchema.optional().describe('the whole sync (snapshot, then the stream reader catching up), with --stream-capacity'),
   verdict: z.string(),
 });
 

@@ -22,6 +22,7 @@ export function estimateTables(e: EstimateResult): string {
   if (e.nextMeasurement) lines.push(`beyond the evidence: ${e.nextMeasurement}`);
   lines.push('extrapolated:', ...e.extrapolations.map((x) => `  - ${x}`));
   lines.push('model:', ...e.calibration.explanation.map((x) => `  ${x}`));
+  if (e.sync) lines.push(`whole sync at p=${e.sync.parallelism}: ${e.sync.writesPerSecond.toFixed(0)} changes/s written (${e.sync.writesFrom === 'option' ? '--write-rate' : 'the catalog\'s sample'}), the stream reader ≈ ${e.sync.capacityPerSecond.toFixed(0)} changes/s (${e.sync.capacityFrom})${e.sync.walRetainedBytes !== undefined ? `; the slot holds up to ≈ ${(e.sync.walRetainedBytes / 1e9).toFixed(1)} GB of WAL by the end` : ''}`);
   lines.push(`verdict: ${e.verdict}`);
   return lines.join('\n');
 }
