@@ -81,6 +81,8 @@ export interface RunOptions {
   workloadTables?: string;
   /** --until caught-up: precreated (default) | filtered (the connector's own publication; loses changes in Flink CDC 3.5.0). */
   publication?: string;
+  /** --idle-after S (parsed by the CLI): stream on S seconds once caught up, the captured tables idle. */
+  idleAfter?: number;
 }
 
 /**
@@ -154,13 +156,14 @@ async function syncOptions(opts: RunOptions, plan: GenerationPlan | undefined): 
   const until = opts.until ?? 'snapshot';
   if (until !== 'snapshot' && until !== 'caught-up') throw new UsageError(`--until must be snapshot or caught-up, got "${until}"`);
   if (until === 'snapshot') {
-    if (opts.workload !== undefined || opts.workloadTables !== undefined || opts.publication !== undefined) throw new UsageError('--workload, --workload-tables and --publication belong to a sync: add --until caught-up');
+    if (opts.workload !== undefined || opts.workloadTables !== undefined || opts.publication !== undefined || opts.idleAfter !== undefined) throw new UsageError('--workload, --workload-tables, --publication and --idle-after belong to a sync: add --until caught-up');
     return undefined;
   }
   if (opts.engine !== 'flink-cdc') throw new UsageError('--until caught-up measures the connector\'s stream: use it with --engine flink-cdc');
   if (opts.sample) throw new UsageError('--sample sizes the snapshot from a sample; --until caught-up runs the whole selection: use one or the other');
   const workload = opts.workload !== undefined ? await loadWorkloadFile(opts.workload) : plan?.scenario.workload;
   if (workload && !plan && opts.workloadTables === undefined) throw new UsageError('the workload writes into an existing database only into tables named with --workload-tables (schema.table patterns, as --tables); nothing is written without it');
+  if (opts.idleAfter !== undefined && !plan) throw new UsageError('--idle-after writes into a database it creates on the server for the time: it runs with a scenario, not on an existing database');
   if (opts.workloadTables !== undefined && plan) throw new UsageError('--workload-tables names the tables of an existing database the workload may write; a scenario\'s tables are cdc-sizer\'s own');
   const publication = opts.publication ?? 'precreated';
   if (publication !== 'precreated' && publication !== 'filtered') throw new UsageError(`--publication must be precreated or filtered, got "${publication}"`);
@@ -169,7 +172,7 @@ async function syncOptions(opts: RunOptions, plan: GenerationPlan | undefined): 
 
 /** Where the workload may write: a scenario's tables (marked as written, so the next run regenerates them), or the --workload-tables of an existing database. */
 async function syncPlan(e: Endpoints, syncing: { workload?: WorkloadSpec; publication: SyncPlan['publication'] }, plan: GenerationPlan | undefined, tables: SourceTable[], opts: RunOptions): Promise<SyncPlan> {
-  const base = { ...(syncing.workload ? { workload: syncing.workload } : {}), workloadAfterSeconds: opts.workloadAfter ?? 10, publication: syncing.publication };
+  const base = { ...(syncing.workload ? { workload: syncing.workload } : {}), workloadAfterSeconds: opts.workloadAfter ?? 10, publication: syncing.publication, ...(opts.idleAfter !== undefined ? { idleSeconds: opts.idleAfter } : {}) };
   if (!syncing.workload) return { ...base, writable: [] };
   if (plan) {
     const client = await connectPg(e.pg);

@@ -25,6 +25,8 @@ export interface SyncPlan {
   writable: { schema: string; name: string }[];
   /** precreated (default): the run creates its publications; filtered: the connector does, as `publication.autocreate.mode=filtered` users run it. */
   publication: 'precreated' | 'filtered';
+  /** --idle-after: seconds to stream on once caught up, the captured tables idle while another database is written to. */
+  idleSeconds?: number;
 }
 
 /** The option that gives up exactly-once for changes made during the snapshot. */
@@ -79,6 +81,7 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
       lastChange,
       readSource: () => readSlots(reader, stem),
       ...(maxJobMs !== undefined ? { maxMs: maxJobMs } : {}),
+      ...(plan.idleSeconds ? { idle: { seconds: plan.idleSeconds, start: () => writeElsewhere(e, stem, log, plan.idleSeconds!) } } : {}),
       onReading: (x, p) => {
         if (interruption()) return;
         const snap = p && x.phase === 'snapshot' ? ` · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting` : '';
@@ -122,6 +125,39 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Writes into a database of its own on the same server (created here, dropped after), as another
+ * application would while the captured tables are idle: WAL grows, and a slot whose tables see no
+ * change keeps it unless the connector's heartbeat moves the slot on. Returns what stops it.
+ */
+async function writeElsewhere(e: Endpoints, stem: string, log: (line: string) => void, seconds: number): Promise<() => Promise<void>> {
+  const database = `${stem}_idle`;
+  const admin = await connectPg(e.pg, { applicationName: 'cdc-sizer idle writer' });
+  await admin.query(`CREATE DATABASE ${database}`);
+  const drop = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((err: Error) => log(`  could not drop the database ${database} the idle test wrote into (${err.message}): DROP DATABASE ${database} WITH (FORCE)`));
+    await admin.end().catch(() => undefined);
+  };
+  const removeCleanup = onCleanup(drop);
+  const writer = await connectPg({ ...e.pg, database }, { applicationName: 'cdc-sizer idle writer' });
+  await writer.query('CREATE TABLE other_app (id bigserial PRIMARY KEY, body text)');
+  log(`  caught up; the captured tables stay idle for ${seconds} s while database ${database} on the same server is written to`);
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      await writer.query("INSERT INTO other_app (body) SELECT repeat('x', 200) FROM generate_series(1, 500)");
+      await sleep(100);
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop.catch(() => undefined);
+    await writer.end().catch(() => undefined);
+    await drop();
+    removeCleanup();
+  };
+}
+
 /** The server's WAL position, and the run's slots (its stem and the readers' `<stem>_<n>` backfill slots). */
 async function readSlots(client: pg.Client, stem: string): Promise<SourceReading> {
   const { rows } = await client.query<{ wal: string; confirmed: string | null; restart: string | null; retained: string | null; slots: number }>(
@@ -144,6 +180,17 @@ async function endState(e: Endpoints, tables: SourceTable[]): Promise<ExpectedTa
   } finally {
     await client.end();
   }
+}
+
+/** The idle readings' first and last: what the slot held while only another database was written to. */
+function idleRecord(timeline: FlinkSyncResult['timeline']): SyncRecord['idle'] {
+  const idle = timeline.filter((x) => x.phase === 'idle');
+  if (idle.length < 2) return undefined;
+  const first = idle[0]!;
+  const last = idle.at(-1)!;
+  const other = Math.max(0, Number(lsnValue(last.walLsn) - lsnValue(first.walLsn)));
+  const grew = last.retainedBytes - first.retainedBytes;
+  return { seconds: last.t - first.t, otherWalBytes: other, retainedAtStartBytes: first.retainedBytes, retainedAtEndBytes: last.retainedBytes, verdict: other > 0 && grew > other / 2 ? 'growing' : 'bounded' };
 }
 
 /** Tables whose end state (snapshot rows + inserted − deleted) is not the source's count. */
@@ -189,6 +236,7 @@ export function syncRecordOf(r: FlinkSyncResult, w: WorkloadReport | undefined, 
   // With the backfill skipped, a change during the snapshot can arrive twice and a sink that upserts absorbs it: the end state by count is not the test.
   const judged = atLeastOnce ? problems.filter((p) => !/the source holds|other keys/.test(p)) : problems;
   const caughtUp = r.syncSeconds !== undefined;
+  const idle = idleRecord(r.timeline);
   const atSnapshotEnd = r.timeline.find((x) => x.phase === 'stream');
   const catchUp = r.syncSeconds !== undefined && r.snapshotSeconds !== undefined ? Math.max(0, r.syncSeconds - r.snapshotSeconds) : undefined;
   const delivered = r.changes.reduce((a, c) => a + c.inserts + c.updates + c.deletes, 0);
@@ -206,6 +254,7 @@ export function syncRecordOf(r: FlinkSyncResult, w: WorkloadReport | undefined, 
     walRetainedPeakBytes: Math.max(0, ...r.timeline.map((x) => x.retainedBytes)),
     ...(w ? { workload: { targetPerSecond: w.targetPerSecond, achievedPerSecond: w.achievedPerSecond, heldShare: w.heldShare, behind: w.behind, seconds: w.seconds, committed: w.committed, rolledBack: w.rolledBack } } : {}),
     tables: rows,
+    ...(idle ? { idle } : {}),
     verification: { ok: judged.length === 0 && caughtUp, atLeastOnce, problems: atLeastOnce ? [...judged, ...problems.filter((p) => !judged.includes(p)).map((p) => `at-least-once, not failed: ${p}`)] : problems },
     timeline: r.timeline.map(({ walLsn: _w, restartLsn: _r, ...x }) => x),
   };

@@ -99,6 +99,16 @@ const syncRecord = z.object({
       delivered: changeCounts.describe('changes that reached the sink from the stream (a change made before a chunk was read arrives inside the snapshot, not as a change)'),
     }),
   ),
+  idle: z
+    .object({
+      seconds,
+      otherWalBytes: z.number().nonnegative().describe('WAL another database on the server wrote meanwhile'),
+      retainedAtStartBytes: z.number().nonnegative(),
+      retainedAtEndBytes: z.number().nonnegative(),
+      verdict: z.enum(['bounded', 'growing']).describe('growing: the slot held back more than half of the WAL written elsewhere (its position did not move while its tables were idle)'),
+    })
+    .optional()
+    .describe('--idle-after: once caught up, the captured tables idle while another database was written to'),
   verification: z.object({
     ok: z.boolean(),
     atLeastOnce: z.boolean().describe('the options give up exactly-once for changes during the snapshot (scan.incremental.snapshot.backfill.skip): duplicates are reported, not failed'),
@@ -108,7 +118,7 @@ const syncRecord = z.object({
     .array(
       z.object({
         t: seconds,
-        phase: z.enum(['snapshot', 'stream']),
+        phase: z.enum(['snapshot', 'stream', 'idle']),
         behindBytes: z.number().nonnegative().describe("the server's WAL position minus the furthest change the sink received"),
         unconfirmedBytes: z.number().nonnegative().optional().describe("the server's position minus the slot's confirmed_flush_lsn"),
         retainedBytes: z.number().nonnegative().describe("WAL held back by the run's slots"),

@@ -24,7 +24,7 @@ export interface SourceReading {
 export interface SyncReading {
   /** Seconds since the job was submitted. */
   t: number;
-  phase: 'snapshot' | 'stream';
+  phase: 'snapshot' | 'stream' | 'idle';
   walLsn: string;
   /** The job's slot's restart_lsn, once it has one. */
   restartLsn?: string;
@@ -51,6 +51,11 @@ export interface SyncControl {
   readSource(): Promise<SourceReading>;
   /** Gives up waiting for the catch-up after this long (ms from submit); no bound when absent. */
   maxMs?: number;
+  /**
+   * Once caught up, the job streams on this many seconds with the captured tables idle
+   * (`onIdle` starts whatever writes elsewhere meanwhile and returns what stops it).
+   */
+  idle?: { seconds: number; start: () => Promise<() => Promise<void>> };
   onReading?: (r: SyncReading, p?: EnumeratorProgress) => void;
 }
 
@@ -94,6 +99,9 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   let stream: StreamProgress = { maxLsn: 0n };
   let caughtUp = false;
   let stoppedAtLimit = false;
+  let idleUntil: number | undefined;
+  let caughtUpStream: StreamProgress | undefined;
+  let stopIdle: (() => Promise<void>) | undefined;
   for (;;) {
     job = await rest.job(jobId);
     onJob?.(jobId, job);
@@ -109,7 +117,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
     const source = await control.readSource();
     const reading: SyncReading = {
       t: (performance.now() - submitted) / 1000,
-      phase: snapshotDoneMs === undefined ? 'snapshot' : 'stream',
+      phase: snapshotDoneMs === undefined ? 'snapshot' : idleUntil !== undefined ? 'idle' : 'stream',
       walLsn: lsnText(source.walLsn),
       ...(source.restartLsn !== undefined ? { restartLsn: lsnText(source.restartLsn) } : {}),
       behindBytes: stream.maxLsn > 0n ? Math.max(0, Number(source.walLsn - stream.maxLsn)) : 0,
@@ -120,23 +128,29 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
     };
     timeline.push(reading);
     control.onReading?.(reading, progress);
-    if (snapshotDoneMs !== undefined && final !== null && (final === undefined || stream.maxLsn >= final)) {
+    if (!caughtUp && snapshotDoneMs !== undefined && final !== null && (final === undefined || stream.maxLsn >= final)) {
       caughtUp = true;
-      break;
+      caughtUpStream = stream;
+      if (!control.idle) break;
+      stopIdle = await control.idle.start();
+      idleUntil = performance.now() + control.idle.seconds * 1000;
     }
+    if (idleUntil !== undefined && performance.now() >= idleUntil) break;
     if (control.maxMs !== undefined && performance.now() - submitted > control.maxMs) {
       stoppedAtLimit = true;
       break;
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+  await stopIdle?.();
   if (!TERMINAL_STATES.has(job.state)) {
     await rest.cancel(jobId, {});
     job = await rest.waitForEnd(jobId, { pollMs: 250, timeoutMs: 120_000 });
   }
   const acc = await rest.accumulators(jobId);
   const counts = foldPartitions(countsFromAccumulators(acc), tables);
-  stream = streamFromAccumulators(acc);
+  // Past the catch-up, the stream's last change is the final one (the captured tables were idle since).
+  stream = { ...streamFromAccumulators(acc), ...(caughtUpStream?.lastMs !== undefined && control.idle ? { lastMs: Math.min(caughtUpStream.lastMs, streamFromAccumulators(acc).lastMs ?? Infinity) } : {}) };
   const snapshotEnd = Math.max(...counts.map((c) => c.lastMs ?? -Infinity));
   const failure = caughtUp || stoppedAtLimit ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? `the job ended (${job.state}) before the sync caught up`);
   const snapshotAt = Number.isFinite(snapshotEnd) ? snapshotEnd : snapshotDoneMs;

@@ -20,11 +20,11 @@ export function syncRows(result: RunResult): SyncRow[] {
 }
 
 export const syncLegend =
-  'A sync: the snapshot, then the one stream reader from the one slot until every change the workload committed has arrived. Snapshot: submit to its last row at the sink; catch-up: from there to the workload\'s final change (the workload writes on for --workload-after); total: the whole sync. Verified: the end state (snapshot rows + inserts − deletes, and the key sum) is the source\'s, no change arrived twice, and every change committed after the snapshot arrived.';
+  'A sync: the snapshot, then the one stream reader from the one slot until every change the workload committed has arrived. Snapshot: submit to its last row at the sink; catch-up: from there to the workload\'s final change (the workload writes on for --workload-after); total: the whole sync. Verified: the end state (snapshot rows + inserts − deletes, and the key sum) is the source\'s, no change arrived twice, and every change committed after the snapshot arrived. Idle (--idle-after): once caught up, the captured tables idle while another database on the server is written to; growing: the slot held back more than half of that WAL (its position does not move while its tables see no change).';
 
 export function syncTable(rows: readonly SyncRow[]): TextTable {
   return table(
-    [['point', false], ['run', true], ['snapshot s', true], ['catch-up s', true], ['total s', true], ['workload changes/s (asked)', true], ['catch-up changes/s', true], ['catch-up WAL MB/s', true], ['max lag s', true], ['peak WAL retained', true], ['verified', false]],
+    [['point', false], ['run', true], ['snapshot s', true], ['catch-up s', true], ['total s', true], ['workload changes/s (asked)', true], ['catch-up changes/s', true], ['catch-up WAL MB/s', true], ['max lag s', true], ['peak WAL retained', true], ['idle: WAL held', false], ['verified', false]],
     rows.map((r) => {
       const w = r.sync.workload;
       return [
@@ -38,6 +38,7 @@ export function syncTable(rows: readonly SyncRow[]): TextTable {
         r.sync.catchUpWalMBPerSecond !== undefined ? r.sync.catchUpWalMBPerSecond.toFixed(2) : dash,
         r.sync.maxLagSeconds !== undefined ? r.sync.maxLagSeconds.toFixed(1) : dash,
         fmtBytes(r.sync.walRetainedPeakBytes),
+        r.sync.idle ? `${r.sync.idle.verdict}: ${fmtBytes(Math.max(0, r.sync.idle.retainedAtEndBytes - r.sync.idle.retainedAtStartBytes))} more of ${fmtBytes(r.sync.idle.otherWalBytes)} written elsewhere in ${Math.round(r.sync.idle.seconds)} s` : dash,
         verdict(r),
       ];
     }),
