@@ -189,8 +189,20 @@ function idleRecord(timeline: FlinkSyncResult['timeline']): SyncRecord['idle'] {
   const first = idle[0]!;
   const last = idle.at(-1)!;
   const other = Math.max(0, Number(lsnValue(last.walLsn) - lsnValue(first.walLsn)));
-  const grew = last.retainedBytes - first.retainedBytes;
-  return { seconds: last.t - first.t, otherWalBytes: other, retainedAtStartBytes: first.retainedBytes, retainedAtEndBytes: last.retainedBytes, verdict: other > 0 && grew > other / 2 ? 'growing' : 'bounded' };
+  // The confirmed position is the server's minus what is unconfirmed; it moves only when the connector confirms.
+  const confirmed = idle.flatMap((x) => (x.unconfirmedBytes !== undefined ? [lsnValue(x.walLsn) - BigInt(x.unconfirmedBytes)] : []));
+  const moved = confirmed.length >= 2 && confirmed.some((c) => c > confirmed[0]!);
+  const unconfirmed = idle.flatMap((x) => (x.unconfirmedBytes !== undefined ? [x.unconfirmedBytes] : []));
+  return {
+    seconds: last.t - first.t,
+    otherWalBytes: other,
+    retainedAtStartBytes: first.retainedBytes,
+    retainedAtEndBytes: last.retainedBytes,
+    peakRetainedBytes: Math.max(...idle.map((x) => x.retainedBytes)),
+    ...(unconfirmed.length ? { peakUnconfirmedBytes: Math.max(...unconfirmed) } : {}),
+    confirmedMoved: moved,
+    verdict: moved || other === 0 ? 'bounded' : 'growing',
+  };
 }
 
 /** Tables whose end state (snapshot rows + inserted − deleted) is not the source's count. */

@@ -105,7 +105,10 @@ const syncRecord = z.object({
       otherWalBytes: z.number().nonnegative().describe('WAL another database on the server wrote meanwhile'),
       retainedAtStartBytes: z.number().nonnegative(),
       retainedAtEndBytes: z.number().nonnegative(),
-      verdict: z.enum(['bounded', 'growing']).describe('growing: the slot held back more than half of the WAL written elsewhere (its position did not move while its tables were idle)'),
+      peakRetainedBytes: z.number().nonnegative().describe('the most WAL the slot held during the idle time'),
+      peakUnconfirmedBytes: z.number().nonnegative().optional().describe("the most WAL between the server's position and the slot's confirmed_flush_lsn"),
+      confirmedMoved: z.boolean().describe("the connector confirmed a later position to the slot during the idle time (its heartbeat did): without that the slot's WAL grows for as long as its tables stay idle"),
+      verdict: z.enum(['bounded', 'growing']).describe('growing: the confirmed position never moved while WAL was written elsewhere; bounded: it moved, and the peak says by how much the slot held'),
     })
     .optional()
     .describe('--idle-after: once caught up, the captured tables idle while another database was written to'),
