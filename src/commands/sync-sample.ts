@@ -53,12 +53,18 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     if (workload) log(`  workload: ${workload.spec.groups.map((g) => `${g.tables}: ${[g.inserts && `${g.inserts} inserts`, g.updates && `${g.updates} updates`, g.deletes && `${g.deletes} deletes`].filter(Boolean).join(', ')}/s`).join('; ')} on ${workload.tables.length} tables, ${plan.workloadAfterSeconds} s past the snapshot`);
     if (plan.publication === 'precreated') await createRunPublications(reader, publicationGroups(tables, s.sourceOptions, stem));
     workload?.start();
+    let ended = false;
+    let endJob: () => void = () => undefined;
+    const jobEnded = new Promise<void>((r) => (endJob = r));
     let release: () => void = () => undefined;
     const afterSnapshot = new Promise<void>((r) => (release = r));
     const lastChange = (async () => {
       if (!workload) return undefined;
-      await afterSnapshot;
-      await sleep(plan.workloadAfterSeconds * 1000);
+      // A workload that fails meanwhile ends the wait (stop() then throws its error).
+      await Promise.race([afterSnapshot, workload.settled()]);
+      if (!workload.failed()) await Promise.race([sleep(plan.workloadAfterSeconds * 1000), workload.settled(), jobEnded]);
+      // The job may have ended first (failed, or the run is being torn down): no write after it.
+      if (ended) throw new WorkloadError('the sync ended before the workload did');
       try {
         workloadReport = await workload.stop();
         return lsnValue(await workload.finalChange());
@@ -87,7 +93,11 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
         const snap = p && x.phase === 'snapshot' ? ` · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting` : '';
         line.update(`  ${Math.round(x.t)} s · ${x.phase}${snap} · ${x.changesDelivered.toLocaleString('en-US')} changes delivered · ${fmtBytes(x.behindBytes)} behind · WAL retained ${fmtBytes(x.retainedBytes)}`);
       },
-    }, job.onJob).finally(() => line.done());
+    }, job.onJob).finally(() => {
+      ended = true;
+      endJob();
+      line.done();
+    });
     // A workload that failed, or one still writing because the job ended first, stops here.
     if (!workloadReport && workload) workloadReport = await workload.stop().catch(() => undefined);
     const left = await job.drop();

@@ -65,6 +65,7 @@ export class Workload {
   private running?: Promise<PaceOutcome>;
   private markedAt = Infinity;
   private rolledBack = 0;
+  private hasFailed = false;
 
   private constructor(
     private readonly endpoint: PgEndpoint,
@@ -108,7 +109,7 @@ export class Workload {
       return pace(new MergedSchedule(this.spec), this.spec.connections, (w, g) => this.transaction(this.clients[w]!, g), () => this.stopping, this.clock);
     })();
     // A failure surfaces at stop(); meanwhile the rejection must not go unhandled.
-    this.running.catch(() => undefined);
+    this.running.catch(() => (this.hasFailed = true));
   }
 
   /** From now on, transactions are also counted in `afterMark` (e.g. once the snapshot has ended). */
@@ -116,10 +117,14 @@ export class Workload {
     this.markedAt = this.clock.now();
   }
 
+  /** Resolves when the workload has stopped, on its own error or after stop(); never rejects. */
+  settled(): Promise<void> {
+    return this.running ? this.running.then(() => undefined, () => undefined) : new Promise(() => undefined);
+  }
+
   /** Whether the workload has stopped on an error (read it with stop()). */
-  async failed(): Promise<boolean> {
-    if (!this.running) return false;
-    return Promise.race([this.running.then(() => false, () => true), Promise.resolve(false)]);
+  failed(): boolean {
+    return this.hasFailed;
   }
 
   /** Stops writing, waits for the transactions in flight, closes the connections, and reports. */

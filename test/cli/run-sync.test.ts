@@ -26,6 +26,10 @@ CREATE TABLE app."LineItems" (order_id bigint, line int, qty int, PRIMARY KEY (o
 INSERT INTO app."LineItems" SELECT g / 4, g % 4, g FROM generate_series(1, 6000) g;
 CREATE TABLE app.sessions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), agent text);
 INSERT INTO app.sessions (agent) SELECT 'agent ' || g FROM generate_series(1, 1500) g;
+CREATE TABLE app.parents (id int PRIMARY KEY);
+INSERT INTO app.parents SELECT generate_series(1, 200);
+CREATE TABLE app.children (id int PRIMARY KEY, parent int NOT NULL REFERENCES app.parents);
+INSERT INTO app.children SELECT g, 1 + g % 200 FROM generate_series(1, 400) g;
 CREATE TABLE app.untouched (id int PRIMARY KEY, v text);
 INSERT INTO app.untouched SELECT g, 'v' FROM generate_series(1, 500) g;
 ANALYZE;`);
@@ -110,5 +114,17 @@ test('Ctrl-C during the catch-up stops the workload and the job, and leaves no s
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.deepEqual(left, [], 'no session of the run is left');
+  assert.deepEqual(await footprint(db.admin), before);
+});
+
+test('a workload the source refuses (a delete a foreign key forbids) stops the sync in one line, nothing left behind', async () => {
+  const before = await footprint(db.admin);
+  const refused = path.join(dir, 'refused.yaml');
+  writeFileSync(refused, 'groups:\n  - tables: parents\n    deletes: 20\n');
+  const started = Date.now();
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.parents,app.children', '--until', 'caught-up', '--workload', refused, '--workload-tables', 'app.parents', '--workload-after', '60', '--parallelism', '1', '--fidelity-rows', '0');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr.trim().split('\n').at(-1)!, /workload: a transaction on app\.parents failed: .*foreign key.*\(SQLSTATE 23503\)/);
+  assert.ok(Date.now() - started < 55_000, 'it does not wait out --workload-after');
   assert.deepEqual(await footprint(db.admin), before);
 });

@@ -91,7 +91,8 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   const jobId = await rest.run(jarId, { entryClass: JOB_ENTRY_CLASS, args, parallelism: settings.parallelism });
   onJob?.(jobId);
   let final: bigint | undefined | null = null; // null: the workload is still writing
-  void control.lastChange.then((v) => (final = v), () => (final = undefined));
+  let workloadStopped = false; // on its own error: the sync cannot be judged, it ends here
+  void control.lastChange.then((v) => (final = v), () => (workloadStopped = true));
   const timeline: SyncReading[] = [];
   let snapshotDoneMs: number | undefined;
   let progress: EnumeratorProgress | undefined;
@@ -110,6 +111,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
     progress = (await readEnumeratorProgress(rest, jobId, sources).catch(() => undefined)) ?? progress;
     const acc = await rest.accumulators(jobId).catch(() => undefined);
     if (acc) stream = streamFromAccumulators(acc);
+    if (workloadStopped) break;
     if (snapshotDoneMs === undefined && progress?.streamReading) {
       snapshotDoneMs = Date.now();
       control.onSnapshotDone();
@@ -152,7 +154,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   // Past the catch-up, the stream's last change is the final one (the captured tables were idle since).
   stream = { ...streamFromAccumulators(acc), ...(caughtUpStream?.lastMs !== undefined && control.idle ? { lastMs: Math.min(caughtUpStream.lastMs, streamFromAccumulators(acc).lastMs ?? Infinity) } : {}) };
   const snapshotEnd = Math.max(...counts.map((c) => c.lastMs ?? -Infinity));
-  const failure = caughtUp || stoppedAtLimit ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? `the job ended (${job.state}) before the sync caught up`);
+  const failure = caughtUp || stoppedAtLimit ? undefined : workloadStopped ? 'the workload stopped before the sync caught up' : ((await rest.rootException(jobId).catch(() => undefined)) ?? `the job ended (${job.state}) before the sync caught up`);
   const snapshotAt = Number.isFinite(snapshotEnd) ? snapshotEnd : snapshotDoneMs;
   return {
     jobId,
