@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Table from 'cli-table3';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeStreamCapacityFile } from '../report/result-file.js';
 import type pg from 'pg';
 import { connectorStream } from './stream-consumers.js';
 import { startStreamCeiling, type StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
@@ -82,19 +82,22 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
     }
   });
   const out = resultOf(plan.scenario.name, opts.stepSeconds, result);
-  const dir = path.join('reports', `${out.createdAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-stream-capacity-${plan.scenario.name}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const dir = await writeStreamCapacityFile(out);
   if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   else process.stdout.write(`${capacityText(out)}\nresult: ${dir}/result.json\n`);
 }
 
+/** A consumer for the body's time; its slot and publication (named by `stem`) are dropped after, also when it could not start. */
 async function withConsumer<T>(e: Endpoints, stem: string, open: () => Promise<StreamConsumer>, body: (c: StreamConsumer) => Promise<T>): Promise<T> {
-  const consumer = await open();
   try {
-    return await body(consumer);
+    const consumer = await open();
+    try {
+      return await body(consumer);
+    } finally {
+      await consumer.stop();
+    }
   } finally {
-    await consumer.stop();
+    // The WAL sender may outlive its connection for a moment: dropLeftovers waits for it, then drops.
     const c = await connectPg(e.pg);
     await dropLeftovers(c, { stems: [stem] }).finally(() => c.end());
   }
@@ -117,7 +120,7 @@ async function search(e: Endpoints, consumer: StreamConsumer, spec: WorkloadSpec
       const w = await Workload.prepare(e.pg, scaled, tables);
       const walBefore = await position(wal);
       w.start();
-      await new Promise((r) => setTimeout(r, opts.stepSeconds * 1000));
+      await sleep(opts.stepSeconds * 1000);
       const report = await w.stop();
       const walAfter = await position(wal);
       const final = lsnValue(await w.finalChange());
@@ -146,7 +149,7 @@ async function drainBacklog(e: Endpoints, consumer: StreamConsumer, spec: Worklo
   const w = await Workload.prepare(e.pg, spec, tables);
   const before = await position(wal);
   w.start();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
+  await sleep(seconds * 1000);
   const report = await w.stop();
   const final = lsnValue(await w.finalChange());
   const walBytes = Number((await position(wal)) - before);
@@ -184,7 +187,7 @@ async function waitFor(consumer: StreamConsumer, lsn: bigint, graceMs: number): 
   const started = performance.now();
   while (performance.now() - started < graceMs) {
     if ((await consumer.progress()).maxLsn >= lsn) return (performance.now() - started) / 1000;
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   return null;
 }

@@ -1,5 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { runFlinkSync, type FlinkSyncResult, type SourceReading } from '../engines/flink-cdc/flink-sync.js';
+import { runFlinkSync, type FlinkSyncResult, type SourceReading, type SyncReading } from '../engines/flink-cdc/flink-sync.js';
+import { ThinnedLog } from '../observe/observation-log.js';
+import { sampleSlots } from '../observe/slot-sampler.js';
 import { lsnValue } from '../engines/flink-cdc/stream-accumulators.js';
 import { createRunPublications, publicationGroups } from '../engines/flink-cdc/run-publications.js';
 import type { SourceTable } from '../engines/source-table.js';
@@ -47,6 +50,7 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     await job.abandon();
   });
   const line = new LiveLine();
+  const timeline = new ThinnedLog<SyncReading>((x) => x.retainedBytes);
   let workloadReport: WorkloadReport | undefined;
   let workloadFailure: string | undefined;
   try {
@@ -55,7 +59,10 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     workload?.start();
     let ended = false;
     let endJob: () => void = () => undefined;
-    const jobEnded = new Promise<void>((r) => (endJob = r));
+    const jobEnded = new Promise<void>((r) => (endJob = () => {
+      ended = true;
+      r();
+    }));
     let release: () => void = () => undefined;
     const afterSnapshot = new Promise<void>((r) => (release = r));
     const lastChange = (async () => {
@@ -89,12 +96,12 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
       ...(maxJobMs !== undefined ? { maxMs: maxJobMs } : {}),
       ...(plan.idleSeconds ? { idle: { seconds: plan.idleSeconds, start: () => writeElsewhere(e, stem, log, plan.idleSeconds!) } } : {}),
       onReading: (x, p) => {
+        timeline.add(x);
         if (interruption()) return;
         const snap = p && x.phase === 'snapshot' ? ` · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting` : '';
         line.update(`  ${Math.round(x.t)} s · ${x.phase}${snap} · ${x.changesDelivered.toLocaleString('en-US')} changes delivered · ${fmtBytes(x.behindBytes)} behind · WAL retained ${fmtBytes(x.retainedBytes)}`);
       },
     }, job.onJob).finally(() => {
-      ended = true;
       endJob();
       line.done();
     });
@@ -102,11 +109,11 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     if (!workloadReport && workload) workloadReport = await workload.stop().catch(() => undefined);
     const left = await job.drop();
     const expected = await endState(e, tables);
-    const sync = syncRecordOf(r, workloadReport, expected, s, tables);
+    const sync = syncRecordOf(r, timeline.points, workloadReport, expected, s, tables);
     const failure = workloadFailure ?? r.failure ?? (r.stoppedAtLimit ? 'stopped by --max-job-time before the stream caught up' : undefined) ?? (sync.verification.ok ? undefined : `sync not verified: ${sync.verification.problems[0]}`);
     const snapshotRows = r.tables.reduce((a, t) => a + t.records, 0);
     const bytes = r.tables.reduce((a, t) => a + t.bytes, 0);
-    const wall = sync.totalSeconds ?? r.timeline.at(-1)?.t ?? 0;
+    const wall = sync.totalSeconds ?? timeline.points.at(-1)?.t ?? 0;
     return {
       repeat,
       ok: failure === undefined,
@@ -132,8 +139,6 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     await reader.end().catch(() => undefined);
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Writes into a database of its own on the same server (created here, dropped after), as another
@@ -168,18 +173,16 @@ async function writeElsewhere(e: Endpoints, stem: string, log: (line: string) =>
   };
 }
 
-/** The server's WAL position, and the run's slots (its stem and the readers' `<stem>_<n>` backfill slots). */
+/** The server's WAL position, the job's slot's positions, and the WAL all the run's slots hold (the stem's and the readers' `<stem>_<n>` backfill slots). */
 async function readSlots(client: pg.Client, stem: string): Promise<SourceReading> {
-  const { rows } = await client.query<{ wal: string; confirmed: string | null; restart: string | null; retained: string | null; slots: number }>(
-    `SELECT pg_current_wal_lsn()::text AS wal,
-            (SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = $1) AS confirmed,
-            (SELECT restart_lsn::text FROM pg_replication_slots WHERE slot_name = $1) AS restart,
-            (SELECT sum(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn))::text FROM pg_replication_slots WHERE slot_name = $1 OR slot_name LIKE $2) AS retained,
-            (SELECT count(*)::int FROM pg_replication_slots WHERE slot_name = $1 OR slot_name LIKE $2) AS slots`,
-    [stem, `${stem.replace(/_/g, '\\_')}\\_%`],
+  const { rows } = await client.query<{ wal: string; confirmed: string | null; restart: string | null }>(
+    `SELECT pg_current_wal_lsn()::text AS wal, s.confirmed_flush_lsn::text AS confirmed, s.restart_lsn::text AS restart
+     FROM (SELECT 1) one LEFT JOIN pg_replication_slots s ON s.slot_name = $1`,
+    [stem],
   );
   const r = rows[0]!;
-  return { walLsn: lsnValue(r.wal), ...(r.confirmed ? { confirmedLsn: lsnValue(r.confirmed) } : {}), ...(r.restart ? { restartLsn: lsnValue(r.restart) } : {}), retainedBytes: Number(r.retained ?? 0), slots: r.slots };
+  const slots = await sampleSlots(client, stem);
+  return { walLsn: lsnValue(r.wal), ...(r.confirmed ? { confirmedLsn: lsnValue(r.confirmed) } : {}), ...(r.restart ? { restartLsn: lsnValue(r.restart) } : {}), retainedBytes: slots.reduce((a, x) => a + x.walRetainedBytes, 0), slots: slots.length };
 }
 
 /** Counts and key fingerprints of every table as the sync left it, in one snapshot. */
@@ -193,7 +196,7 @@ async function endState(e: Endpoints, tables: SourceTable[]): Promise<ExpectedTa
 }
 
 /** The idle readings' first and last: what the slot held while only another database was written to. */
-function idleRecord(timeline: FlinkSyncResult['timeline']): SyncRecord['idle'] {
+function idleRecord(timeline: readonly SyncReading[]): SyncRecord['idle'] {
   const idle = timeline.filter((x) => x.phase === 'idle');
   if (idle.length < 2) return undefined;
   const first = idle[0]!;
@@ -215,12 +218,18 @@ function idleRecord(timeline: FlinkSyncResult['timeline']): SyncRecord['idle'] {
   };
 }
 
-/** Tables whose end state (snapshot rows + inserted − deleted) is not the source's count. */
+/** A table as the sync delivered it: snapshot rows plus inserted minus deleted, and their key sum. */
+function endOf(r: FlinkSyncResult, table: string): { snapshot: number; inserts: number; updates: number; deletes: number; rows: number; keyHash?: bigint } {
+  const snap = r.tables.find((x) => x.table === table);
+  const ch = r.changes.find((x) => x.table === table) ?? { inserts: 0, updates: 0, deletes: 0, keyHash: 0n };
+  const snapshot = snap?.records ?? 0;
+  return { snapshot, inserts: ch.inserts, updates: ch.updates, deletes: ch.deletes, rows: snapshot + ch.inserts - ch.deletes, ...(snap?.keyHash !== undefined ? { keyHash: snap.keyHash + ch.keyHash } : {}) };
+}
+
+/** Tables whose end state is not the source's count. */
 function endCountMismatches(r: FlinkSyncResult, expected: ExpectedTable[]): RunSample['countMismatches'] {
   return expected.flatMap((x) => {
-    const snap = r.tables.find((t) => t.table === x.table);
-    const ch = r.changes.find((t) => t.table === x.table);
-    const actual = (snap?.records ?? 0) + (ch?.inserts ?? 0) - (ch?.deletes ?? 0);
+    const actual = endOf(r, x.table).rows;
     return actual === x.rows ? [] : [{ table: x.table, expected: x.rows, actual }];
   });
 }
@@ -231,35 +240,35 @@ function endCountMismatches(r: FlinkSyncResult, expected: ExpectedTable[]): RunS
  * more often than committed (exactly-once) and at least as often as committed after the snapshot
  * ended (a change made before a chunk was read arrives inside the snapshot instead).
  */
-export function syncRecordOf(r: FlinkSyncResult, w: WorkloadReport | undefined, expected: ExpectedTable[], s: PointSettings, tables: SourceTable[]): SyncRecord {
+export function syncRecordOf(r: FlinkSyncResult, timeline: readonly SyncReading[], w: WorkloadReport | undefined, expected: ExpectedTable[], s: PointSettings, tables: SourceTable[]): SyncRecord {
   const atLeastOnce = s.sourceOptions[BACKFILL_SKIP] === 'true';
-  const problems: string[] = [];
+  // With the backfill skipped a change made during the snapshot can arrive twice, which a sink that
+  // upserts absorbs: duplicates, and the end state they inflate, are said and not failed.
+  const failing: string[] = [];
+  const tolerated: string[] = [];
+  const problem = (duplicateLike: boolean, text: string) => (atLeastOnce && duplicateLike ? tolerated : failing).push(text);
   const kinds = ['insert', 'update', 'delete'] as const;
   const rows = tables.map((t) => {
     const id = qualifiedName(t);
-    const snap = r.tables.find((x) => x.table === id);
-    const ch = r.changes.find((x) => x.table === id) ?? { inserts: 0, updates: 0, deletes: 0, keyHash: 0n };
+    const end = endOf(r, id);
     const committed = w?.tables.find((x) => x.table === id);
-    const delivered = { insert: ch.inserts, update: ch.updates, delete: ch.deletes };
+    const delivered = { insert: end.inserts, update: end.updates, delete: end.deletes };
     const exp = expected.find((x) => x.table === id);
     if (exp) {
-      const endRows = (snap?.records ?? 0) + ch.inserts - ch.deletes;
-      if (endRows !== exp.rows) problems.push(`${id}: the snapshot's ${snap?.records ?? 0} rows + ${ch.inserts} inserted − ${ch.deletes} deleted = ${endRows}, the source holds ${exp.rows}`);
-      else if (exp.keyFingerprint !== undefined && snap?.keyHash !== undefined && fingerprintHex(snap.keyHash + ch.keyHash) !== exp.keyFingerprint) problems.push(`${id}: ${endRows} rows as on the source, but other keys (rows lost and others duplicated)`);
+      if (end.rows !== exp.rows) problem(true, `${id}: the snapshot's ${end.snapshot} rows + ${end.inserts} inserted − ${end.deletes} deleted = ${end.rows}, the source holds ${exp.rows}`);
+      else if (exp.keyFingerprint !== undefined && end.keyHash !== undefined && fingerprintHex(end.keyHash) !== exp.keyFingerprint) problem(true, `${id}: ${end.rows} rows as on the source, but other keys (rows lost and others duplicated)`);
     }
     if (committed) {
       for (const k of kinds) {
-        if (!atLeastOnce && delivered[k] > committed.committed[k]) problems.push(`${id}: ${delivered[k]} ${k}s arrived, ${committed.committed[k]} were committed (duplicates)`);
-        if (delivered[k] < committed.afterMark[k]) problems.push(`${id}: ${committed.afterMark[k]} ${k}s were committed after the snapshot, ${delivered[k]} arrived (changes lost)`);
+        if (delivered[k] > committed.committed[k]) problem(true, `${id}: ${delivered[k]} ${k}s arrived, ${committed.committed[k]} were committed (duplicates)`);
+        if (delivered[k] < committed.afterMark[k]) problem(false, `${id}: ${committed.afterMark[k]} ${k}s were committed after the snapshot, ${delivered[k]} arrived (changes lost)`);
       }
     }
     return { table: id, committed: committed?.committed ?? { insert: 0, update: 0, delete: 0 }, committedAfterSnapshot: committed?.afterMark ?? { insert: 0, update: 0, delete: 0 }, delivered };
   });
-  // With the backfill skipped, a change during the snapshot can arrive twice and a sink that upserts absorbs it: the end state by count is not the test.
-  const judged = atLeastOnce ? problems.filter((p) => !/the source holds|other keys/.test(p)) : problems;
   const caughtUp = r.syncSeconds !== undefined;
-  const idle = idleRecord(r.timeline);
-  const atSnapshotEnd = r.timeline.find((x) => x.phase === 'stream');
+  const idle = idleRecord(timeline);
+  const atSnapshotEnd = r.atSnapshotEnd;
   const catchUp = r.syncSeconds !== undefined && r.snapshotSeconds !== undefined ? Math.max(0, r.syncSeconds - r.snapshotSeconds) : undefined;
   const delivered = r.changes.reduce((a, c) => a + c.inserts + c.updates + c.deletes, 0);
   // The stream reader starts at the slot's restart position (about the snapshot's start) and reads every WAL byte from there.
@@ -273,11 +282,11 @@ export function syncRecordOf(r: FlinkSyncResult, w: WorkloadReport | undefined, 
     ...(catchUp && atSnapshotEnd ? { catchUpChangesPerSecond: Math.max(0, delivered - atSnapshotEnd.changesDelivered) / catchUp } : {}),
     ...(catchUp && walThrough !== undefined ? { catchUpWalMBPerSecond: Math.max(0, walThrough) / 1e6 / catchUp } : {}),
     ...(r.stream.maxLagMs !== undefined ? { maxLagSeconds: Math.max(0, r.stream.maxLagMs) / 1000 } : {}),
-    walRetainedPeakBytes: Math.max(0, ...r.timeline.map((x) => x.retainedBytes)),
+    walRetainedPeakBytes: Math.max(0, ...timeline.map((x) => x.retainedBytes)),
     ...(w ? { workload: { targetPerSecond: w.targetPerSecond, achievedPerSecond: w.achievedPerSecond, heldShare: w.heldShare, behind: w.behind, seconds: w.seconds, committed: w.committed, rolledBack: w.rolledBack } } : {}),
     tables: rows,
     ...(idle ? { idle } : {}),
-    verification: { ok: judged.length === 0 && caughtUp, atLeastOnce, problems: atLeastOnce ? [...judged, ...problems.filter((p) => !judged.includes(p)).map((p) => `at-least-once, not failed: ${p}`)] : problems },
-    timeline: r.timeline.map(({ walLsn: _w, restartLsn: _r, ...x }) => x),
+    verification: { ok: failing.length === 0 && caughtUp, atLeastOnce, problems: [...failing, ...tolerated.map((p) => `at-least-once, not failed: ${p}`)] },
+    timeline: timeline.map(({ walLsn: _w, restartLsn: _r, ...x }) => x),
   };
 }

@@ -90,3 +90,7 @@ export function capacityOf(steps: readonly CapacityStep[], maxRate: number): Pic
   const bound = steps.some((s) => !s.keptUp) ? 'measured' : steps.at(-1)?.generatorBehind ? 'generator' : steps.at(-1) && steps.at(-1)!.askedPerSecond * 2 > maxRate ? 'max-rate' : 'measured';
   return { sustainedPerSecond: best?.committedPerSecond ?? 0, sustainedWalMBPerSecond: best?.walMBPerSecond ?? 0, bound };
 }
+
+export function streamCapacityResultJsonSchema(): object {
+  return { title: 'cdc-sizer stream-capacity result', ...z.toJSONSchema(streamCapacityResultSchema) };
+}

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult } from '../model/run-result.js';
+import type { StreamCapacityResult } from '../model/stream-capacity.js';
 import { estimateReportHtml } from './html/estimate-report.js';
 import { runReportHtml } from './html/run-report.js';
 import { estimateReportMarkdown } from './markdown/estimate-report.js';
@@ -19,6 +20,14 @@ export async function writeResultFile(result: RunResult, reportsDir = 'reports')
 export async function writeEstimateFile(result: EstimateResult, reportsDir = 'reports'): Promise<string> {
   const name = path.basename(result.workload.name).replace(/\.json$/, '').replace(/[^\w.-]+/g, '_');
   return writeFolder(reportsDir, `${stamp(result.createdAt)}-estimate-${name}`, result);
+}
+
+/** Writes reports/<timestamp>-stream-capacity-<scenario>/result.json (no report pages: the terminal shows it) and returns the folder. */
+export async function writeStreamCapacityFile(result: StreamCapacityResult, reportsDir = 'reports'): Promise<string> {
+  const dir = path.join(reportsDir, `${stamp(result.createdAt)}-stream-capacity-${result.subject}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return dir;
 }
 
 /** 2026-11-26T14:03:27.123Z → 2026-11-26T14-03-27Z: sorts by time and is a valid file name everywhere. */

@@ -3,7 +3,7 @@ import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { selectTables, type NamedTable } from '../catalog/table-selection.js';
 import { patternList } from '../catalog/table-selection.js';
-import { qualifiedName } from '../sql/identifiers.js';
+import { qualified, qualifiedName } from '../sql/identifiers.js';
 import { Rng } from '../scenario/rng.js';
 import { deleteStatement, FreshKeys, insertStatement, keySampleSql, updateStatement, type Statement } from './change-statements.js';
 import { KeyPool } from './key-pool.js';
@@ -33,7 +33,6 @@ export interface WorkloadReport {
   heldShare: number;
   /** The schedule fell behind by more than 5 %: the source (or the generator) could not take the rate. */
   behind: boolean;
-  maxLagSeconds: number;
   /** Transactions that a deadlock or serialization failure rolled back (not retried, not counted). */
   rolledBack: number;
   tables: TableChanges[];
@@ -131,7 +130,7 @@ export class Workload {
   async stop(): Promise<WorkloadReport> {
     this.stopping = true;
     try {
-      const outcome = await (this.running ?? Promise.resolve<PaceOutcome>({ started: 0, seconds: 0, maxLagSeconds: 0, missed: 0 }));
+      const outcome = await (this.running ?? Promise.resolve<PaceOutcome>({ started: 0, seconds: 0 }));
       return this.report(outcome);
     } finally {
       await Promise.all(this.clients.map((c) => c.end().catch(() => undefined)));
@@ -229,7 +228,6 @@ export class Workload {
       committed,
       heldShare,
       behind: heldShare < 0.95,
-      maxLagSeconds: o.maxLagSeconds,
       rolledBack: this.rolledBack,
       tables,
     };
@@ -238,7 +236,7 @@ export class Workload {
 
 async function prepareTarget(client: pg.Client, t: NamedTable, group: number, g: WorkloadSpec['groups'][number], rng: Rng): Promise<Target> {
   const target = await describeWriteTarget(client, t.schema, t.name, { inserts: g.inserts > 0 });
-  const { rows: est } = await client.query<{ n: number }>('SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = $1::regclass', [`${JSON.stringify(t.schema)}.${JSON.stringify(t.name)}`]);
+  const { rows: est } = await client.query<{ n: number }>('SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = $1::regclass', [qualified(t.schema, t.name)]);
   const { rows } = await client.query({ text: keySampleSql(target, est[0]?.n ?? 0, POOL_KEYS), rowMode: 'array' });
   const keys = (rows as string[][]).map((r) => r.map(String));
   if (keys.length === 0 && g.inserts === 0) throw new WorkloadError(`workload: ${qualifiedName(t)} holds no rows to update or delete; give its group inserts, or leave it out`);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PgEndpoint } from '../../infra/endpoints.js';
 import type { StreamConsumer } from '../stream-ceiling/stream-ceiling.js';
 import type { SourceTable } from '../source-table.js';
@@ -53,7 +54,7 @@ async function untilRunning(rest: FlinkRest, jobId: string, timeoutMs: number): 
     if (TERMINAL_STATES.has(job.state)) throw new Error(`the connector's job ended (${job.state}) as it restarted from its savepoint: ${(await rest.rootException(jobId).catch(() => undefined)) ?? 'no cause given'}`);
     if (job.state === 'RUNNING' && job.vertices.every((v) => v.status === 'RUNNING')) return;
     if (Date.now() - started > timeoutMs) throw new Error(`the connector's job did not run within ${timeoutMs / 1000} s of its restart`);
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
 }
 
@@ -65,6 +66,6 @@ async function untilStreaming(rest: FlinkRest, jobId: string, timeoutMs: number)
     const sources = job.vertices.filter((v) => v.name.startsWith('Source')).map((v) => v.id);
     if ((await readEnumeratorProgress(rest, jobId, sources).catch(() => undefined))?.streamReading) break;
     if (Date.now() - started > timeoutMs) throw new Error(`the connector's snapshot did not end within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
 }

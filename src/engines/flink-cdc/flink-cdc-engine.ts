@@ -239,7 +239,7 @@ export function recordSpanSeconds(tables: readonly TableCount[]): number | undef
   return firsts.length > 0 && lasts.length > 0 ? (Math.max(...lasts) - Math.min(...firsts)) / 1000 : undefined;
 }
 
-function parentsOf(tables: SourceTable[]): Map<string, string> {
+export function parentsOf(tables: SourceTable[]): Map<string, string> {
   return new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [qualifiedName({ schema: t.schema, name: p }), qualifiedName(t)])));
 }
 

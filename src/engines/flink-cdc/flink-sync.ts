@@ -1,10 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PgEndpoint } from '../../infra/endpoints.js';
 import type { SourceTable } from '../source-table.js';
-import { jobArguments, JOB_ENTRY_CLASS, countsFromAccumulators, foldPartitions, type FlinkRunSettings, type RunNames, type TableCount } from './flink-cdc-engine.js';
+import { jobArguments, JOB_ENTRY_CLASS, countsFromAccumulators, foldPartitions, parentsOf, type FlinkRunSettings, type RunNames, type TableCount } from './flink-cdc-engine.js';
 import { readEnumeratorProgress, type EnumeratorProgress } from './enumerator-metrics.js';
 import { TERMINAL_STATES, type FlinkRest, type JobDetail } from './flink-rest.js';
 import { changesFromAccumulators, streamFromAccumulators, type DeliveredChanges, type StreamProgress } from './stream-accumulators.js';
-import { qualifiedName } from '../../sql/identifiers.js';
 
 /** What the source says about the run's slot at one moment (read by the caller: the engine holds no database connection). */
 export interface SourceReading {
@@ -56,7 +56,8 @@ export interface SyncControl {
    * (`onIdle` starts whatever writes elsewhere meanwhile and returns what stops it).
    */
   idle?: { seconds: number; start: () => Promise<() => Promise<void>> };
-  onReading?: (r: SyncReading, p?: EnumeratorProgress) => void;
+  /** Each reading, about once a second: the caller keeps the timeline. */
+  onReading: (r: SyncReading, p?: EnumeratorProgress) => void;
 }
 
 export interface FlinkSyncResult {
@@ -73,7 +74,8 @@ export interface FlinkSyncResult {
   tables: TableCount[];
   changes: DeliveredChanges[];
   stream: StreamProgress;
-  timeline: SyncReading[];
+  /** The first reading after the snapshot: where the catch-up started. */
+  atSnapshotEnd?: SyncReading;
   chunks?: number;
 }
 
@@ -93,7 +95,8 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   let final: bigint | undefined | null = null; // null: the workload is still writing
   let workloadStopped = false; // on its own error: the sync cannot be judged, it ends here
   void control.lastChange.then((v) => (final = v), () => (workloadStopped = true));
-  const timeline: SyncReading[] = [];
+  let delivered = 0;
+  let atSnapshotEnd: SyncReading | undefined;
   let snapshotDoneMs: number | undefined;
   let progress: EnumeratorProgress | undefined;
   let job: JobDetail;
@@ -101,7 +104,8 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   let caughtUp = false;
   let stoppedAtLimit = false;
   let idleUntil: number | undefined;
-  let caughtUpStream: StreamProgress | undefined;
+  /** The final change's arrival by the sink's clock (absent without a workload: caught up with the snapshot). */
+  let caughtUpAtMs: number | undefined;
   let stopIdle: (() => Promise<void>) | undefined;
   for (;;) {
     job = await rest.job(jobId);
@@ -126,13 +130,13 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
       ...(source.confirmedLsn !== undefined ? { unconfirmedBytes: Math.max(0, Number(source.walLsn - source.confirmedLsn)) } : {}),
       retainedBytes: source.retainedBytes,
       slots: source.slots,
-      changesDelivered: acc ? changesFromAccumulators(acc).reduce((a, c) => a + c.inserts + c.updates + c.deletes, 0) : (timeline.at(-1)?.changesDelivered ?? 0),
+      changesDelivered: (delivered = acc ? changesFromAccumulators(acc).reduce((a, c) => a + c.inserts + c.updates + c.deletes, 0) : delivered),
     };
-    timeline.push(reading);
-    control.onReading?.(reading, progress);
+    if (reading.phase === 'stream') atSnapshotEnd ??= reading;
+    control.onReading(reading, progress);
     if (!caughtUp && snapshotDoneMs !== undefined && final !== null && (final === undefined || stream.maxLsn >= final)) {
       caughtUp = true;
-      caughtUpStream = stream;
+      if (final !== undefined) caughtUpAtMs = stream.lastMs;
       if (!control.idle) break;
       stopIdle = await control.idle.start();
       idleUntil = performance.now() + control.idle.seconds * 1000;
@@ -142,7 +146,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
       stoppedAtLimit = true;
       break;
     }
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await sleep(POLL_MS);
   }
   await stopIdle?.();
   if (!TERMINAL_STATES.has(job.state)) {
@@ -151,8 +155,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   }
   const acc = await rest.accumulators(jobId);
   const counts = foldPartitions(countsFromAccumulators(acc), tables);
-  // Past the catch-up, the stream's last change is the final one (the captured tables were idle since).
-  stream = { ...streamFromAccumulators(acc), ...(caughtUpStream?.lastMs !== undefined && control.idle ? { lastMs: Math.min(caughtUpStream.lastMs, streamFromAccumulators(acc).lastMs ?? Infinity) } : {}) };
+  stream = streamFromAccumulators(acc);
   const snapshotEnd = Math.max(...counts.map((c) => c.lastMs ?? -Infinity));
   const failure = caughtUp || stoppedAtLimit ? undefined : workloadStopped ? 'the workload stopped before the sync caught up' : ((await rest.rootException(jobId).catch(() => undefined)) ?? `the job ended (${job.state}) before the sync caught up`);
   const snapshotAt = Number.isFinite(snapshotEnd) ? snapshotEnd : snapshotDoneMs;
@@ -162,11 +165,11 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
     ...(failure ? { failure } : {}),
     ...(stoppedAtLimit ? { stoppedAtLimit } : {}),
     ...(snapshotAt !== undefined && snapshotDoneMs !== undefined ? { snapshotSeconds: (snapshotAt - submittedWall) / 1000 } : {}),
-    ...(caughtUp ? { syncSeconds: ((final !== undefined && stream.lastMs !== undefined ? stream.lastMs : (snapshotAt ?? Date.now())) - submittedWall) / 1000 } : {}),
+    ...(caughtUp ? { syncSeconds: ((caughtUpAtMs ?? snapshotAt ?? Date.now()) - submittedWall) / 1000 } : {}),
     tables: counts,
     changes: foldChanges(changesFromAccumulators(acc), tables),
     stream,
-    timeline,
+    ...(atSnapshotEnd ? { atSnapshotEnd } : {}),
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
   };
 }
@@ -177,7 +180,7 @@ export function lsnText(v: bigint): string {
 
 /** Partitions' changes added into their parent's row, as the snapshot's counts are. */
 function foldChanges(changes: DeliveredChanges[], tables: SourceTable[]): DeliveredChanges[] {
-  const parentOf = new Map<string, string>(tables.flatMap((t) => (t.partitions ?? []).map((p): [string, string] => [qualifiedName({ schema: t.schema, name: p }), qualifiedName(t)])));
+  const parentOf = parentsOf(tables);
   const out = new Map<string, DeliveredChanges>();
   for (const c of changes) {
     const table = parentOf.get(c.table) ?? c.table;

@@ -1,8 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LogicalReplicationService, PgoutputPlugin } from 'pg-logical-replication';
 import type { PgEndpoint } from '../../infra/endpoints.js';
 import { connectPg } from '../../infra/pg-connect.js';
 import { ident, qualified } from '../../sql/identifiers.js';
-import { dropLeftovers } from '../../verify/leftovers.js';
 import { lsnValue } from '../flink-cdc/stream-accumulators.js';
 import type { SourceTable } from '../source-table.js';
 
@@ -25,7 +25,7 @@ export interface StreamConsumer {
   pause(): Promise<void>;
   /** …and reads on from there: a backlog written meanwhile is drained as fast as the consumer can. */
   resume(): Promise<void>;
-  /** Stops reading and drops what the consumer created on the source. */
+  /** Stops reading. The caller drops the slot and publication it read from, by the run's stem. */
   stop(): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export async function startStreamCeiling(endpoint: PgEndpoint, tables: SourceTab
         for (let i = 0; i < 50; i++) {
           const { rows } = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [stem]);
           if (!rows[0]?.active) break;
-          await new Promise((r) => setTimeout(r, 100));
+          await sleep(100);
         }
         since = 0;
         firstMs = undefined;
@@ -92,13 +92,11 @@ export async function startStreamCeiling(endpoint: PgEndpoint, tables: SourceTab
       },
       stop: async () => {
         await halt();
-        // The WAL sender may outlive the connection for a moment: dropLeftovers waits for it, then drops.
-        await dropLeftovers(admin, { stems: [stem] }).finally(() => admin.end());
+        await admin.end();
       },
     };
   } catch (err) {
     await service?.stop().catch(() => undefined);
-    await dropLeftovers(admin, { stems: [stem] }).catch(() => undefined);
     await admin.end();
     throw err;
   }

@@ -56,17 +56,17 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
         // A tombstone (a delete's empty follower) carries no row and no op: nothing a sink applies.
         if (record.value() == null) return;
         String table = tableOf(record);
-        Change change = changeOf(record);
+        String op = changeOp(record);
         long keyHash = KeyHash.of(record, chunkKeyColumn);
         // Only snapshot rows are compared with the source: a change is checked by the sync's end state.
-        Picked picked = sampleRows > 0 && change == null ? pick(table, record, KeyHash.spread(keyHash)) : null;
+        Picked picked = sampleRows > 0 && op == null ? pick(table, record, KeyHash.spread(keyHash)) : null;
         json.deserialize(
                 record,
                 new Collector<String>() {
                     @Override
                     public void collect(String value) {
                         CdcRecord r = picked == null ? new CdcRecord(table, value, null, null, 0, keyHash) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash, keyHash);
-                        out.collect(change == null ? r : r.change(change.op, change.lsn, change.tsMs));
+                        out.collect(op == null ? r : r.change(op, sourceLong(record, "lsn"), sourceLong(record, "ts_ms")));
                     }
 
                     @Override
@@ -74,33 +74,21 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
                 });
     }
 
-    /** A stream change's op, WAL position and commit time; null for a snapshot row. */
-    private static Change changeOf(SourceRecord record) {
+    /** A stream change's op (c, u, d); null for a snapshot row. */
+    private static String changeOp(SourceRecord record) {
         if (!(record.value() instanceof Struct)) return null;
         Struct value = (Struct) record.value();
         if (value.schema().field("op") == null) return null;
         String op = value.getString("op");
-        if (op == null || "r".equals(op)) return null;
-        long lsn = 0;
-        long ts = 0;
-        if (value.schema().field("source") != null) {
-            Struct source = value.getStruct("source");
-            if (source.schema().field("lsn") != null && source.get("lsn") != null) lsn = source.getInt64("lsn");
-            if (source.schema().field("ts_ms") != null && source.get("ts_ms") != null) ts = source.getInt64("ts_ms");
-        }
-        return new Change(op, lsn, ts);
+        return op == null || "r".equals(op) ? null : op;
     }
 
-    private static final class Change {
-        final String op;
-        final long lsn;
-        final long tsMs;
-
-        Change(String op, long lsn, long tsMs) {
-            this.op = op;
-            this.lsn = lsn;
-            this.tsMs = tsMs;
-        }
+    /** A field of the record's {@code source} block (the change's lsn, its commit's ts_ms); 0 when absent. */
+    private static long sourceLong(SourceRecord record, String field) {
+        Struct value = (Struct) record.value();
+        if (value.schema().field("source") == null) return 0;
+        Struct source = value.getStruct("source");
+        return source.schema().field(field) != null && source.get(field) != null ? source.getInt64(field) : 0;
     }
 
     private static final class Picked {
