@@ -197,6 +197,7 @@ function program(): Command {
     .option('--workload-after <seconds>', 'with --until caught-up: seconds the workload goes on writing after the snapshot has ended', positiveNumber, 10)
     .option('--publication <mode>', "with --until caught-up: precreated (cdc-sizer creates the run's publication for the captured tables; the default) | filtered (the connector creates it, publication.autocreate.mode=filtered, and narrows it during the snapshot: Flink CDC 3.5.0 loses changes that way)")
     .option('--idle-after <seconds>', 'with --until caught-up and a scenario: once caught up, stream on this long with the captured tables idle while a database created on the same server for the time is written to; says whether the slot\'s retained WAL stays bounded (compare --option-set heartbeat.interval.ms=1s)', positiveNumber)
+    .option('--ddl <file>', "with --until caught-up: DDL steps made during the sync (a scenario's own ddl: is used without it; see examples/ddl.yaml); on an existing database only on --workload-tables tables, and they are not undone")
     .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it')
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));

@@ -6,6 +6,10 @@ import type { PointSettings, RunResult } from '../model/run-result.js';
 import { uncapturableReason } from '../catalog/connector-names.js';
 import { namePattern, patternList, selectTables, TablePatternError } from '../catalog/table-selection.js';
 import { loadWorkloadFile } from '../workload/load-workload.js';
+import { loadDdlFile } from '../ddl/load-ddl.js';
+import { DdlError, resolveDdlSteps, type ResolvedStep } from '../ddl/ddl-runner.js';
+import type { DdlStep } from '../ddl/ddl-spec.js';
+import { qualifiedName } from '../sql/identifiers.js';
 import type { WorkloadSpec } from '../workload/workload-spec.js';
 import { markWritten } from '../datagen/ownership.js';
 import type { SyncPlan } from './sync-sample.js';
@@ -83,7 +87,11 @@ export interface RunOptions {
   publication?: string;
   /** --idle-after S (parsed by the CLI): stream on S seconds once caught up, the captured tables idle. */
   idleAfter?: number;
+  /** --ddl FILE: DDL steps made during the sync (a scenario's own `ddl:` otherwise). */
+  ddl?: string;
 }
+
+type Syncing = { workload?: WorkloadSpec; publication: SyncPlan['publication']; ddl?: DdlStep[] };
 
 /**
  * --verify-timeout's default. It bounds the snapshot, not each table: what the user's server pays is
@@ -109,8 +117,9 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
   if (plan && opts.engine !== 'raw-copy') requireCapturableScenario(plan);
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
-  const parallelisms = [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
-  const syncing = await syncOptions(opts, plan);
+  const syncing = await syncOptions(opts, plan, optionSets.length);
+  // A run with DDL steps measures one point (they change the tables for good): its parallelism as given.
+  const parallelisms = syncing?.ddl ? [opts.parallelism[0]!] : [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   let catalog: Catalog | undefined;
   const measured = await using(endpoints, async (e) => {
@@ -152,11 +161,11 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
 }
 
 /** --until caught-up and the workload it runs, checked before anything starts. */
-async function syncOptions(opts: RunOptions, plan: GenerationPlan | undefined): Promise<{ workload?: WorkloadSpec; publication: SyncPlan['publication'] } | undefined> {
+async function syncOptions(opts: RunOptions, plan: GenerationPlan | undefined, optionSets: number): Promise<Syncing | undefined> {
   const until = opts.until ?? 'snapshot';
   if (until !== 'snapshot' && until !== 'caught-up') throw new UsageError(`--until must be snapshot or caught-up, got "${until}"`);
   if (until === 'snapshot') {
-    if (opts.workload !== undefined || opts.workloadTables !== undefined || opts.publication !== undefined || opts.idleAfter !== undefined) throw new UsageError('--workload, --workload-tables, --publication and --idle-after belong to a sync: add --until caught-up');
+    if (opts.workload !== undefined || opts.workloadTables !== undefined || opts.publication !== undefined || opts.idleAfter !== undefined || opts.ddl !== undefined) throw new UsageError('--workload, --workload-tables, --publication, --idle-after and --ddl belong to a sync: add --until caught-up');
     return undefined;
   }
   if (opts.engine !== 'flink-cdc') throw new UsageError('--until caught-up measures the connector\'s stream: use it with --engine flink-cdc');
@@ -167,12 +176,33 @@ async function syncOptions(opts: RunOptions, plan: GenerationPlan | undefined): 
   if (opts.workloadTables !== undefined && plan) throw new UsageError('--workload-tables names the tables of an existing database the workload may write; a scenario\'s tables are cdc-sizer\'s own');
   const publication = opts.publication ?? 'precreated';
   if (publication !== 'precreated' && publication !== 'filtered') throw new UsageError(`--publication must be precreated or filtered, got "${publication}"`);
-  return { ...(workload ? { workload } : {}), publication };
+  const ddl = opts.ddl !== undefined ? await loadDdlFile(opts.ddl) : plan?.scenario.ddl;
+  if (ddl) checkDdlRun(ddl, workload, plan, opts, optionSets);
+  return { ...(workload ? { workload } : {}), publication, ...(ddl ? { ddl } : {}) };
+}
+
+/** What a run with DDL steps needs: a workload (its changes show what reached the sink) and one grid point (the steps change the tables for good). */
+function checkDdlRun(ddl: DdlStep[], workload: WorkloadSpec | undefined, plan: GenerationPlan | undefined, opts: RunOptions, optionSets: number): void {
+  if (!workload) throw new UsageError('DDL steps need a workload (a scenario\'s workload: or --workload): its changes after each step show what reached the sink');
+  if (new Set(opts.parallelism).size > 1 || opts.chunkSize.length > 1 || optionSets > 1 || opts.repeat > 1 || opts.connectorVersion.length > 1) {
+    throw new UsageError('DDL steps change the tables for good, so a run with them measures one grid point: give one --parallelism value, one --chunk-size, no --option-set, --repeat 1 and one --connector-version (run again for another)');
+  }
+  // A scenario's tables are known before anything starts: a step on a table it does not make is said now.
+  if (plan) resolveOrRefuse(ddl, plan.tables.map((t) => ({ schema: t.spec.schema, name: t.spec.name, key: [], ...(t.spec.partitions ? { partitions: ['p'] } : {}) })));
+}
+
+function resolveOrRefuse(ddl: DdlStep[], tables: SourceTable[]): ResolvedStep[] {
+  try {
+    return resolveDdlSteps(ddl, tables);
+  } catch (err) {
+    throw err instanceof DdlError ? new UsageError(err.message) : err;
+  }
 }
 
 /** Where the workload may write: a scenario's tables (marked as written, so the next run regenerates them), or the --workload-tables of an existing database. */
-async function syncPlan(e: Endpoints, syncing: { workload?: WorkloadSpec; publication: SyncPlan['publication'] }, plan: GenerationPlan | undefined, tables: SourceTable[], opts: RunOptions): Promise<SyncPlan> {
-  const base = { ...(syncing.workload ? { workload: syncing.workload } : {}), workloadAfterSeconds: opts.workloadAfter ?? 10, publication: syncing.publication, ...(opts.idleAfter !== undefined ? { idleSeconds: opts.idleAfter } : {}) };
+async function syncPlan(e: Endpoints, syncing: Syncing, plan: GenerationPlan | undefined, tables: SourceTable[], opts: RunOptions): Promise<SyncPlan> {
+  const ddl = syncing.ddl ? resolveOrRefuse(syncing.ddl, tables) : undefined;
+  const base = { ...(syncing.workload ? { workload: syncing.workload } : {}), workloadAfterSeconds: opts.workloadAfter ?? 10, publication: syncing.publication, ...(opts.idleAfter !== undefined ? { idleSeconds: opts.idleAfter } : {}), ...(ddl ? { ddl } : {}) };
   if (!syncing.workload) return { ...base, writable: [] };
   if (plan) {
     const client = await connectPg(e.pg);
@@ -181,6 +211,9 @@ async function syncPlan(e: Endpoints, syncing: { workload?: WorkloadSpec; public
   }
   const { selected, unmatched } = selectTables(tables, patterns('--workload-tables', opts.workloadTables), []);
   if (unmatched.length > 0) throw new UsageError(`--workload-tables: ${unmatched.join(', ')} matches none of the tables the run captures`);
+  // DDL cannot be undone on a user's table: only the tables the user let the workload write are changed.
+  const outside = ddl?.find((r) => !selected.includes(r.table));
+  if (outside) throw new UsageError(`ddl step ${outside.index + 1}: ${qualifiedName(outside.table)} is not among --workload-tables; DDL steps change only tables named there (their changes cannot be undone)`);
   return { ...base, writable: selected.map((t) => ({ schema: t.schema, name: t.name })) };
 }
 

@@ -14,6 +14,8 @@ import { LiveLine } from '../report/terminal/live-line.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { readExpectations, type ExpectedTable } from '../verify/source-expectations.js';
+import { judgeDdl, type DdlOutcome } from '../ddl/ddl-outcome.js';
+import { DdlRunner, type ResolvedStep } from '../ddl/ddl-runner.js';
 import { Workload, WorkloadError, type WorkloadReport } from '../workload/workload-runner.js';
 import type { WorkloadSpec } from '../workload/workload-spec.js';
 import { interruption, onCleanup } from './cleanup.js';
@@ -30,7 +32,12 @@ export interface SyncPlan {
   publication: 'precreated' | 'filtered';
   /** --idle-after: seconds to stream on once caught up, the captured tables idle while another database is written to. */
   idleSeconds?: number;
+  /** DDL steps made during the sync, their tables found among the captured ones. */
+  ddl?: ResolvedStep[];
 }
+
+/** Seconds the workload writes past a DDL run's last step, so that changes after it can arrive. */
+const WRITES_AFTER_LAST_STEP = 3;
 
 /** The option that gives up exactly-once for changes made during the snapshot. */
 const BACKFILL_SKIP = 'scan.incremental.snapshot.backfill.skip';
@@ -43,9 +50,12 @@ const BACKFILL_SKIP = 'scan.incremental.snapshot.backfill.skip';
 export async function syncSample(e: Endpoints, subject: { name: string }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, plan: SyncPlan, log: (line: string) => void, maxJobMs?: number): Promise<RunSample> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} sync p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   const workload = plan.workload ? await Workload.prepare(e.pg, plan.workload, plan.writable) : undefined;
+  const ddl = plan.ddl?.length ? new DdlRunner(e.pg, plan.ddl, workload, { log, logLength: async () => (await flink.rest.taskManagerLogs()).length }) : undefined;
+  const writeAfter = Math.max(plan.workloadAfterSeconds, ddl ? ddl.lastStreamSeconds + WRITES_AFTER_LAST_STEP : 0);
   const reader = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const job = jobCleanup(e, stem, flink);
   const removeCleanup = onCleanup(async () => {
+    ddl?.stop();
     await workload?.stop().catch(() => undefined);
     await job.abandon();
   });
@@ -54,7 +64,7 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
   let workloadReport: WorkloadReport | undefined;
   let workloadFailure: string | undefined;
   try {
-    if (workload) log(`  workload: ${workload.spec.groups.map((g) => `${g.tables}: ${[g.inserts && `${g.inserts} inserts`, g.updates && `${g.updates} updates`, g.deletes && `${g.deletes} deletes`].filter(Boolean).join(', ')}/s`).join('; ')} on ${workload.tables.length} tables, ${plan.workloadAfterSeconds} s past the snapshot`);
+    if (workload) log(`  workload: ${workload.spec.groups.map((g) => `${g.tables}: ${[g.inserts && `${g.inserts} inserts`, g.updates && `${g.updates} updates`, g.deletes && `${g.deletes} deletes`].filter(Boolean).join(', ')}/s`).join('; ')} on ${workload.tables.length} tables, ${writeAfter} s past the snapshot`);
     if (plan.publication === 'precreated') await createRunPublications(reader, publicationGroups(tables, s.sourceOptions, stem));
     workload?.start();
     let ended = false;
@@ -69,7 +79,7 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
       if (!workload) return undefined;
       // A workload that fails meanwhile ends the wait (stop() then throws its error).
       await Promise.race([afterSnapshot, workload.settled()]);
-      if (!workload.failed()) await Promise.race([sleep(plan.workloadAfterSeconds * 1000), workload.settled(), jobEnded]);
+      if (!workload.failed()) await Promise.race([Promise.all([sleep(writeAfter * 1000), ddl?.done()]), workload.settled(), jobEnded]);
       // The job may have ended first (failed, or the run is being torn down): no write after it.
       if (ended) throw new WorkloadError('the sync ended before the workload did');
       try {
@@ -88,7 +98,8 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
       onSnapshotDone: () => {
         workload?.mark();
         line.done();
-        log(`  snapshot done; the stream is read${workload ? `, the workload writes ${plan.workloadAfterSeconds} s more` : ''}`);
+        log(`  snapshot done; the stream is read${workload ? `, the workload writes ${writeAfter} s more` : ''}`);
+        ddl?.snapshotDone();
         release();
       },
       lastChange,
@@ -97,19 +108,22 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
       ...(plan.idleSeconds ? { idle: { seconds: plan.idleSeconds, start: () => writeElsewhere(e, stem, log, plan.idleSeconds!) } } : {}),
       onReading: (x, p) => {
         timeline.add(x);
+        if (ddl && p && x.phase === 'snapshot' && p.chunksAssigned + p.chunksRemaining > 0) ddl.progress(p.chunksAssigned / (p.chunksAssigned + p.chunksRemaining));
         if (interruption()) return;
         const snap = p && x.phase === 'snapshot' ? ` · chunks ${p.chunksAssigned} handed out, ${p.chunksRemaining} waiting` : '';
         line.update(`  ${Math.round(x.t)} s · ${x.phase}${snap} · ${x.changesDelivered.toLocaleString('en-US')} changes delivered · ${fmtBytes(x.behindBytes)} behind · WAL retained ${fmtBytes(x.retainedBytes)}`);
       },
     }, job.onJob).finally(() => {
       endJob();
+      ddl?.stop();
       line.done();
     });
+    const ddlOutcomes = ddl ? await ddlOutcomesOf(ddl, r, flink, log) : undefined;
     // A workload that failed, or one still writing because the job ended first, stops here.
     if (!workloadReport && workload) workloadReport = await workload.stop().catch(() => undefined);
     const left = await job.drop();
     const expected = await endState(e, tables);
-    const sync = syncRecordOf(r, timeline.points, workloadReport, expected, s, tables);
+    const sync = { ...syncRecordOf(r, timeline.points, workloadReport, expected, s, tables), ...(ddlOutcomes ? { ddl: ddlOutcomes } : {}) };
     const failure = workloadFailure ?? r.failure ?? (r.stoppedAtLimit ? 'stopped by --max-job-time before the stream caught up' : undefined) ?? (sync.verification.ok ? undefined : `sync not verified: ${sync.verification.problems[0]}`);
     const snapshotRows = r.tables.reduce((a, t) => a + t.records, 0);
     const bytes = r.tables.reduce((a, t) => a + t.bytes, 0);
@@ -136,8 +150,19 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     line.done();
     await workload?.stop().catch(() => undefined);
     await job.drop();
+    const notDropped = (await ddl?.dropCreated().catch((err: Error) => [err.message])) ?? [];
+    if (notDropped.length) log(`  could not drop what the DDL steps created: ${notDropped.join(', ')}`);
     await reader.end().catch(() => undefined);
   }
+}
+
+/** What each DDL step did, judged from the shapes the sink counted and the Flink log read now (before the next job writes to it). */
+async function ddlOutcomesOf(ddl: DdlRunner, r: FlinkSyncResult, flink: FlinkTarget, log: (line: string) => void): Promise<DdlOutcome[]> {
+  const text = await flink.rest.taskManagerLogs().catch(() => undefined);
+  const captured = r.tables.map((t) => t.table);
+  const outcomes = judgeDdl(ddl.results(), r.shapes, r.submittedMs, { failed: r.state === 'FAILED', ...(r.failure ? { failure: r.failure } : {}) }, text !== undefined ? { text, captured } : undefined);
+  for (const o of outcomes) log(`  ddl step ${o.step} ${o.action} ${o.table}: job ${o.jobSurvived === undefined ? 'had ended' : o.jobSurvived ? 'survived' : 'failed'}; ${o.delivered}`);
+  return outcomes;
 }
 
 /**

@@ -45,7 +45,7 @@ function partitionBounds(table: PlannedTable, p: number): string {
   const n = partitions!.count;
   if (partitions!.by === 'hash') return `FOR VALUES WITH (MODULUS ${n}, REMAINDER ${p})`;
   const maxKey = key.shape === 'bigint-sparse' ? rows * key.gap : rows;
-  const bound = (k: number) => (k === 0 ? 'MINVALUE' : k === n ? 'MAXVALUE' : String(Math.floor((maxKey * k) / n) + 1));
+  const bound = (k: number) => (k === 0 ? 'MINVALUE' : k === n && partitions!.open !== false ? 'MAXVALUE' : String(Math.floor((maxKey * k) / n) + 1));
   return `FOR VALUES FROM (${bound(p)}) TO (${bound(p + 1)})`;
 }
 

@@ -112,6 +112,27 @@ const syncRecord = z.object({
     })
     .optional()
     .describe('--idle-after: once caught up, the captured tables idle while another database was written to'),
+  ddl: z
+    .array(
+      z.object({
+        step: z.number().int().positive(),
+        action: z.enum(['addColumn', 'dropColumn', 'alterType', 'renameColumn', 'createTable', 'addPartition']),
+        table: z.string().describe('the captured table the step changed (createTable: the table the new one is like)'),
+        at: z.string().describe('when it was due'),
+        late: z.boolean().optional().describe('due at a share of the snapshot that was never reported: run when the snapshot ended'),
+        sql: z.string(),
+        appliedSeconds: seconds.optional().describe("the job's submit to the DDL's commit"),
+        sourceError: z.string().optional().describe('the DDL failed on the source'),
+        jobSurvived: z.boolean().optional().describe('the job ran on after the step (absent: it had ended before)'),
+        changesAfter: z.enum(['arrived', 'none', 'not-made']).describe('arrived: a change of the table committed after the DDL reached the sink'),
+        delivered: z.string().describe('what reached the sink, judged against what the DDL changed'),
+        columnsBefore: z.array(z.string()).optional().describe('the columns (name and Kafka Connect type) the sink saw just before the step'),
+        columnsAfter: z.array(z.string()).optional().describe('the columns of the first changes at or past the step'),
+        log: z.array(z.string()).describe('warnings, errors and connector lines naming the table, logged between this step and the next'),
+      }),
+    )
+    .optional()
+    .describe('DDL steps made during the sync and what each did'),
   verification: z.object({
     ok: z.boolean(),
     atLeastOnce: z.boolean().describe('the options give up exactly-once for changes during the snapshot (scan.incremental.snapshot.backfill.skip): duplicates are reported, not failed'),

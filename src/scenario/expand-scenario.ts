@@ -26,7 +26,7 @@ export function expandScenario(file: ScenarioFile, opts: { file?: string; scale?
   });
   const content = { name: file.name, seed, scale, schema: file.schema, poolSize: file.poolSize, tables };
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
-  return { ...content, description: file.description, file: opts.file, hash, ...(file.workload ? { workload: file.workload } : {}) };
+  return { ...content, description: file.description, file: opts.file, hash, ...(file.workload ? { workload: file.workload } : {}), ...(file.ddl ? { ddl: file.ddl } : {}) };
 }
 
 function expandGroup(group: TableGroup, path: string, seed: string, scale: number, schema: string, where: string): TableSpec[] {
@@ -36,6 +36,7 @@ function expandGroup(group: TableGroup, path: string, seed: string, scale: numbe
   if (typeof group.rows === 'object' && group.rows.distribution === 'uniform' && group.rows.min > group.rows.max) {
     throw new ScenarioError(where, `${path}.rows: min (${group.rows.min}) is larger than max (${group.rows.max})`);
   }
+  if (group.partitions?.by === 'hash' && !group.partitions.open) throw new ScenarioError(where, `${path}.partitions.open: false leaves room past the last range partition; hash partitions have no range`);
   const sizeRng = Rng.derive(seed, `sizes:${path}`);
   const sizes = tableSizes(group.rows, group.count, sizeRng);
   const key = expandKey(group.key, `${path}.key`, where);
@@ -49,7 +50,7 @@ function expandGroup(group: TableGroup, path: string, seed: string, scale: numbe
       rows: Math.max(0, Math.round(size * scale)),
       key,
       columns,
-      ...(group.partitions ? { partitions: group.partitions } : {}),
+      ...(group.partitions ? { partitions: { by: group.partitions.by, count: group.partitions.count, ...(group.partitions.open ? {} : { open: false as const }) } } : {}),
       path,
     };
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ddlSchema } from '../ddl/ddl-spec.js';
 import { workloadSchema } from '../workload/workload-spec.js';
 
 /**
@@ -95,6 +96,12 @@ const mixSchema = z.strictObject({
 const partitionSchema = z.strictObject({
   by: z.enum(['hash', 'range']),
   count: z.number().int().min(2).max(1024),
+  /**
+   * Range only: the last partition reaches MAXVALUE (true, the default), or ends just past the
+   * largest generated key, leaving room for a partition added later (a workload then cannot insert
+   * past it until one is).
+   */
+  open: z.boolean().default(true),
 });
 
 export const tableGroupSchema = z.strictObject({
@@ -124,6 +131,8 @@ export const scenarioSchema = z.strictObject({
   tables: z.array(tableGroupSchema).min(1),
   /** Writes during `run --until caught-up` (see workload/workload-spec.ts); not part of the generated data. */
   workload: workloadSchema.optional(),
+  /** DDL steps during `run --until caught-up` (see ddl/ddl-spec.ts); not part of the generated data. */
+  ddl: ddlSchema.optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;

@@ -1,3 +1,4 @@
+import type { DdlStep } from '../ddl/ddl-spec.js';
 import type { WorkloadSpec } from '../workload/workload-spec.js';
 import type { TypeRequest } from './type-name.js';
 
@@ -8,7 +9,7 @@ export interface TableSpec {
   rows: number;
   key: KeySpec;
   columns: ColumnSpec[];
-  partitions?: { by: 'hash' | 'range'; count: number };
+  partitions?: { by: 'hash' | 'range'; count: number; /** Range: false when the last partition ends past the largest key, not at MAXVALUE. */ open?: false };
   /** Where in the scenario file the table came from, for error messages (`tables[2]`). */
   path: string;
 }
@@ -51,4 +52,5 @@ export interface ScenarioPlan {
   hash: string;
   /** Writes during a sync (`run --until caught-up`). */
   workload?: WorkloadSpec;
+  ddl?: DdlStep[];
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { PgEndpoint } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -49,6 +50,10 @@ interface Target {
   pool: KeyPool;
   fresh?: FreshKeys;
   changes: TableChanges;
+  /** Transactions on the table in flight. */
+  busy: number;
+  /** Set while a DDL step changes the table: its transactions wait for it. */
+  gate?: Promise<void>;
 }
 
 const zero = (): Record<ChangeKind, number> => ({ insert: 0, update: 0, delete: 0 });
@@ -162,9 +167,54 @@ export class Workload {
     }
   }
 
+  /**
+   * Runs `change` (a DDL statement on `table`) while the workload's transactions on that table wait,
+   * once those in flight have ended, then reads the table's columns again: the statements that
+   * follow are written for its new shape. Another table's writes go on meanwhile.
+   */
+  async alter<T>(table: string, change: () => Promise<T>): Promise<T> {
+    const t = this.groups.flat().find((x) => x.changes.table === table);
+    if (!t) return change();
+    let open: () => void = () => undefined;
+    t.gate = new Promise<void>((r) => (open = r));
+    try {
+      while (t.busy > 0) await sleep(5);
+      const result = await change();
+      const client = await connectPg(this.endpoint, { applicationName: 'cdc-sizer workload' });
+      try {
+        t.target = await describeWriteTarget(client, t.target.schema, t.target.name, { inserts: t.fresh !== undefined });
+        if (t.fresh) t.fresh = new FreshKeys(t.target, this.rng);
+      } finally {
+        await client.end();
+      }
+      return result;
+    } finally {
+      t.gate = undefined;
+      open();
+    }
+  }
+
+  /** A change committed outside the workload's own transactions (a DDL step's probe) on a table it writes, counted with its own. */
+  count(table: string, kind: ChangeKind, rows: number): void {
+    const t = this.groups.flat().find((x) => x.changes.table === table);
+    if (!t) return;
+    t.changes.committed[kind] += rows;
+    if (this.clock.now() >= this.markedAt) t.changes.afterMark[kind] += rows;
+  }
+
   private async transaction(client: pg.Client, group: number): Promise<void> {
     const targets = this.groups[group]!;
     const t = targets[Math.floor(this.rng.next() * targets.length)]!;
+    while (t.gate) await t.gate;
+    t.busy++;
+    try {
+      await this.transactionOn(client, group, t);
+    } finally {
+      t.busy--;
+    }
+  }
+
+  private async transactionOn(client: pg.Client, group: number, t: Target): Promise<void> {
     const g = this.spec.groups[group]!;
     const afterMark = this.clock.now() >= this.markedAt;
     const done = zero();
@@ -246,6 +296,7 @@ async function prepareTarget(client: pg.Client, t: NamedTable, group: number, g:
     pool: new KeyPool(keys, g.hotKeys, rng),
     ...(g.inserts > 0 ? { fresh: new FreshKeys(target, rng) } : {}),
     changes: { table: qualifiedName(t), committed: zero(), afterMark: zero() },
+    busy: 0,
   };
 }
 

@@ -16,6 +16,8 @@ const settings = { engine: 'flink-cdc' as const, parallelism: 1, chunkSize: 8096
 function synced(delivered: { inserts: number; updates: number; deletes: number; keyHash: bigint }): FlinkSyncResult {
   return {
     jobId: 'j',
+    submittedMs: 0,
+    shapes: [],
     state: 'CANCELED',
     snapshotSeconds: 10,
     syncSeconds: 14,

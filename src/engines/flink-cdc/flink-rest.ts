@@ -194,8 +194,18 @@ export class FlinkRest {
     };
   }
 
+  /**
+   * The task managers' logs (/taskmanagers/:id/log), one after the other: the connector's and the
+   * tasks' lines. Grows as the cluster runs, so a length read earlier marks where later lines start.
+   */
+  async taskManagerLogs(): Promise<string> {
+    const tms = await this.call<{ taskmanagers?: { id: string }[] }>('GET', '/taskmanagers');
+    const logs = await Promise.all((tms.taskmanagers ?? []).map((t) => this.call<string>('GET', `/taskmanagers/${encodeURIComponent(t.id)}/log`, undefined, 30_000, 'text')));
+    return logs.join('\n');
+  }
+
   /** `timeoutMs`: how long to wait for the answer (none when absent: an upload may take long on a slow link). */
-  private async call<T>(method: string, route: string, body?: FormData | object, timeoutMs?: number): Promise<T> {
+  private async call<T>(method: string, route: string, body?: FormData | object, timeoutMs?: number, answer: 'json' | 'text' = 'json'): Promise<T> {
     const url = `${this.baseUrl.replace(/\/$/, '')}${route}`;
     let res: Response;
     let text: string;
@@ -216,6 +226,7 @@ export class FlinkRest {
       const first = errors?.map((e) => rootCause(e) ?? e).join('; ') ?? text.slice(0, 300);
       throw new FlinkRestError(`Flink REST ${method} ${route} answered ${res.status}: ${first}`, res.status);
     }
+    if (answer === 'text') return text as T;
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }

@@ -4,7 +4,7 @@ import type { SourceTable } from '../source-table.js';
 import { jobArguments, JOB_ENTRY_CLASS, countsFromAccumulators, foldPartitions, parentsOf, type FlinkRunSettings, type RunNames, type TableCount } from './flink-cdc-engine.js';
 import { readEnumeratorProgress, type EnumeratorProgress } from './enumerator-metrics.js';
 import { TERMINAL_STATES, type FlinkRest, type JobDetail } from './flink-rest.js';
-import { changesFromAccumulators, streamFromAccumulators, type DeliveredChanges, type StreamProgress } from './stream-accumulators.js';
+import { changesFromAccumulators, shapesFromAccumulators, streamFromAccumulators, type DeliveredChanges, type RowShapeSeen, type StreamProgress } from './stream-accumulators.js';
 
 /** What the source says about the run's slot at one moment (read by the caller: the engine holds no database connection). */
 export interface SourceReading {
@@ -62,6 +62,8 @@ export interface SyncControl {
 
 export interface FlinkSyncResult {
   jobId: string;
+  /** Wall-clock ms of the job's submit. */
+  submittedMs: number;
   /** RUNNING until cancelled: CANCELED after a caught-up sync; FAILED when the job died. */
   state: string;
   failure?: string;
@@ -74,6 +76,8 @@ export interface FlinkSyncResult {
   tables: TableCount[];
   changes: DeliveredChanges[];
   stream: StreamProgress;
+  /** The shapes (columns and types) of each table's rows and changes as they reached the sink. */
+  shapes: RowShapeSeen[];
   /** The first reading after the snapshot: where the catch-up started. */
   atSnapshotEnd?: SyncReading;
   chunks?: number;
@@ -161,6 +165,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   const snapshotAt = Number.isFinite(snapshotEnd) ? snapshotEnd : snapshotDoneMs;
   return {
     jobId,
+    submittedMs: submittedWall,
     state: job.state,
     ...(failure ? { failure } : {}),
     ...(stoppedAtLimit ? { stoppedAtLimit } : {}),
@@ -169,6 +174,7 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
     tables: counts,
     changes: foldChanges(changesFromAccumulators(acc), tables),
     stream,
+    shapes: shapesFromAccumulators(acc),
     ...(atSnapshotEnd ? { atSnapshotEnd } : {}),
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
   };

@@ -55,3 +55,53 @@ export function lsnValue(text: string): bigint {
   if (!m) throw new Error(`not a WAL position: ${text}`);
   return (BigInt(`0x${m[1]}`) << 32n) + BigInt(`0x${m[2]}`);
 }
+
+/** One column of a row shape: its name and Kafka Connect type (with the logical name, e.g. `bytes org.apache.kafka.connect.data.Decimal`). */
+export interface ShapeColumn {
+  name: string;
+  type: string;
+}
+
+/** The rows of one table that reached the sink with one set of columns: snapshot rows or changes (the job's `shape*:` accumulators). */
+export interface RowShapeSeen {
+  table: string;
+  kind: 'snapshot' | 'change';
+  columns: ShapeColumn[];
+  records: number;
+  firstMs?: number;
+  lastMs?: number;
+  /** Changes only: the first and last WAL position of a change in this shape. */
+  firstLsn?: bigint;
+  lastLsn?: bigint;
+}
+
+/** The job's shape accumulators, one entry per table, kind and shape (see CountingDiscardSink). */
+export function shapesFromAccumulators(acc: readonly { name: string; value: string }[]): RowShapeSeen[] {
+  const byId = new Map<string, RowShapeSeen>();
+  for (const a of acc) {
+    const m = /^shape(Records|FirstMs|LastMs|FirstLsn|LastLsn|Text):([rc])([0-9a-f]+):(.+)$/.exec(a.name);
+    if (!m) continue;
+    const id = `${m[2]}${m[3]}:${m[4]}`;
+    const row = byId.get(id) ?? { table: m[4]!, kind: m[2] === 'r' ? 'snapshot' : 'change', columns: [], records: 0 };
+    byId.set(id, row);
+    const v = a.value;
+    if (m[1] === 'Records') row.records = Number(v);
+    else if (m[1] === 'FirstMs' && isSet(Number(v))) row.firstMs = Number(v);
+    else if (m[1] === 'LastMs' && isSet(Number(v))) row.lastMs = Number(v);
+    else if (m[1] === 'FirstLsn' && row.kind === 'change' && !v.startsWith('-') && isSet(Number(v))) row.firstLsn = BigInt(v);
+    else if (m[1] === 'LastLsn' && row.kind === 'change' && !v.startsWith('-')) row.lastLsn = BigInt(v);
+    else if (m[1] === 'Text') row.columns = shapeColumns(v);
+  }
+  return [...byId.values()].sort((a, b) => a.table.localeCompare(b.table) || Number((a.firstLsn ?? 0n) - (b.firstLsn ?? 0n)) || (a.firstMs ?? 0) - (b.firstMs ?? 0));
+}
+
+/** A ListAccumulator's REST form `[b64, b64]` (one entry per subtask that saw the shape): the first decoded. */
+function shapeColumns(list: string): ShapeColumn[] {
+  const first = list.replace(/^\[|\]$/g, '').split(', ')[0] ?? '';
+  const text = Buffer.from(first, 'base64').toString('utf8');
+  if (text === '') return [];
+  return text.split('\u0000').map((f) => {
+    const [name, type, logical] = f.split('\u0001');
+    return { name: name!, type: logical ? `${type} ${logical}` : type! };
+  });
+}

@@ -14,7 +14,7 @@ import { observationLine, observationTable, observedPoints } from '../run-summar
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
 import { htmlTable } from './html-table.js';
-import { streamScalingLine, syncLegend, syncRows, syncTable } from '../run-summary/sync-figures.js';
+import { ddlLegend, ddlTable, streamScalingLine, syncLegend, syncRows, syncTable } from '../run-summary/sync-figures.js';
 import { syncCharts } from './sync-charts.js';
 import { ceilingCharts, chunkCostChart, longPoleCharts, MAX_WAL_LINES, speedupChart, timeChart, walChart } from './run-charts.js';
 
@@ -89,7 +89,8 @@ function sync(result: RunResult): string {
   const rows = syncRows(result);
   if (rows.length === 0) return '';
   const scalingLine = streamScalingLine(rows);
-  return section('The whole sync', para(syncLegend, 'note'), charts(...syncCharts(rows)), htmlTable(syncTable(rows)), scalingLine ? para(scalingLine, 'headline') : '');
+  const ddl = ddlTable(rows);
+  return section('The whole sync', para(syncLegend, 'note'), charts(...syncCharts(rows)), htmlTable(syncTable(rows)), scalingLine ? para(scalingLine, 'headline') : '', ddl.rows.length ? `<h3>DDL during the sync</h3>\n${para(ddlLegend, 'note')}${htmlTable(ddl)}` : '');
 }
 
 function walAndLocks(groups: readonly PointGroup[]): string {

@@ -11,7 +11,7 @@ import { coresNote, environmentTable, gridLine, resourcesLine, scenarioLine } fr
 import { fastestLine, scalingLegend, scalingTable, unverifiedLines } from '../run-summary/scaling.js';
 import { observationLine, observationTable, observedPoints } from '../run-summary/source-observations.js';
 import { mdEscape, mdTable } from './markdown-text.js';
-import { streamScalingLine, syncLegend, syncRows, syncTable } from '../run-summary/sync-figures.js';
+import { ddlLegend, ddlTable, streamScalingLine, syncLegend, syncRows, syncTable } from '../run-summary/sync-figures.js';
 
 /**
  * report.md: the run for a CI job summary or a pull request, in GitHub-flavoured Markdown. The
@@ -58,7 +58,8 @@ function sync(result: RunResult): string {
   const rows = syncRows(result);
   if (rows.length === 0) return '';
   const scalingLine = streamScalingLine(rows);
-  return section('The whole sync', p(syncLegend), mdTable(syncTable(rows)), scalingLine ? p(scalingLine) : undefined);
+  const ddl = ddlTable(rows);
+  return section('The whole sync', p(syncLegend), mdTable(syncTable(rows)), scalingLine ? p(scalingLine) : undefined, ddl.rows.length ? `### DDL during the sync\n\n${p(ddlLegend)}\n\n${mdTable(ddl)}` : undefined);
 }
 
 function chunkCost(groups: Groups): string {

@@ -66,3 +66,26 @@ export function streamScalingLine(rows: readonly SyncRow[]): string | undefined 
   const parts = others.map((p) => `p = ${p} ${((rate(p).reduce((a, x) => a + x, 0) / rate(p).length) / b).toFixed(2)}×`);
   return `Catch-up rate against p = 1 (the stream has one reader at every parallelism): ${parts.join(', ')}.`;
 }
+
+export const ddlLegend =
+  'DDL steps made during the sync. Each was followed by a change on its table; "changes after" says whether a change committed after the DDL reached the sink, "what reached the sink" compares the columns of the changes after it with what the DDL did (column types as Kafka Connect names them), and the log column gives the first warning, error or schema line the connector logged after it.';
+
+/** One row per DDL step of each sync that made some. */
+export function ddlTable(rows: readonly SyncRow[]): TextTable {
+  return table(
+    [['point', false], ['step', true], ['when', false], ['DDL', false], ['applied s', true], ['job', false], ['changes after', false], ['what reached the sink', false], ['connector log', false]],
+    rows.flatMap((r) =>
+      (r.sync.ddl ?? []).map((d) => [
+        r.label,
+        String(d.step),
+        `${d.at}${d.late ? ' (run at the snapshot\'s end)' : ''}`,
+        `${d.action} ${d.table}`,
+        fmtSecondsOr(d.appliedSeconds),
+        d.jobSurvived === undefined ? 'had ended' : d.jobSurvived ? 'survived' : 'FAILED',
+        d.changesAfter === 'arrived' ? 'arrived' : d.changesAfter === 'none' ? 'NONE' : 'none made',
+        d.delivered,
+        d.log[0] ?? dash,
+      ]),
+    ),
+  );
+}

@@ -7,7 +7,7 @@ import { engineName } from '../run-summary/point-labels.js';
 import { medianCell, unverifiedLines } from '../run-summary/scaling.js';
 import { fmtPercent } from '../run-summary/text-table.js';
 import { fmtInt, fmtSeconds, tableStyle } from './format.js';
-import { streamScalingLine, syncRows, syncTable, type SyncRow } from '../run-summary/sync-figures.js';
+import { ddlTable, streamScalingLine, syncRows, syncTable, type SyncRow } from '../run-summary/sync-figures.js';
 
 /**
  * One table per chunk size and option set: median time with spread, speedup and efficiency
@@ -48,7 +48,17 @@ function syncTerminalTable(rows: SyncRow[]): string {
   const t = new Table({ style: tableStyle(), head: text.columns });
   for (const r of text.rows) t.push(r);
   const scaling = streamScalingLine(rows);
-  return ['the whole sync (snapshot, then the stream until the workload\'s last change arrived):', t.toString(), ...(scaling ? [scaling] : [])].join('\n');
+  return ['the whole sync (snapshot, then the stream until the workload\'s last change arrived):', t.toString(), ...(scaling ? [scaling] : []), ...ddlTerminalTable(rows)].join('\n');
+}
+
+/** What each DDL step did, when the syncs made some. */
+function ddlTerminalTable(rows: SyncRow[]): string[] {
+  const text = ddlTable(rows);
+  if (text.rows.length === 0) return [];
+  // The log line is in result.json and the reports; the terminal keeps to what the step did.
+  const t = new Table({ style: tableStyle(), head: text.columns.slice(1, -1), wordWrap: true, colWidths: [6, 16, 28, 9, 10, 9, 60] });
+  for (const r of text.rows) t.push(r.slice(1, -1));
+  return ['DDL during the sync:', t.toString()];
 }
 
 /** PostgreSQL type × connector version: what the connector emitted for the sampled rows. */

@@ -23,6 +23,8 @@ public class CdcRecord {
     public String op = "r";
     /** The change's WAL position ({@code source.lsn}); 0 for snapshot rows. */
     public long lsn;
+    /** The row's columns and their types (RowShape): the same String object for every record of one schema version. */
+    public String shape;
     /** The source's commit time of the change ({@code source.ts_ms}); 0 when absent. */
     public long sourceTsMs;
 

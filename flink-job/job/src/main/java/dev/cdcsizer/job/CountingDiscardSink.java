@@ -47,6 +47,13 @@ import java.util.TreeMap;
  * {@code streamMaxLsn}, {@code streamFirstMs}, {@code streamLastMs} and {@code streamMaxLagMs}
  * (arrival minus the source's commit time).
  *
+ * <p>Each row's shape (its columns and their types, RowShape) is counted per table and per kind
+ * ({@code r} snapshot rows, {@code c} changes): {@code shapeRecords:<kind><id>:<table>} with the
+ * first and last arrival ({@code shapeFirstMs:}, {@code shapeLastMs:}), the changes' first and last
+ * WAL position ({@code shapeFirstLsn:}, {@code shapeLastLsn:}) and the shape's text once
+ * ({@code shapeText:}, Base64); {@code <id>} is the text's FNV-1a hash in hex. A DDL step during
+ * a sync shows as a new shape from its position on, or as none when the connector missed it.
+ *
  * <p>A SinkFunction, deprecated in Flink 1.20, because Sink V2 writers get no RuntimeContext and
  * so cannot add accumulators.
  */
@@ -96,6 +103,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         TableAccumulators c = counters.get(record.table);
         if (c == null) c = register(record.table);
         long now = System.currentTimeMillis();
+        if (record.shape != null) shape(c, record, now);
         if (!record.isSnapshotRow()) {
             change(c, record, now);
             return;
@@ -138,6 +146,41 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         stream.firstMs.add(now);
         stream.lastMs.add(now);
         if (record.sourceTsMs > 0) stream.maxLagMs.add(now - record.sourceTsMs);
+    }
+
+    /** Counts the record under its table's shape of its kind, registering the shape's accumulators when it is new. */
+    private void shape(TableAccumulators c, CdcRecord record, long now) {
+        boolean change = !record.isSnapshotRow();
+        Map<String, ShapeAccumulators> shapes = change ? c.changeShapes : c.rowShapes;
+        ShapeAccumulators a = shapes.get(record.shape);
+        if (a == null) {
+            a = new ShapeAccumulators();
+            String id = (change ? "c" : "r") + Long.toHexString(fnv(record.shape)) + ":" + record.table;
+            getRuntimeContext().addAccumulator("shapeRecords:" + id, a.records);
+            getRuntimeContext().addAccumulator("shapeFirstMs:" + id, a.firstMs);
+            getRuntimeContext().addAccumulator("shapeLastMs:" + id, a.lastMs);
+            getRuntimeContext().addAccumulator("shapeFirstLsn:" + id, a.firstLsn);
+            getRuntimeContext().addAccumulator("shapeLastLsn:" + id, a.lastLsn);
+            getRuntimeContext().addAccumulator("shapeText:" + id, a.text);
+            a.text.add(base64(record.shape));
+            shapes.put(record.shape, a);
+        }
+        a.records.add(1);
+        a.firstMs.add(now);
+        a.lastMs.add(now);
+        if (change) {
+            a.firstLsn.add(record.lsn);
+            a.lastLsn.add(record.lsn);
+        }
+    }
+
+    private static long fnv(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /** Keeps the rows with the smallest key hashes; the accumulator mirrors them. */
@@ -216,6 +259,16 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         final LongMaximum maxLagMs = new LongMaximum();
     }
 
+    /** One shape of one table's rows or changes (this subtask's). */
+    private static final class ShapeAccumulators {
+        final LongCounter records = new LongCounter();
+        final LongMinimum firstMs = new LongMinimum();
+        final LongMaximum lastMs = new LongMaximum();
+        final LongMinimum firstLsn = new LongMinimum();
+        final LongMaximum lastLsn = new LongMaximum();
+        final ListAccumulator<String> text = new ListAccumulator<>();
+    }
+
     /** A table never read keeps firstMs at Long.MAX_VALUE and lastMs at Long.MIN_VALUE. */
     private static final class TableAccumulators {
         final LongCounter records = new LongCounter();
@@ -233,5 +286,7 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         ListAccumulator<String> samples;
         ListAccumulator<String> schema;
         TreeMap<Long, String> byHash;
+        final Map<String, ShapeAccumulators> rowShapes = new HashMap<>();
+        final Map<String, ShapeAccumulators> changeShapes = new HashMap<>();
     }
 }

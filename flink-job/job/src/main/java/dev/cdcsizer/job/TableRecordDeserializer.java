@@ -45,6 +45,7 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
     private transient Map<String, PriorityQueue<Long>> smallest;
     private transient JsonConverter rowConverter;
     private transient JsonConverter schemaConverter;
+    private transient RowShape shapes;
 
     TableRecordDeserializer(int sampleRows, String chunkKeyColumn) {
         this.sampleRows = sampleRows;
@@ -60,12 +61,15 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
         long keyHash = KeyHash.of(record, chunkKeyColumn);
         // Only snapshot rows are compared with the source: a change is checked by the sync's end state.
         Picked picked = sampleRows > 0 && op == null ? pick(table, record, KeyHash.spread(keyHash)) : null;
+        if (shapes == null) shapes = new RowShape();
+        String shape = shapes.of(record);
         json.deserialize(
                 record,
                 new Collector<String>() {
                     @Override
                     public void collect(String value) {
                         CdcRecord r = picked == null ? new CdcRecord(table, value, null, null, 0, keyHash) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash, keyHash);
+                        r.shape = shape;
                         out.collect(op == null ? r : r.change(op, sourceLong(record, "lsn"), sourceLong(record, "ts_ms")));
                     }
 
