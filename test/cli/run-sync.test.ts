@@ -30,6 +30,8 @@ CREATE TABLE app.parents (id int PRIMARY KEY);
 INSERT INTO app.parents SELECT generate_series(1, 200);
 CREATE TABLE app.children (id int PRIMARY KEY, parent int NOT NULL REFERENCES app.parents);
 INSERT INTO app.children SELECT g, 1 + g % 200 FROM generate_series(1, 400) g;
+CREATE TABLE app.altered (id bigint PRIMARY KEY, qty int NOT NULL, note text);
+INSERT INTO app.altered SELECT g, g % 50, 'note ' || g FROM generate_series(1, 3000) g;
 CREATE TABLE app.untouched (id int PRIMARY KEY, v text);
 INSERT INTO app.untouched SELECT g, 'v' FROM generate_series(1, 500) g;
 ANALYZE;`);
@@ -127,4 +129,57 @@ test('a workload the source refuses (a delete a foreign key forbids) stops the s
   assert.match(r.stderr.trim().split('\n').at(-1)!, /workload: a transaction on app\.parents failed: .*foreign key.*\(SQLSTATE 23503\)/);
   assert.ok(Date.now() - started < 55_000, 'it does not wait out --workload-after');
   assert.deepEqual(await footprint(db.admin), before);
+});
+
+test('DDL steps during the stream: each is judged by the columns of the changes after it; a table it creates is dropped after', async () => {
+  const before = await footprint(db.admin);
+  const workload = path.join(dir, 'altered.yaml');
+  writeFileSync(workload, 'groups:\n  - tables: altered\n    inserts: 10\n    updates: 40\n');
+  const ddl = path.join(dir, 'ddl.yaml');
+  writeFileSync(ddl, `
+- at: { stream: 1 }
+  table: app.altered
+  addColumn: { name: extra, type: integer, default: "7" }
+- at: { stream: 2 }
+  table: altered
+  alterType: { column: qty, type: bigint }
+- at: { stream: 3 }
+  createTable: { name: altered_copy, like: app.altered }
+`);
+  const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'app.altered,app.accounts', '--until', 'caught-up', '--workload', workload, '--workload-tables', 'app.altered', '--ddl', ddl, '--workload-after', '1', '--parallelism', '1', '--fidelity-rows', '0', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const sync = runResultSchema.parse(JSON.parse(r.stdout)).points[0]!.samples[0]!.sync!;
+  assert.ok(sync.verification.ok, sync.verification.problems.join('; '));
+  const [added, retyped, created] = sync.ddl!;
+  assert.equal(added!.changesAfter, 'arrived');
+  assert.equal(added!.jobSurvived, true);
+  assert.ok(added!.columnsAfter!.includes('extra int32') && !added!.columnsBefore!.some((c) => c.startsWith('extra ')), added!.delivered);
+  assert.match(retyped!.delivered, /^qty: int32 → int64$/);
+  // The run's publication names the tables it started with: the new table is never read.
+  assert.equal(created!.changesAfter, 'none');
+  assert.match(created!.delivered, /never arrived/);
+  assert.ok(sync.workload!.committed > 20);
+  const columns = (await db.admin.query("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) AS c FROM pg_attribute WHERE attrelid = 'app.altered'::regclass AND attnum > 0 AND NOT attisdropped")).rows[0].c;
+  assert.equal(columns, 'id bigint, qty bigint, note text, extra integer');
+  assert.deepEqual(await footprint(db.admin), before, 'altered_copy is dropped; no slot or publication is left');
+});
+
+test('DDL on a table the run does not capture, outside --workload-tables, or without a workload is refused in one line', () => {
+  const ddl = path.join(dir, 'nosuch-ddl.yaml');
+  writeFileSync(ddl, '- at: { stream: 1 }\n  table: app.nosuch\n  dropColumn: v\n');
+  const base = ['run', '--pg-url', urlOf(db.pg), '--tables', 'app.untouched,app.accounts', '--until', 'caught-up', '--fidelity-rows', '0'];
+  const accounts = path.join(dir, 'accounts-only.yaml');
+  writeFileSync(accounts, 'groups:\n  - tables: accounts\n    updates: 5\n');
+  // The tables are read first (a line of progress), then the refusal: the last line, exit 2, no trace.
+  const lastLine = (r: ReturnType<typeof cli>, re: RegExp) => {
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr.trim().split('\n').at(-1)!, re);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  };
+  lastLine(cli(...base, '--parallelism', '1', '--workload', accounts, '--workload-tables', 'app.accounts', '--ddl', ddl), /ddl step 1 \(dropColumn\): "app\.nosuch" is not a table the run captures/);
+  const other = path.join(dir, 'other-ddl.yaml');
+  writeFileSync(other, '- at: { stream: 1 }\n  table: app.untouched\n  dropColumn: v\n');
+  lastLine(cli(...base, '--parallelism', '1', '--workload', accounts, '--workload-tables', 'app.accounts', '--ddl', other), /ddl step 1: app\.untouched is not among --workload-tables/);
+  assertOneLine(cli(...base, '--parallelism', '1', '--ddl', other), 2, /DDL steps need a workload/);
+  assertOneLine(cli(...base, '--parallelism', '1,2', '--workload', accounts, '--workload-tables', 'app.accounts', '--ddl', other), 2, /measures one grid point/);
 });

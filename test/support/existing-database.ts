@@ -37,7 +37,7 @@ export function existingDatabase(sql: string): { readonly pg: PgEndpoint; readon
 
 /** Every relation outside the system schemas, and the harness's slots and publications: what a run must leave as it found it. */
 export async function footprint(c: Client) {
-  const { rows } = await c.query<{ r: string }>(`SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY 1) AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
+  const { rows } = await c.query<{ r: string }>(`SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY n.nspname, c.relname) AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
   return { relations: rows[0]!.r, ...(await findLeftovers(c)), publications: (await c.query('SELECT pubname FROM pg_publication')).rows.length };
 }
 
