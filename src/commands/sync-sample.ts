@@ -220,6 +220,21 @@ async function endState(e: Endpoints, tables: SourceTable[]): Promise<ExpectedTa
   }
 }
 
+/**
+ * What `estimate` would project the slot to hold at its peak, from this run's own figures: the
+ * server's WAL rate over the sync × the whole sync's time. Beside the measured peak it checks the
+ * projection (it should bound the peak: the slot confirms nothing until the stream has caught up).
+ */
+export function walProjection(timeline: readonly SyncReading[], totalSeconds: number | undefined): number | undefined {
+  const sync = timeline.filter((x) => x.phase !== 'idle');
+  if (totalSeconds === undefined || sync.length < 2) return undefined;
+  const first = sync[0]!;
+  const last = sync.at(-1)!;
+  if (last.t <= first.t) return undefined;
+  const rate = Math.max(0, Number(lsnValue(last.walLsn) - lsnValue(first.walLsn))) / (last.t - first.t);
+  return rate * totalSeconds;
+}
+
 /** The idle readings' first and last: what the slot held while only another database was written to. */
 function idleRecord(timeline: readonly SyncReading[]): SyncRecord['idle'] {
   const idle = timeline.filter((x) => x.phase === 'idle');
@@ -296,6 +311,7 @@ export function syncRecordOf(r: FlinkSyncResult, timeline: readonly SyncReading[
   const atSnapshotEnd = r.atSnapshotEnd;
   const catchUp = r.syncSeconds !== undefined && r.snapshotSeconds !== undefined ? Math.max(0, r.syncSeconds - r.snapshotSeconds) : undefined;
   const delivered = r.changes.reduce((a, c) => a + c.inserts + c.updates + c.deletes, 0);
+  const projected = walProjection(timeline, r.syncSeconds);
   // The stream reader starts at the slot's restart position (about the snapshot's start) and reads every WAL byte from there.
   const walThrough = atSnapshotEnd?.restartLsn && r.stream.maxLsn > 0n ? Number(r.stream.maxLsn - lsnValue(atSnapshotEnd.restartLsn)) : undefined;
   return {
@@ -308,6 +324,7 @@ export function syncRecordOf(r: FlinkSyncResult, timeline: readonly SyncReading[
     ...(catchUp && walThrough !== undefined ? { catchUpWalMBPerSecond: Math.max(0, walThrough) / 1e6 / catchUp } : {}),
     ...(r.stream.maxLagMs !== undefined ? { maxLagSeconds: Math.max(0, r.stream.maxLagMs) / 1000 } : {}),
     walRetainedPeakBytes: Math.max(0, ...timeline.map((x) => x.retainedBytes)),
+    ...(projected !== undefined ? { walProjectedBytes: projected } : {}),
     ...(w ? { workload: { targetPerSecond: w.targetPerSecond, achievedPerSecond: w.achievedPerSecond, heldShare: w.heldShare, behind: w.behind, seconds: w.seconds, committed: w.committed, rolledBack: w.rolledBack } } : {}),
     tables: rows,
     ...(idle ? { idle } : {}),

@@ -80,6 +80,7 @@ const syncRecord = z.object({
   catchUpWalMBPerSecond: z.number().nonnegative().optional().describe('WAL the stream reader got through during the catch-up (its delivered position at the snapshot\'s end to the final change) over its seconds'),
   maxLagSeconds: seconds.optional().describe("the largest delay of a change's arrival at the sink behind its commit on the source"),
   walRetainedPeakBytes: z.number().nonnegative().describe("the most WAL the run's slots held back at once"),
+  walProjectedBytes: z.number().nonnegative().optional().describe("what estimate projects the slot to hold at its peak, from this run's own figures: the server's WAL rate during the sync × the whole sync's time; beside the measured peak, a check of that projection"),
   workload: z
     .object({
       targetPerSecond: z.number().nonnegative(),

@@ -20,7 +20,7 @@ export function syncRows(result: RunResult): SyncRow[] {
 }
 
 export const syncLegend =
-  'A sync: the snapshot, then the one stream reader from the one slot until every change the workload committed has arrived. Snapshot: submit to its last row at the sink; catch-up: from there to the workload\'s final change (the workload writes on for --workload-after); total: the whole sync. Verified: the end state (snapshot rows + inserts − deletes, and the key sum) is the source\'s, no change arrived twice, and every change committed after the snapshot arrived. Idle (--idle-after): once caught up, the captured tables idle while another database on the server is written to; growing: the connector never confirmed a later position to the slot meanwhile, so its WAL grows for as long as its tables stay idle; bounded: it did (its heartbeat), and the peak says how much the slot held.';
+  'A sync: the snapshot, then the one stream reader from the one slot until every change the workload committed has arrived. Snapshot: submit to its last row at the sink; catch-up: from there to the workload\'s final change (the workload writes on for --workload-after); total: the whole sync. Peak WAL retained: the most the run\'s slots held at once; projected: what estimate would project from this run\'s figures (the server\'s WAL rate during the sync × the whole sync), which should bound it. Verified: the end state (snapshot rows + inserts − deletes, and the key sum) is the source\'s, no change arrived twice, and every change committed after the snapshot arrived. Idle (--idle-after): once caught up, the captured tables idle while another database on the server is written to; growing: the connector never confirmed a later position to the slot meanwhile, so its WAL grows for as long as its tables stay idle; bounded: it did (its heartbeat), and the peak says how much the slot held.';
 
 export function syncTable(rows: readonly SyncRow[]): TextTable {
   return table(
@@ -37,7 +37,7 @@ export function syncTable(rows: readonly SyncRow[]): TextTable {
         r.sync.catchUpChangesPerSecond !== undefined ? fmtInt(r.sync.catchUpChangesPerSecond) : dash,
         r.sync.catchUpWalMBPerSecond !== undefined ? r.sync.catchUpWalMBPerSecond.toFixed(2) : dash,
         r.sync.maxLagSeconds !== undefined ? r.sync.maxLagSeconds.toFixed(1) : dash,
-        fmtBytes(r.sync.walRetainedPeakBytes),
+        `${fmtBytes(r.sync.walRetainedPeakBytes)}${r.sync.walProjectedBytes !== undefined ? ` (projected ${fmtBytes(r.sync.walProjectedBytes)})` : ''}`,
         r.sync.idle ? `${r.sync.idle.verdict}: up to ${fmtBytes(r.sync.idle.peakRetainedBytes)} held while ${fmtBytes(r.sync.idle.otherWalBytes)} was written elsewhere in ${Math.round(r.sync.idle.seconds)} s${r.sync.idle.confirmedMoved ? '' : ' (the slot\'s position never moved)'}` : dash,
         verdict(r),
       ];
