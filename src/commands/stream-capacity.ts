@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Table from 'cli-table3';
-import { writeStreamCapacityFile } from '../report/result-file.js';
+import { writeStreamCapacityFile, type ResultPlace } from '../report/result-file.js';
 import type pg from 'pg';
 import { connectorStream } from './stream-consumers.js';
 import { startStreamCeiling, type StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
@@ -10,7 +10,7 @@ import { planGeneration } from '../datagen/table-plan.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
-import { capacityOf, judgeStep, nextRate, type CapacityEngine, type CapacityStep, type StreamCapacityResult } from '../model/stream-capacity.js';
+import { capacityOf, judgeStep, nextRate, streamCapacityResultSchema, type CapacityEngine, type CapacityStep, type StreamCapacityResult } from '../model/stream-capacity.js';
 import { RESULT_SCHEMA_VERSION } from '../model/run-result.js';
 import { fmtInt, tableStyle } from '../report/terminal/format.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -47,6 +47,13 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * with, found by stepping the scenario's workload up.
  */
 export async function streamCapacityCommand(file: string, opts: StreamCapacityOptions): Promise<void> {
+  const { result, dir } = await streamCapacityToFolder(file, opts);
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${capacityText(result)}\nresult: ${dir}/result.json\n`);
+}
+
+/** The search, up to its folder written (reports/<timestamp>-stream-capacity-<scenario>/, or `place`); the caller prints it. */
+export async function streamCapacityToFolder(file: string, opts: StreamCapacityOptions, place: ResultPlace = {}): Promise<{ result: StreamCapacityResult; dir: string }> {
   type Engine = CapacityEngine['engine'];
   const engines: Engine[] | undefined = opts.engine === 'both' ? ['stream-ceiling', 'flink-cdc'] : opts.engine === 'stream-ceiling' || opts.engine === 'flink-cdc' ? [opts.engine] : undefined;
   if (!engines) throw new UsageError(`--engine must be stream-ceiling, flink-cdc or both, got "${opts.engine}"`);
@@ -58,8 +65,10 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
   const base = workload.groups.reduce((a, g) => a + groupRate(g), 0);
   const start = opts.startRate ?? base;
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
+  let source: StreamCapacityResult['source'];
   const result = await using(endpoints, async (e) => {
     await requireLogicalWal(e);
+    source = await sourceOf(e, plan.scenario.scale);
     await ensureDataset(e, plan);
     const tables = await sourceTables(e, plan);
     const client = await connectPg(e.pg);
@@ -81,10 +90,16 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
       await lease.release();
     }
   });
-  const out = resultOf(plan.scenario.name, opts.stepSeconds, result);
-  const dir = await writeStreamCapacityFile(out);
-  if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  else process.stdout.write(`${capacityText(out)}\nresult: ${dir}/result.json\n`);
+  // The file must read back through its own schema (a reading that failed would be written as undefined).
+  const out = streamCapacityResultSchema.parse(resultOf(plan.scenario.name, opts.stepSeconds, result, source));
+  return { result: out, dir: await writeStreamCapacityFile(out, place) };
+}
+
+/** The server the capacity was measured on: a figure of that server, which an estimate of another must not pass off as its own. */
+async function sourceOf(e: Endpoints, scale: number): Promise<StreamCapacityResult['source']> {
+  const c = await connectPg(e.pg);
+  const { rows } = await c.query<{ v: string }>("SELECT current_setting('server_version') AS v").finally(() => c.end());
+  return { provider: e.provider, server: `${e.pg.host}:${e.pg.port}`, database: e.pg.database, postgres: rows[0]!.v, scale };
 }
 
 /** A consumer for the body's time; its slot and publication (named by `stem`) are dropped after, also when it could not start. */
@@ -192,11 +207,11 @@ async function waitFor(consumer: StreamConsumer, lsn: bigint, graceMs: number): 
   return null;
 }
 
-function resultOf(subject: string, stepSeconds: number, engines: CapacityEngine[]): StreamCapacityResult {
+function resultOf(subject: string, stepSeconds: number, engines: CapacityEngine[], source: StreamCapacityResult['source']): StreamCapacityResult {
   const ceiling = engines.find((x) => x.engine === 'stream-ceiling');
   const connector = engines.find((x) => x.engine === 'flink-cdc');
   const share = ceiling && connector && ceiling.bound === 'measured' && ceiling.sustainedPerSecond > 0 ? connector.sustainedPerSecond / ceiling.sustainedPerSecond : undefined;
-  return { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'stream-capacity', createdAt: new Date().toISOString(), subject, stepSeconds, engines, ...(share !== undefined ? { connectorShare: share } : {}) };
+  return { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'stream-capacity', createdAt: new Date().toISOString(), subject, ...(source ? { source } : {}), stepSeconds, engines, ...(share !== undefined ? { connectorShare: share } : {}) };
 }
 
 export function capacityText(r: StreamCapacityResult): string {
