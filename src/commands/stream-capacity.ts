@@ -20,7 +20,7 @@ import { loadWorkloadFile } from '../workload/load-workload.js';
 import { Workload } from '../workload/workload-runner.js';
 import { groupRate, type WorkloadSpec } from '../workload/workload-spec.js';
 import { markWritten } from '../datagen/ownership.js';
-import { using } from './cleanup.js';
+import { reportCleanupFailure, using } from './cleanup.js';
 import { requireServedVersions } from './connector-versions.js';
 import { DEFAULT_CDC_VERSION } from '../infra/flink/maven-build.js';
 import { ensureDataset, requireLogicalWal, sourceTables, withFlinkSession, type RunOptions } from './run.js';
@@ -102,20 +102,30 @@ async function sourceOf(e: Endpoints, scale: number): Promise<StreamCapacityResu
   return { provider: e.provider, server: `${e.pg.host}:${e.pg.port}`, database: e.pg.database, postgres: rows[0]!.v, scale };
 }
 
-/** A consumer for the body's time; its slot and publication (named by `stem`) are dropped after, also when it could not start. */
+/**
+ * A consumer for the body's time. After it, on error and on Ctrl-C (cleanup.ts), the consumer is
+ * stopped and its slot and publication (named by `stem`) dropped, also when it could not start;
+ * what could not be dropped is said with the SQL that removes it.
+ */
 async function withConsumer<T>(e: Endpoints, stem: string, open: () => Promise<StreamConsumer>, body: (c: StreamConsumer) => Promise<T>): Promise<T> {
-  try {
-    const consumer = await open();
+  let consumer: StreamConsumer | undefined;
+  const stopAndDrop = async () => {
     try {
-      return await body(consumer);
+      await consumer?.stop();
     } finally {
-      await consumer.stop();
+      // The WAL sender may outlive its connection for a moment: dropLeftovers waits for it, then drops.
+      const c = await connectPg(e.pg);
+      const cleaned = await dropLeftovers(c, { stems: [stem] }).finally(() => c.end());
+      for (const f of cleaned.failures) reportCleanupFailure(f);
     }
-  } finally {
-    // The WAL sender may outlive its connection for a moment: dropLeftovers waits for it, then drops.
-    const c = await connectPg(e.pg);
-    await dropLeftovers(c, { stems: [stem] }).finally(() => c.end());
-  }
+  };
+  // Once, whether Ctrl-C or the body's end comes first (the body may still be ending when Ctrl-C's cleanup runs).
+  let released: Promise<void> | undefined;
+  const held = { release: () => (released ??= stopAndDrop()) };
+  return using(held, async () => {
+    consumer = await open();
+    return body(consumer);
+  });
 }
 
 /** Steps the workload's rate (doubling, then one narrowing step) until the consumer falls behind or the workload cannot go faster. */

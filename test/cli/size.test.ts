@@ -102,13 +102,14 @@ test('measured here: the connector and the ceiling on the embedded server, never
   assert.deepEqual(await leftovers(), { slots: [], publications: [] }, 'nor on the embedded server the capacity was measured on');
 });
 
-test('Ctrl-C during the sampled snapshot stops it and leaves nothing behind', async () => {
+test('Ctrl-C while the stream reader is measured here stops the job and the cluster, and drops its slot and publication', async () => {
   const before = await footprint(db.admin);
-  const { child, exited, stderr } = await spawnCliUntil(['size', '--pg-url', urlOf(db.pg), '--tables', 'shop.small_*', '--sample', '2', '--out', out('interrupted')], env, '[1/2] flink-cdc');
-  await new Promise((r) => setTimeout(r, 3000));
+  const { child, exited, stderr } = await spawnCliUntil(['size', '--pg-url', urlOf(db.pg), '--tables', 'shop.small_*', '--sample', '2', '--step-seconds', '2', '--out', out('interrupted')], env, 'flink-cdc: stepping the workload');
+  await new Promise((r) => setTimeout(r, 8000)); // the connector's job running, its snapshot read or being read
   child.kill('SIGINT');
   assert.equal(await exited, 130, stderr());
-  assert.deepEqual(await footprint(db.admin), before);
+  assert.deepEqual(await leftovers(), { slots: [], publications: [] }, 'nothing left on the embedded server');
+  assert.deepEqual(await footprint(db.admin), before, 'nor on the sized database');
   assert.deepEqual(localClustersOfThisCheckout(), [], 'no local Flink cluster left running');
 });
 
