@@ -72,7 +72,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<void> {
   show(preflightTable(report, { target: endpoint.display }));
   requirePreflightPassed(report, 'error');
 
-  log(`[2/4] the sampled snapshot: run --pg-url … --sample ${opts.sample.text} --parallelism ${run.parallelism.join(',')}`);
+  log(`[2/4] the sampled snapshot: run --pg-url … --sample ${opts.sample.text} --parallelism ${[...new Set([1, ...run.parallelism])].sort((a, b) => a - b).join(',')}`);
   const snapshot = await runToFolder(undefined, run, { reportsDir: dir, folder: 'snapshot' });
   show(`${runTables(snapshot.result)}\n${changedNote(snapshot.result)}`.trimEnd());
   requireRunsOk(snapshot.result);
