@@ -7,6 +7,7 @@ import { profileCommand, type ProfileOptions } from './commands/profile.js';
 import { streamCapacityCommand, type StreamCapacityOptions } from './commands/stream-capacity.js';
 import { runCommand, type RunOptions } from './commands/run.js';
 import { estimateCommand, type EstimateOptions } from './commands/estimate.js';
+import { sizeCommand, type SizeOptions } from './commands/size.js';
 import { preflightCommand, type PreflightCommandOptions } from './commands/preflight.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
 import { compareCommand, type CompareCommandOptions } from './commands/compare.js';
@@ -54,6 +55,10 @@ const versionList = (v: string): string[] => {
   const list = v.split(',').map((x) => x.trim());
   if (list.some((x) => !/^\d+\.\d+\.\d+$/.test(x))) throw new InvalidArgumentError('must be a comma-separated list of versions, e.g. 3.4.0,3.5.0');
   return list;
+};
+const oneVersion = (v: string): string => {
+  if (!/^\d+\.\d+\.\d+$/.test(v.trim())) throw new InvalidArgumentError('must be one version, e.g. 3.5.0');
+  return v.trim();
 };
 const nonNegativeInt = (v: string): number => {
   const n = Number(v);
@@ -217,6 +222,30 @@ function program(): Command {
     .option('--connector-version <v>', 'Flink CDC version (default: the default one)')
     .option('--json', 'print result.json to stdout', false)
     .action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
+
+  cli
+    .command('size')
+    .description("the whole question in one command: preflight, the sampled snapshot, the stream reader's capacity and the whole-sync estimate with its verdict, every step's files in one folder")
+    .requiredOption('--pg-url <url>', 'the database to size, a staging copy (postgres://user[:password]@host:port/db; without a password: PGPASSWORD or ~/.pgpass)')
+    .option('--tables <patterns>', 'schema.table patterns to size, comma-separated, written as for run --tables (default: every table outside the system schemas)')
+    .option('--exclude <patterns>', 'schema.table patterns to leave out, written as for --tables')
+    .option('--no-key <mode>', 'tables without a primary key or --chunk-key-column: skip | stop (default stop)')
+    .option('--chunk-key-column <schema.table=column>', 'a NOT NULL column to chunk a table without a primary key by (repeatable), as for run', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option('--sample <n|p%>', 'the stratified sample the connector reads: N tables or P% of the selection (the others are estimated from it)').argParser(sampleSpec).default(sampleSpec('10%'), '10%'))
+    .option('--parallelism <list>', 'source parallelisms of the sampled snapshot; 1 is always added, and one above it is needed', intList, [1, 2])
+    .option('--verify <how>', 'keys | counts: how the sample\'s tables are verified, as for run (default keys)')
+    .option('--verify-timeout <duration>', 'the longest the verification snapshot may be held open, as for run (default 30m)', duration)
+    .option('--clean', 'drop cdcsizer_ slots and publications that earlier crashed runs left in this database (never an active one), as run --clean', false)
+    .option('--flink-url <url>', 'existing Flink cluster REST address for the sampled snapshot instead of the local one')
+    .option('--connector-version <v>', 'Flink CDC version', oneVersion, DEFAULT_CDC_VERSION)
+    .option('--stream-capacity <result.json>', 'an earlier stream-capacity result (e.g. measured on your server with a workload you allow) instead of measuring the stream reader here, on the embedded PostgreSQL')
+    .option('--step-seconds <n>', 'seconds of writing at each rate when the stream reader is measured here', positiveNumber, 20)
+    .option('--write-rate <n>', "row changes per second to the selected tables during the sync (default: the rate sampled from the database's statistics)", positiveNumber)
+    .option('--free-disk <size>', 'free disk on the source\'s WAL volume, e.g. 500GB (no SQL tells it)', byteSize)
+    .option('--out <dir>', 'a new or empty folder for every step\'s files (default reports/<timestamp>-size-<database>/)')
+    .option('--json', 'print the estimate result (with the whole sync and its verdict) to stdout; the steps\' tables go to stderr', false)
+    // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
+    .action((o: SizeOptions & { key?: string | boolean }) => sizeCommand({ ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
   cli
     .command('estimate')

@@ -6,7 +6,7 @@ import { estimateResultSchema, type EstimateResult } from '../model/estimate-res
 import { RESULT_SCHEMA_VERSION, runResultSchema, type RunResult } from '../model/run-result.js';
 import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
-import { writeEstimateFile } from '../report/result-file.js';
+import { writeEstimateFile, type ResultPlace } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
 import { applySample, sampledTableSizes, sampleOf } from './estimate-sampling.js';
 import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
@@ -14,7 +14,7 @@ import { unusedSamples, unusedSamplesNote } from '../model/calibration-samples.j
 import { UsageError } from './usage-error.js';
 import { parseOptionSet } from './option-set-args.js';
 import { estimateSync, type SyncEstimate } from '../model/sync-estimate.js';
-import { streamCapacityResultSchema } from '../model/stream-capacity.js';
+import { streamCapacityResultSchema, type CapacityEngine, type StreamCapacityResult } from '../model/stream-capacity.js';
 import { optionSetText } from '../model/option-set.js';
 
 export interface EstimateOptions {
@@ -34,6 +34,13 @@ export interface EstimateOptions {
 
 /** estimate: fit the capacity model on calibration runs, predict the catalog's snapshot, write and print it. */
 export async function estimateCommand(opts: EstimateOptions): Promise<void> {
+  const { result, dir } = await estimateToFolder(opts);
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
+}
+
+/** The estimate, up to its folder written (reports/<timestamp>-estimate-<catalog>/, or `place`); the caller prints it. */
+export async function estimateToFolder(opts: EstimateOptions, place: ResultPlace = {}): Promise<{ result: EstimateResult; dir: string }> {
   if (opts.calibration.length === 0) throw new UsageError('estimate needs at least one --calibration result.json (from `cdc-sizer run`)');
   const runs = await Promise.all(opts.calibration.map((f) => readJsonFile(f, runResultSchema, { kind: 'run', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer run result (result.json of `run`)' })));
   requireOneConnectorVersion(runs, opts.calibration);
@@ -64,39 +71,80 @@ export async function estimateCommand(opts: EstimateOptions): Promise<void> {
     ...(Object.keys(bounds).length > 0 ? { bounds } : {}),
     ...(sampling ? { sampling } : {}),
   };
-  const sync = await wholeSync(opts, catalog, estimate);
+  const sync = await wholeSync(opts, runs, catalog, estimate);
   if (sync) {
-    result.sync = sync;
-    result.verdict = `${result.verdict}; whole sync: ${sync.note}`;
+    result.sync = sync.estimate;
+    result.verdict = `${result.verdict}; whole sync: ${sync.estimate.note}`;
+    if (sync.elsewhere) result.extrapolations.push(sync.elsewhere);
   }
   // A NaN would be written as null and break the file's own schema: check before writing.
   estimateResultSchema.parse(result);
-  const dir = await writeEstimateFile(result);
-  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${estimateTables(result)}\nresult: ${dir}/result.json\n`);
+  return { result, dir: await writeEstimateFile(result, place) };
 }
 
-/** The whole sync (model/sync-estimate.ts) when the stream reader's capacity was measured; without a write rate it cannot be said. */
-async function wholeSync(opts: EstimateOptions, catalog: Catalog, estimate: Pick<EstimateResult, 'predictions' | 'recommended' | 'wal'>): Promise<SyncEstimate | undefined> {
-  if (opts.streamCapacity === undefined) {
-    if (opts.writeRate !== undefined) throw new UsageError('--write-rate needs --stream-capacity (a stream-capacity result.json): the catch-up depends on how fast the stream reader reads');
-    return undefined;
-  }
-  const measured = await readJsonFile(opts.streamCapacity, streamCapacityResultSchema, { kind: 'stream-capacity', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer stream-capacity result (result.json of `stream-capacity`)' });
+/** The connector's stream reader as a stream-capacity result file measured it; a file without its capacity is bad input. */
+export async function streamReaderCapacity(file: string): Promise<{ measured: StreamCapacityResult } & ConnectorCapacity> {
+  const measured = await readJsonFile(file, streamCapacityResultSchema, { kind: 'stream-capacity', schemaVersion: RESULT_SCHEMA_VERSION, what: 'a cdc-sizer stream-capacity result (result.json of `stream-capacity`)' });
+  const found = connectorCapacity(measured);
+  if (!found) throw new UsageError(`${file} holds no measured capacity of the connector's stream reader (run stream-capacity with --engine flink-cdc or both)`);
+  return { measured, ...found };
+}
+
+type ConnectorCapacity = { connector: CapacityEngine; capacity: number; how: string };
+
+/** The connector's stream reader: its backlog drain rate, else the highest rate it kept up with below one it did not; undefined when neither was measured. */
+export function connectorCapacity(measured: StreamCapacityResult): ConnectorCapacity | undefined {
   const connector = measured.engines.find((e) => e.engine === 'flink-cdc');
   const drained = connector?.drain?.changesPerSecond;
   const kept = connector && connector.bound === 'measured' && connector.sustainedPerSecond > 0 ? connector.sustainedPerSecond : undefined;
   const capacity = drained ?? kept;
-  if (!connector || capacity === undefined) throw new UsageError(`${opts.streamCapacity} holds no measured capacity of the connector's stream reader (run stream-capacity with --engine flink-cdc or both)`);
+  if (!connector || capacity === undefined) return undefined;
   const how = drained !== undefined ? `the connector ${connector.connectorVersion ?? ''} read a backlog at ${Math.round(drained)} changes/s` : `the connector kept up with ${Math.round(kept!)} changes/s and fell behind above`;
+  return { connector, capacity, how: how.replace('  ', ' ') };
+}
+
+/** The whole sync (model/sync-estimate.ts) when the stream reader's capacity was measured; without a write rate it cannot be said. */
+async function wholeSync(opts: EstimateOptions, runs: RunResult[], catalog: Catalog, estimate: Pick<EstimateResult, 'predictions' | 'recommended' | 'wal'>): Promise<{ estimate: SyncEstimate; elsewhere?: string } | undefined> {
+  if (opts.streamCapacity === undefined) {
+    if (opts.writeRate !== undefined) throw new UsageError('--write-rate needs --stream-capacity (a stream-capacity result.json): the catch-up depends on how fast the stream reader reads');
+    return undefined;
+  }
+  const { measured, connector, capacity, how } = await streamReaderCapacity(opts.streamCapacity);
   const sampled = catalog.sampledSeconds > 0 ? storedTables(catalog).reduce((a, t) => a + t.writes.insertsPerSecond + t.writes.updatesPerSecond + t.writes.deletesPerSecond, 0) : undefined;
   const writes = opts.writeRate ?? sampled;
   if (writes === undefined) throw new UsageError(`the catalog holds no sampled write rate (profile --sample-seconds): give the rate the source will see during the sync with --write-rate N (row changes per second)`);
   const rec = estimate.predictions.find((x) => x.parallelism === estimate.recommended)!;
-  return estimateSync(
-    { parallelism: rec.parallelism, snapshot: rec, writesPerSecond: writes, ...(connector.drain && connector.drain.backlogChanges > 0 ? { walBytesPerChange: connector.drain.backlogWalBytes / connector.drain.backlogChanges } : {}), writesFrom: opts.writeRate !== undefined ? 'option' : 'catalog', capacityPerSecond: capacity, capacityFrom: `${opts.streamCapacity}: ${how.replace('  ', ' ')}`, ...(estimate.wal.walBytesPerSecond !== undefined ? { walBytesPerSecond: estimate.wal.walBytesPerSecond } : {}) },
+  const sync = estimateSync(
+    { parallelism: rec.parallelism, snapshot: rec, writesPerSecond: writes, ...(connector.drain && connector.drain.backlogChanges > 0 ? { walBytesPerChange: connector.drain.backlogWalBytes / connector.drain.backlogChanges } : {}), writesFrom: opts.writeRate !== undefined ? 'option' : 'catalog', capacityPerSecond: capacity, capacityFrom: `${opts.streamCapacity}: ${how}`, ...(estimate.wal.walBytesPerSecond !== undefined ? { walBytesPerSecond: estimate.wal.walBytesPerSecond } : {}) },
     fmtDuration,
   );
+  const elsewhere = capacityMeasuredElsewhere(measured, runs, capacity);
+  return { estimate: sync, ...(elsewhere ? { elsewhere } : {}) };
+}
+
+/**
+ * A stream capacity measured on another server than the calibration's (the embedded PostgreSQL of
+ * the measuring machine, say) is that server's figure: said plainly, with what carries over, the
+ * connector's share of the stream ceiling measured beside it. Results that do not record their
+ * server, and calibrations of a scenario (no server of the user's), say nothing.
+ */
+export function capacityMeasuredElsewhere(measured: StreamCapacityResult, runs: readonly RunResult[], capacity: number): string | undefined {
+  const where = measured.source;
+  const servers = runs.flatMap((r) => (r.source?.kind === 'existing' ? [{ server: r.source.server, database: r.source.database }] : []));
+  if (!where || servers.length === 0) return undefined;
+  if (where.provider === 'external' && servers.some((s) => s.server === where.server && s.database === where.database)) return undefined;
+  const on = where.provider === 'embedded' ? `the embedded PostgreSQL ${where.postgres} that cdc-sizer ran on the measuring machine (scenario ${measured.subject} at scale ${where.scale})` : `PostgreSQL ${where.postgres} at ${where.server}, database "${where.database}" (scenario ${measured.subject})`;
+  const drained = (engine: CapacityEngine['engine']) => measured.engines.find((e) => e.engine === engine)?.drain?.changesPerSecond;
+  const [connector, ceiling] = [drained('flink-cdc'), drained('stream-ceiling')];
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  const share =
+    connector !== undefined && ceiling !== undefined && ceiling > 0
+      ? `there the connector's stream reader read a backlog at ${Math.round((connector / ceiling) * 100)} % of the stream ceiling's rate (a bare pgoutput consumer of its own slot: ${fmt(ceiling)} changes/s)`
+      : measured.connectorShare !== undefined
+        ? `there the highest rate the connector's stream reader kept up with was ${Math.round(measured.connectorShare * 100)} % of the stream ceiling's`
+        : undefined;
+  const carries = share ? `What carries over is the ratio: ${share}; expect about that share of what one slot delivers on your server, whose ceiling was not measured` : "What carries over is the connector's share of the stream ceiling, which this result did not measure (stream-capacity --engine both measures it)";
+  return `the stream reader's capacity (${fmt(capacity)} changes/s) was measured on ${on}, not on the calibration's server ${servers[0]!.server} ("${servers[0]!.database}"): that figure belongs to that server and machine, and the whole-sync estimate uses it as it is. ${carries}. To measure it on your server: stream-capacity SCENARIO --pg-url … (it creates the scenario's tables there and writes to them)`;
 }
 
 /**

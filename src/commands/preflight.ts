@@ -1,5 +1,6 @@
-import { runPreflight } from '../catalog/preflight/preflight.js';
+import { runPreflight, type PreflightOptions } from '../catalog/preflight/preflight.js';
 import { bySeverity, severityRank, type PreflightReport, type Severity } from '../catalog/preflight/finding.js';
+import type { PgEndpoint } from '../infra/endpoints.js';
 import { externalPostgres } from '../infra/external/external-postgres.js';
 import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -19,22 +20,30 @@ export interface PreflightCommandOptions {
 /** preflight --pg-url URL: Flink CDC's production lessons checked against a database; exit 1 on errors (or warnings with --fail-on warning). */
 export async function preflightCommand(opts: PreflightCommandOptions): Promise<void> {
   const failOn = failOnSeverity(opts.failOn);
-  const schemas = opts.schemas;
   const endpoints = await externalPostgres(opts.pgUrl);
-  const where = `PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port}`;
+  const report = await readPreflight(endpoints.pg, { ...(opts.schemas?.length ? { schemas: opts.schemas } : {}), sampleSeconds: opts.sampleSeconds });
+  if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${preflightTable(report, { target: endpoints.pg.display })}\n`);
+  requirePreflightPassed(report, failOn);
+}
+
+/** The checks over a server's schemas or tables, in a session that refuses writes; a server that cannot be read is the environment's failure. */
+export async function readPreflight(pg: PgEndpoint, opts: PreflightOptions): Promise<PreflightReport> {
+  const where = `PostgreSQL at ${pg.host}:${pg.port}`;
   // Read-only for the whole session too: belt and braces around runPreflight's own read-only transactions.
-  const client = await connectPg(endpoints.pg, { applicationName: 'cdc-sizer preflight', settings: { default_transaction_read_only: 'on' } });
-  let report: PreflightReport;
+  const client = await connectPg(pg, { applicationName: 'cdc-sizer preflight', settings: { default_transaction_read_only: 'on' } });
   try {
-    report = await runPreflight(client, { ...(schemas?.length ? { schemas } : {}), sampleSeconds: opts.sampleSeconds });
+    return await runPreflight(client, opts);
   } catch (err) {
     if ((err as { code?: unknown }).code) throw new InfraError(`preflight could not read the catalog of ${where}: ${(err as Error).message}`);
     throw err;
   } finally {
     await client.end();
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${preflightTable(report, { target: endpoints.pg.display })}\n`);
+}
+
+/** Findings at or above `failOn` say no: one line that counts them and names the first three (exit 1). */
+export function requirePreflightPassed(report: PreflightReport, failOn: Severity): void {
   const failing = bySeverity(report.findings).filter((f) => severityRank(f.severity) >= severityRank(failOn));
   if (failing.length > 0) {
     const counts = (['error', 'warning'] as const)

@@ -92,7 +92,7 @@ async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: Existi
 }
 
 /** Ordinary and partitioned tables (never a partition) matching the patterns; a pattern matching nothing is a typo. */
-async function selectedTables(client: pg.Client, sel: ExistingSelection): Promise<ScopedTable[]> {
+export async function selectedTables(client: pg.Client, sel: Pick<ExistingSelection, 'include' | 'exclude' | 'rawCopyOnly'>): Promise<ScopedTable[]> {
   const scope = await readOnly(client, (c) => tablesInScope(c));
   const names = scope.tables.map(namePattern);
   if (names.length === 0) {

@@ -20,7 +20,7 @@ import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
 import { maskResultValues } from '../report/masked-result.js';
-import { writeResultFile } from '../report/result-file.js';
+import { writeResultFile, type ResultPlace } from '../report/result-file.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { fmtBytes } from '../report/terminal/format.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -109,6 +109,21 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * write result.json. run --pg-url URL without a scenario: the same on the database's tables as they are.
  */
 export async function runCommand(file: string | undefined, opts: RunOptions): Promise<void> {
+  const { result, dir, catalogFile } = await runToFolder(file, opts);
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${runTables(result)}\n${changedNote(result)}result: ${dir}/result.json\n${catalogFile ? `catalog: ${catalogFile} (estimate the whole selection: cdc-sizer estimate --calibration ${dir}/result.json --catalog ${catalogFile})\n` : ''}`);
+  requireRunsOk(result);
+}
+
+/** What a run wrote: its result (masked as written), its folder, and for a sampled run the catalog beside it. */
+export interface RunWritten {
+  result: RunResult;
+  dir: string;
+  catalogFile?: string;
+}
+
+/** The run itself, up to its folder written (reports/<timestamp>-<subject>/, or `place`); the caller prints and judges it. */
+export async function runToFolder(file: string | undefined, opts: RunOptions, place: ResultPlace = {}): Promise<RunWritten> {
   // The embedded server holds only values the tool generated: there is nothing to unmask.
   if (opts.showValues && !opts.pgUrl) throw new UsageError('--show-values unmasks row values read from a --pg-url server; the embedded server\'s values are generated and always shown');
   const selection = existingSelection(file, opts);
@@ -144,11 +159,16 @@ export async function runCommand(file: string | undefined, opts: RunOptions): Pr
   if (failures.length > 0) measured.cleanupFailures = [...failures];
   // A server the user named holds the user's rows (and other sessions' statements): their values stay out of what is written.
   const result = opts.pgUrl && !opts.showValues ? maskResultValues(measured) : measured;
-  const dir = await writeResultFile(result);
+  const dir = await writeResultFile(result, place);
+  if (!catalog) return { result, dir };
   // A sampled run's calibration and the catalog of the whole selection, side by side: estimate needs both.
-  if (catalog) await writeFile(path.join(dir, SAMPLE_CATALOG_FILE), `${JSON.stringify(catalog, null, 2)}\n`);
-  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(`${runTables(result)}\n${changedNote(result)}result: ${dir}/result.json\n${catalog ? `catalog: ${dir}/${SAMPLE_CATALOG_FILE} (estimate the whole selection: cdc-sizer estimate --calibration ${dir}/result.json --catalog ${dir}/${SAMPLE_CATALOG_FILE})\n` : ''}`);
+  const catalogFile = path.join(dir, SAMPLE_CATALOG_FILE);
+  await writeFile(catalogFile, `${JSON.stringify(catalog, null, 2)}\n`);
+  return { result, dir, catalogFile };
+}
+
+/** A run whose samples failed (or were stopped by --max-job-time) says so in one line and exits 1. */
+export function requireRunsOk(result: RunResult): void {
   const notOk = result.points.flatMap((p) => p.samples.filter((s) => !s.ok).map((s) => ({ s, line: `${p.settings.engine} p=${p.settings.parallelism} chunk=${p.settings.chunkSize}: ${s.failure}` })));
   if (notOk.length > 0) {
     // A job cancelled at --max-job-time did not fail: it is counted apart, in the same one line.
@@ -218,7 +238,7 @@ async function syncPlan(e: Endpoints, syncing: Syncing, plan: GenerationPlan | u
 }
 
 /** The options of the existing-database mode, checked against the mode the arguments ask for. */
-function existingSelection(file: string | undefined, opts: RunOptions): ExistingSelection | undefined {
+export function existingSelection(file: string | undefined, opts: RunOptions): ExistingSelection | undefined {
   const selecting = opts.tables !== undefined || opts.exclude !== undefined || opts.noKey !== undefined || opts.chunkKeyColumn.length > 0;
   if (file && opts.sample) throw new UsageError('--sample measures a sample of an existing database\'s tables (--pg-url without a scenario); a scenario is generated whole: make it smaller with --scale');
   if (file) {
@@ -275,7 +295,7 @@ function isConnectionLoss(err: unknown): boolean {
   return ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || /Connection terminated|Client was closed|terminating connection|not queryable/i.test((err as Error)?.message ?? '');
 }
 
-function changedNote(result: RunResult): string {
+export function changedNote(result: RunResult): string {
   const changed = result.source?.kind === 'existing' ? result.source.changedTables : [];
   return changed.length ? `changed during the run (written to after they were counted; counts not verified): ${changed.join(', ')}\n` : '';
 }

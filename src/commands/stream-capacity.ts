@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Table from 'cli-table3';
-import { writeStreamCapacityFile } from '../report/result-file.js';
+import { writeStreamCapacityFile, type ResultPlace } from '../report/result-file.js';
 import type pg from 'pg';
 import { connectorStream } from './stream-consumers.js';
 import { startStreamCeiling, type StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
@@ -10,7 +10,7 @@ import { planGeneration } from '../datagen/table-plan.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
-import { capacityOf, judgeStep, nextRate, type CapacityEngine, type CapacityStep, type StreamCapacityResult } from '../model/stream-capacity.js';
+import { capacityOf, judgeStep, nextRate, streamCapacityResultSchema, type CapacityEngine, type CapacityStep, type StreamCapacityResult } from '../model/stream-capacity.js';
 import { RESULT_SCHEMA_VERSION } from '../model/run-result.js';
 import { fmtInt, tableStyle } from '../report/terminal/format.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -20,7 +20,7 @@ import { loadWorkloadFile } from '../workload/load-workload.js';
 import { Workload } from '../workload/workload-runner.js';
 import { groupRate, type WorkloadSpec } from '../workload/workload-spec.js';
 import { markWritten } from '../datagen/ownership.js';
-import { using } from './cleanup.js';
+import { reportCleanupFailure, using } from './cleanup.js';
 import { requireServedVersions } from './connector-versions.js';
 import { DEFAULT_CDC_VERSION } from '../infra/flink/maven-build.js';
 import { ensureDataset, requireLogicalWal, sourceTables, withFlinkSession, type RunOptions } from './run.js';
@@ -47,6 +47,13 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * with, found by stepping the scenario's workload up.
  */
 export async function streamCapacityCommand(file: string, opts: StreamCapacityOptions): Promise<void> {
+  const { result, dir } = await streamCapacityToFolder(file, opts);
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(`${capacityText(result)}\nresult: ${dir}/result.json\n`);
+}
+
+/** The search, up to its folder written (reports/<timestamp>-stream-capacity-<scenario>/, or `place`); the caller prints it. */
+export async function streamCapacityToFolder(file: string, opts: StreamCapacityOptions, place: ResultPlace = {}): Promise<{ result: StreamCapacityResult; dir: string }> {
   type Engine = CapacityEngine['engine'];
   const engines: Engine[] | undefined = opts.engine === 'both' ? ['stream-ceiling', 'flink-cdc'] : opts.engine === 'stream-ceiling' || opts.engine === 'flink-cdc' ? [opts.engine] : undefined;
   if (!engines) throw new UsageError(`--engine must be stream-ceiling, flink-cdc or both, got "${opts.engine}"`);
@@ -58,8 +65,10 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
   const base = workload.groups.reduce((a, g) => a + groupRate(g), 0);
   const start = opts.startRate ?? base;
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
+  let source: StreamCapacityResult['source'];
   const result = await using(endpoints, async (e) => {
     await requireLogicalWal(e);
+    source = await sourceOf(e, plan.scenario.scale);
     await ensureDataset(e, plan);
     const tables = await sourceTables(e, plan);
     const client = await connectPg(e.pg);
@@ -81,26 +90,42 @@ export async function streamCapacityCommand(file: string, opts: StreamCapacityOp
       await lease.release();
     }
   });
-  const out = resultOf(plan.scenario.name, opts.stepSeconds, result);
-  const dir = await writeStreamCapacityFile(out);
-  if (opts.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  else process.stdout.write(`${capacityText(out)}\nresult: ${dir}/result.json\n`);
+  // The file must read back through its own schema (a reading that failed would be written as undefined).
+  const out = streamCapacityResultSchema.parse(resultOf(plan.scenario.name, opts.stepSeconds, result, source));
+  return { result: out, dir: await writeStreamCapacityFile(out, place) };
 }
 
-/** A consumer for the body's time; its slot and publication (named by `stem`) are dropped after, also when it could not start. */
+/** The server the capacity was measured on: a figure of that server, which an estimate of another must not pass off as its own. */
+async function sourceOf(e: Endpoints, scale: number): Promise<StreamCapacityResult['source']> {
+  const c = await connectPg(e.pg);
+  const { rows } = await c.query<{ v: string }>("SELECT current_setting('server_version') AS v").finally(() => c.end());
+  return { provider: e.provider, server: `${e.pg.host}:${e.pg.port}`, database: e.pg.database, postgres: rows[0]!.v, scale };
+}
+
+/**
+ * A consumer for the body's time. After it, on error and on Ctrl-C (cleanup.ts), the consumer is
+ * stopped and its slot and publication (named by `stem`) dropped, also when it could not start;
+ * what could not be dropped is said with the SQL that removes it.
+ */
 async function withConsumer<T>(e: Endpoints, stem: string, open: () => Promise<StreamConsumer>, body: (c: StreamConsumer) => Promise<T>): Promise<T> {
-  try {
-    const consumer = await open();
+  let consumer: StreamConsumer | undefined;
+  const stopAndDrop = async () => {
     try {
-      return await body(consumer);
+      await consumer?.stop();
     } finally {
-      await consumer.stop();
+      // The WAL sender may outlive its connection for a moment: dropLeftovers waits for it, then drops.
+      const c = await connectPg(e.pg);
+      const cleaned = await dropLeftovers(c, { stems: [stem] }).finally(() => c.end());
+      for (const f of cleaned.failures) reportCleanupFailure(f);
     }
-  } finally {
-    // The WAL sender may outlive its connection for a moment: dropLeftovers waits for it, then drops.
-    const c = await connectPg(e.pg);
-    await dropLeftovers(c, { stems: [stem] }).finally(() => c.end());
-  }
+  };
+  // Once, whether Ctrl-C or the body's end comes first (the body may still be ending when Ctrl-C's cleanup runs).
+  let released: Promise<void> | undefined;
+  const held = { release: () => (released ??= stopAndDrop()) };
+  return using(held, async () => {
+    consumer = await open();
+    return body(consumer);
+  });
 }
 
 /** Steps the workload's rate (doubling, then one narrowing step) until the consumer falls behind or the workload cannot go faster. */
@@ -192,11 +217,11 @@ async function waitFor(consumer: StreamConsumer, lsn: bigint, graceMs: number): 
   return null;
 }
 
-function resultOf(subject: string, stepSeconds: number, engines: CapacityEngine[]): StreamCapacityResult {
+function resultOf(subject: string, stepSeconds: number, engines: CapacityEngine[], source: StreamCapacityResult['source']): StreamCapacityResult {
   const ceiling = engines.find((x) => x.engine === 'stream-ceiling');
   const connector = engines.find((x) => x.engine === 'flink-cdc');
   const share = ceiling && connector && ceiling.bound === 'measured' && ceiling.sustainedPerSecond > 0 ? connector.sustainedPerSecond / ceiling.sustainedPerSecond : undefined;
-  return { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'stream-capacity', createdAt: new Date().toISOString(), subject, stepSeconds, engines, ...(share !== undefined ? { connectorShare: share } : {}) };
+  return { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'stream-capacity', createdAt: new Date().toISOString(), subject, ...(source ? { source } : {}), stepSeconds, engines, ...(share !== undefined ? { connectorShare: share } : {}) };
 }
 
 export function capacityText(r: StreamCapacityResult): string {

@@ -45,6 +45,16 @@ export const streamCapacityResultSchema = z.object({
   kind: z.literal('stream-capacity'),
   createdAt: z.string(),
   subject: z.string(),
+  source: z
+    .object({
+      provider: z.enum(['embedded', 'external']).describe('embedded: the PostgreSQL cdc-sizer ran on the measuring machine; external: a server given by --pg-url'),
+      server: z.string().describe('host:port'),
+      database: z.string(),
+      postgres: z.string().describe('server_version'),
+      scale: z.number().positive().describe("the scenario's scale"),
+    })
+    .optional()
+    .describe('the server the capacity was measured on (absent in results written before it was recorded)'),
   stepSeconds: z.number().positive(),
   engines: z.array(capacityEngine),
   /** The connector's sustained rate over the ceiling's, when both were measured and bounded by a measurement. */

@@ -119,6 +119,31 @@ test('Ctrl-C during the catch-up stops the workload and the job, and leaves no s
   assert.deepEqual(await footprint(db.admin), before);
 });
 
+test('a job that dies during the catch-up (its walsender terminated) fails the run in one line, the workload stopped, nothing left behind', async () => {
+  const before = await footprint(db.admin);
+  const accountsOnly = path.join(dir, 'accounts-dies.yaml');
+  writeFileSync(accountsOnly, 'groups:\n  - tables: accounts\n    updates: 50\n');
+  const args = ['run', '--pg-url', urlOf(db.pg), '--tables', 'app.accounts', '--until', 'caught-up', '--workload', accountsOnly, '--workload-tables', 'app.accounts', '--workload-after', '60', '--parallelism', '1', '--fidelity-rows', '0'];
+  const started = Date.now();
+  const { exited, stderr } = await spawnCliUntil(args, { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') }, 'snapshot done');
+  await new Promise((r) => setTimeout(r, 2000));
+  const killed = await db.admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_replication WHERE application_name NOT LIKE 'cdc-sizer%'");
+  assert.ok(killed.rows.length >= 1, 'the connector streams from a walsender');
+  assert.equal(await exited, 1, stderr());
+  const last = stderr().trim().split('\n').at(-1)!;
+  assert.match(last, /^cdc-sizer: 1 run failed; first: flink-cdc p=1 chunk=8096: /);
+  assert.doesNotMatch(stderr(), /\n\s+at /);
+  assert.ok(Date.now() - started < 55_000, 'it does not wait out --workload-after');
+  let left: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    left = (await db.admin.query<{ a: string }>("SELECT application_name AS a FROM pg_stat_activity WHERE application_name LIKE 'cdc-sizer%' AND pid <> pg_backend_pid()")).rows.map((r) => r.a);
+    if (left.length === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(left, [], 'the workload\'s sessions are closed');
+  assert.deepEqual(await footprint(db.admin), before);
+});
+
 test('a workload the source refuses (a delete a foreign key forbids) stops the sync in one line, nothing left behind', async () => {
   const before = await footprint(db.admin);
   const refused = path.join(dir, 'refused.yaml');

@@ -25,7 +25,7 @@ test('a run folder holds result.json, report.md and report.html, and nothing is 
   const before = listing('reports');
   await inTempFolder(async (root) => {
     const result = longPolesResult();
-    const dir = await writeResultFile(result, root);
+    const dir = await writeResultFile(result, { reportsDir: root });
     assert.equal(dir, path.join(root, '2026-11-26T14-03-27Z-long-poles'));
     assert.deepEqual(readdirSync(dir).sort(), ['report.html', 'report.md', 'result.json']);
     assert.deepEqual(runResultSchema.parse(JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8'))), result);
@@ -45,7 +45,7 @@ test('an estimate folder is named for the catalog file and holds result.json, re
     const result = handWrittenEstimate();
     // A path with a folder and a space: the result folder is named for the file, made safe.
     result.workload.name = '/data/prod db/catalog v2.json';
-    const dir = await writeEstimateFile(result, root);
+    const dir = await writeEstimateFile(result, { reportsDir: root });
     assert.equal(dir, path.join(root, '2026-11-26T14-03-27Z-estimate-catalog_v2'));
     assert.deepEqual(readdirSync(dir).sort(), ['report.html', 'report.md', 'result.json']);
     assert.deepEqual(estimateResultSchema.parse(JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8'))), result);
@@ -55,5 +55,13 @@ test('an estimate folder is named for the catalog file and holds result.json, re
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
     assert.equal(html.match(/<figure class="chart" id="predicted-time">[\s\S]*?<\/figure>/)?.[0].match(/class="mark"/g)?.length, result.predictions.length);
+  });
+});
+
+test('a folder named by the caller (size puts each step in its own folder) is used as it is', async () => {
+  await inTempFolder(async (root) => {
+    const dir = await writeEstimateFile(handWrittenEstimate(), { reportsDir: path.join(root, 'size'), folder: 'estimate' });
+    assert.equal(dir, path.join(root, 'size', 'estimate'));
+    assert.deepEqual(readdirSync(dir).sort(), ['report.html', 'report.md', 'result.json']);
   });
 });
