@@ -69,8 +69,11 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     workload?.start();
     let ended = false;
     let endJob: () => void = () => undefined;
+    // The wait for --workload-after ends with the job too: a pending timer would keep the process up.
+    const waits = new AbortController();
     const jobEnded = new Promise<void>((r) => (endJob = () => {
       ended = true;
+      waits.abort();
       r();
     }));
     let release: () => void = () => undefined;
@@ -79,7 +82,7 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
       if (!workload) return undefined;
       // A workload that fails meanwhile ends the wait (stop() then throws its error).
       await Promise.race([afterSnapshot, workload.settled()]);
-      if (!workload.failed()) await Promise.race([Promise.all([sleep(writeAfter * 1000), ddl?.done()]), workload.settled(), jobEnded]);
+      if (!workload.failed()) await Promise.race([Promise.all([sleep(writeAfter * 1000, undefined, { signal: waits.signal }).catch(() => undefined), ddl?.done()]), workload.settled(), jobEnded]);
       // The job may have ended first (failed, or the run is being torn down): no write after it.
       if (ended) throw new WorkloadError('the sync ended before the workload did');
       try {

@@ -161,7 +161,9 @@ export async function runFlinkSync(rest: FlinkRest, jarId: string, pg: PgEndpoin
   const counts = foldPartitions(countsFromAccumulators(acc), tables);
   stream = streamFromAccumulators(acc);
   const snapshotEnd = Math.max(...counts.map((c) => c.lastMs ?? -Infinity));
-  const failure = caughtUp || stoppedAtLimit ? undefined : workloadStopped ? 'the workload stopped before the sync caught up' : ((await rest.rootException(jobId).catch(() => undefined)) ?? `the job ended (${job.state}) before the sync caught up`);
+  const phase = snapshotDoneMs === undefined ? 'during the snapshot' : 'during the catch-up';
+  const root = caughtUp || stoppedAtLimit || workloadStopped ? undefined : await rest.rootException(jobId).catch(() => undefined);
+  const failure = caughtUp || stoppedAtLimit ? undefined : workloadStopped ? 'the workload stopped before the sync caught up' : root ? `the job failed ${phase}: ${root}` : `the job ended (${job.state}) ${phase}, before the sync caught up`;
   const snapshotAt = Number.isFinite(snapshotEnd) ? snapshotEnd : snapshotDoneMs;
   return {
     jobId,
