@@ -11,6 +11,10 @@
  *   of line in TOAST, plus 12 small narrow ones: bytes, not chunks, weigh.
  * - `partitioned`: 3 partitioned parents (32 range, 24 list and 40 range partitions) with composite
  *   primary keys (tenant_id, id), chunked by tenant_id, plus 9 plain tables.
+ * - `mixed-width` (added 2026-12-06 21:45 UTC, before its first run, as a hold-out for the split of
+ *   contention by a chunk's parts): chunks of every width in one schema, narrow tables of many
+ *   chunks beside inline 1 kB rows, out-of-line 3–6 kB rows and 20–40 kB documents, and 20 small
+ *   tables; no one kind of chunk dominates the bytes or the count.
  *
  * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
  * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
@@ -308,6 +312,93 @@ const partitioned: DatabaseShape = {
   },
 };
 
+// ───────────────────────────── mixed-width ─────────────────────────────
+
+function mixedWidthTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  const large: WideTable[] = [
+    {
+      // Orders: narrow (≈ 150 B a row), bigint key: many cheap chunks.
+      name: 'shop.orders',
+      rows: rows(300_000),
+      ddl: 'id bigint NOT NULL, customer_id bigint NOT NULL, status smallint NOT NULL, total numeric(12,2), currency char(3), placed_at timestamptz NOT NULL, note text',
+      select: "g, g % 50000, (g % 7)::smallint, (g * 0.73)::numeric(12,2), (ARRAY['EUR','USD','GBP'])[1 + g % 3], timestamptz '2023-01-01' + g * interval '53 seconds', CASE WHEN g % 5 = 0 THEN 'gift ' || md5(g::text) END",
+      pk: 'id',
+      external: [],
+    },
+    {
+      // Order lines: narrower still, composite key (order_id, line).
+      name: 'shop.order_lines',
+      rows: rows(400_000),
+      ddl: 'order_id bigint NOT NULL, line integer NOT NULL, product_id integer NOT NULL, qty integer NOT NULL, price numeric(10,2) NOT NULL',
+      select: 'g / 4, g % 4, g % 40000, 1 + g % 9, (g % 997) / 3.0',
+      pk: 'order_id, line',
+      external: [],
+    },
+    {
+      // Products: ≈ 1 kB of description kept inline (under TOAST's 2 kB threshold), integer key.
+      name: 'shop.products',
+      rows: rows(40_000),
+      ddl: 'id integer NOT NULL, sku text NOT NULL, name text NOT NULL, description text NOT NULL, price numeric(10,2)',
+      select: "g, 'SKU-' || g, 'product ' || md5(g::text), repeat(md5(g::text || 'd'), 28 + g % 8), (g % 5000) / 7.0",
+      pk: 'id',
+      external: [],
+    },
+    {
+      // Reviews: 3–6 kB of text out of line, uuid key.
+      name: 'shop.reviews',
+      rows: rows(60_000),
+      ddl: 'id uuid NOT NULL, product_id integer NOT NULL, stars smallint NOT NULL, written_at timestamptz NOT NULL, body text NOT NULL',
+      select: `md5(g::text || 'reviews')::uuid, g % 40000, (1 + g % 5)::smallint, timestamptz '2022-06-01' + g * interval '7 minutes', ${textOf('3 + g % 4', "g::text || 'rv'")}`,
+      pk: 'id',
+      external: ['body'],
+    },
+    {
+      // Invoice documents: 20–40 kB each out of line, bigint key: few, very wide chunks.
+      name: 'shop.invoice_documents',
+      rows: rows(10_000),
+      ddl: 'id bigint NOT NULL, order_id bigint NOT NULL, rendered_at timestamptz NOT NULL, document text NOT NULL',
+      select: `g, g * 30, timestamptz '2023-02-01' + g * interval '1 hour', ${textOf('20 + g % 21', "g::text || 'inv'")}`,
+      pk: 'id',
+      external: ['document'],
+    },
+    {
+      // Sessions: narrow, uuid key (the splitter queries its boundaries chunk by chunk).
+      name: 'shop.sessions',
+      rows: rows(150_000),
+      ddl: 'id uuid NOT NULL, customer_id bigint, started_at timestamptz NOT NULL, agent text',
+      select: "md5(g::text || 'sessions')::uuid, g % 50000, timestamptz '2024-01-01' + g * interval '13 seconds', 'agent ' || g % 40",
+      pk: 'id',
+      external: [],
+    },
+  ];
+  const small: WideTable[] = [...Array(20).keys()].map((i) => ({
+    name: `shop.ref_${pad(i + 1, 2)}`,
+    rows: rows(Math.round(500 + 19_500 * spread(i, 11) ** 2)),
+    ddl: 'id integer NOT NULL, code text NOT NULL, label text, updated_at timestamptz',
+    select: "g, 'r' || g, 'label ' || md5(g::text), timestamptz '2024-03-01' + g * interval '1 minute'",
+    pk: 'id',
+    external: [],
+  }));
+  return [...large, ...small];
+}
+
+const mixedWidth: DatabaseShape = {
+  name: 'mixed-width',
+  summary: 'schema shop: narrow tables of many chunks (orders 300k rows, order_lines 400k with a composite key, sessions 150k with a uuid key), products 40k × ≈ 1 kB inline, reviews 60k × 3–6 kB out of line, invoice_documents 10k × 20–40 kB out of line, and 20 small narrow tables',
+  tables: mixedWidthTables,
+  sql(scale) {
+    const statements = ['CREATE SCHEMA shop;'];
+    for (const t of mixedWidthTables(scale)) {
+      statements.push(`CREATE TABLE ${t.name} (${t.ddl});`);
+      for (const c of t.external) statements.push(`ALTER TABLE ${t.name} ALTER COLUMN ${c} SET STORAGE EXTERNAL;`);
+      statements.push(`INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
+    }
+    statements.push('ANALYZE;');
+    return statements.join('\n');
+  },
+};
+
 // ───────────────────────────── crm (today's) ─────────────────────────────
 
 const crm: DatabaseShape = {
@@ -317,4 +408,4 @@ const crm: DatabaseShape = {
   sql: sampleDatabaseSql,
 };
 
-export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned };
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth };
