@@ -59,7 +59,6 @@ export async function estimateToFolder(opts: EstimateOptions, place: ResultPlace
       costs: model.costs,
       fixedSeconds: model.fixedSeconds,
       law: model.law,
-      ...(model.bytesLaw !== undefined ? { bytesLaw: model.bytesLaw } : {}),
       splitting: model.splitting,
       measuredParallelisms: model.measured.parallelisms,
       measuredChunkSizes: model.measured.chunkSizes,

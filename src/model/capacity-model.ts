@@ -29,12 +29,6 @@ export interface CapacityModel {
   fixedSeconds: number;
   law: ScalingLaw;
   /**
-   * The per-GB cost's own contention, where a sampled run measured it apart from the per-chunk
-   * cost's (sample-costs.ts, widthContention): `law` then holds the per-chunk part's. Absent: `law`
-   * holds both.
-   */
-  bytesLaw?: ScalingLaw;
-  /**
    * Chunk splitting by key shape: server milliseconds of the enumerator's boundary queries per chunk
    * (uuid and text keys need a query per chunk, dense integer keys are cut arithmetically). Part
    * of the serial per-table cost; used to correct it for a catalog whose key shapes differ.
@@ -91,7 +85,6 @@ export function fitCapacityModel(results: readonly RunResult[], sourceOptions: R
     costs: { perChunkSeconds: work[0]!, perTableSeconds: work[1]!, perGbSeconds: work[2]!, perChunkPerTableSeconds: work[3]! },
     fixedSeconds: median(samples.map((s) => s.fixedSeconds)),
     law,
-    ...(fitted.bytesLaw !== undefined ? { bytesLaw: fitted.bytesLaw } : {}),
     splitting: splittingByShape(samples.filter((s) => s.parallelism === 1)),
     measured: {
       parallelisms: [...new Set(samples.map((s) => s.parallelism))].sort((a, b) => a - b),
@@ -137,19 +130,18 @@ interface JointFit {
   /** [per chunk, per table (serial), per GB, per chunk per table]. */
   work: number[];
   law: ScalingLaw;
-  bytesLaw?: ScalingLaw;
 }
 
 // Ordered by how well established each cost is, since ties go to the earlier columns: every chunk
 // costs a cycle; every table costs its splitting; bytes cost little next to those in every run
 // measured so far.
-function features(s: { chunks: number; gb: number; tables: number; parallelism: number }, law: ScalingLaw, bytesLaw: ScalingLaw = law): number[] {
+function features(s: { chunks: number; gb: number; tables: number; parallelism: number }, law: ScalingLaw): number[] {
   const rounds = chunkRounds(law, s.chunks, s.parallelism);
-  return [rounds, s.tables, s.gb / uslSpeedup(bytesLaw, s.parallelism), rounds * s.tables];
+  return [rounds, s.tables, s.gb / uslSpeedup(law, s.parallelism), rounds * s.tables];
 }
 
 function predictReading(f: JointFit, s: { chunks: number; gb: number; tables: number; parallelism: number }): number {
-  return dot(features(s, f.law, f.bytesLaw), f.work);
+  return dot(features(s, f.law), f.work);
 }
 
 /**
@@ -196,36 +188,9 @@ function fitCadence(known: SampleCosts): JointFit & { cadence: MeasuredCadence[]
     const a = g.reduce((acc, x) => acc + x.c.cycles * x.c.secondsPerChunk * x.g, 0) / g.reduce((acc, x) => acc + x.c.cycles * x.g * x.g, 0);
     return { a, sse: g.reduce((acc, x) => acc + x.c.cycles * (a * x.g - x.c.secondsPerChunk) ** 2, 0) };
   });
-  const split = byP.get(1) !== undefined ? splitContention(byP.get(1)!.secondsPerChunk, known.chunkBytes) : undefined;
-  const a = split?.a ?? best.a;
-  const bytes = splitByBytes(a, known.chunkBytes);
-  return {
-    work: [a - bytes.perGb * bytes.gbPerChunk, known.perTableSeconds, bytes.perGb, 0],
-    law: split?.law ?? best.law,
-    ...(split ? { bytesLaw: split.bytesLaw } : {}),
-    cadence: [...byP.values()],
-    ...(known.chunkBytes !== undefined ? { chunkBytes: bytes.cost! } : {}),
-  };
+  const bytes = splitByBytes(best.a, known.chunkBytes);
+  return { work: [best.a - bytes.perGb * bytes.gbPerChunk, known.perTableSeconds, bytes.perGb, 0], law: best.law, cadence: [...byP.values()], ...(known.chunkBytes !== undefined ? { chunkBytes: bytes.cost! } : {}) };
 }
-
-/**
- * Where the sample measured each part's contention (sample-costs.ts, widthContention) on tables of
- * unlike widths: p = 1's measured cycle is the level, and the per-chunk part and the per-GB part
- * each slow down with their own σ, so a catalog of other widths than the sample's gets its own
- * mix of the two.
- */
-function splitContention(a1: number, cost: ChunkBytesCost | undefined): { a: number; law: ScalingLaw; bytesLaw: ScalingLaw } | undefined {
-  const c = cost?.contention;
-  if (c === undefined || cost?.perGbSeconds === undefined || cost.perGbSeconds <= 0) return undefined;
-  // A part that is a sliver of the sample's cycle cannot be given a contention of its own: on crm
-  // (2026-12-06 16:05) bytes were 1.5 % of a 1.05 s cycle, and the lines' 4 % slowdown of the
-  // per-chunk part at p = 2 was chance (the readers' own cycles were 3 % faster at p = 2).
-  if (cost.perGbSeconds * cost.sampleGbPerChunk < MIN_PART_SHARE * a1) return undefined;
-  return { a: a1, law: { sigma: c.sigmaChunk, kappa: 0 }, bytesLaw: { sigma: c.sigmaBytes, kappa: 0 } };
-}
-
-/** The per-GB part of the sample's cycle must weigh at least this share of it for its contention to be told apart. */
-const MIN_PART_SHARE = 0.25;
 
 /**
  * The measured cycle a is at the sample's mean GB per chunk x̄; with β per GB the chunk term keeps
@@ -294,7 +259,6 @@ export function explainModel(m: CapacityModel): string[] {
   return [
     `reading time at p = ${c.perTableSeconds.toFixed(3)} s per table (serial: splitting) + (${c.perChunkSeconds.toFixed(3)} s per chunk + ${c.perGbSeconds.toFixed(1)} s per GB on disk + ${(c.perChunkPerTableSeconds * 1000).toFixed(2)} ms per chunk per captured table) / S(p)`,
     `S(p) = p / (1 + σ(p−1) + κ·p(p−1)) with σ = ${m.law.sigma.toFixed(3)} (contention), κ = ${m.law.kappa.toFixed(4)} (coherency): the Universal Scalability Law, fitted with the costs on ${m.measured.samples} samples at p = ${m.measured.parallelisms.join(', ')}, chunk size ${m.measured.chunkSizes.join(', ')}`,
-    ...(m.bytesLaw !== undefined ? [`the per-GB cost contends apart: σ = ${m.bytesLaw.sigma.toFixed(3)} for it, the σ above for the per-chunk cost (measured table by table on sampled tables of unlike widths at p = 1 and p = ${m.chunkBytes?.contention?.parallelism ?? '?'})`] : []),
     `snapshot time = ${m.fixedSeconds.toFixed(1)} s start-up + reading time`,
     `chunk splitting (boundary queries on the server) per chunk by key shape: ${Object.entries(m.splitting.millisPerChunkByShape).map(([shape, ms]) => `${shape} ${ms.toFixed(2)} ms`).join(', ') || 'not measured'}; the estimate corrects the serial term for the catalog's own key shapes`,
     `fit: reading times of the calibration reproduced within ${(m.fit.maxRelativeError * 100).toFixed(0)} % (RMS ${(m.fit.rmsRelativeError * 100).toFixed(0)} %)`,

@@ -23,9 +23,8 @@ export function costMargin(model: CapacityModel, p: number): number {
   if (first === undefined || last === undefined || measured.length < 2) return 0;
   const at = measured.find((m) => m.parallelism === p);
   if (at !== undefined) return 2 * at.relativeError;
-  // Measured cycles are at the sample's mix: the per-GB part of its chunks is in them, with its own contention where it was measured apart.
-  const perGb = model.costs.perGbSeconds * (model.chunkBytes?.sampleGbPerChunk ?? 0);
-  const cost = (cycleAtSampleMix(model) - perGb) * (p / uslSpeedup(model.law, p)) + perGb * (p / uslSpeedup(model.bytesLaw ?? model.law, p));
+  // Measured cycles are at the sample's mix: the per-GB part of its chunks is in them.
+  const cost = cycleAtSampleMix(model) * (p / uslSpeedup(model.law, p));
   if (cost <= 0) return 0;
   const [lo, hi] = p < last.parallelism ? neighbours(measured, p) : [first, last];
   // The line through lo and hi evaluated at p: lo's weight and hi's (beyond hi, lo's is negative).

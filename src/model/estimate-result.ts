@@ -22,7 +22,6 @@ export const estimateResultSchema = z.object({
     fixedSeconds: seconds.describe('job start-up and harness overhead'),
     splitting: z.object({ millisPerChunkByShape: z.record(z.string(), z.number().nonnegative()), meanMillisPerTable: z.number().nonnegative() }).describe("chunk splitting: server time of the enumerator's boundary queries per chunk, by key shape"),
     law: z.object({ sigma: z.number().nonnegative(), kappa: z.number().nonnegative() }).describe('Universal Scalability Law: S(p) = p / (1 + σ(p−1) + κp(p−1))'),
-    bytesLaw: z.object({ sigma: z.number().nonnegative(), kappa: z.number().nonnegative() }).optional().describe("the per-GB cost's own law, where a sampled run measured it apart on tables of unlike widths (law is then the per-chunk cost's)"),
     measuredParallelisms: z.array(z.number().int().positive()),
     measuredChunkSizes: z.array(z.number().int().positive()),
     cores: z.number().int().positive(),

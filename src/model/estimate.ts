@@ -82,7 +82,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const perTableBase = measuredShapes ? Math.max(0, c.perTableSeconds - model.splitting.meanMillisPerTable / 1000) : c.perTableSeconds;
   const splitFor = (t: WorkloadTable) => t.splitSeconds ?? (measuredShapes ? (tableChunks(t, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
   const splitting = workload.tables.reduce((a, t) => a + perTableBase + splitFor(t), 0);
-  const sharedReading = (chunks: number, gb: number, p: number) => perChunk * chunkRounds(model.law, chunks, p) + (c.perGbSeconds * gb) / uslSpeedup(model.bytesLaw ?? model.law, p);
+  const sharedReading = (chunks: number, gb: number, p: number) => perChunk * chunkRounds(model.law, chunks, p) + (c.perGbSeconds * gb) / uslSpeedup(model.law, p);
   // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.
   const tableFloor = (t: WorkloadTable, p: number) => {
     const chunks = tableChunks(t, chunkSize);

@@ -49,13 +49,6 @@ export interface ChunkBytesCost {
   tables: number;
   gbPerChunk: [number, number];
   unfitted?: string;
-  /**
-   * How much slower a chunk's two parts cycled at a parallelism above 1 than at p = 1, per reader
-   * added: σ of the per-chunk part (the line's intercept) and of the per-GB part (its slope), from
-   * the line fitted over the same tables at each. Absent when a parallelism above 1 read too few
-   * tables of unlike widths to draw its own line.
-   */
-  contention?: { parallelism: number; sigmaChunk: number; sigmaBytes: number };
 }
 
 /**
@@ -128,37 +121,7 @@ export function chunkBytesCost(jobs: readonly CalibrationSample[], sizes: Readon
   const base = { sampleGbPerChunk, tables: fit.length, gbPerChunk: range };
   if (weight === 0) return { ...base, unfitted: 'the job counted no cycles per table (a jar built before it did)' };
   if (fit.length < 2 || range[1] < MIN_WIDTH_RATIO * range[0]) return { ...base, unfitted: `the sampled tables read in ${MIN_TABLE_CYCLES} cycles or more differ less than ${MIN_WIDTH_RATIO}× in bytes per chunk` };
-  const contention = widthContention(jobs, sizes);
-  return { ...base, perGbSeconds: weightedSlope(fit), ...(contention ? { contention } : {}) };
-}
-
-/**
- * Contention split by a chunk's parts. On wide-toast (2026-12-06 15:52) the sample's p = 2 readers
- * cycled 39 % slower than p = 1's over all their chunks, but table by table its 115 MB chunks were
- * 23 % slower and its 0.7 MB ones 2 %: readers contend for the bytes they read and convert, not for
- * a chunk's fixed round (its query and watermarks). One σ for both carried the wide chunks'
- * contention to a catalog of mostly narrower chunks (p = 2 predicted 17 % slow). So where a
- * parallelism above 1 read at least two tables of MIN_TABLE_CYCLES cycles whose widths differ
- * MIN_WIDTH_RATIO× (as p = 1's did), a line is fitted at p = 1 and at p over those same tables, and
- * the intercepts' ratio and the slopes' ratio give each part its own σ (≥ 0). The lowest such p is used.
- */
-function widthContention(jobs: readonly CalibrationSample[], sizes: ReadonlyMap<string, SampledTableSize>): ChunkBytesCost['contention'] {
-  const counted = jobs.filter((s) => s.tableCycles !== undefined);
-  const lineAt = (p: number, only?: ReadonlySet<string>) => {
-    const points = [...sumByTable(counted.filter((s) => s.parallelism === p))]
-      .filter(([t, c]) => sizes.has(t) && c.cycles >= MIN_TABLE_CYCLES && (only === undefined || only.has(t)))
-      .map(([t, c]) => ({ table: t, cycles: c.cycles, x: sizes.get(t)!.diskBytes / 1e9 / Math.max(1, sizes.get(t)!.chunks), y: c.seconds / c.cycles }));
-    const xs = points.map((q) => q.x);
-    if (points.length < 2 || Math.max(...xs) < MIN_WIDTH_RATIO * Math.min(...xs)) return undefined;
-    return { tables: new Set(points.map((q) => q.table)), ...weightedLine(points) };
-  };
-  for (const p of [...new Set(counted.map((s) => s.parallelism))].filter((q) => q > 1).sort((a, b) => a - b)) {
-    const at = lineAt(p);
-    const one = at && lineAt(1, at.tables);
-    if (!at || !one || one.intercept <= 0 || one.slope <= 0) continue;
-    return { parallelism: p, sigmaChunk: Math.max(0, (at.intercept / one.intercept - 1) / (p - 1)), sigmaBytes: Math.max(0, (at.slope / one.slope - 1) / (p - 1)) };
-  }
-  return undefined;
+  return { ...base, perGbSeconds: weightedSlope(fit) };
 }
 
 /** Each table's cycles and seconds over the jobs, every job's cycles brought to p = 1's scale. */
@@ -210,13 +173,8 @@ function contention(p: Map<string, { cycles: number; seconds: number }>, one: Ma
  * cannot tell, the per-chunk cost takes it, as in the joint fit (capacity-model.ts).
  */
 function weightedSlope(points: readonly { cycles: number; x: number; y: number }[]): number {
-  return weightedLine(points).slope;
-}
-
-function weightedLine(points: readonly { cycles: number; x: number; y: number }[]): { intercept: number; slope: number } {
   const w = points.map((p) => Math.sqrt(p.cycles));
-  const [intercept, slope] = nonNegativeLeastSquares(points.map((p, i) => [w[i]!, w[i]! * p.x]), points.map((p, i) => w[i]! * p.y), 0).coefficients;
-  return { intercept: intercept!, slope: slope! };
+  return nonNegativeLeastSquares(points.map((p, i) => [w[i]!, w[i]! * p.x]), points.map((p, i) => w[i]! * p.y), 0).coefficients[1]!;
 }
 
 function cycleCv(jobs: readonly CalibrationSample[]): number | undefined {
