@@ -202,6 +202,13 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
  * times (truth.json), as test/model/recorded-calibrations.test.ts reads them (one folder a run,
  * under test/fixtures/calibrations/): a real calibration today's model is judged on.
  */
+/** The bench's command line as run: the shape and every option that is not its default. */
+function benchCommand(shape: string): string {
+  const defaults: Record<string, string> = { scale: '1', sample: '10%', parallelism: '1,2', 'chunk-size': '8096' };
+  const given = Object.entries(defaults).flatMap(([k, d]) => (args[k as keyof typeof args] !== d ? [`--${k} ${String(args[k as keyof typeof args])}`] : []));
+  return ['npm run bench:sample -- --shape', shape, ...given].join(' ');
+}
+
 async function recordCalibration(dir: string, shape: string, resultFile: string, catalogFile: string, truth: RunResult): Promise<void> {
   await mkdir(dir, { recursive: true });
   const compact = async (file: string) => JSON.stringify(JSON.parse(await readFile(file, 'utf8')));
@@ -209,7 +216,7 @@ async function recordCalibration(dir: string, shape: string, resultFile: string,
   await writeFile(path.join(dir, 'catalog.json'), await compact(catalogFile));
   const measured = truth.points.flatMap((p) => p.samples.filter((x) => x.ok).slice(0, 1).map((x) => ({ parallelism: p.settings.parallelism, seconds: x.wallSeconds })));
   const when = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  await writeFile(path.join(dir, 'truth.json'), `${JSON.stringify({ shape, when, commit: commit(), command: `npm run bench:sample -- --shape ${shape}`, measured }, null, 2)}\n`);
+  await writeFile(path.join(dir, 'truth.json'), `${JSON.stringify({ shape, when, commit: commit(), command: benchCommand(shape), measured }, null, 2)}\n`);
   log(`recorded the calibration and the full run's times in ${dir}`);
 }
 
