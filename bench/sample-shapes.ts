@@ -186,20 +186,23 @@ function wideToastTables(scale: number): WideTable[] {
   return [...wide, ...small];
 }
 
+/** A schema of plain tables: each created, its wide columns set out of line, filled, then keyed; ANALYZE at the end. */
+function plainTablesSql(schema: string, tables: readonly WideTable[]): string {
+  const statements = [`CREATE SCHEMA ${schema};`];
+  for (const t of tables) {
+    statements.push(`CREATE TABLE ${t.name} (${t.ddl});`);
+    for (const c of t.external) statements.push(`ALTER TABLE ${t.name} ALTER COLUMN ${c} SET STORAGE EXTERNAL;`);
+    statements.push(`INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
+  }
+  statements.push('ANALYZE;');
+  return statements.join('\n');
+}
+
 const wideToast: DatabaseShape = {
   name: 'wide-toast',
   summary: 'schema docs: 4 large tables of wide rows (articles 160k rows × ≈ 4 kB, events 120k × ≈ 5 kB jsonb, attachments 36k × ≈ 14 kB, revisions 200k × ≈ 2.5 kB + a compressed 3 kB jsonb; the wide values stored out of line, uncompressed) and 12 small narrow lookup tables',
   tables: wideToastTables,
-  sql(scale) {
-    const statements = ['CREATE SCHEMA docs;'];
-    for (const t of wideToastTables(scale)) {
-      statements.push(`CREATE TABLE ${t.name} (${t.ddl});`);
-      for (const c of t.external) statements.push(`ALTER TABLE ${t.name} ALTER COLUMN ${c} SET STORAGE EXTERNAL;`);
-      statements.push(`INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
-    }
-    statements.push('ANALYZE;');
-    return statements.join('\n');
-  },
+  sql: (scale) => plainTablesSql('docs', wideToastTables(scale)),
 };
 
 // ───────────────────────────── partitioned ─────────────────────────────
@@ -387,16 +390,7 @@ const mixedWidth: DatabaseShape = {
   name: 'mixed-width',
   summary: 'schema shop: narrow tables of many chunks (orders 300k rows, order_lines 400k with a composite key, sessions 150k with a uuid key), products 40k × ≈ 1 kB inline, reviews 60k × 3–6 kB out of line, invoice_documents 10k × 20–40 kB out of line, and 20 small narrow tables',
   tables: mixedWidthTables,
-  sql(scale) {
-    const statements = ['CREATE SCHEMA shop;'];
-    for (const t of mixedWidthTables(scale)) {
-      statements.push(`CREATE TABLE ${t.name} (${t.ddl});`);
-      for (const c of t.external) statements.push(`ALTER TABLE ${t.name} ALTER COLUMN ${c} SET STORAGE EXTERNAL;`);
-      statements.push(`INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
-    }
-    statements.push('ANALYZE;');
-    return statements.join('\n');
-  },
+  sql: (scale) => plainTablesSql('shop', mixedWidthTables(scale)),
 };
 
 // ───────────────────────────── crm (today's) ─────────────────────────────

@@ -1,6 +1,7 @@
 import { loadDataset } from '../datagen/load-dataset.js';
 import { datasetPresent } from '../datagen/ownership.js';
 import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
+import { partitionNames } from '../datagen/ddl.js';
 import type pg from 'pg';
 import type { PointSettings, RunResult } from '../model/run-result.js';
 import { uncapturableReason } from '../catalog/connector-names.js';
@@ -208,7 +209,7 @@ function checkDdlRun(ddl: DdlStep[], workload: WorkloadSpec | undefined, plan: G
     throw new UsageError('DDL steps change the tables for good, so a run with them measures one grid point: give one --parallelism value, one --chunk-size, no --option-set, --repeat 1 and one --connector-version (run again for another)');
   }
   // A scenario's tables are known before anything starts: a step on a table it does not make is said now.
-  if (plan) resolveOrRefuse(ddl, plan.tables.map((t) => ({ schema: t.spec.schema, name: t.spec.name, key: [], ...(t.spec.partitions ? { partitions: ['p'] } : {}) })));
+  if (plan) resolveOrRefuse(ddl, plan.tables.map((t) => ({ schema: t.spec.schema, name: t.spec.name, key: [], ...(t.spec.partitions ? { partitions: partitionNames(t) } : {}) })));
 }
 
 function resolveOrRefuse(ddl: DdlStep[], tables: SourceTable[]): ResolvedStep[] {

@@ -51,6 +51,17 @@ groups:
     deletes: 5
 `);
 
+/** The run's sessions still on the server, waited out for up to 5 s: a backend notices its client's closed socket a moment after the process exits. */
+async function sessionsLeft(): Promise<string[]> {
+  let left: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    left = (await db.admin.query<{ a: string }>("SELECT application_name AS a FROM pg_stat_activity WHERE application_name LIKE 'cdc-sizer%' AND pid <> pg_backend_pid()")).rows.map((r) => r.a);
+    if (left.length === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return left;
+}
+
 test('a sync at p = 1 and 2 under a workload catches up, and its end state is the source\'s, exactly', async () => {
   const before = await footprint(db.admin);
   const untouched = (await db.admin.query('SELECT count(*)::int AS n, sum(hashtext(v)) AS h FROM app.untouched')).rows[0];
@@ -108,14 +119,7 @@ test('Ctrl-C during the catch-up stops the workload and the job, and leaves no s
   await new Promise((r) => setTimeout(r, 2000));
   child.kill('SIGINT');
   assert.equal(await exited, 130, stderr());
-  // A backend notices its client's closed socket a moment after the process exits.
-  let left: string[] = [];
-  for (let i = 0; i < 50; i++) {
-    left = (await db.admin.query<{ a: string }>("SELECT application_name AS a FROM pg_stat_activity WHERE application_name LIKE 'cdc-sizer%' AND pid <> pg_backend_pid()")).rows.map((r) => r.a);
-    if (left.length === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.deepEqual(left, [], 'no session of the run is left');
+  assert.deepEqual(await sessionsLeft(), [], 'no session of the run is left');
   assert.deepEqual(await footprint(db.admin), before);
 });
 
@@ -134,13 +138,7 @@ test('a job that dies during the catch-up (its walsender terminated) fails the r
   assert.match(last, /^cdc-sizer: 1 run failed; first: flink-cdc p=1 chunk=8096: the job failed during the catch-up: \S/);
   assert.doesNotMatch(stderr(), /\n\s+at /);
   assert.ok(Date.now() - started < 55_000, `it does not wait out --workload-after:\n${stderr()}`);
-  let left: string[] = [];
-  for (let i = 0; i < 50; i++) {
-    left = (await db.admin.query<{ a: string }>("SELECT application_name AS a FROM pg_stat_activity WHERE application_name LIKE 'cdc-sizer%' AND pid <> pg_backend_pid()")).rows.map((r) => r.a);
-    if (left.length === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.deepEqual(left, [], 'the workload\'s sessions are closed');
+  assert.deepEqual(await sessionsLeft(), [], 'the workload\'s sessions are closed');
   assert.deepEqual(await footprint(db.admin), before);
 });
 

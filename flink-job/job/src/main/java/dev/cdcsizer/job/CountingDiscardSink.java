@@ -151,6 +151,20 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
     /** Counts the record under its table's shape of its kind, registering the shape's accumulators when it is new. */
     private void shape(TableAccumulators c, CdcRecord record, long now) {
         boolean change = !record.isSnapshotRow();
+        // Per record: a table's rows keep one shape (one String object) until a DDL, so the last one is compared first, by identity.
+        ShapeAccumulators a = change ? (record.shape == c.lastChangeShape ? c.lastChangeAcc : null) : (record.shape == c.lastRowShape ? c.lastRowAcc : null);
+        if (a == null) a = shapeAccumulators(c, record, change);
+        a.records.add(1);
+        a.firstMs.add(now);
+        a.lastMs.add(now);
+        if (change) {
+            a.firstLsn.add(record.lsn);
+            a.lastLsn.add(record.lsn);
+        }
+    }
+
+    /** The accumulators of the record's shape, registered when the shape is new; remembered as the table's last. */
+    private ShapeAccumulators shapeAccumulators(TableAccumulators c, CdcRecord record, boolean change) {
         Map<String, ShapeAccumulators> shapes = change ? c.changeShapes : c.rowShapes;
         ShapeAccumulators a = shapes.get(record.shape);
         if (a == null) {
@@ -165,13 +179,14 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
             a.text.add(base64(record.shape));
             shapes.put(record.shape, a);
         }
-        a.records.add(1);
-        a.firstMs.add(now);
-        a.lastMs.add(now);
         if (change) {
-            a.firstLsn.add(record.lsn);
-            a.lastLsn.add(record.lsn);
+            c.lastChangeShape = record.shape;
+            c.lastChangeAcc = a;
+        } else {
+            c.lastRowShape = record.shape;
+            c.lastRowAcc = a;
         }
+        return a;
     }
 
     private static long fnv(String s) {
@@ -288,5 +303,9 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
         TreeMap<Long, String> byHash;
         final Map<String, ShapeAccumulators> rowShapes = new HashMap<>();
         final Map<String, ShapeAccumulators> changeShapes = new HashMap<>();
+        String lastRowShape;
+        ShapeAccumulators lastRowAcc;
+        String lastChangeShape;
+        ShapeAccumulators lastChangeAcc;
     }
 }
