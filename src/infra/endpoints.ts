@@ -26,11 +26,40 @@ export interface PgEndpoint {
   display: string;
 }
 
-export type ProviderName = 'embedded' | 'external';
+export type ProviderName = 'embedded' | 'external' | 'testcontainers';
+
+/** Which wire protocol and SQL dialect a database sink speaks. */
+export type SinkKind = 'mysql' | 'postgres' | 'starrocks';
+
+/**
+ * A database the job writes into (`--sink jdbc|starrocks`). The harness and the Flink job may see
+ * the same server at different addresses (containers on a Docker network), so each has its own URL.
+ */
+export interface SinkEndpoint {
+  kind: SinkKind;
+  /** For the harness's own client (create/drop the run's database, read rows back); holds the password. */
+  url: string;
+  /** The same URL with the password masked. */
+  display: string;
+  /** The address the Flink job uses; the same as `url` unless a provider says otherwise. */
+  urlFromFlink: string;
+}
+
+/** Where the Flink job reaches the source, when that differs from `pg` (a container network alias). */
+export interface PgAddress {
+  host: string;
+  port: number;
+}
 
 export interface Endpoints {
   provider: ProviderName;
   pg: PgEndpoint;
+  /** The source as the Flink job sees it; absent: the job uses pg.host and pg.port. */
+  pgFromFlink?: PgAddress;
+  /** A Flink cluster the provider started (REST base URL); absent: the local cluster or --flink-url. */
+  flinkUrl?: string;
+  /** A sink database the provider started; `--sink-url` names one otherwise. */
+  sink?: SinkEndpoint;
   /** Releases what this process started (stops a server it started; leaves a `db start` server running). */
   release(): Promise<void>;
 }

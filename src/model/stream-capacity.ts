@@ -47,7 +47,7 @@ export const streamCapacityResultSchema = z.object({
   subject: z.string(),
   source: z
     .object({
-      provider: z.enum(['embedded', 'external']).describe('embedded: the PostgreSQL cdc-sizer ran on the measuring machine; external: a server given by --pg-url'),
+      provider: z.enum(['embedded', 'external', 'testcontainers']).describe('embedded: the PostgreSQL cdc-sizer ran on the measuring machine; external: a server given by --pg-url; testcontainers: a PostgreSQL container cdc-sizer started'),
       server: z.string().describe('host:port'),
       database: z.string(),
       postgres: z.string().describe('server_version'),
