@@ -168,6 +168,8 @@ function program(): Command {
     .option('--schemas <list>', `${SCHEMAS_HELP} (default: every non-system schema)`, schemaNames)
     .option('--sample-seconds <n>', 'interval between the two WAL/commit samples of the idle-database check', positiveNumber, 2)
     .option('--fail-on <severity>', 'lowest severity that exits 1: error | warning', 'error')
+    .option('--target <name>', 'also list, per column, what the target will create and whether the value survives: starrocks')
+    .option('--connector-version <list>', 'with --target starrocks: Flink CDC versions whose rules apply (e.g. 3.5.0,3.6.0)', versionList, [DEFAULT_CDC_VERSION])
     .option('--json', 'machine-readable output', false)
     .action((o: PreflightCommandOptions) => preflightCommand(o));
 

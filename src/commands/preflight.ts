@@ -5,6 +5,8 @@ import { externalPostgres } from '../infra/external/external-postgres.js';
 import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { preflightTable } from '../report/terminal/preflight-table.js';
+import { starRocksColumnsTable } from '../report/terminal/starrocks-columns-table.js';
+import { versionsWithoutRules } from '../targets/starrocks/target-report.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,16 +16,23 @@ export interface PreflightCommandOptions {
   schemas?: string[];
   sampleSeconds: number;
   failOn: string;
+  /** --target starrocks */
+  target?: string;
+  connectorVersion: string[];
   json: boolean;
 }
 
 /** preflight --pg-url URL: Flink CDC's production lessons checked against a database; exit 1 on errors (or warnings with --fail-on warning). */
 export async function preflightCommand(opts: PreflightCommandOptions): Promise<void> {
   const failOn = failOnSeverity(opts.failOn);
+  const starRocksVersions = targetVersions(opts);
   const endpoints = await externalPostgres(opts.pgUrl);
-  const report = await readPreflight(endpoints.pg, { ...(opts.schemas?.length ? { schemas: opts.schemas } : {}), sampleSeconds: opts.sampleSeconds });
+  const report = await readPreflight(endpoints.pg, { ...(opts.schemas?.length ? { schemas: opts.schemas } : {}), sampleSeconds: opts.sampleSeconds, ...(starRocksVersions ? { starRocksVersions } : {}) });
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`${preflightTable(report, { target: endpoints.pg.display })}\n`);
+  else {
+    process.stdout.write(`${preflightTable(report, { target: endpoints.pg.display })}\n`);
+    if (report.starrocks) process.stdout.write(`${starRocksColumnsTable(report.starrocks)}\n`);
+  }
   requirePreflightPassed(report, failOn);
 }
 
@@ -52,6 +61,15 @@ export function requirePreflightPassed(report: PreflightReport, failOn: Severity
       .map(([sev, n]) => `${n} ${sev}${n > 1 ? 's' : ''}`);
     throw new CheckFailedError(`preflight: ${counts.join(', ')}: ${failing.slice(0, 3).map((f) => f.title).join('; ')}${failing.length > 3 ? '; …' : ''}`);
   }
+}
+
+/** The versions --target starrocks runs each column through; a version without rules is refused before connecting. */
+function targetVersions(opts: PreflightCommandOptions): string[] | undefined {
+  if (opts.target === undefined) return undefined;
+  if (opts.target !== 'starrocks') throw new UsageError(`--target must be starrocks, got "${opts.target}"`);
+  const unknown = versionsWithoutRules(opts.connectorVersion);
+  if (unknown) throw new UsageError(unknown);
+  return opts.connectorVersion;
 }
 
 function failOnSeverity(v: string): Severity {

@@ -1,4 +1,5 @@
 import type { ServerFacts } from '../server-facts.js';
+import type { StarRocksTarget } from '../../targets/starrocks/target-report.js';
 
 /** What a preflight check reports, and the report's versioned envelope. */
 
@@ -32,6 +33,8 @@ export interface PreflightReport {
   findings: Finding[];
   /** Checks that ran and found nothing. */
   passed: string[];
+  /** With --target starrocks: each column's StarRocks type and fate per route. */
+  starrocks?: StarRocksTarget;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -13,12 +13,15 @@ import { privilegeChecks } from './privilege-checks.js';
 import { tablesInScope, type Scope, type ScopeOptions } from './scope.js';
 import { typeChecks } from './type-checks.js';
 import { walChecks } from './wal-checks.js';
+import { starRocksChecks } from './starrocks-checks.js';
 
 export interface PreflightOptions extends ScopeOptions {
   /** Seconds between the two activity samples; 0 skips the idle-database check. Default 2. */
   sampleSeconds?: number;
   /** Rows per snapshot chunk the key checks reason with (the connector's default 8096). */
   chunkSize?: number;
+  /** `--target starrocks`: the Flink CDC versions whose StarRocks type rules each column is run through. */
+  starRocksVersions?: readonly string[];
 }
 
 const CATALOG_CHECKS: Check[] = [...walChecks, ...privilegeChecks, ...primaryKeyChecks, ...nameChecks, ...keyShapeChecks, ...partitionChecks, ...typeChecks];
@@ -29,7 +32,7 @@ const CATALOG_CHECKS: Check[] = [...walChecks, ...privilegeChecks, ...primaryKey
  * leaves the client's session settings as they were. The client must not be inside a transaction.
  */
 export async function runPreflight(client: pg.Client, opts: PreflightOptions = {}): Promise<PreflightReport> {
-  const { facts, scope, findings, passed } = await readOnly(client, async () => {
+  const { facts, scope, findings, passed, starrocks } = await readOnly(client, async () => {
     const facts = await readServerFacts(client);
     const scope = await tablesInScope(client, opts);
     const ctx: CheckContext = { client, facts, scope, chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE };
@@ -40,7 +43,9 @@ export async function runPreflight(client: pg.Client, opts: PreflightOptions = {
       findings.push(...found);
       if (found.length === 0) passed.push(check.name);
     }
-    return { facts, scope, findings, passed };
+    const starrocks = opts.starRocksVersions ? await starRocksChecks(client, scope, opts.starRocksVersions) : undefined;
+    if (starrocks) findings.push(...starrocks.findings);
+    return { facts, scope, findings, passed, starrocks: starrocks?.target };
   });
   const seconds = opts.sampleSeconds ?? 2;
   if (seconds > 0) findings.push(...(await activityFindings(client, seconds)));
@@ -52,6 +57,7 @@ export async function runPreflight(client: pg.Client, opts: PreflightOptions = {
     scope: { schemas: scope.schemas, tables: scope.tables.length },
     findings,
     passed,
+    ...(starrocks ? { starrocks } : {}),
   };
 }
 
