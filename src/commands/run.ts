@@ -21,6 +21,7 @@ import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
 import { maskResultValues } from '../report/masked-result.js';
+import { runStarRocksColumns } from './starrocks-columns.js';
 import { writeResultFile, type ResultPlace } from '../report/result-file.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { fmtBytes } from '../report/terminal/format.js';
@@ -148,10 +149,11 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
     const sync = syncing ? await syncPlan(e, syncing, plan, tables, opts) : undefined;
     const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, ...(sync ? { sync } : {}), oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, log };
     if (!engines.includes('flink-cdc')) return measureGrid(run);
+    const starrocks = await withClient(e, (c) => runStarRocksColumns(c, tables, opts.connectorVersion));
     return withFlinkSession(opts, e, Math.max(...parallelisms), async (flink) => {
       const result = await measureGrid({ ...run, flink });
       if (catalog) await measureSchemaReads(e.pg, catalog, flink.artifacts[0]!, result, log);
-      return result;
+      return { ...result, starrocks };
     });
   }).catch((err: unknown) => {
     throw isConnectionLoss(err) ? new InfraError(`PostgreSQL at ${endpoints.pg.host}:${endpoints.pg.port} went away during the run (${(err as Error).message}); the job and the local Flink cluster were stopped; once the server is back, run again with --clean to drop the run's slot and publication if they are still there`) : err;

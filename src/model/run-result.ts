@@ -241,6 +241,24 @@ const fidelity = z.object({
   failedTables: z.array(z.object({ table: z.string(), failure: z.string() })).describe('tables on which a job failed on its own: left out of the timed points'),
 });
 
+const starRocksColumns = z.object({
+  routes: z.array(z.string()).describe('pipeline <version>: the Flink CDC YAML pipeline (PostgreSQL source, StarRocks sink) of a measured connector version that has one; connector: the DataStream source into the StarRocks Flink connector, tables as --sink starrocks creates them'),
+  types: z.array(z.object({
+    declared: z.string().describe('format_type of the source columns'),
+    key: z.boolean().describe('primary-key columns (StarRocks keys take fewer types)'),
+    columns: z.number().int().positive(),
+    examples: z.array(z.string()).describe('the first few columns, schema.table.column'),
+    verdicts: z.array(z.object({
+      route: z.string(),
+      starRocksType: z.string().optional().describe('the column StarRocks gets; absent when the route fails first'),
+      verdict: z.enum(['kept', 'changed', 'fails']).describe('kept: the value arrives as it was; changed: altered as the note says; fails: the route stops on this column'),
+      note: z.string().optional(),
+    })),
+  })).describe('one entry per source type and key role, worst first'),
+  tablesWithoutKey: z.array(z.string()).describe('StarRocks primary-key tables cannot be created for these'),
+  rules: z.array(z.object({ file: z.string(), tag: z.string(), checkedAgainst: z.string().optional() })).describe('where the rules were read (apache/flink-cdc file at a release tag) and the Maven Central jar a test runs them through'),
+}).describe('what StarRocks will do to each source column, from the rules of preflight --target starrocks (no StarRocks was needed)');
+
 const sourceTable = z.object({
   table: z.string().describe('schema.table'),
   keyColumns: z.array(z.string()).describe('the columns the snapshot chunks by, in key order: the primary key or the chunk key column'),
@@ -331,6 +349,7 @@ export const runResultSchema = z.object({
   valuesMasked: z.boolean().optional().describe('true: row values read from the --pg-url server (fidelity examples, constants in observed statements) are masked (--show-values shows them); absent: not masked'),
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
   fidelity: z.array(fidelity).optional().describe('flink-cdc: what the connector emitted for sampled rows, column by column, per connector version'),
+  starrocks: starRocksColumns.optional(),
   resources: z
     .object({
       harnessPeakRssBytes: z.number().nonnegative().describe('peak resident memory of the cdc-sizer Node process'),
@@ -355,6 +374,7 @@ export type RunSample = z.infer<typeof runSample>;
 export type PointSettings = z.infer<typeof pointSettings>;
 export type Environment = z.infer<typeof environment>;
 export type Fidelity = z.infer<typeof fidelity>;
+export type StarRocksColumns = z.infer<typeof starRocksColumns>;
 export type RunSource = z.infer<typeof source>;
 export type SourceTableFacts = z.infer<typeof sourceTable>;
 export type SampleRecord = z.infer<typeof sampleRecord>;

@@ -95,6 +95,14 @@ test('enums, ranges and other text-like types become VARCHAR; composites and unk
   assert.equal(pipelineVerdict(col('tsvector'), '3.5.0').verdict, 'fails');
 });
 
+test('the connector route follows what the DataStream source was measured to emit (tricky-types, Flink CDC 3.5.0)', () => {
+  assert.equal(connectorVerdict(col('tsvector')).verdict, 'fails', 'measured: dropped from the record');
+  assert.match(connectorVerdict(col('time')).note!, /microseconds are lost/);
+  assert.match(connectorVerdict(col('varbit')).note!, /leading zero bits/);
+  assert.deepEqual(pick(connectorVerdict(col('bit', { typmod: 12 }))), ['VARBINARY(1048576)', 'changed']);
+  assert.deepEqual(pick(connectorVerdict(col('int8range', { typtype: 'r' }))), ['VARCHAR(1048576)', 'kept']);
+});
+
 test('every pipeline rule names its files and tags; only the sink half of checked types carries a jar', () => {
   const v = pipelineVerdict(col('int4'), '3.5.0');
   assert.equal(v.sources.length, 2);

@@ -3,6 +3,7 @@ import { chunkCostNote, chunkCosts, chunkCostTable } from '../run-summary/chunk-
 import { deliveredLine } from '../run-summary/delivered-bytes.js';
 import { failures, failureTable } from '../run-summary/failures.js';
 import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
+import { starRocksLegend, starRocksTable } from '../run-summary/starrocks-tables.js';
 import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
 import { cleanupFailureLine, cleanupFailureTable, leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
 import { longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
@@ -37,6 +38,7 @@ export function runReportHtml(result: RunResult): string {
     poles(groups),
     walAndLocks(groups),
     fidelity(result),
+    starRocks(result),
     failureSection(result),
     hygiene(result),
     section('Resources', para(resourcesLine(result))),
@@ -99,6 +101,10 @@ function walAndLocks(groups: readonly PointGroup[]): string {
   const wal = walChart(groups);
   const hidden = wal.hidden ? para(`${wal.hidden} more run${wal.hidden === 1 ? '' : 's'} not drawn: the chart keeps the ${MAX_WAL_LINES} that retained the most WAL.`, 'note') : '';
   return section('WAL and locks', para(observationLine(points)), charts(wal.svg), hidden, htmlTable(observationTable(points)));
+}
+
+function starRocks(result: RunResult): string {
+  return result.starrocks ? section('StarRocks columns', para(starRocksLegend(result.starrocks), 'note'), htmlTable(starRocksTable(result.starrocks))) : '';
 }
 
 function fidelity(result: RunResult): string {

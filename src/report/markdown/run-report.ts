@@ -3,6 +3,7 @@ import { chunkCostNote, chunkCosts, chunkCostTable } from '../run-summary/chunk-
 import { deliveredLine } from '../run-summary/delivered-bytes.js';
 import { failures, failureTable } from '../run-summary/failures.js';
 import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
+import { starRocksLegend, starRocksTable } from '../run-summary/starrocks-tables.js';
 import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
 import { cleanupFailureLine, cleanupFailureTable, leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
 import { longPoles, longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
@@ -19,13 +20,17 @@ import { ddlLegend, ddlTable, streamScalingLine, syncLegend, syncRows, syncTable
  */
 export function runReportMarkdown(result: RunResult): string {
   const groups = pointGroups(result);
-  return [header(result), environment(result), scenario(result, groups), scaling(groups), sync(result), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
+  return [header(result), environment(result), scenario(result, groups), scaling(groups), sync(result), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), starRocks(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
     .filter((s) => s !== '')
     .join('\n\n')
     .concat('\n');
 }
 
 type Groups = ReturnType<typeof pointGroups>;
+
+function starRocks(result: RunResult): string {
+  return result.starrocks ? section('StarRocks columns', p(starRocksLegend(result.starrocks)), mdTable(starRocksTable(result.starrocks))) : '';
+}
 
 function fidelity(result: RunResult): string {
   if (!result.fidelity?.length) return '';

@@ -1,5 +1,5 @@
 import { columnVerdicts, CONNECTOR_ROUTE, type ColumnVerdict } from './column-verdict.js';
-import { isPipelineVersion, PIPELINE_VERSIONS, VERSIONS_WITHOUT_PIPELINE } from './pipeline-versions.js';
+import { isPipelineVersion, PIPELINE_VERSIONS, VERSIONS_WITHOUT_PIPELINE, type RuleSource } from './pipeline-versions.js';
 import type { SourceColumn } from './source-column.js';
 
 export interface TargetColumn {
@@ -59,4 +59,22 @@ export function groupByType(target: StarRocksTarget): TypeGroup[] {
   }
   const rank = (g: TypeGroup) => Math.max(...g.verdicts.map((v) => ({ fails: 2, changed: 1, kept: 0 })[v.verdict]));
   return [...groups.values()].sort((a, b) => rank(b) - rank(a) || a.declared.localeCompare(b.declared));
+}
+
+/** The compact form a run's result.json keeps: one entry per type, the rule files once. */
+export function typeSummary(target: StarRocksTarget, examples = 3): { routes: string[]; types: Array<{ declared: string; key: boolean; columns: number; examples: string[]; verdicts: Array<Pick<ColumnVerdict, 'route' | 'starRocksType' | 'verdict' | 'note'>> }>; tablesWithoutKey: string[]; rules: RuleSource[] } {
+  const rules = new Map<string, RuleSource>();
+  for (const c of target.columns) for (const v of c.verdicts) for (const r of v.sources) rules.set(`${r.file}@${r.tag}@${r.checkedAgainst ?? ''}`, r);
+  return {
+    routes: target.routes,
+    types: groupByType(target).map((g) => ({
+      declared: g.declared,
+      key: g.key,
+      columns: g.columns.length,
+      examples: g.columns.slice(0, examples).map((c) => `${c.table}.${c.column}`),
+      verdicts: g.verdicts.map(({ route, starRocksType, verdict, note }) => ({ route, verdict, ...(starRocksType ? { starRocksType } : {}), ...(note ? { note } : {}) })),
+    })),
+    tablesWithoutKey: target.tablesWithoutKey,
+    rules: [...rules.values()],
+  };
 }
