@@ -18,6 +18,7 @@ import { CheckFailedError } from './commands/check-failed.js';
 import { cleanupFailures, interruptionExitCode, runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
+import { imagesCommand, type ImagesOptions } from './commands/images.js';
 import { schemaList, TablePatternError } from './catalog/table-selection.js';
 import { UnsafeTargetError } from './datagen/generate-error.js';
 import { InfraError } from './infra/infra-error.js';
@@ -117,6 +118,15 @@ function schemaNames(v: string): string[] {
   }
 }
 
+/** --infra and the container options, on the commands that start their own servers. */
+function withInfraOptions(cmd: Command): Command {
+  return cmd
+    .option('--infra <provider>', 'embedded (PostgreSQL from npm and a local Flink cluster; the default) | testcontainers (PostgreSQL, a Flink JobManager and TaskManager, MariaDB and StarRocks in Docker containers on a network of their own, removed after the run)')
+    .option('--images <set>', 'with --infra testcontainers: official (the projects\' images at pinned tags; the default) | local (built here by cdc-sizer images build)')
+    .option('--image <role=image:tag>', 'with --infra testcontainers: another image for one role (postgres, flink, mariadb, starrocks), repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--no-starrocks', 'with --infra testcontainers: leave StarRocks out (it needs minutes and several GB to start)');
+}
+
 function program(): Command {
   const cli = new Command('cdc-sizer')
     .description('Size a PostgreSQL → Flink CDC → StarRocks migration with real measurements')
@@ -171,8 +181,8 @@ function program(): Command {
     .option('--json', 'machine-readable output', false)
     .action((o: PreflightCommandOptions) => preflightCommand(o));
 
-  cli
-    .command('run')
+  withInfraOptions(cli
+    .command('run'))
     .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size, of a scenario or of an existing database\'s tables (--pg-url without a scenario)')
     .argument('[scenario]', 'scenario YAML file; without one, --pg-url\'s tables are measured as they are')
     .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
@@ -207,8 +217,8 @@ function program(): Command {
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
-  cli
-    .command('stream-capacity')
+  withInfraOptions(cli
+    .command('stream-capacity'))
     .description("the highest change rate the connector's one stream reader keeps up with on this source, beside the stream ceiling (pgoutput read and discarded), by stepping the scenario's workload up")
     .argument('<scenario>', 'scenario YAML file with a workload: section (or --workload)')
     .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
@@ -277,6 +287,14 @@ function program(): Command {
     .addOption(new Option('--json', 'print the comparison as JSON').conflicts('markdown'))
     .addOption(new Option('--markdown', 'print Markdown for a CI job summary').conflicts('json'))
     .action((base: string, next: string | undefined, o: CompareCommandOptions) => compareCommand(next === undefined ? [base] : [base, next], o));
+
+  cli
+    .command('images')
+    .description('container images for --infra testcontainers: build makes PostgreSQL, Flink and MariaDB images from Debian packages (debootstrap, the mirror of this machine\'s apt sources) and the Maven-resolved Flink jars, for --images local; list shows each image and whether it is here')
+    .argument('<action>', 'build | list')
+    .option('--force', 'build: rebuild images that already exist (by default an existing tag is kept)', false)
+    .option('--only <roles>', 'build: only these images, comma-separated (postgres, flink, mariadb)')
+    .action((action: string, o: ImagesOptions) => imagesCommand(action, o));
 
   cli
     .command('db')
