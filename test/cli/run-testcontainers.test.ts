@@ -47,9 +47,10 @@ for (const sink of sinkCases) {
       assert.equal(s.rows, 23000, `p=${p}: every row read once`);
       assert.deepEqual(s.countMismatches, []);
       assert.deepEqual(s.fingerprintMismatches ?? [], []);
-      assert.equal(s.leftBehind, undefined, `p=${p}: no slot or publication left`);
+      // Flink CDC 3.5.0 leaves its main slot and the publication behind; the run drops them (a failed drop would be a cleanup failure).
+      for (const slot of s.leftBehind?.slots ?? []) assert.match(slot.name, /^cdcsizer_/);
     }
-    assert.equal(result.cleanupFailures, undefined);
+    assert.equal(result.cleanupFailures, undefined, 'every slot and publication dropped, every container removed');
     assert.match(r.stderr, /containers up in [\d.]+ s \(local images/);
     assert.match(r.stderr, /StarRocks image \S+ is not here and cannot be pulled .*; StarRocks has no OS or Maven package to build one from, so the run goes on without it/);
     await sink.check?.(result);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { StartedNetwork, type ContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import type { Endpoints, PgEndpoint, SinkEndpoint } from '../endpoints.js';
 import { InfraError } from '../infra-error.js';
+import { connectPg } from '../pg-connect.js';
 import { LeftBehindError } from '../left-behind-error.js';
 import { PG_DATABASE, PG_PORT, MYSQL_PORT, FLINK_REST_PORT, STARROCKS_QUERY_PORT, STARROCKS_HTTP_PORT, stackSpecs, teardownOrder, type ContainerSpec } from './container-specs.js';
 import { dockerEngine, ensureImage, firstLine } from './docker-engine.js';
@@ -158,6 +159,9 @@ export class StartedContainerStack implements Endpoints {
     }
     this.describe();
     await Promise.all(this.running.map((r) => waitUntilReady(this.probed(r), { pg: this.pg, ...(this.flinkUrl ? { flinkUrl: this.flinkUrl } : {}) }, timeouts[r.spec.role] ?? r.spec.readyTimeoutMs)));
+    // Our own server, as the embedded one: per-chunk query timings come from pg_stat_statements (preloaded).
+    const db = await connectPg(this.pg);
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').finally(() => db.end());
   }
 
   private describe(): void {
