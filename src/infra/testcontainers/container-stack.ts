@@ -9,7 +9,7 @@ import { dockerEngine, ensureImage, firstLine } from './docker-engine.js';
 import { imageSet, isBuildable, type ImageRole, type ImageSet } from './image-set.js';
 import { LoopbackContainer, StartedOnly } from './loopback-container.js';
 import { waitUntilReady, type Probed } from './readiness.js';
-import { removeStackCommand, stackLabels } from './stack-labels.js';
+import { removeStackCommand, RUN_LABEL, stackLabels } from './stack-labels.js';
 import { removeStackLeftovers, stackRemains } from './stack-leftovers.js';
 
 /** Registers a teardown to run on Ctrl-C/SIGTERM while the stack starts; returns its removal. */
@@ -155,7 +155,10 @@ export class StartedContainerStack implements Endpoints {
       if (spec.command.length) c.withCommand(spec.command);
       if (spec.shmBytes) c.withShm(spec.shmBytes);
       if (spec.files.length) c.withCopyContentToContainer(spec.files.map((f) => ({ content: f.content, target: f.target, mode: f.mode })));
-      this.running.push({ spec, container: await c.start() });
+      const container = await c.start();
+      this.running.push({ spec, container });
+      // Torn down (Ctrl-C) while this one was starting: it is removed with the rest, and no other starts.
+      if (this.released) throw new InfraError('the stack was torn down while it started');
     }
     this.describe();
     await Promise.all(this.running.map((r) => waitUntilReady(this.probed(r), { pg: this.pg, ...(this.flinkUrl ? { flinkUrl: this.flinkUrl } : {}) }, timeouts[r.spec.role] ?? r.spec.readyTimeoutMs)));
@@ -209,10 +212,18 @@ export class StartedContainerStack implements Endpoints {
 
   private async teardown(): Promise<void> {
     const errors: string[] = [];
-    for (const r of teardownOrder(this.running.map((x) => ({ ...x, role: x.spec.role })))) {
+    for (const r of teardownOrder([...this.running].map((x) => ({ ...x, role: x.spec.role })))) {
       await r.container.stop({ timeout: 10_000, remove: true, removeVolumes: true }).catch((err: Error) => errors.push(`${r.spec.role}: ${firstLine(err.message)}`));
     }
-    if (this.network) await this.network.stop().catch((err: Error) => errors.push(`network: ${firstLine(err.message)}`));
+    // A container being created when the teardown began is not in the list yet: found by its label.
+    const docker = this.client.container.dockerode;
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${this.runId}`] } }).catch(() => [])) {
+      await docker.getContainer(c.Id).remove({ force: true, v: true }).catch((err: Error) => errors.push(`${c.Names[0] ?? c.Id}: ${firstLine(err.message)}`));
+    }
+    // By its label too: a network created as the teardown began is not this.network yet.
+    for (const n of await docker.listNetworks({ filters: { label: [`${RUN_LABEL}=${this.runId}`] } }).catch(() => [])) {
+      await docker.getNetwork(n.Id).remove().catch((err: Error) => errors.push(`network ${n.Name}: ${firstLine(err.message)}`));
+    }
     const left = await stackRemains(this.client, this.runId).catch(() => undefined);
     if (left && left.containers.length + left.networks.length === 0) return;
     const names = left ? [...left.containers, ...left.networks].join(', ') : `the containers and network labelled cdc-sizer.run=${this.runId}`;
