@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InfraError } from '../infra-error.js';
+import { lastLine, runTool } from '../run-tool.js';
 import type { ImageRecipe } from './local-image-recipes.js';
 
 export interface BuildSettings {
@@ -31,7 +32,7 @@ export async function buildLocalImage(recipe: ImageRecipe, s: BuildSettings, for
   if (!force && (await imageExists(recipe.tag))) return { tag: recipe.tag, cached: true, seconds: 0 };
   const root = await mkdtemp(path.join(s.workDir, `cdc-sizer-image-${recipe.role}-`));
   try {
-    await run('debootstrap', ['--variant=minbase', `--include=${recipe.packages.join(',')}`, s.suite, root, s.mirror], `debootstrap of ${recipe.packages.join(', ')} from ${s.mirror}`);
+    await runTool('debootstrap', ['--variant=minbase', `--include=${recipe.packages.join(',')}`, s.suite, root, s.mirror], `debootstrap of ${recipe.packages.join(', ')} from ${s.mirror} failed`, lastLine, (err) => `cannot run debootstrap (${err.message}); install it (apt-get install debootstrap)`);
     for (const f of recipe.files) {
       const file = path.join(root, f.path);
       await mkdir(path.dirname(file), { recursive: true });
@@ -96,16 +97,3 @@ function dockerImport(root: string, recipe: ImageRecipe): Promise<void> {
     docker.once('close', (code) => (code === 0 ? resolve() : reject(new InfraError(`docker import of ${recipe.tag} failed (exit ${code}): ${lastLine(errors)}`))));
   });
 }
-
-function run(cmd: string, args: string[], what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('error', (err) => reject(new InfraError(`${what}: cannot run ${cmd} (${err.message}); install it (apt-get install ${cmd})`)));
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new InfraError(`${what} failed (exit ${code}): ${lastLine(output)}`))));
-  });
-}
-
-const lastLine = (s: string): string => s.trim().split('\n').at(-1) ?? '';

@@ -1,3 +1,4 @@
+import { SERVER_SETTINGS } from '../embedded/embedded-postgres.js';
 import type { ImageSet } from './image-set.js';
 import { stackLabels } from './stack-labels.js';
 
@@ -65,16 +66,8 @@ export const STARROCKS_BE_HTTP_PORT = 8040;
 const PG_HBA = ['local all all trust', 'host all all all scram-sha-256', 'host replication all all scram-sha-256', ''].join('\n');
 const PG_HBA_FILE = '/etc/cdc-sizer/pg_hba.conf';
 
-/** Logical replication for the connector, as the embedded server has it; room for every reader's backfill slot. */
-const PG_SETTINGS: Record<string, string> = {
-  listen_addresses: '*',
-  wal_level: 'logical',
-  max_replication_slots: '64',
-  max_wal_senders: '64',
-  max_connections: '200',
-  shared_preload_libraries: 'pg_stat_statements',
-  hba_file: PG_HBA_FILE,
-};
+/** The embedded server's settings (logical replication, room for every reader's backfill slot), listening on the stack's network. */
+const PG_SETTINGS: Record<string, string> = { ...SERVER_SETTINGS, listen_addresses: '*', hba_file: PG_HBA_FILE };
 
 /**
  * Flink's settings in the official image's interface (FLINK_PROPERTIES, one `key: value` a line),
