@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import mysql from 'mysql2/promise';
+import { getContainerRuntimeClient } from 'testcontainers';
 import { connectPg } from '../../../src/infra/pg-connect.js';
 import { ContainerStack } from '../../../src/infra/testcontainers/container-stack.js';
-import { imageSet } from '../../../src/infra/testcontainers/image-set.js';
+import { imageSet, LOCAL_IMAGES } from '../../../src/infra/testcontainers/image-set.js';
+import { stackLabels } from '../../../src/infra/testcontainers/stack-labels.js';
 import { dockerFootprint, dockerTest } from '../../support/docker.js';
 
 /**
@@ -11,11 +14,28 @@ import { dockerFootprint, dockerTest } from '../../support/docker.js';
  * does not become ready in time.
  */
 
+/** A container labelled as a stack's whose owner is `pid` (created, not started). */
+async function labelledContainer(runId: string, pid: number): Promise<string> {
+  const docker = (await getContainerRuntimeClient()).container.dockerode;
+  const c = await docker.createContainer({ Image: LOCAL_IMAGES.postgres, name: `cdc-sizer-test-${runId}`, Labels: stackLabels(runId, pid) });
+  return c.id;
+}
+
+const exists = async (id: string) => (await getContainerRuntimeClient()).container.dockerode.getContainer(id).inspect().then(() => true, () => false);
+
 dockerTest('the stack starts, each server answers where Endpoints says, and release leaves no container, network or volume', async () => {
   const before = await dockerFootprint();
+  // A crashed run's container (its process has ended) and a live run's (this process): the first is removed, the second left alone.
+  const deadPid = spawnSync('true').pid!;
+  const crashed = await labelledContainer('crashed-run', deadPid);
+  const live = await labelledContainer('live-run', process.pid);
   const lines: string[] = [];
   const stack = await new ContainerStack().withImages(imageSet('local')).withSlots(2).withLog((l) => lines.push(l)).start();
   try {
+    assert.ok(lines.includes('removed containers of earlier runs whose process has ended: cdc-sizer.run=crashed-run'), lines.join('\n'));
+    assert.equal(await exists(crashed), false);
+    assert.equal(await exists(live), true, 'a stack whose process still runs is not touched');
+    await (await getContainerRuntimeClient()).container.dockerode.getContainer(live).remove({ force: true, v: true });
     assert.equal(stack.provider, 'testcontainers');
     assert.deepEqual(stack.pgFromFlink, { host: 'postgres', port: 5432 });
     assert.match(lines.join('\n'), /StarRocks image starrocks\/allin1-ubuntu:\S+ is not here and cannot be pulled \(.+\); StarRocks has no OS or Maven package to build one from, so the run goes on without it/);
