@@ -46,3 +46,7 @@ export async function dockerFootprint(): Promise<{ containers: string[]; network
   const volumes = (await docker.listVolumes()).Volumes?.length ?? 0;
   return { containers, networks, volumes };
 }
+
+export async function imageHere(image: string): Promise<boolean> {
+  return client!.image.exists(ImageName.fromString(image));
+}

@@ -89,6 +89,9 @@ export function flinkProperties(slots: number): string {
     // As the local cluster: metrics and accumulators reach REST once a second, not every 10 s.
     'metrics.fetcher.update-interval': 1000,
     'heartbeat.interval': 1000,
+    // stream-capacity stops the connector with a savepoint and restarts it from there. The source's
+    // state is small enough to travel inline in the savepoint's metadata, which the JobManager writes and reads.
+    'state.savepoints.dir': 'file:///tmp/flink-savepoints',
   };
   return Object.entries(props).map(([k, v]) => `${k}: ${v}`).join('\n');
 }

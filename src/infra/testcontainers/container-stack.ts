@@ -6,7 +6,7 @@ import { connectPg } from '../pg-connect.js';
 import { LeftBehindError } from '../left-behind-error.js';
 import { PG_DATABASE, PG_PORT, MYSQL_PORT, FLINK_REST_PORT, STARROCKS_QUERY_PORT, STARROCKS_HTTP_PORT, stackSpecs, teardownOrder, type ContainerSpec } from './container-specs.js';
 import { dockerEngine, ensureImage, firstLine } from './docker-engine.js';
-import { imageSet, isBuildable, type ImageRole, type ImageSet } from './image-set.js';
+import { imageSet, isBuildable, LOCAL_IMAGES, OFFICIAL_IMAGES, type ImageRole, type ImageSet } from './image-set.js';
 import { LoopbackContainer, StartedOnly } from './loopback-container.js';
 import { waitUntilReady, type Probed } from './readiness.js';
 import { removeStackCommand, RUN_LABEL, stackLabels } from './stack-labels.js';
@@ -86,7 +86,7 @@ export class ContainerStack {
 
   /** StarRocks has no package to build an image from: where its image is missing, the run goes on without it. */
   private async starRocksImage(client: ContainerRuntimeClient): Promise<boolean> {
-    const found = await ensureImage(client, this.images.starrocks);
+    const found = await ensureImage(client, this.images.starrocks, this.log);
     if (found.state !== 'missing') return true;
     this.log(`StarRocks image ${this.images.starrocks} is not here and cannot be pulled (${found.reason}); StarRocks has no OS or Maven package to build one from, so the run goes on without it`);
     return false;
@@ -95,12 +95,18 @@ export class ContainerStack {
   private async requireImages(client: ContainerRuntimeClient): Promise<void> {
     const roles: ImageRole[] = ['postgres', 'flink', 'mariadb'];
     for (const role of roles) {
-      const found = await ensureImage(client, this.images[role]);
+      const found = await ensureImage(client, this.images[role], this.log);
       if (found.state !== 'missing') continue;
-      const fix = this.images.name === 'local' && isBuildable(role) ? 'build it with `cdc-sizer images build`' : 'build the local images with `cdc-sizer images build` and run with --images local';
-      throw new InfraError(`the ${role} image ${this.images[role]} is not here and cannot be pulled (${found.reason}): ${fix}`);
+      throw new InfraError(`the ${role} image ${this.images[role]} is not here and cannot be pulled (${found.reason}): ${missingImageFix(role, this.images[role])}`);
     }
   }
+}
+
+/** What to do about an image that is neither here nor pullable: build ours, or fix the --image that named it. */
+export function missingImageFix(role: ImageRole, image: string): string {
+  if (isBuildable(role) && image === LOCAL_IMAGES[role]) return 'build it with `cdc-sizer images build`';
+  if (image === OFFICIAL_IMAGES[role]) return 'build the local images with `cdc-sizer images build` and run with --images local';
+  return 'it was named with --image: pull or build it, or leave that --image out';
 }
 
 interface Running {

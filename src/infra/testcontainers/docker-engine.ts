@@ -18,10 +18,12 @@ export async function dockerEngine(): Promise<ContainerRuntimeClient> {
 export type ImageAvailability = 'present' | 'pulled' | 'missing';
 
 /** Whether an image is here, pulling it when it is not; 'missing' when no registry gives it. */
-export async function ensureImage(client: ContainerRuntimeClient, image: string): Promise<{ state: ImageAvailability; reason?: string }> {
+export async function ensureImage(client: ContainerRuntimeClient, image: string, log: (line: string) => void = () => undefined): Promise<{ state: ImageAvailability; reason?: string }> {
   const name = ImageName.fromString(image);
   if (await client.image.exists(name)) return { state: 'present' };
   try {
+    // Said before it starts: an image of several GB (StarRocks') takes minutes.
+    log(`pulling ${image}…`);
     await client.image.pull(name);
     return { state: 'pulled' };
   } catch (err) {

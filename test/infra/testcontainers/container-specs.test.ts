@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { flinkProperties, stackSpecs, teardownOrder, type StackSettings } from '../../../src/infra/testcontainers/container-specs.js';
+import { missingImageFix } from '../../../src/infra/testcontainers/container-stack.js';
 import { FLINK_VERSION, imageSet } from '../../../src/infra/testcontainers/image-set.js';
 import { RUN_LABEL, STACK_LABEL } from '../../../src/infra/testcontainers/stack-labels.js';
 
@@ -97,4 +98,10 @@ test('teardown: the TaskManager first, PostgreSQL last (the reverse of start)', 
   const specs = stackSpecs(settings());
   assert.deepEqual(teardownOrder(specs).map((c) => c.role), ['flink-taskmanager', 'flink-jobmanager', 'starrocks', 'mariadb', 'postgres']);
   assert.deepEqual(teardownOrder(specs).map((c) => c.role), [...specs].reverse().map((c) => c.role));
+});
+
+test('an image neither here nor pullable: build ours, switch to the local set, or fix the --image that named it', () => {
+  assert.equal(missingImageFix('postgres', 'postgres:16'), 'build the local images with `cdc-sizer images build` and run with --images local');
+  assert.equal(missingImageFix('flink', imageSet('local').flink), 'build it with `cdc-sizer images build`');
+  assert.equal(missingImageFix('postgres', 'example/postgres:17'), 'it was named with --image: pull or build it, or leave that --image out');
 });
