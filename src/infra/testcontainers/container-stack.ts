@@ -166,14 +166,15 @@ export class StartedContainerStack implements Endpoints {
       // Torn down (Ctrl-C) while this one was starting: it is removed with the rest, and no other starts.
       if (this.released) throw new InfraError('the stack was torn down while it started');
     }
-    this.describe();
+    this.recordEndpoints();
     await Promise.all(this.running.map((r) => waitUntilReady(this.probed(r), { pg: this.pg, ...(this.flinkUrl ? { flinkUrl: this.flinkUrl } : {}) }, timeouts[r.spec.role] ?? r.spec.readyTimeoutMs)));
     // Our own server, as the embedded one: per-chunk query timings come from pg_stat_statements (preloaded).
     const db = await connectPg(this.pg);
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').finally(() => db.end());
   }
 
-  private describe(): void {
+  /** Where the harness and the job reach each server, from the ports Docker published. */
+  private recordEndpoints(): void {
     const port = (role: ContainerSpec['role'], p: number) => this.running.find((r) => r.spec.role === role)!.container.getMappedPort(p);
     const pgSpec = this.running.find((r) => r.spec.role === 'postgres')!.spec;
     const password = pgSpec.env.POSTGRES_PASSWORD!;
