@@ -181,8 +181,8 @@ function program(): Command {
     .option('--json', 'machine-readable output', false)
     .action((o: PreflightCommandOptions) => preflightCommand(o));
 
-  withInfraOptions(cli
-    .command('run'))
+  const run = cli
+    .command('run')
     .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size, of a scenario or of an existing database\'s tables (--pg-url without a scenario)')
     .argument('[scenario]', 'scenario YAML file; without one, --pg-url\'s tables are measured as they are')
     .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
@@ -213,12 +213,13 @@ function program(): Command {
     .option('--publication <mode>', "with --until caught-up: precreated (cdc-sizer creates the run's publication for the captured tables; the default) | filtered (the connector creates it, publication.autocreate.mode=filtered, and narrows it during the snapshot: Flink CDC 3.5.0 loses changes that way)")
     .option('--idle-after <seconds>', 'with --until caught-up and a scenario: once caught up, stream on this long with the captured tables idle while a database created on the same server for the time is written to; says whether the slot\'s retained WAL stays bounded (compare --option-set heartbeat.interval.ms=1s)', positiveNumber)
     .option('--ddl <file>', "with --until caught-up: DDL steps made during the sync (a scenario's own ddl: is used without it; see examples/ddl.yaml); on an existing database only on --workload-tables tables, and they are not undone")
-    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it')
+    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it');
+  withInfraOptions(run)
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
-  withInfraOptions(cli
-    .command('stream-capacity'))
+  const streamCapacity = cli
+    .command('stream-capacity')
     .description("the highest change rate the connector's one stream reader keeps up with on this source, beside the stream ceiling (pgoutput read and discarded), by stepping the scenario's workload up")
     .argument('<scenario>', 'scenario YAML file with a workload: section (or --workload)')
     .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
@@ -230,8 +231,8 @@ function program(): Command {
     .option('--start-rate <n>', "changes per second of the first step (default: the workload's own rate)", positiveNumber)
     .option('--max-rate <n>', 'the search stops doubling past this rate', positiveNumber, 200_000)
     .option('--connector-version <v>', 'Flink CDC version (default: the default one)')
-    .option('--json', 'print result.json to stdout', false)
-    .action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
+    .option('--json', 'print result.json to stdout', false);
+  withInfraOptions(streamCapacity).action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
 
   cli
     .command('size')
