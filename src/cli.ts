@@ -18,6 +18,7 @@ import { CheckFailedError } from './commands/check-failed.js';
 import { cleanupFailures, interruptionExitCode, runCleanups } from './commands/cleanup.js';
 import { UsageError } from './commands/usage-error.js';
 import { validateCommand } from './commands/validate.js';
+import { imagesCommand, type ImagesOptions } from './commands/images.js';
 import { schemaList, TablePatternError } from './catalog/table-selection.js';
 import { UnsafeTargetError } from './datagen/generate-error.js';
 import { InfraError } from './infra/infra-error.js';
@@ -117,6 +118,15 @@ function schemaNames(v: string): string[] {
   }
 }
 
+/** --infra and the container options, on the commands that start their own servers. */
+function withInfraOptions(cmd: Command): Command {
+  return cmd
+    .option('--infra <provider>', 'embedded (PostgreSQL from npm and a local Flink cluster; the default) | testcontainers (PostgreSQL, a Flink JobManager and TaskManager, MariaDB and StarRocks in Docker containers on a network of their own, removed after the run)')
+    .option('--images <set>', 'with --infra testcontainers: official (the projects\' images at pinned tags; the default) | local (built here by cdc-sizer images build)')
+    .option('--image <role=image:tag>', 'with --infra testcontainers: another image for one role (postgres, flink, mariadb, starrocks), repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--no-starrocks', 'with --infra testcontainers: leave StarRocks out (it needs minutes and several GB to start)');
+}
+
 function program(): Command {
   const cli = new Command('cdc-sizer')
     .description('Size a PostgreSQL → Flink CDC → StarRocks migration with real measurements')
@@ -173,7 +183,7 @@ function program(): Command {
     .option('--json', 'machine-readable output', false)
     .action((o: PreflightCommandOptions) => preflightCommand(o));
 
-  cli
+  const run = cli
     .command('run')
     .description('measure the Flink CDC snapshot (and the raw-copy source ceiling) over a grid of parallelism × chunk size, of a scenario or of an existing database\'s tables (--pg-url without a scenario)')
     .argument('[scenario]', 'scenario YAML file; without one, --pg-url\'s tables are measured as they are')
@@ -205,11 +215,12 @@ function program(): Command {
     .option('--publication <mode>', "with --until caught-up: precreated (cdc-sizer creates the run's publication for the captured tables; the default) | filtered (the connector creates it, publication.autocreate.mode=filtered, and narrows it during the snapshot: Flink CDC 3.5.0 loses changes that way)")
     .option('--idle-after <seconds>', 'with --until caught-up and a scenario: once caught up, stream on this long with the captured tables idle while a database created on the same server for the time is written to; says whether the slot\'s retained WAL stays bounded (compare --option-set heartbeat.interval.ms=1s)', positiveNumber)
     .option('--ddl <file>', "with --until caught-up: DDL steps made during the sync (a scenario's own ddl: is used without it; see examples/ddl.yaml); on an existing database only on --workload-tables tables, and they are not undone")
-    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it')
+    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it');
+  withInfraOptions(run)
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
-  cli
+  const streamCapacity = cli
     .command('stream-capacity')
     .description("the highest change rate the connector's one stream reader keeps up with on this source, beside the stream ceiling (pgoutput read and discarded), by stepping the scenario's workload up")
     .argument('<scenario>', 'scenario YAML file with a workload: section (or --workload)')
@@ -222,8 +233,8 @@ function program(): Command {
     .option('--start-rate <n>', "changes per second of the first step (default: the workload's own rate)", positiveNumber)
     .option('--max-rate <n>', 'the search stops doubling past this rate', positiveNumber, 200_000)
     .option('--connector-version <v>', 'Flink CDC version (default: the default one)')
-    .option('--json', 'print result.json to stdout', false)
-    .action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
+    .option('--json', 'print result.json to stdout', false);
+  withInfraOptions(streamCapacity).action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
 
   cli
     .command('size')
@@ -279,6 +290,14 @@ function program(): Command {
     .addOption(new Option('--json', 'print the comparison as JSON').conflicts('markdown'))
     .addOption(new Option('--markdown', 'print Markdown for a CI job summary').conflicts('json'))
     .action((base: string, next: string | undefined, o: CompareCommandOptions) => compareCommand(next === undefined ? [base] : [base, next], o));
+
+  cli
+    .command('images')
+    .description('container images for --infra testcontainers: build makes PostgreSQL, Flink and MariaDB images from Debian packages (debootstrap, the mirror of this machine\'s apt sources) and the Maven-resolved Flink jars, for --images local; list shows each image and whether it is here')
+    .argument('<action>', 'build | list')
+    .option('--force', 'build: rebuild images that already exist (by default an existing tag is kept)', false)
+    .option('--only <roles>', 'build: only these images, comma-separated (postgres, flink, mariadb)')
+    .action((action: string, o: ImagesOptions) => imagesCommand(action, o));
 
   cli
     .command('db')

@@ -3,7 +3,7 @@ import { readingSeconds, recordSpanSeconds, runFlinkSnapshot, type FlinkRunResul
 import { FlinkRestError, type FlinkRest } from '../engines/flink-cdc/flink-rest.js';
 import { NO_RETRY } from '../engines/flink-cdc/transient-retry.js';
 import type { SourceTable } from '../engines/source-table.js';
-import type { Endpoints } from '../infra/endpoints.js';
+import { pgForFlink, type Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import type { PointSettings, RunSample } from '../model/run-result.js';
 import { tablesBeingRead } from '../observe/activity-sampler.js';
@@ -59,7 +59,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       line.done();
       log(`  ${notice}`);
     };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, names, { onJob: job.onJob, onProgress: showProgress, onNotice })
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, pgForFlink(e), tables, settings, names, { onJob: job.onJob, onProgress: showProgress, onNotice })
       .catch(async (err: unknown) => {
         await job.abandon(); // says itself what it could not cancel or drop
         // Flink refuses the submission itself when the job's arguments are wrong (an unknown source option).
@@ -155,7 +155,7 @@ export async function probeTables(e: Endpoints, tables: SourceTable[], chunkSize
     const settings = { parallelism: 1, chunkSize, sourceOptions: {}, ...(opts.maxJobMs !== undefined ? { maxJobMs: opts.maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
     const log = opts.log;
     const hooks = { onJob: job.onJob, ...(log ? { onNotice: (notice: string) => (interruption() ? undefined : log(`    ${notice}`)) } : {}) };
-    const r = await runFlinkSnapshot(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks).catch(async (err: unknown) => {
+    const r = await runFlinkSnapshot(flink.rest, flink.jarId, pgForFlink(e), tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer probe ${tables.length} table(s)` }, hooks).catch(async (err: unknown) => {
       // The harness failed mid-job (Flink unreachable, a timeout): the job may still be reading.
       await job.abandon(); // says itself what it could not cancel or drop
       throw err;

@@ -19,6 +19,7 @@ export async function describeEnvironment(endpoints: Endpoints, flink?: { versio
       memoryBytes: os.totalmem(),
       node: process.version,
       provider: endpoints.provider,
+      ...(endpoints.containerImages ? { containerImages: endpoints.containerImages } : {}),
       sink: 'discard',
     };
   } finally {

@@ -20,6 +20,7 @@ import { ensureFlinkArtifacts } from '../infra/flink/maven-build.js';
 import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
+import { infraChoice, type InfraOptions } from './infra-choice.js';
 import { maskResultValues } from '../report/masked-result.js';
 import { runStarRocksColumns } from './starrocks-columns.js';
 import { writeResultFile, type ResultPlace } from '../report/result-file.js';
@@ -43,7 +44,7 @@ import type { SampleSpec } from '../model/sample-plan.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export interface RunOptions {
+export interface RunOptions extends InfraOptions {
   scale?: number;
   pgUrl?: string;
   flinkUrl?: string;
@@ -137,7 +138,7 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
   const syncing = await syncOptions(opts, plan, optionSets.length);
   // A run with DDL steps measures one point (they change the tables for good): its parallelism as given.
   const parallelisms = syncing?.ddl ? [opts.parallelism[0]!] : [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
-  const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
+  const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, ...infraChoice(opts, Math.max(...parallelisms)), log });
   let catalog: Catalog | undefined;
   const measured = await using(endpoints, async (e) => {
     const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
@@ -375,7 +376,9 @@ export async function sourceTables(e: Endpoints, plan: GenerationPlan): Promise<
 export async function withFlinkSession<T>(opts: RunOptions, e: Endpoints, slots: number, body: (session: FlinkSession) => Promise<T>): Promise<T> {
   const artifacts = [];
   for (const v of opts.connectorVersion) artifacts.push(await ensureFlinkArtifacts(v, log));
-  const session = new FlinkSession(artifacts, slots, opts.flinkUrl, log, e.pg.password);
+  // A provider's own cluster (containers) is driven like a --flink-url cluster; the password of its
+  // throwaway server reaches the job as a program argument, which the note for a user's cluster need not say.
+  const session = e.flinkUrl ? new FlinkSession(artifacts, slots, e.flinkUrl, log) : new FlinkSession(artifacts, slots, opts.flinkUrl, log, e.pg.password);
   return using(session, async () => body(await session.open()));
 }
 

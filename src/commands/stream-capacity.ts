@@ -25,8 +25,9 @@ import { requireServedVersions } from './connector-versions.js';
 import { DEFAULT_CDC_VERSION } from '../infra/flink/maven-build.js';
 import { ensureDataset, requireLogicalWal, sourceTables, withFlinkSession, type RunOptions } from './run.js';
 import { UsageError } from './usage-error.js';
+import { infraChoice, type InfraOptions } from './infra-choice.js';
 
-export interface StreamCapacityOptions {
+export interface StreamCapacityOptions extends InfraOptions {
   scale?: number;
   pgUrl?: string;
   flinkUrl?: string;
@@ -64,7 +65,7 @@ export async function streamCapacityToFolder(file: string, opts: StreamCapacityO
   if (engines.includes('flink-cdc')) await requireServedVersions([version]);
   const base = workload.groups.reduce((a, g) => a + groupRate(g), 0);
   const start = opts.startRate ?? base;
-  const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
+  const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, ...infraChoice(opts, 1), log });
   let source: StreamCapacityResult['source'];
   const result = await using(endpoints, async (e) => {
     await requireLogicalWal(e);

@@ -5,7 +5,7 @@ import { startConnectorStream } from '../engines/flink-cdc/connector-stream.js';
 import { createRunPublications, publicationGroups } from '../engines/flink-cdc/run-publications.js';
 import type { StreamConsumer } from '../engines/stream-ceiling/stream-ceiling.js';
 import type { SourceTable } from '../engines/source-table.js';
-import type { Endpoints } from '../infra/endpoints.js';
+import { pgForFlink, type Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import type { FlinkTarget } from './flink-sample.js';
 
@@ -16,5 +16,5 @@ export async function connectorStream(e: Endpoints, flink: FlinkTarget, tables: 
   const settings = { parallelism: 1, chunkSize: 8096, sourceOptions: {}, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
   // The local cluster's savepoints go to a folder of ours (removed with the process's temporary files); a remote cluster uses its state.savepoints.dir.
   const savepoints = flink.local ? `file://${await mkdtemp(path.join(tmpdir(), 'cdc-sizer-savepoints-'))}` : undefined;
-  return startConnectorStream(flink.rest, flink.jarId, e.pg, tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` }, savepoints);
+  return startConnectorStream(flink.rest, flink.jarId, pgForFlink(e), tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` }, savepoints);
 }

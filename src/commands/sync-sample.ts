@@ -6,7 +6,7 @@ import { sampleSlots } from '../observe/slot-sampler.js';
 import { lsnValue } from '../engines/flink-cdc/stream-accumulators.js';
 import { createRunPublications, publicationGroups } from '../engines/flink-cdc/run-publications.js';
 import type { SourceTable } from '../engines/source-table.js';
-import type { Endpoints } from '../infra/endpoints.js';
+import { pgForFlink, type Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import type { PointSettings, RunSample, SyncRecord } from '../model/run-result.js';
 import { fmtBytes } from '../report/terminal/format.js';
@@ -96,7 +96,7 @@ export async function syncSample(e: Endpoints, subject: { name: string }, tables
     })();
     lastChange.catch(() => undefined);
     const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
-    const r = await runFlinkSync(flink.rest, flink.jarId, e.pg, tables, settings, names, {
+    const r = await runFlinkSync(flink.rest, flink.jarId, pgForFlink(e), tables, settings, names, {
       publicationMode: plan.publication === 'precreated' ? 'existing' : 'filtered',
       onSnapshotDone: () => {
         workload?.mark();

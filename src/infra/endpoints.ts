@@ -60,8 +60,19 @@ export interface Endpoints {
   flinkUrl?: string;
   /** A sink database the provider started; `--sink-url` names one otherwise. */
   sink?: SinkEndpoint;
+  /** A StarRocks the provider started (FE query and HTTP ports), where its image could be had. */
+  starrocks?: SinkEndpoint;
+  /** The container images a provider ran, recorded in result.json. */
+  containerImages?: { set: string; byRole: Record<string, string> };
   /** Releases what this process started (stops a server it started; leaves a `db start` server running). */
   release(): Promise<void>;
+}
+
+/** The source as the Flink job must reach it: the provider's pgFromFlink (a network alias) when it has one. */
+export function pgForFlink(e: Endpoints): PgEndpoint {
+  if (!e.pgFromFlink) return e.pg;
+  const { socketDir: _local, ...pg } = e.pg;
+  return { ...pg, host: e.pgFromFlink.host, port: e.pgFromFlink.port };
 }
 
 export function pgEndpointFromUrl(url: string): PgEndpoint {

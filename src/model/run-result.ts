@@ -17,7 +17,11 @@ const environment = z.object({
   cores: z.number().int().positive(),
   memoryBytes: z.number().nonnegative(),
   node: z.string(),
-  provider: z.string().describe('embedded | external'),
+  provider: z.string().describe('embedded | external | testcontainers'),
+  containerImages: z
+    .object({ set: z.string().describe('official | local'), byRole: z.record(z.string(), z.string()).describe('role (postgres, flink, mariadb, starrocks) → image:tag') })
+    .optional()
+    .describe('--infra testcontainers: the images the stack ran (StarRocks absent when its image could not be had)'),
   sink: z.literal('discard'),
 });
 
@@ -47,7 +51,7 @@ const leftovers = z.object({
 });
 
 const cleanupFailure = z.object({
-  what: z.enum(['slot', 'publication', 'job', 'jar', 'cluster', 'server', 'cleanup']).describe('what could not be removed or stopped: a replication slot, a publication, a Flink job (cancel), a job jar on the Flink cluster, the local Flink cluster, the embedded PostgreSQL server, or another cleanup step'),
+  what: z.enum(['slot', 'publication', 'job', 'jar', 'cluster', 'server', 'containers', 'cleanup']).describe('what could not be removed or stopped: a replication slot, a publication, a Flink job (cancel), a job jar on the Flink cluster, the local Flink cluster, the embedded PostgreSQL server, the containers and network of a --infra testcontainers stack, or another cleanup step'),
   name: z.string().describe('its name: slot or publication name, job id, jar id, process id'),
   database: z.string().optional().describe('slot and publication: the database it is in'),
   error: z.string().describe('why removing it failed'),

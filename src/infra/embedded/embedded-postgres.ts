@@ -15,8 +15,11 @@ import { chooseStateDir } from './state-dir.js';
 const DATABASE = 'cdcsizer';
 const SUPERUSER = 'postgres';
 
-/** Server settings: logical replication for the CDC connector, room for many slots, loopback only. */
-const SERVER_SETTINGS: Record<string, string> = {
+/**
+ * Server settings: logical replication for the CDC connector, room for many slots, loopback only.
+ * The containers' PostgreSQL runs with the same (listening on its network), so the two compare.
+ */
+export const SERVER_SETTINGS: Readonly<Record<string, string>> = {
   listen_addresses: '127.0.0.1',
   wal_level: 'logical',
   max_replication_slots: '64',

@@ -3,6 +3,7 @@ import { readdir, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InfraError } from '../infra-error.js';
+import { runTool } from '../run-tool.js';
 
 /** The project's own folder (where flink-job/ lives), from this compiled file's place in dist/. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -43,7 +44,7 @@ export async function ensureFlinkArtifacts(cdcVersion = DEFAULT_CDC_VERSION, log
   await requireTool('mvn', ['-v'], 'Maven builds the Flink job: install it, e.g. apt-get install maven');
   log(`building the Flink job for Flink CDC ${cdcVersion} with Maven (the first build downloads ≈150 MB)…`);
   const started = Date.now();
-  await run('mvn', ['-q', '-B', '-f', path.join(FLINK_MODULE, 'pom.xml'), `-Dcdc.version=${cdcVersion}`, '-DskipTests', 'package'], `Maven could not build flink-job/ for Flink CDC ${cdcVersion}`);
+  await runTool('mvn', ['-q', '-B', '-f', path.join(FLINK_MODULE, 'pom.xml'), `-Dcdc.version=${cdcVersion}`, '-DskipTests', 'package'], `Maven could not build flink-job/ for Flink CDC ${cdcVersion}`, mavenError);
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
   // Maven leaves an up-to-date jar untouched; mark all three as built now, or a module whose own
   // sources did not change would look stale forever and every run would rebuild.
@@ -71,20 +72,6 @@ function requireTool(cmd: string, args: string[], fix: string): Promise<void> {
     const child = spawn(cmd, args, { stdio: 'ignore' });
     child.once('error', () => reject(new InfraError(`${cmd} not found. ${fix}`)));
     child.once('close', (code) => (code === 0 ? resolve() : reject(new InfraError(`${cmd} ${args.join(' ')} failed (exit ${code}). ${fix}`))));
-  });
-}
-
-function run(cmd: string, args: string[], what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('error', (err) => reject(new InfraError(`${what}: ${err.message}`)));
-    child.once('close', (code) => {
-      if (code === 0) return resolve();
-      reject(new InfraError(`${what} (exit ${code}): ${mavenError(output)}`));
-    });
   });
 }
 

@@ -51,6 +51,7 @@ export function environmentTable(result: RunResult): TextTable {
     ['Flink CDC', e.flinkCdc],
     ['Node.js', e.node],
     ['provider', e.provider],
+    ['container images', e.containerImages ? `${e.containerImages.set}: ${Object.entries(e.containerImages.byRole).map(([role, image]) => `${role} ${image}`).join(', ')}` : undefined],
     ['sink', e.sink],
     ['cores', String(e.cores)],
     ['memory', fmtBytes(e.memoryBytes)],
