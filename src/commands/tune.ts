@@ -126,6 +126,8 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
   if (!search.best) return base;
   const winner = search.best.candidate;
   const recommendation = { candidate: candidateRecord(winner), risks: risksOf(winner), snippets: configSnippets(winner, snippetSource(e, plan)) };
+  // Nothing to prove when the defaults won: the report says to keep them.
+  if (candidateText(winner) === candidateText(defaultsAt(winner.parallelism))) return { ...base, recommendation };
   log(`tune: the winner, ${candidateText(winner)}, against the defaults in alternation (${ctx.proofPairs} pairs) on the whole scenario`);
   const proof = await prove(e, flink, subject, tables, winner, ctx);
   return { ...base, recommendation, proof };
