@@ -99,12 +99,11 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
   const part = firstRungTables(plan, tables, ctx.firstRung);
   const rungs: Rung[] = [
     { workload: `${part.length} of ${tables.length} tables`, growth: 1 },
-    { workload: `the whole scenario (${tables.length} tables)`, growth: chunkShare(plan, tables) / chunkShare(plan, part) },
+    { workload: `the whole scenario (${tables.length} tables)`, growth: chunkCount(plan, tables) / chunkCount(plan, part) },
   ];
-  const measureOn = (rung: number) => (rung === 0 ? part : tables);
+  const lab: Lab = { e, flink, plan, subject, cdcVersion: ctx.connectorVersion };
   const searchStarted = Date.now();
   const elapsed = () => (Date.now() - searchStarted) / 1000;
-  const measure = async (c: Candidate, rung: number, limitSeconds: number): Promise<Measurement> => measureOnce(e, flink, restrict(subject, measureOn(rung)), measureOn(rung), c, ctx.connectorVersion, limitSeconds);
   // The defaults go first: a budget or a memory limit they cannot meet is the user's to change, said at once.
   const candidates = drawCandidates(ctx.space, candidatesFor(ctx), ctx.seed);
   log(`tune: ${candidates.length} candidates drawn from ${ctx.space.map((d) => `${d.name} ${d.values.join('|')}`).join(', ')}; budget ${ctx.budget.text}`);
@@ -113,7 +112,7 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
     budgetSeconds: ctx.budget.ms / 1000,
     ...(ctx.memoryBytes !== undefined ? { memoryBytes: ctx.memoryBytes } : {}),
     measure: async (c, rung, limit) => {
-      const m = await measure(c, rung, limit);
+      const m = await measureCandidate(lab, rung === 0 ? part : tables, c, limit);
       requireDefaultsFit(c, rung, m, ctx);
       return m;
     },
@@ -121,27 +120,50 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
     onTrial: (t, best, left) => log(`  ${trialLine(t)} · best so far: ${best ? `${candidateText(best.candidate)} ${best.measurement.seconds.toFixed(1)} s` : 'none'} · ${Math.max(0, Math.round(left))} s of the budget left`),
   });
   const searchSeconds = elapsed();
-  const trials = search.trials.map(trialRecord);
-  const base = { rungs, trials, unmeasured: search.unmeasured.map(candidateRecord), stoppedByBudget: search.stoppedByBudget, searchSeconds };
+  const base = { rungs, trials: search.trials.map(trialRecord), unmeasured: search.unmeasured.map(candidateRecord), stoppedByBudget: search.stoppedByBudget, searchSeconds };
   if (!search.best) return base;
   const winner = search.best.candidate;
-  const recommendation = { candidate: candidateRecord(winner), risks: risksOf(winner), snippets: configSnippets(winner, snippetSource(e, plan)) };
+  const jobTables = splitTables(plan, tables, winner.jobs).map((g) => g.map(qualifiedName));
+  const recommendation = {
+    candidate: candidateRecord(winner),
+    jobTables: winner.jobs > 1 ? jobTables : [],
+    risks: risksOf(winner),
+    snippets: jobTables.map((t, i) => configSnippets({ ...winner, parallelism: winner.parallelism / winner.jobs }, { ...snippetSource(e), tables: t, ...(winner.jobs > 1 ? { job: i + 1 } : {}) })),
+  };
   // Nothing to prove when the defaults won: the report says to keep them.
   if (candidateText(winner) === candidateText(defaultsAt(winner.parallelism))) return { ...base, recommendation };
   log(`tune: the winner, ${candidateText(winner)}, against the defaults in alternation (${ctx.proofPairs} pairs) on the whole scenario`);
-  const proof = await prove(e, flink, subject, tables, winner, ctx);
+  const proof = await prove(lab, tables, winner, ctx.proofPairs);
   return { ...base, recommendation, proof };
 }
 
-/** Measures one candidate as a grid of one point: a fresh JVM, the job, its verification. */
-async function measureOnce(e: Endpoints, flink: FlinkSession, subject: GridSubject, tables: SourceTable[], c: Candidate, cdcVersion: string, limitSeconds: number): Promise<Measurement> {
-  const result = await measureGrid({ e, subject, tables, grid: [pointOf(c, cdcVersion)], repeat: 1, sampleRows: 0, flink, maxJobMs: Math.max(1000, Math.floor(limitSeconds * 1000)), log: () => undefined });
-  const sample = result.points[0]!.samples[0]!;
-  const peak = await flink.jvmPeakRssBytes();
+/** What measuring needs besides the candidate. */
+interface Lab {
+  e: Endpoints;
+  flink: FlinkSession;
+  plan: GenerationPlan;
+  subject: GridSubject;
+  cdcVersion: string;
+}
+
+/**
+ * One candidate on a set of tables: a fresh JVM, then its job (or its k jobs at once, each over its
+ * share of the tables with parallelism / k readers, all on that JVM), each verified. Its time is
+ * the slowest job's; it is verified when every job is.
+ */
+async function measureCandidate(lab: Lab, tables: SourceTable[], c: Candidate, limitSeconds: number): Promise<Measurement> {
+  const groups = splitTables(lab.plan, tables, c.jobs);
+  const point = pointOf({ ...c, parallelism: c.parallelism / c.jobs }, lab.cdcVersion);
+  const maxJobMs = Math.max(1000, Math.floor(limitSeconds * 1000));
+  await lab.flink.fresh();
+  const results = await Promise.all(groups.map((g) => measureGrid({ e: lab.e, subject: restrict(lab.subject, g), tables: g, grid: [point], repeat: 1, sampleRows: 0, flink: lab.flink, maxJobMs, sharedJvm: true, log: () => undefined })));
+  const samples = results.map((r) => r.points[0]!.samples[0]!);
+  const peak = await lab.flink.jvmPeakRssBytes();
+  const failed = samples.find((s) => !s.ok);
   return {
-    seconds: sample.wallSeconds,
-    verified: sample.ok,
-    ...(sample.ok ? {} : { failure: sample.stoppedBy ? 'stopped: the budget had no more time for it' : (sample.failure ?? 'not verified').split('\n')[0]! }),
+    seconds: Math.max(...samples.map((s) => s.wallSeconds)),
+    verified: failed === undefined,
+    ...(failed ? { failure: failed.stoppedBy ? 'stopped: the budget had no more time for it' : (failed.failure ?? 'not verified').split('\n')[0]! } : {}),
     ...(peak !== undefined ? { peakRssBytes: peak } : {}),
   };
 }
@@ -155,22 +177,39 @@ function requireDefaultsFit(c: Candidate, rung: number, m: Measurement, ctx: Sea
   if (ctx.memoryBytes !== undefined && m.peakRssBytes !== undefined && m.peakRssBytes > ctx.memoryBytes) throw new UsageError(`--memory ${ctx.memory} is below what the connector's defaults need: their Flink JVM peaked at ${(m.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
 }
 
-/** A/B/A/B on the whole workload: the saving with a bootstrap interval, as compare gives one. */
-async function prove(e: Endpoints, flink: FlinkSession, subject: GridSubject, tables: SourceTable[], winner: Candidate, ctx: SearchContext): Promise<NonNullable<TuneResult['proof']>> {
+/** Winner, defaults, winner, defaults … on the whole workload: the saving with a bootstrap interval, as compare gives one. */
+async function prove(lab: Lab, tables: SourceTable[], winner: Candidate, pairs: number): Promise<NonNullable<TuneResult['proof']>> {
   const defaults = defaultsAt(winner.parallelism);
-  const result: RunResult = await measureGrid({ e, subject, tables, grid: [pointOf(winner, ctx.connectorVersion), pointOf(defaults, ctx.connectorVersion)], repeat: ctx.proofPairs, sampleRows: 0, flink, log });
-  const [w, d] = result.points.map((p) => p.samples);
-  const winnerSeconds = w!.map((s) => s.wallSeconds);
-  const defaultsSeconds = d!.map((s) => s.wallSeconds);
+  const winnerRuns: Measurement[] = [];
+  const defaultsRuns: Measurement[] = [];
+  for (let i = 1; i <= pairs; i++) {
+    winnerRuns.push(await measureCandidate(lab, tables, winner, Number.POSITIVE_INFINITY));
+    defaultsRuns.push(await measureCandidate(lab, tables, defaults, Number.POSITIVE_INFINITY));
+    log(`  pair ${i}/${pairs}: winner ${winnerRuns.at(-1)!.seconds.toFixed(1)} s, defaults ${defaultsRuns.at(-1)!.seconds.toFixed(1)} s`);
+  }
+  const winnerSeconds = winnerRuns.map((m) => m.seconds);
+  const defaultsSeconds = defaultsRuns.map((m) => m.seconds);
   const interval = ratioOfMediansInterval(defaultsSeconds, winnerSeconds);
   return {
     workload: `the whole scenario (${tables.length} tables)`,
     defaultsSeconds,
     winnerSeconds,
-    allVerified: [...w!, ...d!].every((s) => s.ok),
+    allVerified: [...winnerRuns, ...defaultsRuns].every((m) => m.verified),
     ratio: median(winnerSeconds) / median(defaultsSeconds),
     ...(interval ? { interval } : {}),
   };
+}
+
+/** The tables in k groups of about equal chunks: the largest first, each to the group with the fewest so far. */
+function splitTables(plan: GenerationPlan, tables: SourceTable[], k: number): SourceTable[][] {
+  const groups = Array.from({ length: k }, () => ({ chunks: 0, tables: [] as SourceTable[] }));
+  const chunks = (t: SourceTable) => chunkCount(plan, [t]);
+  for (const t of [...tables].sort((a, b) => chunks(b) - chunks(a) || qualifiedName(a).localeCompare(qualifiedName(b)))) {
+    const g = groups.reduce((min, x) => (x.chunks < min.chunks ? x : min));
+    g.chunks += chunks(t);
+    g.tables.push(t);
+  }
+  return groups.map((g) => g.tables).filter((g) => g.length > 0);
 }
 
 /** How many candidates to draw: what the first rung can hold if each took about what the defaults take there, at most the whole space. */
@@ -188,7 +227,7 @@ function firstRungTables(plan: GenerationPlan, tables: SourceTable[], share: num
 }
 
 /** The default chunk size's chunks over these tables: what a snapshot's time follows (docs/model.md). */
-function chunkShare(plan: GenerationPlan, tables: SourceTable[]): number {
+function chunkCount(plan: GenerationPlan, tables: SourceTable[]): number {
   const rows = new Map(plan.tables.map((t) => [qualifiedName(t.spec), t.spec.rows]));
   return tables.reduce((a, t) => a + Math.max(1, Math.ceil((rows.get(qualifiedName(t)) ?? 0) / defaultsAt(1).chunkSize)), 0);
 }
@@ -204,15 +243,16 @@ function risksOf(c: Candidate): string[] {
   const risks: string[] = [];
   if (c.options['scan.incremental.snapshot.backfill.skip'] === 'true') risks.push('at-least-once: with the backfill skipped, a change made to a chunk while it is read can arrive twice (the sink must upsert by key)');
   if (c.chunkSize > 65_536) risks.push(`chunks of ${c.chunkSize} rows: each reader holds a chunk's rows in memory while it backfills; watch the task managers' heap on wide rows`);
+  if (c.jobs > 1) risks.push(`${c.jobs} jobs: ${c.jobs} replication slots and publications, and ${c.jobs} WAL senders streaming at once after the snapshot (max_replication_slots, max_wal_senders); each slot holds WAL back on its own`);
   if (c.parallelism > 1) risks.push(`${c.parallelism} readers: ${c.parallelism} replication connections and a backfill slot per reader while chunks are read, besides the job's own slot (max_wal_senders, max_replication_slots)`);
   return risks;
 }
 
-function snippetSource(e: Endpoints, plan: GenerationPlan): Parameters<typeof configSnippets>[1] {
-  return { hostname: e.pg.host, port: e.pg.port, database: e.pg.database, username: e.pg.user, tables: `${plan.scenario.schema}.*` };
+function snippetSource(e: Endpoints): Omit<Parameters<typeof configSnippets>[1], 'tables'> {
+  return { hostname: e.pg.host, port: e.pg.port, database: e.pg.database, username: e.pg.user };
 }
 
-const candidateRecord = (c: Candidate): TuneResult['unmeasured'][number] => ({ parallelism: c.parallelism, chunkSize: c.chunkSize, options: { ...c.options } });
+const candidateRecord = (c: Candidate): TuneResult['unmeasured'][number] => ({ parallelism: c.parallelism, jobs: c.jobs, chunkSize: c.chunkSize, options: { ...c.options } });
 
 function trialRecord(t: Trial): TuneResult['trials'][number] {
   const m = t.measurement;

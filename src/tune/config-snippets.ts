@@ -8,11 +8,16 @@ export interface SnippetSource {
   port: number;
   database: string;
   username: string;
-  /** schema.table names, or a pattern. */
-  tables: string;
+  /** The job's tables, schema.table. */
+  tables: string[];
+  /** Names the job's slot apart from the others' when the tables are split into jobs. */
+  job?: number;
 }
 
 const SECRET = '${POSTGRES_PASSWORD}';
+
+/** Each job of a split needs its own replication slot. */
+const slot = (base: string, src: SnippetSource): string => (src.job !== undefined ? `${base}_${src.job}` : base);
 
 /** The recommended settings as ready-to-paste configuration: a pipeline YAML source block, Flink SQL, DataStream builder calls. */
 export function configSnippets(c: Candidate, src: SnippetSource): { pipelineYaml: string; flinkSql: string; dataStream: string } {
@@ -25,7 +30,7 @@ function connectorOptions(c: Candidate): [string, string][] {
 }
 
 function pipelineYaml(c: Candidate, src: SnippetSource): string {
-  const source: Record<string, string | number> = { type: 'postgres', hostname: src.hostname, port: src.port, username: src.username, password: SECRET, tables: src.tables, 'slot.name': 'flink_cdc_pipeline', 'decoding.plugin.name': 'pgoutput' };
+  const source: Record<string, string | number> = { type: 'postgres', hostname: src.hostname, port: src.port, username: src.username, password: SECRET, tables: src.tables.map((t) => `${src.database}.${t}`).join(','), 'slot.name': slot('flink_cdc_pipeline', src), 'decoding.plugin.name': 'pgoutput' };
   for (const [k, v] of connectorOptions(c)) source[k] = v;
   return stringify({ source, pipeline: { parallelism: c.parallelism } });
 }
@@ -40,9 +45,9 @@ function flinkSql(c: Candidate, src: SnippetSource): string {
     ['username', src.username],
     ['password', SECRET],
     ['database-name', src.database],
-    ['schema-name', src.tables.split('.')[0] ?? 'public'],
-    ['table-name', src.tables.split('.').slice(1).join('.') || '.*'],
-    ['slot.name', 'flink_cdc_sql'],
+    ['schema-name', [...new Set(src.tables.map((t) => t.split('.')[0]!))].join('|')],
+    ['table-name', src.tables.map((t) => t.split('.').slice(1).join('.')).join('|')],
+    ['slot.name', slot('flink_cdc_sql', src)],
     ['decoding.plugin.name', 'pgoutput'],
     ['scan.incremental.snapshot.enabled', 'true'],
     ...connectorOptions(c),
@@ -63,10 +68,11 @@ function dataStream(c: Candidate, src: SnippetSource): string {
     `        .hostname(${javaString(src.hostname)})`,
     `        .port(${src.port})`,
     `        .database(${javaString(src.database)})`,
-    `        .tableList(${javaString(src.tables)})`,
+    `        .schemaList(${[...new Set(src.tables.map((t) => t.split('.')[0]!))].map(javaString).join(', ')})`,
+    `        .tableList(${src.tables.map(javaString).join(', ')})`,
     `        .username(${javaString(src.username)})`,
     '        .password(System.getenv("POSTGRES_PASSWORD"))',
-    '        .slotName("flink_cdc_datastream")',
+    `        .slotName(${javaString(slot('flink_cdc_datastream', src))})`,
     '        .decodingPluginName("pgoutput")',
     ...builder,
     '        .debeziumProperties(debezium)',

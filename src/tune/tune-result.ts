@@ -6,7 +6,8 @@ export const TUNE_SCHEMA_VERSION = 1;
 const seconds = z.number().nonnegative();
 
 const candidate = z.object({
-  parallelism: z.number().int().positive(),
+  parallelism: z.number().int().positive().describe('source readers in all'),
+  jobs: z.number().int().positive().describe('jobs the tables are split into, each with parallelism / jobs readers and its own slot and publication'),
   chunkSize: z.number().int().positive(),
   options: z.record(z.string(), z.string()).describe('connector builder options and debezium.* properties; empty: the connector\'s defaults'),
 });
@@ -41,8 +42,9 @@ export const tuneResultSchema = z.object({
   recommendation: z
     .object({
       candidate,
+      jobTables: z.array(z.array(z.string())).describe('with more than one job: the tables of each (schema.table)'),
       risks: z.array(z.string()),
-      snippets: z.object({ pipelineYaml: z.string(), flinkSql: z.string(), dataStream: z.string() }),
+      snippets: z.array(z.object({ pipelineYaml: z.string(), flinkSql: z.string(), dataStream: z.string() })).describe('one set per job'),
     })
     .optional(),
   proof: z

@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { BUILDER_METHODS } from '../../src/tune/builder-options.js';
 import { configSnippets } from '../../src/tune/config-snippets.js';
 
-const winner = { parallelism: 2, chunkSize: 32768, options: { 'debezium.poll.interval.ms': '20', 'debezium.snapshot.fetch.size': '65536', 'scan.incremental.snapshot.backfill.skip': 'true' } };
-const src = { hostname: 'db.internal', port: 5433, database: "o'reilly", username: 'cdc', tables: 'app.*' };
+const winner = { parallelism: 2, jobs: 1, chunkSize: 32768, options: { 'debezium.poll.interval.ms': '20', 'debezium.snapshot.fetch.size': '65536', 'scan.incremental.snapshot.backfill.skip': 'true' } };
+const src = { hostname: 'db.internal', port: 5433, database: "o'reilly", username: 'cdc', tables: ['app.orders', 'app.order_items'] };
 
 test('the pipeline YAML parses back to the winner: source options and pipeline.parallelism', () => {
   const y = parse(configSnippets(winner, src).pipelineYaml) as { source: Record<string, unknown>; pipeline: { parallelism: number } };

@@ -17,6 +17,7 @@ test('bad --space input is one line each', () => {
     ['parallelism=1|2', /--parallelism/],
     ['scan.incremental.snapshot.backfill.skip=false|true', /--allow-at-least-once/],
     ['slot.name=a|b', /slot/],
+    ['jobs=3', /none of 3 divides --parallelism 2/],
   ];
   for (const [arg, message] of bad) {
     assert.throws(() => parseSpace([arg], [2], false), (err: unknown) => err instanceof UsageError && message.test(err.message) && !err.message.includes('\n'), arg);

@@ -35,7 +35,8 @@ test('the draw is seeded: the same seed gives the same candidates, the defaults 
   assert.equal(drawCandidates(space, 10, 7)[0]!.chunkSize, 8096);
   assert.deepEqual(drawCandidates(space, 10, 7)[0]!.options, {});
   assert.equal(new Set(a).size, a.length, 'no candidate twice');
-  assert.equal(allCandidates(space).length, 4 * 3 * 2);
+  assert.equal(allCandidates(space).length, 2 * 4 * 3 * 2, 'jobs × chunk sizes × poll intervals × fetch sizes at p = 2');
+  assert.ok(allCandidates(defaultSpace([1], false)).every((c) => c.jobs === 1), 'one reader cannot be split');
   assert.ok(!allCandidates(space).some((c) => 'scan.incremental.snapshot.backfill.skip' in c.options), 'no at-least-once candidate unless allowed');
   assert.ok(allCandidates(defaultSpace([2], true)).some((c) => c.options['scan.incremental.snapshot.backfill.skip'] === 'true'));
 });

@@ -31,7 +31,10 @@ export function tuneReportHtml(r: TuneResult): string {
     section('The answer', para(proofLine(r)), rec && rec.risks.length ? `<ul>${rec.risks.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''),
     section('Time per candidate', charts(...rungs, ...(proof ? [proof] : []))),
     section('Candidates tried', htmlTable(trialsTable(r))),
-    rec ? section('Configuration', ...[['Flink CDC pipeline YAML', rec.snippets.pipelineYaml], ['Flink SQL', rec.snippets.flinkSql], ['DataStream', rec.snippets.dataStream]].map(([title, text]) => `<h3>${escapeHtml(title!)}</h3>\n<pre>${escapeHtml(text!)}</pre>`)) : '',
+    rec ? section('Configuration', ...rec.snippets.flatMap((sn, i) => {
+      const job = rec.snippets.length > 1 ? ` (job ${i + 1} of ${rec.snippets.length})` : '';
+      return [[`Flink CDC pipeline YAML${job}`, sn.pipelineYaml], [`Flink SQL${job}`, sn.flinkSql], [`DataStream${job}`, sn.dataStream]].map(([title, text]) => `<h3>${escapeHtml(title!)}</h3>\n<pre>${escapeHtml(text!)}</pre>`);
+    })) : '',
     section('Search space', htmlTable({ columns: ['dimension', 'values', 'why'], numeric: [false, false, false], rows: r.space.map((d) => [d.name, d.values.join(' | '), d.why]) })),
   ]);
 }

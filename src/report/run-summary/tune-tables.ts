@@ -3,7 +3,7 @@ import { median } from '../../model/statistics.js';
 import type { TuneResult } from '../../tune/tune-result.js';
 import { fmtFixed, table, type TextTable } from './text-table.js';
 
-export const settingsText = (c: TuneResult['trials'][number]['candidate']): string => [`p=${c.parallelism}`, `chunk=${c.chunkSize}`, optionSetText(c.options)].filter((s) => s !== '').join(' ') + (Object.keys(c.options).length === 0 && c.chunkSize === 8096 ? ' (defaults)' : '');
+export const settingsText = (c: TuneResult['trials'][number]['candidate']): string => [`p=${c.parallelism}`, c.jobs > 1 ? `${c.jobs} jobs` : '', `chunk=${c.chunkSize}`, optionSetText(c.options)].filter((s) => s !== '').join(' ') + (Object.keys(c.options).length === 0 && c.chunkSize === 8096 && c.jobs === 1 ? ' (defaults)' : '');
 
 /** Every candidate tried, rung by rung, in the order measured: the terminal and the HTML report print the same rows. */
 export function trialsTable(r: TuneResult): TextTable {

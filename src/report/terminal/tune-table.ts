@@ -12,7 +12,10 @@ export function tuneTable(r: TuneResult): string {
   if (r.recommendation) {
     const rec = r.recommendation;
     if (rec.risks.length > 0) parts.push(`risks:\n${rec.risks.map((x) => `  - ${x}`).join('\n')}`);
-    parts.push(`Flink CDC pipeline YAML:\n${rec.snippets.pipelineYaml}`, `Flink SQL:\n${rec.snippets.flinkSql}\n`, `DataStream:\n${rec.snippets.dataStream}\n`);
+    rec.snippets.forEach((sn, i) => {
+      const job = rec.snippets.length > 1 ? ` (job ${i + 1} of ${rec.snippets.length}: ${rec.jobTables[i]!.length} tables)` : '';
+      parts.push(`Flink CDC pipeline YAML${job}:\n${sn.pipelineYaml}`, `Flink SQL${job}:\n${sn.flinkSql}\n`, `DataStream${job}:\n${sn.dataStream}\n`);
+    });
   }
   return parts.join('\n');
 }
