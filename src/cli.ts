@@ -9,6 +9,7 @@ import { runCommand, type RunOptions } from './commands/run.js';
 import { estimateCommand, type EstimateOptions } from './commands/estimate.js';
 import { sizeCommand, type SizeOptions } from './commands/size.js';
 import { preflightCommand, type PreflightCommandOptions } from './commands/preflight.js';
+import { tuneCommand, type TuneOptions } from './commands/tune.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
 import { compareCommand, type CompareCommandOptions } from './commands/compare.js';
 import { parseMaxSlowdown } from './compare/max-slowdown.js';
@@ -235,6 +236,25 @@ function program(): Command {
     .option('--connector-version <v>', 'Flink CDC version (default: the default one)')
     .option('--json', 'print result.json to stdout', false);
   withInfraOptions(streamCapacity).action((file: string, o: StreamCapacityOptions) => streamCapacityCommand(file, o));
+
+  cli
+    .command('tune')
+    .description("searches the connector's settings (chunk size, Debezium's poll interval, the fetch size that applies, backfill skip, parallelism) within a time budget, verifies every candidate, then measures the winner against the defaults in alternation")
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
+    .option('--pg-url <url>', 'existing PostgreSQL (wal_level=logical) to generate the scenario into instead of the embedded one')
+    .option('--flink-url <url>', 'existing Flink cluster REST address instead of the local one')
+    .option('--parallelism <list>', 'source parallelisms searched (the total readers; each candidate is compared with the defaults at its own)', intList, [2])
+    .option('--budget <duration>', 'the longest the search may take (90s, 30m, 2h); the proof after it is extra', duration, { text: '30m', ms: 1_800_000 })
+    .option('--memory <size>', "reject candidates whose Flink JVM peaks above this (2g, 1536m)")
+    .option('--allow-at-least-once', 'also search scan.incremental.snapshot.backfill.skip=true (changes during the snapshot may then arrive twice)', false)
+    .option('--space <name=v1|v2>', 'replace or add a dimension: chunk-size, a connector option or debezium.<property> (repeatable; "default" leaves an option unset)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--first-rung <share>', 'share of the tables the first rung measures on', positiveNumber, 0.25)
+    .option('--proof-pairs <n>', 'runs of the winner and of the defaults, alternating, after the search', positiveInt, 3)
+    .option('--seed <n>', 'order of the candidates drawn from the space', nonNegativeInt, 1)
+    .option('--connector-version <v>', 'Flink CDC version', oneVersion, DEFAULT_CDC_VERSION)
+    .option('--json', 'print result.json to stdout', false)
+    .action((file: string, o: TuneOptions) => tuneCommand(file, o));
 
   cli
     .command('size')

@@ -87,6 +87,11 @@ export class FlinkSession {
     await this.open();
   }
 
+  /** Peak resident memory of the present local JVM (VmHWM since it started); undefined on a remote cluster. */
+  async jvmPeakRssBytes(): Promise<number | undefined> {
+    return this.cluster ? this.cluster.peakRssBytes() : undefined;
+  }
+
   /** Peak resident memory over every local JVM of this session; undefined on a remote cluster. */
   async peakRssBytes(): Promise<number | undefined> {
     if (this.cluster) this.peak = Math.max(this.peak, (await this.cluster.peakRssBytes()) ?? 0);

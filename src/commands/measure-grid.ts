@@ -42,6 +42,11 @@ export interface GridRun {
    * chunks after its first seconds do. The connection pools a job leaks then pile up for one round.
    */
   oneJvmPerRound?: boolean;
+  /**
+   * The caller has the JVM ready and other grids run on it at the same time (tune's k jobs over
+   * parts of the tables): no point may restart it under them.
+   */
+  sharedJvm?: boolean;
   /** `--max-job-time`: every job, probes included, is cancelled past it. No bound when absent. */
   maxJobMs?: number;
   /** Values read from a --pg-url server stay out of what is said, as out of result.json (--show-values lifts it). */
@@ -89,7 +94,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       let sample: RunSample;
       if (s.engine === 'raw-copy') sample = await rawCopySample(e, tables, s, r);
       else {
-        if (!run.oneJvmPerRound || point === firstConnectorPoint) await run.flink!.fresh();
+        if (!run.sharedJvm && (!run.oneJvmPerRound || point === firstConnectorPoint)) await run.flink!.fresh();
         const stem = `cdcsizer_${runId}_${n}`;
         sample = run.sync ? await syncSample(e, run.subject, tables, s, r, stem, run.flink!.target(s.connectorVersion!), run.sync, log, run.maxJobMs) : await connectorSample(run, s, r, stem, fidelity, columns);
         // The point says what its latest sample left out (tables found unreadable stay out of later samples).
@@ -158,7 +163,7 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
     const t = run.tables.find((x) => qualifiedName(x) === f.table)!;
     fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
   }
-  if (run.flink) await run.flink.fresh();
+  if (run.flink && !run.sharedJvm) await run.flink.fresh();
   return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried);
 }
 
