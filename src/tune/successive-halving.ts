@@ -68,9 +68,12 @@ export async function successiveHalving(candidates: readonly Candidate[], opts: 
   let alive = [...candidates];
   for (let rung = 0; rung < opts.rungs.length && alive.length > 0; rung++) {
     const measured: Trial[] = [];
+    // Each rung may spend up to its share of the budget (rung r of n: (r + 1) / n of it in all), so
+    // that promotions are not starved by a first rung that could take the whole budget.
+    const rungBudget = (opts.budgetSeconds * (rung + 1)) / opts.rungs.length;
     for (const candidate of alive) {
       const left = opts.budgetSeconds - opts.elapsed();
-      if (expectedSeconds(trials, measured, opts.rungs, rung, candidate) > left) {
+      if (expectedSeconds(trials, measured, opts.rungs, rung, candidate) > rungBudget - opts.elapsed()) {
         stoppedByBudget = true;
         unmeasured.push(candidate);
         continue;

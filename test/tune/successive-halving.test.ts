@@ -81,6 +81,15 @@ test('the budget holds: nothing starts that is expected to overrun, and what is 
   }
 });
 
+test('the first rung keeps half the budget back for promotions: someone reaches the whole workload', async () => {
+  const lab = fakeLab(timeOf);
+  const r = await successiveHalving(drawCandidates(space, 24, 2), { rungs, budgetSeconds: 200, measure: lab.measure, elapsed: lab.elapsed });
+  assert.ok(r.trials.filter((t) => t.rung === 0).reduce((a, t) => a + t.measurement.seconds, 0) <= 100);
+  assert.ok(r.trials.some((t) => t.rung === 1), 'a candidate measured on the whole workload');
+  assert.equal(r.best!.rung, 1);
+  assert.ok(r.unmeasured.length > 0);
+});
+
 test('the same seed, space and measurements give the same search', async () => {
   const run = async () => {
     const lab = fakeLab(timeOf);
