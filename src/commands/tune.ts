@@ -126,6 +126,7 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
   const jobTables = splitTables(plan, tables, winner.jobs).map((g) => g.map(qualifiedName));
   const recommendation = {
     candidate: candidateRecord(winner),
+    measuredOn: rungs[search.best.rung]!.workload,
     jobTables: winner.jobs > 1 ? jobTables : [],
     risks: risksOf(winner),
     snippets: jobTables.map((t, i) => configSnippets({ ...winner, parallelism: winner.parallelism / winner.jobs }, { ...snippetSource(e), tables: t, ...(winner.jobs > 1 ? { job: i + 1 } : {}) })),

@@ -42,6 +42,7 @@ export const tuneResultSchema = z.object({
   recommendation: z
     .object({
       candidate,
+      measuredOn: z.string().describe('the workload of the highest rung it was verified on: the whole one, or only a part when the budget stopped the search before'),
       jobTables: z.array(z.array(z.string())).describe('with more than one job: the tables of each (schema.table)'),
       risks: z.array(z.string()),
       snippets: z.array(z.object({ pipelineYaml: z.string(), flinkSql: z.string(), dataStream: z.string() })).describe('one set per job'),

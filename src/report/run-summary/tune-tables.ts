@@ -17,8 +17,9 @@ export function trialsTable(r: TuneResult): TextTable {
 export function proofLine(r: TuneResult): string {
   const p = r.proof;
   if (!r.recommendation) return 'No candidate was verified within the budget and memory limit: nothing to recommend.';
-  if (!p) return `The connector's defaults (${settingsText(r.recommendation.candidate)}) were the fastest verified setting found: keep them. Search: ${r.searchSeconds.toFixed(0)} s of a ${r.budgetSeconds.toFixed(0)} s budget.`;
+  const partOnly = r.recommendation.measuredOn !== r.rungs.at(-1)!.workload ? ` Verified only on ${r.recommendation.measuredOn}: the budget ended before any candidate finished the whole workload; give a larger --budget (about three of the defaults' full snapshots).` : '';
+  if (!p) return `The connector's defaults (${settingsText(r.recommendation.candidate)}) were the fastest verified setting found: keep them. Search: ${r.searchSeconds.toFixed(0)} s of a ${r.budgetSeconds.toFixed(0)} s budget.${partOnly}`;
   const speedup = 1 / p.ratio;
   const interval = p.interval ? `, 95 % interval ${(1 / p.interval.high).toFixed(2)}–${(1 / p.interval.low).toFixed(2)}×` : ' (no interval below three runs a side)';
-  return `${settingsText(r.recommendation.candidate)} against the connector's defaults, alternating on ${p.workload}: ${speedup.toFixed(2)}× faster (median ${median(p.winnerSeconds).toFixed(1)} s against ${median(p.defaultsSeconds).toFixed(1)} s${interval})${p.allVerified ? '' : '; NOT every proof run verified'}. Search: ${r.searchSeconds.toFixed(0)} s of a ${r.budgetSeconds.toFixed(0)} s budget${r.stoppedByBudget ? `, ${r.unmeasured.length} candidates left unmeasured` : ''}.`;
+  return `${settingsText(r.recommendation.candidate)} against the connector's defaults, alternating on ${p.workload}: ${speedup.toFixed(2)}× faster (median ${median(p.winnerSeconds).toFixed(1)} s against ${median(p.defaultsSeconds).toFixed(1)} s${interval})${p.allVerified ? '' : '; NOT every proof run verified'}. Search: ${r.searchSeconds.toFixed(0)} s of a ${r.budgetSeconds.toFixed(0)} s budget${r.stoppedByBudget ? `, ${r.unmeasured.length} candidates left unmeasured` : ''}.${partOnly}`;
 }
