@@ -2,8 +2,7 @@ import type pg from 'pg';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
-import { FidelityTally } from '../fidelity/fidelity-tally.js';
-import { judgeSample } from '../fidelity/judge-sample.js';
+import { FidelityTally, SinkFidelityTally } from '../fidelity/fidelity-tally.js';
 import { describeColumns, type SourceColumn } from '../fidelity/source-columns.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -11,7 +10,11 @@ import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
 import { isolationStoppedLine } from '../report/run-summary/failures.js';
-import { interruption } from './cleanup.js';
+import { interruption, reportCleanupFailure, using } from './cleanup.js';
+import { RunSink, SinkSetupError, type SinkPlan } from '../sink/run-sink.js';
+import { UsageError } from './usage-error.js';
+import { judgeThroughSink } from '../fidelity/judge-sink.js';
+import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
 import { flinkSample, probeTables } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
 import { measureSourceScaling } from './run-sample.js';
@@ -50,6 +53,8 @@ export interface GridRun {
   jobs?: ConnectorJobs;
   /** `--until caught-up`: each connector point is a sync (snapshot, then the stream until the workload's last change arrived). */
   sync?: SyncPlan;
+  /** `--sink jdbc|starrocks`: every connector job also writes into the run's database at the sink. */
+  sink?: SinkPlan;
   log: (line: string) => void;
 }
 
@@ -63,15 +68,29 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
   // The run's id names its slots and publications; the lease proves them the run's own and tells
   // another run's --clean that this one is still going (see run-ownership.ts).
   const lease = await takeRunLease(run.e.pg);
-  return measureWith(run, lease.runId).finally(() => lease.release());
+  return measureWithSink(run, lease.runId).finally(() => lease.release());
 }
 
-async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
+/** With a database sink, the run's database there is created first and dropped after (also on Ctrl-C). */
+async function measureWithSink(run: GridRun, runId: string): Promise<RunResult> {
+  if (!run.sink) return measureWith(run, runId);
+  const columns = new Map<string, SourceColumn[]>();
+  const described = [];
+  for (const t of run.tables) described.push({ ...t, columns: await columnsOf(run, t, columns) });
+  const sink = await RunSink.open(run.sink, runId, described, run.log, (f) => reportCleanupFailure({ what: 'sink', ...f })).catch((err: unknown) => {
+    throw err instanceof SinkSetupError ? new UsageError(err.message) : err;
+  });
+  return using(sink, () => measureWith(run, runId, sink, columns));
+}
+
+async function measureWith(run: GridRun, runId: string, sink?: RunSink, cachedColumns?: Map<string, SourceColumn[]>): Promise<RunResult> {
   const { e, tables, grid, repeat, log } = run;
   // Each point records its own settings, not the grid's objects.
   const points: RunPoint[] = grid.map((settings) => ({ settings: { ...settings, sourceOptions: { ...settings.sourceOptions } }, samples: [] }));
   const fidelity = new FidelityTally(run.sampleRows);
-  const columns = new Map<string, SourceColumn[]>();
+  const sinkFidelity = new SinkFidelityTally(run.sampleRows);
+  const columns = cachedColumns ?? new Map<string, SourceColumn[]>();
+  const through = sink ? { sink, tally: sinkFidelity } : undefined;
   let n = 0;
   const total = grid.length * repeat;
   const started = performance.now();
@@ -91,7 +110,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       else {
         if (!run.oneJvmPerRound || point === firstConnectorPoint) await run.flink!.fresh();
         const stem = `cdcsizer_${runId}_${n}`;
-        sample = run.sync ? await syncSample(e, run.subject, tables, s, r, stem, run.flink!.target(s.connectorVersion!), run.sync, log, run.maxJobMs) : await connectorSample(run, s, r, stem, fidelity, columns);
+        sample = run.sync ? await syncSample(e, run.subject, tables, s, r, stem, run.flink!.target(s.connectorVersion!), run.sync, log, run.maxJobMs) : await connectorSample(run, s, r, stem, fidelity, columns, false, through);
         // The point says what its latest sample left out (tables found unreadable stay out of later samples).
         point.settings.excludedTables = s.excludedTables;
       }
@@ -103,7 +122,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       point.samples.push(sample);
     }
   }
-  return resultOf(run, points, fidelity);
+  return resultOf(run, points, fidelity, through);
 }
 
 /**
@@ -116,7 +135,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
  * met. When the search stopped before clearing every table, nothing says the failure was passing:
  * the failed sample stands, with the tables not cleared.
  */
-export async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
+export async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false, through?: ThroughSink): Promise<RunSample> {
   const version = s.connectorVersion!;
   const target = run.flink!.target(version);
   const jobs = run.jobs ?? { sample: flinkSample, probe: probeTables };
@@ -124,12 +143,13 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   s.excludedTables = [...failedBefore];
   const readable = run.tables.filter((t) => !failedBefore.has(qualifiedName(t)));
   const cold = run.flink!.jobStarting();
-  const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs);
+  const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs, through?.sink);
   if (cold !== undefined) first.sample.coldJvm = cold;
   // Only a job that failed is searched: one that finished is judged (its counts by the caller, after
   // this returns), and one stopped at --max-job-time failed nothing.
   if (first.sample.ok || first.sample.stoppedBy !== undefined || first.sample.failure === undefined || readable.length < 2) {
     await judge(run, version, readable, first.emitted, fidelity, columns);
+    if (through) await judgeThrough(run, version, readable, first, columns, through);
     return first.sample;
   }
   run.log(`  the job failed (${said(run, first.sample.failure.split('\n')[0]!).slice(0, 160)}); looking for the tables it cannot read…`);
@@ -149,17 +169,19 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   }
   if (failing.length === 0 && !retried) {
     run.log('  every table reads on its own: taking the sample again');
-    const again = await connectorSample(run, s, repeat, `${stem}_t`, fidelity, columns, true);
+    const again = await connectorSample(run, s, repeat, `${stem}_t`, fidelity, columns, true, through);
     return again.ok ? { ...again, transientFailure: first.sample.failure } : again;
   }
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
   for (const f of failing) {
     run.log(`  Flink CDC ${version} cannot read ${f.table}: ${said(run, f.failure.split('\n')[0]!).slice(0, 200)}; left out of its points`);
     const t = run.tables.find((x) => qualifiedName(x) === f.table)!;
-    fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
+    const failed = (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 }));
+    fidelity.failTable(version, f.table, f.failure, failed);
+    through?.tally.add(through.sink.label(), version, failed);
   }
   if (run.flink) await run.flink.fresh();
-  return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried);
+  return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried, through);
 }
 
 async function judge(run: GridRun, version: string, tables: SourceTable[], emitted: EmittedSample[], fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<void> {
@@ -181,6 +203,40 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
   }
 }
 
+/** The run's sink and what its fidelity checks found. */
+interface ThroughSink {
+  sink: RunSink;
+  tally: SinkFidelityTally;
+}
+
+/**
+ * The same kept rows, read back from the sink: after a job that finished, each table's rows
+ * compared with the source (judge-sink.ts). A job that failed wrote part of the rows at most: its
+ * tables are not judged (a table no job can read is job-failed, from the isolation above).
+ */
+async function judgeThrough(run: GridRun, version: string, tables: SourceTable[], job: { sample: RunSample; emitted: EmittedSample[] }, columns: Map<string, SourceColumn[]>, through: ThroughSink): Promise<void> {
+  if (run.sampleRows === 0 || !job.sample.finished) return;
+  const source = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity', settings: PINNED_SESSION_SETTINGS });
+  const pgReader = await through.sink.pgReader();
+  try {
+    const client = await through.sink.reader();
+    for (const t of tables) {
+      const emitted = job.emitted.find((x) => x.table === qualifiedName(t));
+      if (!emitted) continue;
+      const facts = job.sample.sink?.tables.find((x) => x.table === qualifiedName(t));
+      const at = { client, ...(pgReader ? { pgClient: pgReader } : {}), database: through.sink.database, table: through.sink.names.get(qualifiedName(t))!, rejected: facts?.rejected ?? 0, ...(facts?.error ? { rejection: facts.error } : {}) };
+      const judged = await judgeThroughSink(source, t, await columnsOf(run, t, columns, source), sampleKeys(t, emitted), at).catch((err: Error) => {
+        run.log(`  fidelity through the sink of ${qualifiedName(t)} not judged: ${said(run, err.message.split('\n')[0]!)}`);
+        return [];
+      });
+      through.tally.add(through.sink.label(), version, judged);
+    }
+  } finally {
+    await source.end();
+    await pgReader?.end().catch(() => undefined);
+  }
+}
+
 async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: pg.Client): Promise<SourceColumn[]> {
   const id = qualifiedName(t);
   if (!cache.has(id)) {
@@ -190,7 +246,7 @@ async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, Source
   return cache.get(id)!;
 }
 
-async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally): Promise<RunResult> {
+async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally, through?: ThroughSink): Promise<RunResult> {
   const { e, tables, flink } = run;
   const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
@@ -207,10 +263,12 @@ async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTall
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'run',
     createdAt: new Date().toISOString(),
-    environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: versions.join(', ') } : undefined),
+    environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: versions.join(', ') } : undefined, run.sink?.sink ?? 'discard'),
     ...described,
     points,
     ...(judged.length > 0 ? { fidelity: judged } : {}),
+    ...(through ? { sinkTarget: through.sink.describe() } : {}),
+    ...(through && through.tally.result().length > 0 ? { sinkFidelity: through.tally.result() } : {}),
     ...(flink?.capacity ? { cluster: flink.capacity } : {}),
     resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },
   };

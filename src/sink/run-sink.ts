@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import type { SinkEndpoint } from '../infra/endpoints.js';
 import { InfraError } from '../infra/infra-error.js';
 import { ident, qualified, qualifiedName } from '../sql/identifiers.js';
@@ -21,6 +23,28 @@ export interface SinkPlan {
   options: Record<string, string>;
   /** StarRocks column types (the documented mapping, src/targets/starrocks/, once joined). */
   starrocksType?: StarRocksTypeMapper;
+}
+
+/**
+ * Before anything is generated or built: the sink answers, takes the user, and (StarRocks) has a
+ * live backend. Each failure is one InfraError line.
+ */
+export async function probeSink(plan: SinkPlan): Promise<void> {
+  const address = parseSinkUrl(plan.endpoint.url);
+  const client = await connectSink(address);
+  try {
+    if (address.kind === 'starrocks') await requireLiveBackend(client, address);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** StarRocks takes loads only with a live backend; without one every Stream Load would fail after the snapshot was read. Returns how many are alive. */
+async function requireLiveBackend(client: SinkClient, address: SinkAddress): Promise<number> {
+  const rows = await client.query<Record<string, unknown>>('SHOW BACKENDS');
+  const alive = rows.filter((r) => String(r.Alive ?? r.alive).toLowerCase() === 'true').length;
+  if (alive === 0) throw new InfraError(`StarRocks at ${sinkDisplay(address)} has no live backend (SHOW BACKENDS lists ${rows.length}, none Alive): loads would fail; start a BE, or wait until it has joined`);
+  return alive;
 }
 
 /** A captured table with its columns, as the sink's DDL needs it. */
@@ -100,7 +124,7 @@ export class RunSink {
   private async create(tables: readonly SinkSourceTable[]): Promise<void> {
     const kind = this.address.kind;
     this.version = await this.serverVersion();
-    if (kind === 'starrocks') await this.requireLiveBackend();
+    if (kind === 'starrocks') this.liveBackends = await requireLiveBackend(this.server, this.address);
     const names = sinkTableNames(kind, tables);
     for (const [i, t] of tables.entries()) {
       if (t.key.length === 0) throw new SinkSetupError(`${qualifiedName(t)} has no primary key and no chunk key column: a sink table needs a key to upsert by (give it --chunk-key-column, or leave it out with --exclude)`);
@@ -136,13 +160,6 @@ export class RunSink {
 
   private liveBackends = 1;
 
-  /** StarRocks takes loads only with a live backend; without one every Stream Load would fail after the snapshot was read. */
-  private async requireLiveBackend(): Promise<void> {
-    const rows = await this.server.query<Record<string, unknown>>('SHOW BACKENDS');
-    this.liveBackends = rows.filter((r) => String(r.Alive ?? r.alive).toLowerCase() === 'true').length;
-    if (this.liveBackends === 0) throw new InfraError(`StarRocks at ${sinkDisplay(this.address)} has no live backend (SHOW BACKENDS lists ${rows.length}, none Alive): loads would fail; start a BE, or wait until it has joined`);
-  }
-
   private async serverVersion(): Promise<string> {
     const rows = await this.server.query<{ v: string }>(this.address.kind === 'postgres' ? 'SELECT version() AS v' : 'SELECT VERSION() AS v');
     return String(rows[0]?.v ?? '');
@@ -172,6 +189,23 @@ export class RunSink {
   /** The client that reads the run's tables (the fidelity check). */
   reader(): Promise<SinkClient> {
     return this.tables();
+  }
+
+  /** PostgreSQL: a pg client on the run's database under the pinned output settings, for reading rows back as the source is read. */
+  async pgReader(): Promise<pg.Client | undefined> {
+    if (this.address.kind !== 'postgres') return undefined;
+    const a = this.address;
+    const client = new pg.Client({ host: a.host, port: a.port, user: a.user, ...(a.password ? { password: a.password } : {}), database: this.database, application_name: 'cdc-sizer sink fidelity' });
+    client.on('error', () => undefined);
+    await client.connect();
+    for (const [k, v] of Object.entries(PINNED_SESSION_SETTINGS)) await client.query('SELECT set_config($1, $2, false)', [k, v]);
+    return client;
+  }
+
+  /** `mysql 10.11.19-MariaDB at mysql://root@127.0.0.1:3306`: the sink as the fidelity matrix heads it. */
+  label(): string {
+    const version = this.address.kind === 'postgres' ? /PostgreSQL [\d.]+/.exec(this.version)?.[0] ?? this.version : this.version.split('-').slice(0, 2).join('-');
+    return `${this.address.kind} (${version}) at ${sinkDisplay(this.address)}`;
   }
 
   private async tableExists(t: SinkTableName): Promise<boolean> {
