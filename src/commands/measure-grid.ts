@@ -15,7 +15,7 @@ import { RunSink, SinkSetupError, type SinkPlan } from '../sink/run-sink.js';
 import { UsageError } from './usage-error.js';
 import { judgeThroughSink } from '../fidelity/judge-sink.js';
 import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
-import { flinkSample, probeTables } from './flink-sample.js';
+import { flinkSample, probeTables, requireSinkCounts } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
 import { measureSourceScaling } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
@@ -117,6 +117,7 @@ async function measureWith(run: GridRun, runId: string, sink?: RunSink, cachedCo
       const skipped = new Set(s.excludedTables ?? []);
       // A sync is verified against the source's end state (sync-sample.ts): the generated counts no longer hold.
       if (!sample.sync) await run.subject.verify(sample, skipped);
+      requireSinkCounts(sample);
       const chunkNote = sample.sync ? syncNote(sample.sync) : s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
       log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${said(run, sample.failure ?? '')} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
