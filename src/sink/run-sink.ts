@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import type { SinkEndpoint } from '../infra/endpoints.js';
@@ -34,14 +35,32 @@ export async function probeSink(plan: SinkPlan): Promise<void> {
   const client = await connectSink(address);
   try {
     if (address.kind === 'starrocks') await requireLiveBackend(client, address);
+    // The run will create its own database: a probe one, created and dropped at once, proves it may.
+    if (plan.database === undefined) await probeCreateDatabase(client, address);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
+async function probeCreateDatabase(client: SinkClient, address: SinkAddress): Promise<void> {
+  const name = `cdcsizer_probe_${randomBytes(4).toString('hex')}`;
+  const quoted = address.kind === 'postgres' ? ident(name) : mysqlQuote(name);
+  await client.query(`CREATE DATABASE ${quoted}`).catch((err: Error) => {
+    throw refusedCreate(address, err);
+  });
+  await client.query(`DROP DATABASE ${quoted}`);
+}
+
+function refusedCreate(address: SinkAddress, err: Error & { code?: string; errno?: number }): InfraError {
+  const refused = err.code === '42501' || err.errno === 1044 || err.errno === 1045 || err.errno === 1227 || /denied|permission/i.test(err.message);
+  return new InfraError(`the sink at ${sinkDisplay(address)} ${refused ? `refused CREATE DATABASE to user ${address.user}` : 'could not create the run\'s database'} (${err.message.split('\n')[0]}): ${refused ? 'grant it, or name a database the user may create tables in with --sink-database' : 'see the error'}`);
+}
+
 /** StarRocks takes loads only with a live backend; without one every Stream Load would fail after the snapshot was read. Returns how many are alive. */
-async function requireLiveBackend(client: SinkClient, address: SinkAddress): Promise<number> {
-  const rows = await client.query<Record<string, unknown>>('SHOW BACKENDS');
+export async function requireLiveBackend(client: SinkClient, address: SinkAddress): Promise<number> {
+  const rows = await client.query<Record<string, unknown>>('SHOW BACKENDS').catch((err: Error) => {
+    throw new InfraError(`the sink at ${sinkDisplay(address)} does not answer SHOW BACKENDS as a StarRocks FE does (${err.message.split('\n')[0]}): is it StarRocks' FE query port (9030)?`);
+  });
   const alive = rows.filter((r) => String(r.Alive ?? r.alive).toLowerCase() === 'true').length;
   if (alive === 0) throw new InfraError(`StarRocks at ${sinkDisplay(address)} has no live backend (SHOW BACKENDS lists ${rows.length}, none Alive): loads would fail; start a BE, or wait until it has joined`);
   return alive;
@@ -171,9 +190,8 @@ export class RunSink {
     if (exists && this.plan.database === undefined) throw new InfraError(`the sink at ${sinkDisplay(this.address)} already has a database "${this.database}", the name this run would create; another run of the same id left it: drop it (${this.dropDatabaseSql()})`);
     if (exists) return;
     const sql = kind === 'postgres' ? `CREATE DATABASE ${ident(this.database)} ENCODING 'UTF8' TEMPLATE template0` : `CREATE DATABASE ${mysqlQuote(this.database)}${kind === 'mysql' ? ' CHARACTER SET utf8mb4' : ''}`;
-    await this.server.query(sql).catch((err: Error & { code?: string; errno?: number }) => {
-      const refused = err.code === '42501' || err.errno === 1044 || err.errno === 1045 || err.errno === 1227 || /denied|permission/i.test(err.message);
-      throw new InfraError(`the sink at ${sinkDisplay(this.address)} ${refused ? `refused CREATE DATABASE to user ${this.address.user}` : 'could not create the run\'s database'} (${err.message.split('\n')[0]}): ${refused ? 'grant it, or name a database the user may create tables in with --sink-database' : 'see the error'}`);
+    await this.server.query(sql).catch((err: Error) => {
+      throw refusedCreate(this.address, err);
     });
     this.createdDatabase = true;
     this.say(`sink: created database "${this.database}" at ${sinkDisplay(this.address)}${this.plan.keep ? ' (kept after the run: --keep-sink)' : ' (dropped after the run)'}`);
