@@ -7,6 +7,7 @@ import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
 import type { PointSettings, RunSample, SinkSample } from '../model/run-result.js';
 import type { RunSink } from '../sink/run-sink.js';
+import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
 import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
 import { connectorStatements, queriesBetween, scopeTables, type ConnectorQueries } from '../observe/statement-sampler.js';
@@ -32,7 +33,7 @@ export interface FlinkTarget {
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
-export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number, sink?: RunSink): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
+export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number, sink?: RunSink): Promise<{ sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const scope = scopeTables(tables);
@@ -109,7 +110,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       sample.sink = await sinkRecord(sink, r);
       log(`  ${sinkLine(sample.sink)}`);
     }
-    return { sample, emitted: r.samples };
+    return { sample, emitted: r.samples, ...(r.sink ? { sink: r.sink } : {}) };
   } finally {
     removeCleanup();
     line.done();

@@ -13,7 +13,8 @@ import { isolationStoppedLine } from '../report/run-summary/failures.js';
 import { interruption, reportCleanupFailure, using } from './cleanup.js';
 import { RunSink, SinkSetupError, type SinkPlan } from '../sink/run-sink.js';
 import { UsageError } from './usage-error.js';
-import { judgeThroughSink } from '../fidelity/judge-sink.js';
+import { judgeThroughSink } from '../sink/sink-fidelity.js';
+import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
 import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
 import { flinkSample, probeTables, requireSinkCounts } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
@@ -215,7 +216,7 @@ interface ThroughSink {
  * compared with the source (judge-sink.ts). A job that failed wrote part of the rows at most: its
  * tables are not judged (a table no job can read is job-failed, from the isolation above).
  */
-async function judgeThrough(run: GridRun, version: string, tables: SourceTable[], job: { sample: RunSample; emitted: EmittedSample[] }, columns: Map<string, SourceColumn[]>, through: ThroughSink): Promise<void> {
+async function judgeThrough(run: GridRun, version: string, tables: SourceTable[], job: { sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }, columns: Map<string, SourceColumn[]>, through: ThroughSink): Promise<void> {
   if (run.sampleRows === 0 || !job.sample.finished) return;
   const source = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity', settings: PINNED_SESSION_SETTINGS });
   const pgReader = await through.sink.pgReader();
@@ -224,8 +225,8 @@ async function judgeThrough(run: GridRun, version: string, tables: SourceTable[]
     for (const t of tables) {
       const emitted = job.emitted.find((x) => x.table === qualifiedName(t));
       if (!emitted) continue;
-      const facts = job.sample.sink?.tables.find((x) => x.table === qualifiedName(t));
-      const at = { client, ...(pgReader ? { pgClient: pgReader } : {}), database: through.sink.database, table: through.sink.names.get(qualifiedName(t))!, rejected: facts?.rejected ?? 0, ...(facts?.error ? { rejection: facts.error } : {}) };
+      const reported = job.sink?.tables.find((x) => x.table === qualifiedName(t));
+      const at = { client, ...(pgReader ? { pgClient: pgReader } : {}), database: through.sink.database, table: through.sink.names.get(qualifiedName(t))!, rejected: reported?.rejected ?? 0, rejections: reported?.rejections ?? new Map<bigint, string>() };
       const judged = await judgeThroughSink(source, t, await columnsOf(run, t, columns, source), sampleKeys(t, emitted), at).catch((err: Error) => {
         run.log(`  fidelity through the sink of ${qualifiedName(t)} not judged: ${said(run, err.message.split('\n')[0]!)}`);
         return [];

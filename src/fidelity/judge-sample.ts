@@ -54,10 +54,10 @@ function keyedRows(table: SourceTable, emitted: EmittedSample): { row: Record<st
   });
 }
 
-/** The keys of the rows the job kept for the fidelity check: the rows the sink is checked on too. */
-export function sampleKeys(table: SourceTable, emitted: EmittedSample): string[][] {
+/** The keys of the rows the job kept for the fidelity check, with each row's sample hash: the rows the sink is checked on too. */
+export function sampleKeys(table: SourceTable, emitted: EmittedSample): { key: string[]; hash: bigint }[] {
   if (!emitted.schema) return [];
-  return keyedRows(table, emitted).map((k) => k.key).filter((k): k is string[] => k.every((v) => v !== null));
+  return keyedRows(table, emitted).flatMap((k, i) => (k.key.every((v) => v !== null) ? [{ key: k.key as string[], hash: emitted.hashes[i]! }] : []));
 }
 
 /** `bytes org.apache.kafka.connect.data.Decimal scale=2`, `array<int32>`, `string io.debezium.data.Enum allowed=a,b`. */

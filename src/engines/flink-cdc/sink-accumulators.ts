@@ -5,7 +5,7 @@
  * and the wall-clock time of the first and last commit.
  */
 export interface SinkCounts {
-  tables: { table: string; rows: number; rejected: number; error?: string }[];
+  tables: { table: string; rows: number; rejected: number; error?: string; rejections: Map<bigint, string> }[];
   firstCommitMs?: number;
   /** The last commit (JDBC sink). */
   lastCommitMs?: number;
@@ -27,13 +27,19 @@ export function sinkCountsFromAccumulators(acc: readonly { name: string; value: 
     if (m) {
       seen = true;
       const table = parentOf.get(m[2]!) ?? m[2]!;
-      const row = byTable.get(table) ?? { table, rows: 0, rejected: 0 };
+      const row = byTable.get(table) ?? { table, rows: 0, rejected: 0, rejections: new Map<bigint, string>() };
       byTable.set(table, row);
       if (m[1] === 'Rows') row.rows += Number(a.value);
       else if (m[1] === 'Rejected') row.rejected += Number(a.value);
       else {
-        const first = a.value.trim().replace(/^\[/, '').replace(/\]$/, '').split(', ')[0]?.trim();
-        if (first && row.error === undefined) row.error = Buffer.from(first, 'base64').toString('utf8');
+        // `<sample hash hex>:<Base64 message>` per refused row: the hash names the row as the fidelity sample's hashes do.
+        for (const item of a.value.trim().replace(/^\[/, '').replace(/\]$/, '').split(', ')) {
+          const colon = item.indexOf(':');
+          if (colon < 0) continue;
+          const message = Buffer.from(item.slice(colon + 1).trim(), 'base64').toString('utf8');
+          row.rejections.set(BigInt.asIntN(64, BigInt(`0x${item.slice(0, colon).trim()}`)), message);
+          row.error ??= message;
+        }
       }
       continue;
     }

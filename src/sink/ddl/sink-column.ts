@@ -1,19 +1,7 @@
-/**
- * What a sink's DDL needs to know of a source column (fidelity/source-columns.ts's SourceColumn
- * has these fields; this folder does not import it, as the fidelity check imports this one).
- */
-export interface SinkSourceColumn {
-  name: string;
-  /** format_type: `numeric(12,2)`, `integer[]`, the user type's name. */
-  formatType: string;
-  /** `domain over text`, `enum`, `composite`, `enum[]`, else format_type. */
-  pgType: string;
-  /** A domain's base type, an array's element type, else format_type. */
-  baseType: string;
-  /** pg_type.typtype of the base type: b base, e enum, c composite, r range, m multirange. */
-  baseKind: string;
-  isArray: boolean;
-}
+import type { SourceColumn } from '../../fidelity/source-columns.js';
+
+/** What a sink's DDL needs to know of a source column: its name and types (fidelity/source-columns.ts). */
+export type SinkSourceColumn = Pick<SourceColumn, 'name' | 'formatType' | 'pgType' | 'baseType' | 'baseKind' | 'isArray'>;
 
 /** A sink table to create: its columns (with their sink types) and its key, in key order. */
 export interface SinkTableSpec {

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A batch the sink refuses is rolled back and its rows written one by one: a row the sink
  * rejects (a value out of its column's range, a type it cannot read) is counted
- * ({@code sinkRejected:<table>}, the first message in {@code sinkError:<table>}, Base64) and the
+ * ({@code sinkRejected:<table>}; in {@code sinkError:<table>} up to 200 of them as
+ * {@code <sample hash hex>:<Base64 message>}, the hash naming the row as the fidelity sample does) and the
  * job goes on, as the rows' fidelity is the question; an error of the connection itself (SQLSTATE
  * class 08) fails the job. Rows committed are counted in {@code sinkRows:<table>}, the first and
  * last commit's wall-clock time in {@code sinkFirstCommitMs} and {@code sinkLastCommitMs}.
@@ -54,6 +55,8 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
     private static final long serialVersionUID = 1L;
     private static final long DEFAULT_MAX_ROWS = 1000;
     private static final long DEFAULT_INTERVAL_MS = 1000;
+    /** Rejected rows remembered per table and subtask, with their message. */
+    private static final int MAX_REJECTIONS_KEPT = 200;
 
     private final SinkArguments sink;
     private final SinkDialect dialect;
@@ -263,7 +266,8 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
                     if (isConnectionLoss(e)) throw e;
                     connection.rollback();
                     rejected.add(1);
-                    if (error.getLocalValue().isEmpty()) error.add(SinkDialect.base64(firstLine(e)));
+                    // The row's sample hash (as the fidelity sample names its rows) and why: the harness tells a refused sampled row's column by it.
+                    if (error.getLocalValue().size() < MAX_REJECTIONS_KEPT) error.add(Long.toHexString(KeyHash.spread(r.keyHash)) + ":" + SinkDialect.base64(firstLine(e)));
                 }
             }
         }

@@ -33,6 +33,17 @@ abstract class SinkDialect implements Serializable {
 
     abstract String upsert(String table, List<String> columns, List<String> key);
 
+    /** {@code INSERT INTO table (a, b) VALUES (?, ?)}: what both dialects' upserts start with. */
+    String insert(String table, List<String> columns) {
+        List<String> quoted = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (String c : columns) {
+            quoted.add(quote(c));
+            marks.add("?");
+        }
+        return "INSERT INTO " + table + " (" + String.join(", ", quoted) + ") VALUES (" + String.join(", ", marks) + ")";
+    }
+
     String delete(String table, List<String> key) {
         List<String> where = new ArrayList<>();
         for (String k : key) where.add(quote(k) + " = ?");
@@ -73,17 +84,11 @@ abstract class SinkDialect implements Serializable {
 
         @Override
         String upsert(String table, List<String> columns, List<String> key) {
-            List<String> quoted = new ArrayList<>();
-            List<String> marks = new ArrayList<>();
             List<String> updates = new ArrayList<>();
-            for (String c : columns) {
-                quoted.add(quote(c));
-                marks.add("?");
-                if (!key.contains(c)) updates.add(quote(c) + " = VALUES(" + quote(c) + ")");
-            }
+            for (String c : columns) if (!key.contains(c)) updates.add(quote(c) + " = VALUES(" + quote(c) + ")");
             // A table of key columns only has nothing to update: the row being there is the upsert.
             if (updates.isEmpty()) updates.add(quote(key.get(0)) + " = " + quote(key.get(0)));
-            return "INSERT INTO " + table + " (" + String.join(", ", quoted) + ") VALUES (" + String.join(", ", marks) + ") ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
+            return insert(table, columns) + " ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
         }
 
         @Override
@@ -154,18 +159,11 @@ abstract class SinkDialect implements Serializable {
 
         @Override
         String upsert(String table, List<String> columns, List<String> key) {
-            List<String> quoted = new ArrayList<>();
-            List<String> marks = new ArrayList<>();
             List<String> updates = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             for (String k : key) keys.add(quote(k));
-            for (String c : columns) {
-                quoted.add(quote(c));
-                marks.add("?");
-                if (!key.contains(c)) updates.add(quote(c) + " = EXCLUDED." + quote(c));
-            }
-            return "INSERT INTO " + table + " (" + String.join(", ", quoted) + ") VALUES (" + String.join(", ", marks) + ") ON CONFLICT (" + String.join(", ", keys) + ") "
-                    + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates));
+            for (String c : columns) if (!key.contains(c)) updates.add(quote(c) + " = EXCLUDED." + quote(c));
+            return insert(table, columns) + " ON CONFLICT (" + String.join(", ", keys) + ") " + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates));
         }
 
         @Override

@@ -3,16 +3,16 @@ import type { SourceTable } from '../engines/source-table.js';
 import type { SinkFidelityColumn, SinkVerdict } from '../model/run-result.js';
 import { SINK_VERDICTS } from '../model/run-result.js';
 import { qualifiedName } from '../sql/identifiers.js';
-import type { SinkClient } from '../sink/sink-client.js';
-import { mysqlRowsByKey } from '../sink/sink-rows.js';
-import type { SinkTableName } from '../sink/sink-table-names.js';
-import { compareDecoded } from './compare-value.js';
-import { sinkValueText } from './decode/sink-value.js';
-import type { Decoded } from './decode/emitted-value.js';
-import { clip } from './judge-sample.js';
-import type { SourceColumn } from './source-columns.js';
-import { sourceRowsByKey } from './source-rows.js';
-import { changeNote } from './value-shape.js';
+import type { SinkClient } from './sink-client.js';
+import { mysqlRowsByKey } from './sink-rows.js';
+import type { SinkTableName } from './sink-table-names.js';
+import { compareDecoded } from '../fidelity/compare-value.js';
+import { sinkValueText } from '../fidelity/decode/sink-value.js';
+import type { Decoded } from '../fidelity/decode/emitted-value.js';
+import { clip } from '../fidelity/judge-sample.js';
+import type { SourceColumn } from '../fidelity/source-columns.js';
+import { sourceRowsByKey } from '../fidelity/source-rows.js';
+import { changeNote } from '../fidelity/value-shape.js';
 
 /** Where one table's rows are at the sink, and what the sink said when it refused some. */
 export interface SinkTableRef {
@@ -22,7 +22,8 @@ export interface SinkTableRef {
   database: string;
   table: SinkTableName;
   rejected: number;
-  rejection?: string;
+  /** Refused rows by sample hash, with the sink's message (up to 200 per table and subtask). */
+  rejections: ReadonlyMap<bigint, string>;
 }
 
 /**
@@ -31,22 +32,26 @@ export interface SinkTableRef {
  * the same comparison (compare-value.ts). A row absent from the sink is missing, or sink-rejected
  * when the sink refused rows of the table.
  */
-export async function judgeThroughSink(source: pg.Client, table: SourceTable, columns: SourceColumn[], keys: string[][], at: SinkTableRef): Promise<SinkFidelityColumn[]> {
+export async function judgeThroughSink(source: pg.Client, table: SourceTable, columns: SourceColumn[], sampled: { key: string[]; hash: bigint }[], at: SinkTableRef): Promise<SinkFidelityColumn[]> {
   const name = qualifiedName(table);
   const keyNames = table.key.map((k) => k.name);
-  const sourceRows = await sourceRowsByKey(source, table.schema, table.name, table.key, columns, keys);
-  const found = keys.filter((k) => sourceRows.has(k.join('\u001f')));
-  const sink = await sinkRows(at, keyNames, columns, found);
-  const absent: SinkVerdict = at.rejected > 0 ? 'sink-rejected' : 'missing';
+  const sourceRows = await sourceRowsByKey(source, table.schema, table.name, table.key, columns, sampled.map((s) => s.key));
+  const found = sampled.filter((s) => sourceRows.has(s.key.join('\u001f')));
+  const sink = await sinkRows(at, keyNames, columns, found.map((s) => s.key));
   return columns.map((column) => {
     const judged: SinkFidelityColumn = { table: name, column: column.name, pgType: column.pgType, verdict: 'exact', compared: 0, nonNull: 0, ...(sink.types.has(column.name) ? { sinkType: sink.types.get(column.name)! } : {}) };
-    for (const key of found) {
+    for (const { key, hash } of found) {
       const id = key.join('\u001f');
       const sourceText = sourceRows.get(id)![column.name] ?? null;
       const row = sink.rows.get(id);
       if (!row) {
-        worsen(judged, absent);
-        if (absent === 'sink-rejected' && at.rejection) judged.sinkRejection = clip(at.rejection, 300);
+        const why = refusal(at, hash, columns);
+        // A refused row is this column's news only when the sink's message names it, or names no column at all.
+        if (why === undefined) worsen(judged, 'missing');
+        else if (why.columns.length === 0 || why.columns.includes(column.name)) {
+          worsen(judged, 'sink-rejected');
+          judged.sinkRejection ??= clip(why.message, 300);
+        }
         continue;
       }
       judged.compared++;
@@ -59,6 +64,19 @@ export async function judgeThroughSink(source: pg.Client, table: SourceTable, co
     }
     return judged;
   });
+}
+
+/**
+ * Why a sampled row is not at the sink: the sink refused it (its message, and the columns the
+ * message names: MariaDB and MySQL name `db`.`table`.`column`, PostgreSQL `column "x"`), or
+ * undefined: it is missing. A refused row beyond those the job remembered counts as refused when
+ * the table had refusals, with no column named.
+ */
+function refusal(at: SinkTableRef, hash: bigint, columns: SourceColumn[]): { message: string; columns: string[] } | undefined {
+  const message = at.rejections.get(hash);
+  if (message === undefined) return at.rejected > at.rejections.size ? { message: [...at.rejections.values()][0] ?? 'refused by the sink', columns: [] } : undefined;
+  const named = columns.filter((c) => message.includes(`.\`${c.name.replace(/`/g, '``')}\``) || message.includes(`column "${c.name}"`) || message.includes(`column '${c.name}'`)).map((c) => c.name);
+  return { message, columns: named };
 }
 
 function worsen(c: SinkFidelityColumn, v: SinkVerdict): void {
