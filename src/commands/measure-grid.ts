@@ -22,7 +22,7 @@ import { measureSourceScaling } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
-import { takeRunLease } from '../verify/run-ownership.js';
+import { liveRunIds, takeRunLease } from '../verify/run-ownership.js';
 import { isolateTables } from './table-isolation.js';
 import { optionSetText } from '../model/option-set.js';
 import { maskMessageValues } from '../fidelity/value-shape.js';
@@ -78,7 +78,9 @@ async function measureWithSink(run: GridRun, runId: string): Promise<RunResult> 
   const columns = new Map<string, SourceColumn[]>();
   const described = [];
   for (const t of run.tables) described.push({ ...t, columns: await columnsOf(run, t, columns) });
-  const sink = await RunSink.open(run.sink, runId, described, run.log, (f) => reportCleanupFailure({ what: 'sink', ...f })).catch((err: unknown) => {
+  const marker = await connectPg(run.e.pg);
+  const live = await liveRunIds(marker).finally(() => marker.end());
+  const sink = await RunSink.open(run.sink, runId, described, run.log, (f) => reportCleanupFailure({ what: 'sink', ...f }), live).catch((err: unknown) => {
     throw err instanceof SinkSetupError ? new UsageError(err.message) : err;
   });
   return using(sink, () => measureWith(run, runId, sink, columns));

@@ -126,12 +126,13 @@ export class RunSink {
   ) {}
 
   /** Checks the sink, creates the database and tables; throws (leaving nothing) when it cannot. */
-  static async open(plan: SinkPlan, runId: string, tables: readonly SinkSourceTable[], say: (line: string) => void, onFailure: (f: { name: string; error: string; remedy: string }) => void): Promise<RunSink> {
+  static async open(plan: SinkPlan, runId: string, tables: readonly SinkSourceTable[], say: (line: string) => void, onFailure: (f: { name: string; error: string; remedy: string }) => void, liveRuns: ReadonlySet<string> = new Set()): Promise<RunSink> {
     const address = parseSinkUrl(plan.endpoint.url);
     const flinkAddress = parseSinkUrl(plan.endpoint.urlFromFlink);
     const server = await connectSink(address);
     const sink = new RunSink(plan, address, flinkAddress, plan.database ?? `cdcsizer_${runId}`, server, say, onFailure);
     try {
+      await sink.reportEarlierRuns(new Set([...liveRuns, runId]));
       await sink.create(tables);
       return sink;
     } catch (err) {
@@ -178,6 +179,19 @@ export class RunSink {
   }
 
   private liveBackends = 1;
+
+  /**
+   * Databases of earlier runs at this sink (`cdcsizer_<run>` of a run whose marker session is not
+   * open on the source, and probe databases), said with the SQL that drops them; never dropped
+   * here: a run going on against another source would look the same from this one.
+   */
+  private async reportEarlierRuns(live: ReadonlySet<string>): Promise<void> {
+    const rows = this.address.kind === 'postgres' ? await this.server.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE datname LIKE 'cdcsizer\\_%'") : await this.server.query<{ name: string }>("SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'cdcsizer\\_%'");
+    const earlier = rows.map((r) => String(r.name)).filter((n) => /^cdcsizer_probe_[0-9a-f]{8}$/.test(n) || (/^cdcsizer_[0-9a-f]{6}$/.test(n) && !live.has(n.slice('cdcsizer_'.length))));
+    if (earlier.length === 0) return;
+    const drop = earlier.map((n) => `DROP DATABASE ${this.address.kind === 'postgres' ? ident(n) : mysqlQuote(n)}`).join('; ');
+    this.say(`sink: ${earlier.length} database${earlier.length > 1 ? 's' : ''} of earlier cdc-sizer runs at ${sinkDisplay(this.address)}, whose runs are not going on this source: ${earlier.join(', ')}; left alone (another source's run may own them); drop them with: ${drop}`);
+  }
 
   private async serverVersion(): Promise<string> {
     const rows = await this.server.query<{ v: string }>(this.address.kind === 'postgres' ? 'SELECT version() AS v' : 'SELECT VERSION() AS v');
