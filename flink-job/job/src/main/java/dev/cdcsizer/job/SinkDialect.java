@@ -55,6 +55,29 @@ abstract class SinkDialect implements Serializable {
 
     abstract void bind(PreparedStatement s, int index, Object value, String columnType) throws SQLException;
 
+    /** A table's shape from two catalog queries, each taking (schema or database, table): columns with their types, then the key's columns in order. */
+    static TableShape read(Connection c, String columnsSql, String keySql, String where, String table) throws SQLException {
+        TableShape shape = new TableShape();
+        try (PreparedStatement s = c.prepareStatement(columnsSql)) {
+            s.setString(1, where);
+            s.setString(2, table);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    shape.columns.add(r.getString(1));
+                    shape.types.add(r.getString(2).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(keySql)) {
+            s.setString(1, where);
+            s.setString(2, table);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) shape.key.add(r.getString(1));
+            }
+        }
+        return shape;
+    }
+
     /** A table's columns and key as the sink has them. */
     static final class TableShape {
         final List<String> columns = new ArrayList<>();
@@ -93,25 +116,9 @@ abstract class SinkDialect implements Serializable {
 
         @Override
         TableShape shape(Connection c, String database, TableName table) throws SQLException {
-            TableShape shape = new TableShape();
-            try (PreparedStatement s = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-                s.setString(1, database);
-                s.setString(2, table.table);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        shape.columns.add(r.getString(1));
-                        shape.types.add(r.getString(2).toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = ? AND table_name = ? AND constraint_name = 'PRIMARY' ORDER BY ordinal_position")) {
-                s.setString(1, database);
-                s.setString(2, table.table);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) shape.key.add(r.getString(1));
-                }
-            }
-            return shape;
+            return read(c, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                    "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = ? AND table_name = ? AND constraint_name = 'PRIMARY' ORDER BY ordinal_position",
+                    database, table.table);
         }
 
         @Override
@@ -168,27 +175,9 @@ abstract class SinkDialect implements Serializable {
 
         @Override
         TableShape shape(Connection c, String database, TableName table) throws SQLException {
-            TableShape shape = new TableShape();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-                s.setString(1, table.schema);
-                s.setString(2, table.table);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        shape.columns.add(r.getString(1));
-                        shape.types.add(r.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT a.attname FROM pg_index i JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) ON true JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND i.indisprimary ORDER BY k.n")) {
-                s.setString(1, table.schema);
-                s.setString(2, table.table);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) shape.key.add(r.getString(1));
-                }
-            }
-            return shape;
+            return read(c, "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                    "SELECT a.attname FROM pg_index i JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) ON true JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND i.indisprimary ORDER BY k.n",
+                    table.schema, table.table);
         }
 
         /** Every value as PostgreSQL's input text of unspecified type: the server reads it as the column's type, whatever that is. */
