@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { runResultSchema, type RunResult, type SinkFidelityColumn } from '../../src/model/run-result.js';
-import { assertOneLine, cliRunner } from '../support/cli.js';
+import { assertOneLine, cliRunner, localClustersOfThisCheckout, spawnCliUntil } from '../support/cli.js';
 import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
 
 /**
@@ -163,4 +163,18 @@ test('bad sink input: one line each, the right exit code, nothing created', asyn
   assert.doesNotMatch(cli('run', '--pg-url', urlOf(db.pg), '--sink', 'jdbc', '--sink-url', 'mysql://root:hunter2@127.0.0.1:1').stderr, /hunter2/);
   assert.deepEqual(await footprint(db.admin), before);
   assert.deepEqual(await sinkDatabases(), sinkBefore);
+});
+
+test('Ctrl-C while the job writes into the sink: the run\'s database there is dropped, with its slot and cluster', async () => {
+  const before = await footprint(db.admin);
+  const env = { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') };
+  const { child, exited, stderr } = await spawnCliUntil(['run', '--pg-url', urlOf(db.pg), '--parallelism', '1', '--chunk-size', '20', '--sink', 'jdbc', '--fidelity-rows', '0'], env, '[1/1] flink-cdc');
+  assert.match(stderr(), /sink: created database "cdcsizer_[0-9a-f]{6}" at mysql:\/\/root@127\.0\.0\.1:3306 \(dropped after the run\)/);
+  assert.notDeepEqual(await sinkDatabases(), sinkBefore, 'the run\'s database is there while it runs');
+  await new Promise((r) => setTimeout(r, 3000));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr());
+  assert.deepEqual(await sinkDatabases(), sinkBefore);
+  assert.deepEqual(await footprint(db.admin), before);
+  assert.deepEqual(localClustersOfThisCheckout(), [], 'no local Flink cluster left running');
 });
