@@ -189,6 +189,8 @@ abstract class SinkDialect implements Serializable {
 
         static String text(Object v, String type) {
             if (v instanceof Boolean) return type.startsWith("bit") ? ((Boolean) v ? "1" : "0") : v.toString();
+            // ISO's signed years (+10000, -4332) are not PostgreSQL's: a zoned timestamp goes as PostgreSQL writes it.
+            if (v instanceof String && type.startsWith("timestamp") && type.endsWith("with time zone")) return SinkValues.pgZoned((String) v);
             if (v instanceof byte[]) return "\\x" + hex((byte[]) v);
             if (v instanceof List) return arrayLiteral((List<?>) v);
             return v.toString();

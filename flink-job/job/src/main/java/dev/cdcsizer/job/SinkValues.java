@@ -50,7 +50,6 @@ final class SinkValues {
         }
     }
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     /** The struct's fields in order, names and values. */
@@ -114,9 +113,9 @@ final class SinkValues {
                 return new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale")).toPlainString();
             }
             case "io.debezium.time.Date":
-                return LocalDate.ofEpochDay(((Number) v).longValue()).toString();
+                return date(LocalDate.ofEpochDay(((Number) v).longValue()), "");
             case "org.apache.kafka.connect.data.Date":
-                return LocalDate.ofEpochDay(((java.util.Date) v).getTime() / 86_400_000L).toString();
+                return date(LocalDate.ofEpochDay(Math.floorDiv(((java.util.Date) v).getTime(), 86_400_000L)), "");
             case "io.debezium.time.Timestamp":
                 return dateTime(((Number) v).longValue() * 1000);
             case "io.debezium.time.MicroTimestamp":
@@ -146,7 +145,32 @@ final class SinkValues {
     static String dateTime(long micros) {
         long seconds = Math.floorDiv(micros, 1_000_000L);
         int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
-        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC).format(DATE_TIME);
+        return dateTime(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC), "");
+    }
+
+    /**
+     * As PostgreSQL writes a date: four digits or more without a sign (year 10000 is {@code 10000},
+     * not ISO's {@code +10000}), and a year before 1 as {@code 0044 … BC} (ISO's year -43), which
+     * PostgreSQL reads back; `suffix` (a time, a zone) goes between the day and the era.
+     */
+    static String date(LocalDate d, String suffix) {
+        int y = d.getYear();
+        String day = String.format("%04d-%02d-%02d", y <= 0 ? 1 - y : y, d.getMonthValue(), d.getDayOfMonth());
+        return day + suffix + (y <= 0 ? " BC" : "");
+    }
+
+    private static String dateTime(LocalDateTime t, String zone) {
+        return date(t.toLocalDate(), " " + t.toLocalTime().format(TIME) + zone);
+    }
+
+    /** An ISO zoned timestamp (Debezium's ZonedTimestamp) as PostgreSQL's timestamptz text in UTC; the text unchanged when it is not one. */
+    static String pgZoned(String iso) {
+        try {
+            Instant i = OffsetDateTime.parse(iso).toInstant();
+            return dateTime(LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC), "+00");
+        } catch (RuntimeException e) {
+            return iso;
+        }
     }
 
     private static String time(long micros) {
@@ -160,7 +184,7 @@ final class SinkValues {
         try {
             OffsetDateTime t = OffsetDateTime.parse(iso);
             Instant i = t.toInstant();
-            return LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC).format(DATE_TIME);
+            return dateTime(LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC), "");
         } catch (RuntimeException e) {
             return iso;
         }
