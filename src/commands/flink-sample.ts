@@ -161,7 +161,7 @@ export async function sinkRecord(sink: RunSink, r: FlinkRunResult): Promise<Sink
 /** `sink: 12,000 rows written, 0 rejected; reading 3.1 s, sink flush 0.4 s after the last row read`. */
 export function sinkLine(x: SinkSample): string {
   const flush = x.flushSeconds !== undefined ? `, sink flush ${x.flushSeconds.toFixed(2)} s after the last row read${x.lastCommit === 'job-end' ? ' (to the job\'s end)' : ''}` : '';
-  const read = x.readSeconds !== undefined ? `; reading ${x.readSeconds.toFixed(1)} s` : '';
+  const read = x.readSeconds !== undefined ? `; reading ${x.readSeconds.toFixed(1)} s${x.flushMillisTotal !== undefined ? ` (of it ${(x.flushMillisTotal / 1000).toFixed(1)} s writing to the sink)` : ''}` : '';
   const rejected = x.tables.find((t) => t.error);
   return `sink: ${x.rows.toLocaleString('en-US')} rows written, ${x.rejected.toLocaleString('en-US')} rejected${read}${flush}${rejected ? `; first rejection (${rejected.table}): ${rejected.error!.slice(0, 160)}` : ''}`;
 }

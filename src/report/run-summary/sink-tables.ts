@@ -20,14 +20,14 @@ export function sinkPhaseTable(result: RunResult): TextTable | undefined {
   const rows = result.points.flatMap((p) =>
     p.samples.flatMap((s) =>
       s.sink
-        ? [[`${p.settings.connectorVersion ?? ''} p=${p.settings.parallelism} chunk=${p.settings.chunkSize}`, String(s.repeat), fmtFixed(s.sink.readSeconds, 2), s.sink.flushSeconds !== undefined ? `${s.sink.flushSeconds.toFixed(2)}${s.sink.lastCommit === 'job-end' ? ' (job end)' : ''}` : dash, s.sink.rows.toLocaleString('en-US'), s.sink.rejected.toLocaleString('en-US'), s.sink.countMismatches.length ? `${s.sink.countMismatches.length} table(s) differ` : 'ok']]
+        ? [[`${p.settings.connectorVersion ?? ''} p=${p.settings.parallelism} chunk=${p.settings.chunkSize}`, String(s.repeat), fmtFixed(s.sink.readSeconds, 2), s.sink.flushMillisTotal !== undefined ? (s.sink.flushMillisTotal / 1000).toFixed(1) : dash, s.sink.flushSeconds !== undefined ? `${s.sink.flushSeconds.toFixed(2)}${s.sink.lastCommit === 'job-end' ? ' (job end)' : ''}` : dash, s.sink.rows.toLocaleString('en-US'), s.sink.rejected.toLocaleString('en-US'), s.sink.countMismatches.length ? `${s.sink.countMismatches.length} table(s) differ` : 'ok']]
         : [],
     ),
   );
-  return rows.length ? table([['point', false], ['run', true], ['reading s', true], ['sink flush s', true], ['rows written', true], ['rejected', true], ['rows at the sink', false]], rows) : undefined;
+  return rows.length ? table([['point', false], ['run', true], ['reading s', true], ['of it writing s', true], ['sink flush s', true], ['rows written', true], ['rejected', true], ['rows at the sink', false]], rows) : undefined;
 }
 
-export const sinkPhaseLegend = 'Reading: the source\'s first row to its last at the job\'s counting sink. Sink flush: that last row read to the last row committed at the database sink (the JDBC sink\'s own last commit; for StarRocks the job\'s end, which its final flush precedes), its own phase after reading. Rejected rows are rows the sink refused (each written alone after its batch failed), shown as "sink rejected" below; rows at the sink: count(*) per table equals the rows read less the rejected ones.';
+export const sinkPhaseLegend = 'Reading: the source\'s first row to its last at the job\'s counting sink. Of it writing: the time the JDBC sink spent in its flushes meanwhile, summed over its subtasks (the sink runs in the readers\' threads, so its writes slow the reading: compare a run with the discard sink). Sink flush: that last row read to the last row committed at the database sink (the JDBC sink\'s own last commit; for StarRocks the job\'s end, which its final flush precedes), its own phase after reading. Rejected rows are rows the sink refused (each written alone after its batch failed), shown as "sink rejected" below; rows at the sink: count(*) per table equals the rows read less the rejected ones.';
 
 /** PostgreSQL type × sink (and connector version). */
 export function sinkFidelityTable(sinkFidelity: readonly SinkFidelity[]): TextTable {
