@@ -135,7 +135,13 @@ test('--sink-database NAME: created when absent and dropped after; --keep-sink k
   const rows = spawnSync('mysql', ['-uroot', '-N', '-e', `SELECT count(*) FROM \`${name}\`.\`archive.orders\``], { encoding: 'utf8' }).stdout.trim();
   assert.equal(rows, '200');
   // The database now exists with the table in it: a second run refuses to write into a table it did not create.
+  // A database an earlier (crashed) run left is said, with its SQL, and left alone.
+  spawnSync('mysql', ['-uroot', '-e', 'CREATE DATABASE cdcsizer_0ddba1']);
   const again = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'archive.*', '--parallelism', '1', '--sink', 'jdbc', '--sink-database', name);
+  const left = spawnSync('mysql', ['-uroot', '-N', '-e', "SHOW DATABASES LIKE 'cdcsizer_0ddba1'"], { encoding: 'utf8' }).stdout.trim();
+  spawnSync('mysql', ['-uroot', '-e', 'DROP DATABASE cdcsizer_0ddba1']);
+  assert.equal(left, 'cdcsizer_0ddba1', 'not dropped: another source\'s run may own it');
+  assert.match(again.stderr, /sink: 1 database of earlier cdc-sizer runs at mysql:\/\/root@127\.0\.0\.1:3306, whose runs are not going on this source: cdcsizer_0ddba1; left alone \(another source's run may own them\); drop them with: DROP DATABASE `cdcsizer_0ddba1`/);
   assert.equal(again.status, 2, again.stderr);
   assert.match(again.stderr.trim().split('\n').at(-1)!, new RegExp(`^cdc-sizer: the sink table archive\\.orders already exists in database "${name}" at mysql://root@127\\.0\\.0\\.1:3306; the run writes only into tables it creates`));
   assert.doesNotMatch(again.stderr, /\n\s+at /);
