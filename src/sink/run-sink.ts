@@ -10,6 +10,7 @@ import type { SinkSourceColumn, SinkTableSpec } from './ddl/sink-column.js';
 import { SinkDdlError } from './ddl/sink-column.js';
 import { defaultStarRocksType, starrocksCreateTable, starrocksTableSpec, type StarRocksTypeMapper } from './ddl/starrocks-table.js';
 import { connectSink, type SinkClient } from './sink-client.js';
+import { shortSinkVersion } from './sink-version.js';
 import { sinkTableArgument, sinkTableNames, sinkTableText, type SinkTableName } from './sink-table-names.js';
 import { jobJdbcUrl, loadUrl, parseSinkUrl, sinkDisplay, type SinkAddress } from './sink-url.js';
 
@@ -236,8 +237,7 @@ export class RunSink {
 
   /** `mysql 10.11.19-MariaDB at mysql://root@127.0.0.1:3306`: the sink as the fidelity matrix heads it. */
   label(): string {
-    const version = this.address.kind === 'postgres' ? /PostgreSQL [\d.]+/.exec(this.version)?.[0] ?? this.version : this.version.split('-').slice(0, 2).join('-');
-    return `${this.address.kind} (${version}) at ${sinkDisplay(this.address)}`;
+    return `${this.address.kind} (${shortSinkVersion(this.address.kind, this.version)}) at ${sinkDisplay(this.address)}`;
   }
 
   private async tableExists(t: SinkTableName): Promise<boolean> {

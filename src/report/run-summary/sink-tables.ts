@@ -1,6 +1,7 @@
 import { SINK_VERDICTS, type RunResult, type SinkFidelity, type SinkFidelityColumn, type SinkVerdict } from '../../model/run-result.js';
 import { clip } from '../../fidelity/judge-sample.js';
 import { MASKED_NOTE } from '../fidelity-summary.js';
+import { shortSinkVersion } from '../../sink/sink-version.js';
 import { dash, fmtFixed, table, type TextTable } from './text-table.js';
 
 /**
@@ -13,7 +14,7 @@ import { dash, fmtFixed, table, type TextTable } from './text-table.js';
 export function sinkTitle(result: RunResult): string | undefined {
   const t = result.sinkTarget;
   if (!t) return undefined;
-  return `${t.sink} into ${t.kind} (${t.version}) at ${t.server}, database ${t.database} (${t.kept ? 'kept' : t.createdDatabase ? 'created and dropped by the run' : 'tables created and dropped by the run'})`;
+  return `${t.sink} into ${t.kind} (${shortSinkVersion(t.kind, t.version)}) at ${t.server}, database ${t.database} (${t.kept ? 'kept' : t.createdDatabase ? 'created and dropped by the run' : 'tables created and dropped by the run'})`;
 }
 
 export function sinkPhaseTable(result: RunResult): TextTable | undefined {
