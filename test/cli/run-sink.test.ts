@@ -4,14 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import pg from 'pg';
 import { runResultSchema, type RunResult, type SinkFidelityColumn } from '../../src/model/run-result.js';
 import { assertOneLine, cliRunner, localClustersOfThisCheckout, spawnCliUntil } from '../support/cli.js';
 import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
+import { ensureMariadb } from '../support/mariadb.js';
 
 /**
- * run --sink jdbc into the two database sinks that run here, MariaDB (127.0.0.1:3306) and
- * PostgreSQL (the service on 127.0.0.1:5432), with fidelity through the sink, on a small database
+ * run --sink jdbc into the two database sinks that run here, MariaDB (the service on
+ * 127.0.0.1:3306) and PostgreSQL (a database the run creates on the test's own embedded server,
+ * beside the source's), with fidelity through the sink, on a small database
  * made here: odd table names, two schemas with a table of the same name, and values one sink
  * keeps and the other changes or refuses. Each run must leave no database at either sink and no
  * slot at the source. The bad inputs of a sink are one line each.
@@ -22,7 +23,8 @@ const cli = cliRunner(path.join(dir, 'state'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const MARIADB = 'mysql://root@127.0.0.1:3306';
-const POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The embedded server's maintenance database: the run creates its own database beside it. */
+const postgresSink = (): string => `postgres://${db.pg.user}:${encodeURIComponent(db.pg.password ?? '')}@127.0.0.1:${db.pg.port}/postgres`;
 
 // Names Flink CDC can capture (no space or comma: connector-names.ts) with a dot, capitals and unicode; quotes and spaces are in the DDL unit tests.
 const db = existingDatabase(`CREATE SCHEMA "Sales.EU"; CREATE SCHEMA archive;
@@ -40,15 +42,13 @@ ANALYZE;`);
 /** The cdcsizer_ databases each sink holds: a run leaves none. */
 async function sinkDatabases(): Promise<{ mariadb: string[]; postgres: string[] }> {
   const mariadb = spawnSync('mysql', ['-uroot', '-N', '-e', "SHOW DATABASES LIKE 'cdcsizer\\_%'"], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-  await c.connect();
-  const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cdcsizer\\_%'");
-  await c.end();
+  const { rows } = await db.admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cdcsizer\\_%' AND datname <> 'cdcsizer'");
   return { mariadb, postgres: rows.map((r) => r.datname) };
 }
 
 let sinkBefore: Awaited<ReturnType<typeof sinkDatabases>>;
 before(async () => {
+  await ensureMariadb();
   sinkBefore = await sinkDatabases();
 });
 
@@ -110,7 +110,7 @@ test('into MariaDB: every row at the sink under its own name, the sink flush tim
 
 test('into PostgreSQL: the same types, so the same values; a database the run created and dropped', async () => {
   const before = await footprint(db.admin);
-  const result = runInto(POSTGRES);
+  const result = runInto(postgresSink());
   assert.equal(result.sinkTarget?.kind, 'postgres');
   assert.ok(result.sinkTarget?.createdDatabase);
   const s = result.points[0]!.samples[0]!;
