@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { runResultSchema, type RunResult, type SinkFidelityColumn } from '../../src/model/run-result.js';
 import { assertOneLine, cliRunner, localClustersOfThisCheckout, spawnCliUntil } from '../support/cli.js';
 import { existingDatabase, footprint, urlOf } from '../support/existing-database.js';
@@ -46,11 +46,9 @@ async function sinkDatabases(): Promise<{ mariadb: string[]; postgres: string[] 
   return { mariadb, postgres: rows.map((r) => r.datname) };
 }
 
-let sinkBefore: Awaited<ReturnType<typeof sinkDatabases>>;
-before(async () => {
-  await ensureMariadb();
-  sinkBefore = await sinkDatabases();
-});
+/** What the sinks held before the first test (read once the file's servers are up, in its first test). */
+let baseline: Promise<Awaited<ReturnType<typeof sinkDatabases>>> | undefined;
+const sinkBefore = () => (baseline ??= ensureMariadb().then(sinkDatabases));
 
 function runInto(url: string, ...extra: string[]): RunResult {
   const r = cli('run', '--pg-url', urlOf(db.pg), '--parallelism', '1', '--chunk-size', '100', '--sink', 'jdbc', '--sink-url', url, '--show-values', '--json', ...extra);
@@ -65,6 +63,7 @@ const verdictOf = (result: RunResult, table: string, column: string): SinkFideli
 };
 
 test('into MariaDB: every row at the sink under its own name, the sink flush timed beside reading, fidelity through the sink; nothing left at either end', async () => {
+  await sinkBefore();
   const before = await footprint(db.admin);
   const result = runInto(MARIADB, '--sink-option', 'sink.buffer-flush.max-rows=50');
   assert.equal(result.environment.sink, 'jdbc');
@@ -105,10 +104,11 @@ test('into MariaDB: every row at the sink under its own name, the sink flush tim
   assert.match(verdictOf(result, 'public.precise', 'at').sinkRejection!, /Incorrect datetime value: .* for column `cdcsizer_[0-9a-f]{6}`\.`public\.precise`\.`at`/);
   assert.equal(verdictOf(result, 'public.precise', 'id').verdict, 'exact');
   assert.deepEqual(await footprint(db.admin), before);
-  assert.deepEqual(await sinkDatabases(), sinkBefore);
+  assert.deepEqual(await sinkDatabases(), await sinkBefore());
 });
 
 test('into PostgreSQL: the same types, so the same values; a database the run created and dropped', async () => {
+  await sinkBefore();
   const before = await footprint(db.admin);
   const result = runInto(postgresSink());
   assert.equal(result.sinkTarget?.kind, 'postgres');
@@ -124,10 +124,11 @@ test('into PostgreSQL: the same types, so the same values; a database the run cr
   assert.equal(verdictOf(result, 'public.precise', 'at').verdict, 'exact');
   assert.equal(verdictOf(result, 'public.orders', 'tags').sinkType, 'text[]');
   assert.deepEqual(await footprint(db.admin), before);
-  assert.deepEqual(await sinkDatabases(), sinkBefore);
+  assert.deepEqual(await sinkDatabases(), await sinkBefore());
 });
 
 test('--sink-database NAME: created when absent and dropped after; --keep-sink keeps it and says how to drop it', async () => {
+  await sinkBefore();
   const name = `cdcsizer_test_keep_${process.pid}`;
   const r = cli('run', '--pg-url', urlOf(db.pg), '--tables', 'archive.*', '--parallelism', '1', '--fidelity-rows', '0', '--sink', 'jdbc', '--sink-database', name, '--keep-sink');
   assert.equal(r.status, 0, r.stderr);
@@ -150,6 +151,7 @@ test('--sink-database NAME: created when absent and dropped after; --keep-sink k
 });
 
 test('bad sink input: one line each, the right exit code, nothing created', async () => {
+  await sinkBefore();
   const before = await footprint(db.admin);
   const run = (...args: string[]) => cli('run', '--pg-url', urlOf(db.pg), '--parallelism', '1', ...args);
   assertOneLine(run('--sink', 'kafka'), 2, /^cdc-sizer: --sink must be discard, jdbc or starrocks, got "kafka"$/);
@@ -168,19 +170,20 @@ test('bad sink input: one line each, the right exit code, nothing created', asyn
   }
   assert.doesNotMatch(cli('run', '--pg-url', urlOf(db.pg), '--sink', 'jdbc', '--sink-url', 'mysql://root:hunter2@127.0.0.1:1').stderr, /hunter2/);
   assert.deepEqual(await footprint(db.admin), before);
-  assert.deepEqual(await sinkDatabases(), sinkBefore);
+  assert.deepEqual(await sinkDatabases(), await sinkBefore());
 });
 
 test('Ctrl-C while the job writes into the sink: the run\'s database there is dropped, with its slot and cluster', async () => {
+  await sinkBefore();
   const before = await footprint(db.admin);
   const env = { ...process.env, CDC_SIZER_STATE_DIR: path.join(dir, 'state') };
   const { child, exited, stderr } = await spawnCliUntil(['run', '--pg-url', urlOf(db.pg), '--parallelism', '1', '--chunk-size', '20', '--sink', 'jdbc', '--fidelity-rows', '0'], env, '[1/1] flink-cdc');
   assert.match(stderr(), /sink: created database "cdcsizer_[0-9a-f]{6}" at mysql:\/\/root@127\.0\.0\.1:3306 \(dropped after the run\)/);
-  assert.notDeepEqual(await sinkDatabases(), sinkBefore, 'the run\'s database is there while it runs');
+  assert.notDeepEqual(await sinkDatabases(), await sinkBefore(), 'the run\'s database is there while it runs');
   await new Promise((r) => setTimeout(r, 3000));
   child.kill('SIGINT');
   assert.equal(await exited, 130, stderr());
-  assert.deepEqual(await sinkDatabases(), sinkBefore);
+  assert.deepEqual(await sinkDatabases(), await sinkBefore());
   assert.deepEqual(await footprint(db.admin), before);
   assert.deepEqual(localClustersOfThisCheckout(), [], 'no local Flink cluster left running');
 });
