@@ -216,7 +216,12 @@ function program(): Command {
     .option('--publication <mode>', "with --until caught-up: precreated (cdc-sizer creates the run's publication for the captured tables; the default) | filtered (the connector creates it, publication.autocreate.mode=filtered, and narrows it during the snapshot: Flink CDC 3.5.0 loses changes that way)")
     .option('--idle-after <seconds>', 'with --until caught-up and a scenario: once caught up, stream on this long with the captured tables idle while a database created on the same server for the time is written to; says whether the slot\'s retained WAL stays bounded (compare --option-set heartbeat.interval.ms=1s)', positiveNumber)
     .option('--ddl <file>', "with --until caught-up: DDL steps made during the sync (a scenario's own ddl: is used without it; see examples/ddl.yaml); on an existing database only on --workload-tables tables, and they are not undone")
-    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it');
+    .option('--workload-tables <patterns>', 'existing database: the only tables the workload may write, as --tables writes them; nothing is written into an existing database without it')
+    .option('--sink <name>', 'discard (count and discard, the default) | jdbc (upsert into a MySQL-protocol database or PostgreSQL) | starrocks (Stream Load with the StarRocks Flink connector)')
+    .option('--sink-url <url>', 'the database server the sink writes to: mysql://user@host:3306, postgres://user@host:5432/postgres, starrocks://user@fe-host:9030?http=8030 (default for jdbc: mysql://root@127.0.0.1:3306); the run writes into a database it creates, cdcsizer_<run>')
+    .option('--sink-option <k=v>', 'sink buffering and flushing (repeatable): jdbc sink.buffer-flush.max-rows, sink.buffer-flush.interval-ms; starrocks the connector\'s sink.buffer-flush.*, sink.* timeouts and retries, sink.properties.*', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--sink-database <name>', 'write into this database instead of the run\'s own (created when absent; its tables must not exist: the run creates and drops only its own)')
+    .option('--keep-sink', 'leave the database and tables the run created at the sink (the run says how to drop them)', false);
   withInfraOptions(run)
     // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
     .action((file: string | undefined, o: RunOptions & { key?: string | boolean }) => runCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));

@@ -5,7 +5,9 @@ import { NO_RETRY } from '../engines/flink-cdc/transient-retry.js';
 import type { SourceTable } from '../engines/source-table.js';
 import { pgForFlink, type Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
-import type { PointSettings, RunSample } from '../model/run-result.js';
+import type { PointSettings, RunSample, SinkSample } from '../model/run-result.js';
+import type { RunSink } from '../sink/run-sink.js';
+import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
 import { tablesBeingRead } from '../observe/activity-sampler.js';
 import { startObserver } from '../observe/observer.js';
 import { connectorStatements, queriesBetween, scopeTables, type ConnectorQueries } from '../observe/statement-sampler.js';
@@ -31,7 +33,7 @@ export interface FlinkTarget {
 }
 
 /** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
-export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number): Promise<{ sample: RunSample; emitted: EmittedSample[] }> {
+export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number, sink?: RunSink): Promise<{ sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const scope = scopeTables(tables);
@@ -51,7 +53,9 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   const job = jobCleanup(e, stem, flink);
   const removeCleanup = onCleanup(job.abandon);
   try {
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
+    // Each job writes into emptied sink tables: what they hold afterwards is this job's.
+    if (sink) await sink.clear();
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}), ...(sink ? { sinkArguments: sink.jobArguments(tables) } : {}) };
     // A notice starts on a line of its own; the progress line is redrawn at its next update.
     const onNotice = (notice: string) => {
       // After Ctrl-C the cluster is being torn down under the poll: its silence is expected.
@@ -102,7 +106,11 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
       leftBehind,
       observations,
     };
-    return { sample, emitted: r.samples };
+    if (sink) {
+      sample.sink = await sinkRecord(sink, r);
+      log(`  ${sinkLine(sample.sink)}`);
+    }
+    return { sample, emitted: r.samples, ...(r.sink ? { sink: r.sink } : {}) };
   } finally {
     removeCleanup();
     line.done();
@@ -115,6 +123,57 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     // Likewise: the error being thrown is the one to tell; the connection ends with the process.
     await stats.end().catch(() => undefined);
   }
+}
+
+/**
+ * What the database sink did in this job: its accumulators, and each sink table's rows counted
+ * afterwards against the rows the source gave. Sink flush: the source's last record read (at the
+ * counting sink) to the sink's last commit (StarRocks: the job's end).
+ */
+export async function sinkRecord(sink: RunSink, r: FlinkRunResult): Promise<SinkSample> {
+  const counts = await sink.counts();
+  const reported = new Map((r.sink?.tables ?? []).map((t) => [t.table, t]));
+  const lastRead = Math.max(...r.tables.flatMap((t) => (t.lastMs !== undefined ? [t.lastMs] : [])));
+  const lastCommit = r.sink?.lastCommitMs ?? (sink.plan.sink === 'starrocks' ? r.endMs : undefined);
+  const span = recordSpanSeconds(r.tables);
+  const tables = r.tables.map((t) => {
+    const got = reported.get(t.table);
+    const atSink = counts.get(t.table);
+    return { table: t.table, rows: got?.rows ?? 0, rejected: got?.rejected ?? 0, ...(atSink !== undefined ? { atSink } : {}), ...(got?.error ? { error: got.error } : {}) };
+  });
+  return {
+    rows: tables.reduce((a, t) => a + t.rows, 0),
+    rejected: tables.reduce((a, t) => a + t.rejected, 0),
+    ...(span !== undefined ? { readSeconds: span } : {}),
+    ...(lastCommit !== undefined && Number.isFinite(lastRead) ? { flushSeconds: Math.max(0, (lastCommit - lastRead) / 1000), lastCommit: r.sink?.lastCommitMs !== undefined ? ('commit' as const) : ('job-end' as const) } : {}),
+    ...(r.sink?.flushMillis !== undefined ? { flushMillisTotal: r.sink.flushMillis } : {}),
+    tables,
+    // Rows the sink refused are its verdict on their values (sink-rejected in the fidelity matrix), counted apart;
+    // any other difference is rows lost or added on the way.
+    countMismatches: r.tables.flatMap((t) => {
+      const atSink = counts.get(t.table);
+      const rejected = reported.get(t.table)?.rejected ?? 0;
+      return atSink !== undefined && atSink + rejected !== t.records ? [{ table: t.table, expected: t.records, atSink }] : [];
+    }),
+  };
+}
+
+/** `sink: 12,000 rows written, 0 rejected; reading 3.1 s, sink flush 0.4 s after the last row read`. */
+export function sinkLine(x: SinkSample): string {
+  const flush = x.flushSeconds !== undefined ? `, sink flush ${x.flushSeconds.toFixed(2)} s after the last row read${x.lastCommit === 'job-end' ? ' (to the job\'s end)' : ''}` : '';
+  const read = x.readSeconds !== undefined ? `; reading ${x.readSeconds.toFixed(1)} s${x.flushMillisTotal !== undefined ? ` (of it ${(x.flushMillisTotal / 1000).toFixed(1)} s writing to the sink)` : ''}` : '';
+  const rejected = x.tables.find((t) => t.error);
+  return `sink: ${x.rows.toLocaleString('en-US')} rows written, ${x.rejected.toLocaleString('en-US')} rejected${read}${flush}${rejected ? `; first rejection (${rejected.table}): ${rejected.error!.slice(0, 160)}` : ''}`;
+}
+
+/** A job whose sink lost or added rows (beyond those it refused) failed, whatever its speed. */
+export function requireSinkCounts(sample: RunSample): void {
+  const x = sample.sink;
+  if (!x || x.countMismatches.length === 0 || !sample.ok) return;
+  const first = x.countMismatches[0]!;
+  const t = x.tables.find((y) => y.table === first.table);
+  sample.ok = false;
+  sample.failure = `the sink holds ${first.atSink.toLocaleString('en-US')} rows of ${first.table}, the source gave ${first.expected.toLocaleString('en-US')}${t?.rejected ? ` and the sink refused ${t.rejected.toLocaleString('en-US')}` : ''}${x.countMismatches.length > 1 ? `; ${x.countMismatches.length - 1} more table(s) differ` : ''}`;
 }
 
 /** Why a job has no chunk count: the enumerators' metric was never read. */

@@ -2,8 +2,7 @@ import type pg from 'pg';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { EmittedSample } from '../engines/flink-cdc/emitted-samples.js';
-import { FidelityTally } from '../fidelity/fidelity-tally.js';
-import { judgeSample } from '../fidelity/judge-sample.js';
+import { FidelityTally, SinkFidelityTally } from '../fidelity/fidelity-tally.js';
 import { describeColumns, type SourceColumn } from '../fidelity/source-columns.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { connectPg } from '../infra/pg-connect.js';
@@ -11,18 +10,25 @@ import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
 import { isolationStoppedLine } from '../report/run-summary/failures.js';
-import { interruption } from './cleanup.js';
-import { flinkSample, probeTables } from './flink-sample.js';
+import { interruption, reportCleanupFailure, using } from './cleanup.js';
+import { RunSink, SinkSetupError, type SinkPlan } from '../sink/run-sink.js';
+import { connectorVerdict } from '../targets/starrocks/column-verdict.js';
+import { readSourceColumns } from '../targets/starrocks/read-columns.js';
+import { UsageError } from './usage-error.js';
+import { judgeThroughSink } from '../sink/sink-fidelity.js';
+import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
+import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
+import { flinkSample, probeTables, requireSinkCounts } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
 import { measureSourceScaling } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
-import { takeRunLease } from '../verify/run-ownership.js';
+import { liveRunIds, takeRunLease } from '../verify/run-ownership.js';
 import { isolateTables } from './table-isolation.js';
 import { optionSetText } from '../model/option-set.js';
 import { maskMessageValues } from '../fidelity/value-shape.js';
-import { qualifiedName } from '../sql/identifiers.js';
+import { qualified, qualifiedName } from '../sql/identifiers.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -55,6 +61,8 @@ export interface GridRun {
   jobs?: ConnectorJobs;
   /** `--until caught-up`: each connector point is a sync (snapshot, then the stream until the workload's last change arrived). */
   sync?: SyncPlan;
+  /** `--sink jdbc|starrocks`: every connector job also writes into the run's database at the sink. */
+  sink?: SinkPlan;
   log: (line: string) => void;
 }
 
@@ -68,15 +76,44 @@ export async function measureGrid(run: GridRun): Promise<RunResult> {
   // The run's id names its slots and publications; the lease proves them the run's own and tells
   // another run's --clean that this one is still going (see run-ownership.ts).
   const lease = await takeRunLease(run.e.pg);
-  return measureWith(run, lease.runId).finally(() => lease.release());
+  return measureWithSink(run, lease.runId).finally(() => lease.release());
 }
 
-async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
+/** With a database sink, the run's database there is created first and dropped after (also on Ctrl-C). */
+async function measureWithSink(run: GridRun, runId: string): Promise<RunResult> {
+  if (!run.sink) return measureWith(run, runId);
+  const columns = new Map<string, SourceColumn[]>();
+  const described = [];
+  for (const t of run.tables) described.push({ ...t, columns: await columnsOf(run, t, columns) });
+  const marker = await connectPg(run.e.pg);
+  const live = await liveRunIds(marker).finally(() => marker.end());
+  const plan = run.sink.sink === 'starrocks' ? { ...run.sink, starrocksType: await starRocksTypes(run.e, run.tables) } : run.sink;
+  const sink = await RunSink.open(plan, runId, described, run.log, (f) => reportCleanupFailure({ what: 'sink', ...f }), live).catch((err: unknown) => {
+    throw err instanceof SinkSetupError ? new UsageError(err.message) : err;
+  });
+  return using(sink, () => measureWith(run, runId, sink, columns));
+}
+
+/** The connector route's StarRocks column for each source column (docs/starrocks-types.md); a column Debezium drops stays a nullable VARCHAR. */
+async function starRocksTypes(e: Endpoints, tables: readonly SourceTable[]): Promise<(table: string, column: { name: string }) => string> {
+  const client = await connectPg(e.pg);
+  const { rows } = await client.query<{ oid: number }>('SELECT to_regclass(t)::oid::int AS oid FROM unnest($1::text[]) AS t', [tables.map((t) => qualified(t.schema, t.name))]).catch(async (err: unknown) => {
+    await client.end();
+    throw err;
+  });
+  const columns = await readSourceColumns(client, rows.map((r) => r.oid), (schema, name) => qualifiedName({ schema, name })).finally(() => client.end());
+  const types = new Map(columns.map((c) => [`${c.table}\u0000${c.name}`, connectorVerdict(c).starRocksType ?? 'VARCHAR(1048576)']));
+  return (table, column) => types.get(`${table}\u0000${column.name}`) ?? 'VARCHAR(1048576)';
+}
+
+async function measureWith(run: GridRun, runId: string, sink?: RunSink, cachedColumns?: Map<string, SourceColumn[]>): Promise<RunResult> {
   const { e, tables, grid, repeat, log } = run;
   // Each point records its own settings, not the grid's objects.
   const points: RunPoint[] = grid.map((settings) => ({ settings: { ...settings, sourceOptions: { ...settings.sourceOptions } }, samples: [] }));
   const fidelity = new FidelityTally(run.sampleRows);
-  const columns = new Map<string, SourceColumn[]>();
+  const sinkFidelity = new SinkFidelityTally(run.sampleRows);
+  const columns = cachedColumns ?? new Map<string, SourceColumn[]>();
+  const through = sink ? { sink, tally: sinkFidelity } : undefined;
   let n = 0;
   const total = grid.length * repeat;
   const started = performance.now();
@@ -96,19 +133,20 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
       else {
         if (!run.sharedJvm && (!run.oneJvmPerRound || point === firstConnectorPoint)) await run.flink!.fresh();
         const stem = `cdcsizer_${runId}_${n}`;
-        sample = run.sync ? await syncSample(e, run.subject, tables, s, r, stem, run.flink!.target(s.connectorVersion!), run.sync, log, run.maxJobMs) : await connectorSample(run, s, r, stem, fidelity, columns);
+        sample = run.sync ? await syncSample(e, run.subject, tables, s, r, stem, run.flink!.target(s.connectorVersion!), run.sync, log, run.maxJobMs) : await connectorSample(run, s, r, stem, fidelity, columns, false, through);
         // The point says what its latest sample left out (tables found unreadable stay out of later samples).
         point.settings.excludedTables = s.excludedTables;
       }
       const skipped = new Set(s.excludedTables ?? []);
       // A sync is verified against the source's end state (sync-sample.ts): the generated counts no longer hold.
       if (!sample.sync) await run.subject.verify(sample, skipped);
+      requireSinkCounts(sample);
       const chunkNote = sample.sync ? syncNote(sample.sync) : s.engine === 'flink-cdc' ? flinkChunkNote(sample) : '';
       log(`  ${sample.ok ? 'ok in' : sample.stoppedBy ? 'STOPPED by --max-job-time after' : `FAILED: ${said(run, sample.failure ?? '')} in`} ${sample.wallSeconds.toFixed(1)} s (${Math.round(sample.rowsPerSecond).toLocaleString('en-US')} rows/s${chunkNote})`);
       point.samples.push(sample);
     }
   }
-  return resultOf(run, points, fidelity);
+  return resultOf(run, points, fidelity, through);
 }
 
 /**
@@ -121,7 +159,7 @@ async function measureWith(run: GridRun, runId: string): Promise<RunResult> {
  * met. When the search stopped before clearing every table, nothing says the failure was passing:
  * the failed sample stands, with the tables not cleared.
  */
-export async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false): Promise<RunSample> {
+export async function connectorSample(run: GridRun, s: PointSettings, repeat: number, stem: string, fidelity: FidelityTally, columns: Map<string, SourceColumn[]>, retried = false, through?: ThroughSink): Promise<RunSample> {
   const version = s.connectorVersion!;
   const target = run.flink!.target(version);
   const jobs = run.jobs ?? { sample: flinkSample, probe: probeTables };
@@ -129,12 +167,13 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   s.excludedTables = [...failedBefore];
   const readable = run.tables.filter((t) => !failedBefore.has(qualifiedName(t)));
   const cold = run.flink!.jobStarting();
-  const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs);
+  const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs, through?.sink);
   if (cold !== undefined) first.sample.coldJvm = cold;
   // Only a job that failed is searched: one that finished is judged (its counts by the caller, after
   // this returns), and one stopped at --max-job-time failed nothing.
   if (first.sample.ok || first.sample.stoppedBy !== undefined || first.sample.failure === undefined || readable.length < 2) {
     await judge(run, version, readable, first.emitted, fidelity, columns);
+    if (through) await judgeThrough(run, version, readable, first, columns, through);
     return first.sample;
   }
   run.log(`  the job failed (${said(run, first.sample.failure.split('\n')[0]!).slice(0, 160)}); looking for the tables it cannot read…`);
@@ -154,17 +193,19 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   }
   if (failing.length === 0 && !retried) {
     run.log('  every table reads on its own: taking the sample again');
-    const again = await connectorSample(run, s, repeat, `${stem}_t`, fidelity, columns, true);
+    const again = await connectorSample(run, s, repeat, `${stem}_t`, fidelity, columns, true, through);
     return again.ok ? { ...again, transientFailure: first.sample.failure } : again;
   }
   if (failing.length === 0 || failing.length === readable.length) return first.sample;
   for (const f of failing) {
     run.log(`  Flink CDC ${version} cannot read ${f.table}: ${said(run, f.failure.split('\n')[0]!).slice(0, 200)}; left out of its points`);
     const t = run.tables.find((x) => qualifiedName(x) === f.table)!;
-    fidelity.failTable(version, f.table, f.failure, (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 })));
+    const failed = (await columnsOf(run, t, columns)).map((c) => ({ table: f.table, column: c.name, pgType: c.pgType, verdict: 'job-failed' as const, compared: 0, nonNull: 0 }));
+    fidelity.failTable(version, f.table, f.failure, failed);
+    through?.tally.add(through.sink.label(), version, failed);
   }
   if (run.flink && !run.sharedJvm) await run.flink.fresh();
-  return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried);
+  return connectorSample(run, s, repeat, `${stem}_r`, fidelity, columns, retried, through);
 }
 
 async function judge(run: GridRun, version: string, tables: SourceTable[], emitted: EmittedSample[], fidelity: FidelityTally, columns: Map<string, SourceColumn[]>): Promise<void> {
@@ -186,6 +227,40 @@ async function judge(run: GridRun, version: string, tables: SourceTable[], emitt
   }
 }
 
+/** The run's sink and what its fidelity checks found. */
+interface ThroughSink {
+  sink: RunSink;
+  tally: SinkFidelityTally;
+}
+
+/**
+ * The same kept rows, read back from the sink: after a job that finished, each table's rows
+ * compared with the source (judge-sink.ts). A job that failed wrote part of the rows at most: its
+ * tables are not judged (a table no job can read is job-failed, from the isolation above).
+ */
+async function judgeThrough(run: GridRun, version: string, tables: SourceTable[], job: { sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }, columns: Map<string, SourceColumn[]>, through: ThroughSink): Promise<void> {
+  if (run.sampleRows === 0 || !job.sample.finished) return;
+  const source = await connectPg(run.e.pg, { applicationName: 'cdc-sizer fidelity', settings: PINNED_SESSION_SETTINGS });
+  const pgReader = await through.sink.pgReader();
+  try {
+    const client = await through.sink.reader();
+    for (const t of tables) {
+      const emitted = job.emitted.find((x) => x.table === qualifiedName(t));
+      if (!emitted) continue;
+      const reported = job.sink?.tables.find((x) => x.table === qualifiedName(t));
+      const at = { client, ...(pgReader ? { pgClient: pgReader } : {}), database: through.sink.database, table: through.sink.names.get(qualifiedName(t))!, rejected: reported?.rejected ?? 0, rejections: reported?.rejections ?? new Map<bigint, string>() };
+      const judged = await judgeThroughSink(source, t, await columnsOf(run, t, columns, source), sampleKeys(t, emitted), at).catch((err: Error) => {
+        run.log(`  fidelity through the sink of ${qualifiedName(t)} not judged: ${said(run, err.message.split('\n')[0]!)}`);
+        return [];
+      });
+      through.tally.add(through.sink.label(), version, judged);
+    }
+  } finally {
+    await source.end();
+    await pgReader?.end().catch(() => undefined);
+  }
+}
+
 async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, SourceColumn[]>, client?: pg.Client): Promise<SourceColumn[]> {
   const id = qualifiedName(t);
   if (!cache.has(id)) {
@@ -195,7 +270,7 @@ async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, Source
   return cache.get(id)!;
 }
 
-async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally): Promise<RunResult> {
+async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally, through?: ThroughSink): Promise<RunResult> {
   const { e, tables, flink } = run;
   const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
@@ -212,10 +287,12 @@ async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTall
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'run',
     createdAt: new Date().toISOString(),
-    environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: versions.join(', ') } : undefined),
+    environment: await describeEnvironment(e, flink ? { version: flink.flinkVersion, cdcVersion: versions.join(', ') } : undefined, run.sink?.sink ?? 'discard'),
     ...described,
     points,
     ...(judged.length > 0 ? { fidelity: judged } : {}),
+    ...(through ? { sinkTarget: through.sink.describe() } : {}),
+    ...(through && through.tally.result().length > 0 ? { sinkFidelity: through.tally.result() } : {}),
     ...(flink?.capacity ? { cluster: flink.capacity } : {}),
     resources: { harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024, ...(flinkRss ? { flinkPeakRssBytes: flinkRss } : {}) },
   };

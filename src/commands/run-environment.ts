@@ -7,7 +7,7 @@ import { connectPg } from '../infra/pg-connect.js';
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
 /** Versions and machine facts recorded with every result. */
-export async function describeEnvironment(endpoints: Endpoints, flink?: { version: string; cdcVersion: string }): Promise<Environment> {
+export async function describeEnvironment(endpoints: Endpoints, flink?: { version: string; cdcVersion: string }, sink: Environment['sink'] = 'discard'): Promise<Environment> {
   const client = await connectPg(endpoints.pg);
   try {
     const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
@@ -20,7 +20,7 @@ export async function describeEnvironment(endpoints: Endpoints, flink?: { versio
       node: process.version,
       provider: endpoints.provider,
       ...(endpoints.containerImages ? { containerImages: endpoints.containerImages } : {}),
-      sink: 'discard',
+      sink,
     };
   } finally {
     await client.end();

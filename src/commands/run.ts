@@ -42,6 +42,9 @@ import { measureSchemaReads, SAMPLE_CATALOG_FILE } from './run-sample.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { SampleSpec } from '../model/sample-plan.js';
 import { writeFile } from 'node:fs/promises';
+import { probeSink, type SinkPlan } from '../sink/run-sink.js';
+import { DEFAULT_JDBC_SINK_URL, parseSinkUrl, sinkEndpointOf, SinkUrlError } from '../sink/sink-url.js';
+import { parseSinkOptions, SinkOptionError } from '../sink/sink-options.js';
 import path from 'node:path';
 
 export interface RunOptions extends InfraOptions {
@@ -92,6 +95,16 @@ export interface RunOptions extends InfraOptions {
   idleAfter?: number;
   /** --ddl FILE: DDL steps made during the sync (a scenario's own `ddl:` otherwise). */
   ddl?: string;
+  /** discard (default) | jdbc | starrocks. */
+  sink?: string;
+  /** --sink-url: mysql://…, postgres://…, starrocks://…; jdbc defaults to the MariaDB of this machine. */
+  sinkUrl?: string;
+  /** --sink-option k=v (repeatable). */
+  sinkOption?: string[];
+  /** --sink-database NAME: write there instead of the run's own `cdcsizer_<run>`. */
+  sinkDatabase?: string;
+  /** --keep-sink: leave what the run created at the sink. */
+  keepSink?: boolean;
 }
 
 type Syncing = { workload?: WorkloadSpec; publication: SyncPlan['publication']; ddl?: DdlStep[] };
@@ -136,11 +149,14 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
   if (plan && opts.engine !== 'raw-copy') requireCapturableScenario(plan);
   if (opts.engine !== 'raw-copy') await requireServedVersions(opts.connectorVersion);
   const syncing = await syncOptions(opts, plan, optionSets.length);
+  const sinkAsked = sinkOptions(opts);
   // A run with DDL steps measures one point (they change the tables for good): its parallelism as given.
   const parallelisms = syncing?.ddl ? [opts.parallelism[0]!] : [...new Set([1, ...opts.parallelism])].sort((a, b) => a - b);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, ...infraChoice(opts, Math.max(...parallelisms)), log });
   let catalog: Catalog | undefined;
   const measured = await using(endpoints, async (e) => {
+    // The sink answers (and takes the user) before anything is generated or built.
+    const sink = sinkAsked ? await sinkPlanFor(sinkAsked, e) : undefined;
     const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const { subject, tables } = prepared;
     catalog = prepared.catalog;
@@ -148,7 +164,7 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
     const sync = syncing ? await syncPlan(e, syncing, plan, tables, opts) : undefined;
-    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, ...(sync ? { sync } : {}), oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, log };
+    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, ...(sync ? { sync } : {}), oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, ...(sink ? { sink } : {}), log };
     if (!engines.includes('flink-cdc')) return measureGrid(run);
     const starrocks = await withClient(e, (c) => runStarRocksColumns(c, tables, opts.connectorVersion));
     return withFlinkSession(opts, e, Math.max(...parallelisms), async (flink) => {
@@ -182,6 +198,60 @@ export function requireRunsOk(result: RunResult): void {
     const counts = [...(failed ? [`${runs(failed)} failed`] : []), ...(stopped ? [`${runs(stopped)} stopped by --max-job-time`] : [])].join(', ');
     throw new CheckFailedError(`${counts}; first: ${notOk[0]!.line}`);
   }
+}
+
+/** --sink and its options as given, checked before anything starts; the URL is resolved once the endpoints are up. */
+interface SinkAsked {
+  sink: 'jdbc' | 'starrocks';
+  url?: string;
+  options: Record<string, string>;
+  database?: string;
+  keep: boolean;
+}
+
+function sinkOptions(opts: RunOptions): SinkAsked | undefined {
+  const sink = opts.sink ?? 'discard';
+  if (sink !== 'discard' && sink !== 'jdbc' && sink !== 'starrocks') throw new UsageError(`--sink must be discard, jdbc or starrocks, got "${sink}"`);
+  const extras = opts.sinkUrl !== undefined || (opts.sinkOption ?? []).length > 0 || opts.sinkDatabase !== undefined || opts.keepSink === true;
+  if (sink === 'discard') {
+    if (extras) throw new UsageError('--sink-url, --sink-option, --sink-database and --keep-sink belong to a database sink: add --sink jdbc or --sink starrocks');
+    return undefined;
+  }
+  if (opts.engine === 'raw-copy') throw new UsageError('--sink writes the rows the connector reads: use it with --engine flink-cdc (or both)');
+  if ((opts.until ?? 'snapshot') !== 'snapshot') throw new UsageError('--sink with --until caught-up is not supported yet: a database sink is measured on the snapshot');
+  if (opts.sinkDatabase !== undefined && (opts.sinkDatabase.trim() === '' || [...opts.sinkDatabase].length > 63 || /\s$/.test(opts.sinkDatabase))) throw new UsageError('--sink-database must be a name of 1 to 63 characters, not ending in a space');
+  let url: string | undefined;
+  if (opts.sinkUrl !== undefined) {
+    try {
+      const kind = parseSinkUrl(opts.sinkUrl).kind;
+      if (sink === 'jdbc' && kind === 'starrocks') throw new UsageError('--sink jdbc writes to mysql:// or postgres:// URLs; a starrocks:// URL needs --sink starrocks');
+      if (sink === 'starrocks' && kind !== 'starrocks') throw new UsageError(`--sink starrocks needs a starrocks://user@fe-host:9030?http=8030 URL, got ${kind}://`);
+    } catch (err) {
+      throw err instanceof SinkUrlError ? new UsageError(err.message) : err;
+    }
+    url = opts.sinkUrl;
+  }
+  let options: Record<string, string>;
+  try {
+    options = parseSinkOptions(sink, opts.sinkOption ?? []);
+  } catch (err) {
+    throw err instanceof SinkOptionError ? new UsageError(err.message) : err;
+  }
+  return { sink, ...(url !== undefined ? { url } : {}), options, ...(opts.sinkDatabase !== undefined ? { database: opts.sinkDatabase } : {}), keep: opts.keepSink === true };
+}
+
+/**
+ * The sink's address: --sink-url, else one the provider started (Endpoints.sink), else for jdbc the
+ * MariaDB of this machine. StarRocks has no default: no StarRocks runs here.
+ */
+async function sinkPlanFor(asked: SinkAsked, e: Endpoints): Promise<SinkPlan> {
+  const provided = e.sink && (asked.sink === 'starrocks') === (e.sink.kind === 'starrocks') ? e.sink : undefined;
+  const endpoint = asked.url !== undefined ? sinkEndpointOf(asked.url) : provided ?? (asked.sink === 'jdbc' ? sinkEndpointOf(DEFAULT_JDBC_SINK_URL) : undefined);
+  if (!endpoint) throw new UsageError('--sink starrocks needs --sink-url starrocks://user@fe-host:9030?http=8030: no StarRocks runs here to default to');
+  const plan: SinkPlan = { sink: asked.sink, endpoint, keep: asked.keep, options: asked.options, ...(asked.database !== undefined ? { database: asked.database } : {}) };
+  await probeSink(plan);
+  log(`sink: ${asked.sink} into ${endpoint.display}${asked.database !== undefined ? `, database "${asked.database}"` : ", the run's own database"}`);
+  return plan;
 }
 
 /** --until caught-up and the workload it runs, checked before anything starts. */

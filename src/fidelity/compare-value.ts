@@ -127,3 +127,8 @@ export function compareValue(column: SourceColumn, sourceText: string | null, fi
   const decoded = decodeEmitted(field, value, column.baseType);
   return { equal: sameValue(column, sourceText, decoded), emitted: shown(decoded) };
 }
+
+/** The same judgement for a value already printed as PostgreSQL would print it (a row read back from a sink, decode/sink-value.ts). */
+export function compareDecoded(column: SourceColumn, sourceText: string | null, decoded: Decoded): { equal: boolean; shown: string } {
+  return { equal: sameValue(column, sourceText, decoded), shown: shown(decoded) };
+}

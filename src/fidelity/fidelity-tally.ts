@@ -1,50 +1,87 @@
-import { worseVerdict, type Fidelity, type FidelityColumn } from '../model/run-result.js';
+import { SINK_VERDICTS, worseVerdict, type Fidelity, type FidelityColumn, type SinkFidelity, type SinkFidelityColumn } from '../model/run-result.js';
+
+/** A judged column, whatever it was judged through (the connector's output, or a sink). */
+interface JudgedColumn<V extends string> {
+  table: string;
+  column: string;
+  verdict: V;
+  compared: number;
+  nonNull: number;
+}
 
 /**
- * What every sample of a run said about each column, per connector version: a column keeps its worst
- * verdict (with that verdict's first example), and the rows compared add up.
+ * Columns judged over many samples, per group (a connector version; a sink and version): a column
+ * keeps its worst verdict (with that verdict's first example), and the rows compared add up.
  */
-export class FidelityTally {
-  private readonly byVersion = new Map<string, { columns: Map<string, FidelityColumn>; failedTables: Map<string, string> }>();
+class ColumnTally<V extends string, C extends JudgedColumn<V>> {
+  readonly groups = new Map<string, Map<string, C>>();
 
-  constructor(private readonly sampledRows: number) {}
+  constructor(private readonly worse: (a: V, b: V) => boolean) {}
 
-  add(version: string, columns: FidelityColumn[]): void {
-    const v = this.version(version);
+  add(group: string, columns: readonly C[]): void {
+    const g = this.groups.get(group) ?? this.groups.set(group, new Map()).get(group)!;
     for (const c of columns) {
       const id = `${c.table}\u001f${c.column}`;
-      const seen = v.columns.get(id);
-      if (!seen) v.columns.set(id, { ...c });
+      const seen = g.get(id);
+      if (!seen) g.set(id, { ...c });
       else {
-        const merged = worseVerdict(seen.verdict, c.verdict) ? { ...c } : seen;
+        const merged = this.worse(seen.verdict, c.verdict) ? { ...c } : seen;
         merged.compared = seen.compared + c.compared;
         merged.nonNull = seen.nonNull + c.nonNull;
-        v.columns.set(id, merged);
+        g.set(id, merged);
       }
     }
   }
 
+  columns(group: string): C[] {
+    return [...(this.groups.get(group)?.values() ?? [])].sort((a, b) => a.table.localeCompare(b.table) || 0);
+  }
+}
+
+/** What every sample of a run said about each column, per connector version. */
+export class FidelityTally {
+  private readonly tally = new ColumnTally<FidelityColumn['verdict'], FidelityColumn>(worseVerdict);
+  private readonly failed = new Map<string, Map<string, string>>();
+
+  constructor(private readonly sampledRows: number) {}
+
+  add(version: string, columns: FidelityColumn[]): void {
+    this.tally.add(version, columns);
+  }
+
   failTable(version: string, table: string, failure: string, columns: FidelityColumn[]): void {
-    this.version(version).failedTables.set(table, failure);
+    (this.failed.get(version) ?? this.failed.set(version, new Map()).get(version)!).set(table, failure);
     this.add(version, columns);
   }
 
   failedTables(version: string): string[] {
-    return [...(this.byVersion.get(version)?.failedTables.keys() ?? [])];
+    return [...(this.failed.get(version)?.keys() ?? [])];
   }
 
   result(): Fidelity[] {
-    return [...this.byVersion.entries()].map(([connectorVersion, v]) => ({
+    return [...this.tally.groups.keys()].map((connectorVersion) => ({
       connectorVersion,
       sampledRows: this.sampledRows,
-      columns: [...v.columns.values()].sort((a, b) => a.table.localeCompare(b.table) || 0),
-      failedTables: [...v.failedTables.entries()].map(([table, failure]) => ({ table, failure })),
+      columns: this.tally.columns(connectorVersion),
+      failedTables: [...(this.failed.get(connectorVersion)?.entries() ?? [])].map(([table, failure]) => ({ table, failure })),
     }));
   }
+}
 
-  private version(version: string) {
-    let v = this.byVersion.get(version);
-    if (!v) this.byVersion.set(version, (v = { columns: new Map(), failedTables: new Map() }));
-    return v;
+/** The same, through a sink: per sink and connector version. */
+export class SinkFidelityTally {
+  private readonly tally = new ColumnTally<SinkFidelityColumn['verdict'], SinkFidelityColumn>((a, b) => SINK_VERDICTS.indexOf(b) > SINK_VERDICTS.indexOf(a));
+
+  constructor(private readonly sampledRows: number) {}
+
+  add(sink: string, version: string, columns: SinkFidelityColumn[]): void {
+    this.tally.add(`${sink}\u001f${version}`, columns);
+  }
+
+  result(): SinkFidelity[] {
+    return [...this.tally.groups.keys()].map((group) => {
+      const [sink, connectorVersion] = group.split('\u001f') as [string, string];
+      return { sink, connectorVersion, sampledRows: this.sampledRows, columns: this.tally.columns(group) };
+    });
   }
 }

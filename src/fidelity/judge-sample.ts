@@ -17,9 +17,7 @@ export async function judgeSample(client: pg.Client, table: SourceTable, columns
   const name = qualifiedName(table);
   if (!emitted.schema || emitted.rows.length === 0) return [];
   const fields = new Map((emitted.schema.fields ?? []).map((f) => [f.field!, f]));
-  const rows = emitted.rows.map((r) => parse(r) as Record<string, unknown>);
-  const keyOf = (row: Record<string, unknown>) => table.key.map((k) => (fields.has(k.name) ? emittedText(fields.get(k.name)!, row[k.name]) : null));
-  const keyed = rows.map((row) => ({ row, key: keyOf(row) }));
+  const keyed = keyedRows(table, emitted);
   const keys = keyed.map((k) => k.key).filter((k): k is string[] => k.every((v) => v !== null));
   const source = await sourceRowsByKey(client, table.schema, table.name, table.key, columns, keys);
   // A row whose key cannot be found again in the source (the key itself came out changed) is not judged.
@@ -45,6 +43,21 @@ export async function judgeSample(client: pg.Client, table: SourceTable, columns
     }
     return judged;
   });
+}
+
+/** The kept rows, parsed, each with its key columns' texts as emitted (null where a key column is missing or null). */
+function keyedRows(table: SourceTable, emitted: EmittedSample): { row: Record<string, unknown>; key: (string | null)[] }[] {
+  const fields = new Map((emitted.schema?.fields ?? []).map((f) => [f.field!, f]));
+  return emitted.rows.map((r) => {
+    const row = parse(r) as Record<string, unknown>;
+    return { row, key: table.key.map((k) => (fields.has(k.name) ? emittedText(fields.get(k.name)!, row[k.name]) : null)) };
+  });
+}
+
+/** The keys of the rows the job kept for the fidelity check, with each row's sample hash: the rows the sink is checked on too. */
+export function sampleKeys(table: SourceTable, emitted: EmittedSample): { key: string[]; hash: bigint }[] {
+  if (!emitted.schema) return [];
+  return keyedRows(table, emitted).flatMap((k, i) => (k.key.every((v) => v !== null) ? [{ key: k.key as string[], hash: emitted.hashes[i]! }] : []));
 }
 
 /** `bytes org.apache.kafka.connect.data.Decimal scale=2`, `array<int32>`, `string io.debezium.data.Enum allowed=a,b`. */

@@ -22,7 +22,7 @@ const environment = z.object({
     .object({ set: z.string().describe('official | local'), byRole: z.record(z.string(), z.string()).describe('role (postgres, flink, mariadb, starrocks) → image:tag') })
     .optional()
     .describe('--infra testcontainers: the images the stack ran (StarRocks absent when its image could not be had)'),
-  sink: z.literal('discard'),
+  sink: z.enum(['discard', 'jdbc', 'starrocks']).describe('discard: the counting sink only; jdbc or starrocks: a database sink beside it (see sinkTarget)'),
 });
 
 const pointSettings = z.object({
@@ -51,7 +51,7 @@ const leftovers = z.object({
 });
 
 const cleanupFailure = z.object({
-  what: z.enum(['slot', 'publication', 'job', 'jar', 'cluster', 'server', 'containers', 'cleanup']).describe('what could not be removed or stopped: a replication slot, a publication, a Flink job (cancel), a job jar on the Flink cluster, the local Flink cluster, the embedded PostgreSQL server, the containers and network of a --infra testcontainers stack, or another cleanup step'),
+  what: z.enum(['slot', 'publication', 'job', 'jar', 'cluster', 'server', 'containers', 'sink', 'cleanup']).describe('what could not be removed or stopped: a replication slot, a publication, a Flink job (cancel), a job jar on the Flink cluster, the local Flink cluster, the embedded PostgreSQL server, the containers and network of a --infra testcontainers stack, a database, schema or table the run created at the sink, or another cleanup step'),
   name: z.string().describe('its name: slot or publication name, job id, jar id, process id'),
   database: z.string().optional().describe('slot and publication: the database it is in'),
   error: z.string().describe('why removing it failed'),
@@ -158,6 +158,26 @@ const syncRecord = z.object({
     .describe('about one reading a second'),
 });
 
+/** A job's database sink: what it wrote, what it refused, and when its last row was committed. */
+const sinkSample = z.object({
+  rows: z.number().int().nonnegative().describe('rows the sink committed (upserts and deletes; StarRocks: rows handed to the connector)'),
+  rejected: z.number().int().nonnegative().describe('rows the sink refused (each written alone after its batch failed), counted, not retried'),
+  readSeconds: seconds.optional().describe("the source's reading time: its first record to its last at the counting sink (recordSpanSeconds)"),
+  flushSeconds: seconds.optional().describe("sink flush: the source's last record read to the last row committed at the sink (JDBC: its last commit; StarRocks: the job's end, which its final flush precedes)"),
+  lastCommit: z.enum(['commit', 'job-end']).optional().describe('what flushSeconds ends at: the JDBC sink\'s own last commit, or the job\'s end (StarRocks, whose connector reports no commit time)'),
+  flushMillisTotal: z.number().nonnegative().optional().describe('JDBC: time the sink spent in its flushes, summed over its subtasks'),
+  tables: z.array(
+    z.object({
+      table: z.string().describe('schema.table at the source'),
+      rows: z.number().int().nonnegative(),
+      rejected: z.number().int().nonnegative(),
+      atSink: z.number().int().nonnegative().optional().describe('count(*) of the sink table after the job'),
+      error: z.string().optional().describe("the sink's first rejection message for this table"),
+    }),
+  ),
+  countMismatches: z.array(z.object({ table: z.string(), expected: z.number(), atSink: z.number() })).describe('tables whose sink holds a different number of rows than the source gave'),
+});
+
 const runSample = z.object({
   repeat: z.number().int().positive(),
   ok: z.boolean().describe('false when the job failed or any table count differs from the source'),
@@ -208,6 +228,7 @@ const runSample = z.object({
   leftBehind: leftovers.optional().describe('slots and publications of this run still present after it ended (then dropped)'),
   observations: observations.optional(),
   sync: syncRecord.optional().describe('run --until caught-up: the snapshot, then the stream until the workload\'s every change arrived'),
+  sink: sinkSample.optional().describe('flink-cdc with --sink jdbc|starrocks: what the database sink wrote'),
 });
 
 const fidelityVerdict = z.enum(['exact', 'changed', 'dropped', 'job-failed']);
@@ -236,6 +257,36 @@ const fidelityColumn = z.object({
     })
     .optional()
     .describe('changed: the first differing value (source canonical text → emitted value as decoded)'),
+});
+
+const sinkVerdict = z.enum(['exact', 'changed', 'missing', 'sink-rejected', 'job-failed']);
+
+/** Verdicts through a sink from best to worst. */
+export const SINK_VERDICTS: readonly SinkVerdict[] = sinkVerdict.options;
+
+const sinkFidelityColumn = fidelityColumn.omit({ verdict: true, emittedType: true }).extend({
+  verdict: sinkVerdict.describe('exact: every sampled row read back from the sink, in canonical form, equals the source; changed: one differs; missing: the row is not at the sink; sink-rejected: the sink refused the row (the table\'s first message in sinkRejection); job-failed: no job over the table finished'),
+  sinkType: z.string().optional().describe("the sink column's type as the sink reports it (MySQL column_type, PostgreSQL format_type)"),
+  sinkRejection: z.string().optional().describe("sink-rejected: the sink's first rejection message for the table"),
+});
+
+const sinkFidelity = z.object({
+  sink: z.string().describe('what the rows were written into: kind and server, e.g. "mysql (MariaDB 10.11.19) mysql://root@127.0.0.1:3306"'),
+  connectorVersion: z.string(),
+  sampledRows: z.number().int().nonnegative(),
+  columns: z.array(sinkFidelityColumn),
+});
+
+const sinkTarget = z.object({
+  sink: z.enum(['jdbc', 'starrocks']),
+  kind: z.enum(['mysql', 'postgres', 'starrocks']),
+  server: z.string().describe('kind://user@host:port, no password'),
+  version: z.string(),
+  database: z.string(),
+  createdDatabase: z.boolean().describe('the run created the database (and dropped it afterwards unless kept)'),
+  kept: z.boolean().describe('--keep-sink: what the run created was left in place'),
+  options: z.record(z.string(), z.string()).describe('--sink-option values'),
+  tables: z.array(z.object({ table: z.string(), sinkTable: z.string(), columns: z.array(z.object({ name: z.string(), sinkType: z.string() })) })),
 });
 
 const fidelity = z.object({
@@ -354,6 +405,8 @@ export const runResultSchema = z.object({
   points: z.array(z.object({ settings: pointSettings, samples: z.array(runSample) })),
   fidelity: z.array(fidelity).optional().describe('flink-cdc: what the connector emitted for sampled rows, column by column, per connector version'),
   starrocks: starRocksColumns.optional(),
+  sinkTarget: sinkTarget.optional().describe('--sink jdbc|starrocks: the database the rows were written into'),
+  sinkFidelity: z.array(sinkFidelity).optional().describe('--sink jdbc|starrocks: the sampled rows read back from the sink, column by column, per sink and connector version'),
   resources: z
     .object({
       harnessPeakRssBytes: z.number().nonnegative().describe('peak resident memory of the cdc-sizer Node process'),
@@ -385,6 +438,11 @@ export type SampleRecord = z.infer<typeof sampleRecord>;
 export type FidelityColumn = z.infer<typeof fidelityColumn>;
 export type FidelityVerdict = z.infer<typeof fidelityVerdict>;
 export type CleanupFailure = z.infer<typeof cleanupFailure>;
+export type SinkSample = z.infer<typeof sinkSample>;
+export type SinkVerdict = z.infer<typeof sinkVerdict>;
+export type SinkFidelity = z.infer<typeof sinkFidelity>;
+export type SinkFidelityColumn = z.infer<typeof sinkFidelityColumn>;
+export type SinkTargetRecord = z.infer<typeof sinkTarget>;
 export type SyncRecord = z.infer<typeof syncRecord>;
 
 /** The JSON Schema document for result.json, as committed in schemas/. */

@@ -20,6 +20,8 @@ export function maskResultValues(result: RunResult): RunResult {
       samples: p.samples.map(maskSample),
     })),
     ...(result.fidelity ? { fidelity: result.fidelity.map((f) => ({ ...f, columns: f.columns.map(maskColumn), failedTables: f.failedTables.map((t) => ({ ...t, failure: maskMessageValues(t.failure) })) })) } : {}),
+    // Through the sink: the same examples, and the sink's rejection messages quote the values it refused.
+    ...(result.sinkFidelity ? { sinkFidelity: result.sinkFidelity.map((f) => ({ ...f, columns: f.columns.map((c) => ({ ...maskColumn(c), ...(c.sinkRejection !== undefined ? { sinkRejection: maskMessageValues(c.sinkRejection) } : {}) })) })) } : {}),
   };
 }
 
@@ -29,11 +31,12 @@ function maskSample(s: RunSample): RunSample {
     ...s,
     ...(s.failure !== undefined ? { failure: maskMessageValues(s.failure) } : {}),
     ...(s.transientFailure !== undefined ? { transientFailure: maskMessageValues(s.transientFailure) } : {}),
+    ...(s.sink ? { sink: { ...s.sink, tables: s.sink.tables.map((t) => (t.error !== undefined ? { ...t, error: maskMessageValues(t.error) } : t)) } } : {}),
     ...(s.observations ? { observations: { ...s.observations, points: s.observations.points.map((o) => ({ ...o, connections: o.connections.map((c) => ({ ...c, query: maskQueryLiterals(c.query) })) })) } } : {}),
   };
 }
 
-function maskColumn(c: FidelityColumn): FidelityColumn {
+function maskColumn<C extends Pick<FidelityColumn, 'example'>>(c: C): C {
   if (!c.example) return c;
   const { key, source, emitted } = c.example;
   return { ...c, example: { ...c.example, key: maskValue(key), source: source === null ? null : maskValue(source), emitted: clip(maskValue(emitted)), masked: true } };

@@ -6,6 +6,7 @@ import { watchEnumerators, type EnumeratorProgress } from './enumerator-metrics.
 import { foldSamplePartitions, samplesFromAccumulators, type EmittedSample } from './emitted-samples.js';
 import { passwordArguments, type PasswordChannel } from './job-password.js';
 import { qualified, qualifiedName } from '../../sql/identifiers.js';
+import { sinkCountsFromAccumulators, type SinkCounts } from './sink-accumulators.js';
 
 export const JOB_ENTRY_CLASS = 'dev.cdcsizer.job.SnapshotJob';
 
@@ -21,6 +22,8 @@ export interface FlinkRunSettings {
   maxJobMs?: number;
   /** How the job gets the password (job-password.ts); a program argument unless the cluster holds it. */
   passwordChannel?: PasswordChannel;
+  /** A database sink's job arguments (RunSink.jobArguments); absent: the counting sink only. */
+  sinkArguments?: string[];
 }
 
 /** Names the harness chose for this run; all carry the cdcsizer_ prefix so hygiene can find them. */
@@ -90,6 +93,10 @@ export interface FlinkRunResult {
   samples: EmittedSample[];
   /** The readers that read anything (none from jobs built before the accumulators existed). */
   readers: ReaderCadence[];
+  /** What the database sink reported; absent without one. */
+  sink?: SinkCounts;
+  /** The job's end on the cluster's clock (start-time + duration), ms. */
+  endMs?: number;
 }
 
 /** The job's arguments; the password goes only to Flink (see job-password.ts), never into results or logs. */
@@ -106,6 +113,7 @@ export function jobArguments(pg: PgEndpoint, tables: SourceTable[], settings: Fl
     '--sample-rows', String(settings.sampleRows ?? 0),
   ];
   for (const [k, v] of Object.entries(settings.sourceOptions)) args.push('--source-option', `${k}=${v}`);
+  if (settings.sinkArguments) args.push(...settings.sinkArguments);
   // Tables without a primary key can only be chunked by a NOT NULL column the harness names.
   // A partitioned table is captured as its partitions: each of them is told.
   for (const t of tables) if (t.key.length === 1 && t.keyIsChunkColumn) for (const n of t.partitions ?? [t.name]) args.push('--chunk-key-column', `${qualified(t.schema, n)}=${t.key[0]!.name}`);
@@ -172,7 +180,14 @@ export async function runFlinkSnapshot(
     ...(stoppedAtLimit ? { stoppedAtLimit } : {}),
     samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables), settings.sampleRows ?? 0),
     readers: readersFromAccumulators(accumulators),
+    ...sinkOf(accumulators, tables),
+    ...(job['start-time'] > 0 && job.duration >= 0 ? { endMs: job['start-time'] + job.duration } : {}),
   };
+}
+
+function sinkOf(accumulators: { name: string; value: string }[], tables: SourceTable[]): { sink?: SinkCounts } {
+  const sink = sinkCountsFromAccumulators(accumulators, parentsOf(tables));
+  return sink ? { sink } : {};
 }
 
 /** How long a cancelled job may take to stop: its tasks finish their present chunk and close their connections. */

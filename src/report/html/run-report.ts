@@ -4,6 +4,7 @@ import { deliveredLine } from '../run-summary/delivered-bytes.js';
 import { failures, failureTable } from '../run-summary/failures.js';
 import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
 import { starRocksLegend, starRocksTable } from '../run-summary/starrocks-tables.js';
+import { sinkFidelityLegend, sinkFidelityTable, sinkPhaseLegend, sinkPhaseTable, sinkTitle } from '../run-summary/sink-tables.js';
 import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
 import { cleanupFailureLine, cleanupFailureTable, leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
 import { longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
@@ -39,6 +40,7 @@ export function runReportHtml(result: RunResult): string {
     walAndLocks(groups),
     fidelity(result),
     starRocks(result),
+    sink(result),
     failureSection(result),
     hygiene(result),
     section('Resources', para(resourcesLine(result))),
@@ -111,6 +113,12 @@ function fidelity(result: RunResult): string {
   if (!result.fidelity?.length) return '';
   const unreadable = unreadableTable(result.fidelity);
   return section('Type fidelity', para(fidelityLegend(result.fidelity), 'note'), htmlTable(fidelityTable(result.fidelity)), unreadable ? `<h3>Tables the connector could not read</h3>\n${htmlTable(unreadable)}` : '');
+}
+
+function sink(result: RunResult): string {
+  const phases = sinkPhaseTable(result);
+  if (!phases) return '';
+  return section('Through the sink', para(sinkTitle(result)!), para(sinkPhaseLegend, 'note'), htmlTable(phases), result.sinkFidelity?.length ? `<h3>Type fidelity through the sink</h3>\n${para(sinkFidelityLegend(result.sinkFidelity), 'note')}\n${htmlTable(sinkFidelityTable(result.sinkFidelity))}` : '');
 }
 
 function failureSection(result: RunResult): string {

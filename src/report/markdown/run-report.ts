@@ -4,6 +4,7 @@ import { deliveredLine } from '../run-summary/delivered-bytes.js';
 import { failures, failureTable } from '../run-summary/failures.js';
 import { fidelityLegend, fidelityTable, unreadableTable } from '../run-summary/fidelity-tables.js';
 import { starRocksLegend, starRocksTable } from '../run-summary/starrocks-tables.js';
+import { sinkFidelityLegend, sinkFidelityTable, sinkPhaseLegend, sinkPhaseTable, sinkTitle } from '../run-summary/sink-tables.js';
 import { harnessOverhead, overheadLine, overheadTable } from '../run-summary/harness-overhead.js';
 import { cleanupFailureLine, cleanupFailureTable, leftBehind, leftBehindLine, leftBehindTable } from '../run-summary/left-behind.js';
 import { longPoles, longPoleTable, longPoleTitle } from '../run-summary/long-poles.js';
@@ -20,7 +21,7 @@ import { ddlLegend, ddlTable, streamScalingLine, syncLegend, syncRows, syncTable
  */
 export function runReportMarkdown(result: RunResult): string {
   const groups = pointGroups(result);
-  return [header(result), environment(result), scenario(result, groups), scaling(groups), sync(result), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), starRocks(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
+  return [header(result), environment(result), scenario(result, groups), scaling(groups), sync(result), chunkCost(groups), overhead(groups), poles(groups), fidelity(result), sink(result), starRocks(result), failureSection(result), hygiene(result), observations(groups), resources(result)]
     .filter((s) => s !== '')
     .join('\n\n')
     .concat('\n');
@@ -37,6 +38,12 @@ function fidelity(result: RunResult): string {
   const unreadable = unreadableTable(result.fidelity);
   return section('Type fidelity', p(fidelityLegend(result.fidelity)), mdTable(fidelityTable(result.fidelity)), unreadable ? `### Tables the connector could not read\n\n${mdTable(unreadable)}` : undefined);
 }
+function sink(result: RunResult): string {
+  const phases = sinkPhaseTable(result);
+  if (!phases) return '';
+  return section('Through the sink', p(sinkTitle(result)!), p(sinkPhaseLegend), mdTable(phases), result.sinkFidelity?.length ? `### Type fidelity through the sink\n\n${p(sinkFidelityLegend(result.sinkFidelity))}\n\n${mdTable(sinkFidelityTable(result.sinkFidelity))}` : undefined);
+}
+
 const p = (text: string): string => mdEscape(text);
 const section = (title: string, ...blocks: (string | undefined)[]): string => [`## ${title}`, ...blocks.filter((b): b is string => b !== undefined && b !== '')].join('\n\n');
 

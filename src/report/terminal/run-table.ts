@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { Fidelity, RunResult } from '../../model/run-result.js';
 import { cellText, fidelityTypeRows, MASKED_NOTE } from '../fidelity-summary.js';
+import { sinkFidelityTable, sinkPhaseTable, sinkTitle } from '../run-summary/sink-tables.js';
 import { failureHeadline } from '../run-summary/failures.js';
 import { pointGroups } from '../run-summary/point-figures.js';
 import { engineName } from '../run-summary/point-labels.js';
@@ -39,7 +40,24 @@ export function runTables(result: RunResult): string {
   const syncs = syncRows(result);
   if (syncs.length > 0) out.push(syncTerminalTable(syncs));
   if (result.fidelity?.length) out.push(fidelityTable(result.fidelity));
+  out.push(...sinkTerminalTables(result));
   return out.join('\n');
+}
+
+/** Reading beside sink flush per job, and the fidelity matrix through the sink. */
+function sinkTerminalTables(result: RunResult): string[] {
+  const phases = sinkPhaseTable(result);
+  if (!phases) return [];
+  const t = new Table({ style: tableStyle(), head: phases.columns });
+  for (const r of phases.rows) t.push(r);
+  const out = [`through the sink: ${sinkTitle(result)}:`, t.toString()];
+  if (result.sinkFidelity?.length) {
+    const m = sinkFidelityTable(result.sinkFidelity);
+    const f = new Table({ style: tableStyle(), head: m.columns, wordWrap: true, colWidths: [22, ...result.sinkFidelity.map(() => Math.max(30, Math.floor(100 / result.sinkFidelity!.length)))] });
+    for (const r of m.rows) f.push(r);
+    out.push(`type fidelity through the sink (the same sampled rows read back from the sink by key, compared with the source):`, f.toString());
+  }
+  return out;
 }
 
 /** Snapshot, catch-up and whole-sync time per sync, with the workload and the verdict. */

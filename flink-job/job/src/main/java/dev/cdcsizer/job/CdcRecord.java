@@ -27,6 +27,15 @@ public class CdcRecord {
     public String shape;
     /** The source's commit time of the change ({@code source.ts_ms}); 0 when absent. */
     public long sourceTsMs;
+    /**
+     * With a database sink (--sink jdbc|starrocks), the row it writes: the {@code after} image's
+     * columns and values (SinkValues), or for a delete the {@code before} image's, whose key
+     * columns say what to delete. Null without a database sink, so the discard path pays nothing.
+     */
+    public String[] sinkColumns;
+    public Object[] sinkValues;
+    /** The row is deleted at the sink (Debezium op d); otherwise it is upserted. */
+    public boolean sinkDelete;
 
     public CdcRecord() {}
 

@@ -20,8 +20,9 @@ final class JobArguments {
                     "schema", "tables",
                     "slot-name", "publication", "chunk-size", "fetch-size",
                     "checkpoint-interval-ms", "job-name", "sample-rows", "startup",
-                    "publication-mode");
-    private static final Set<String> REPEATABLE = Set.of("source-option", "chunk-key-column");
+                    "publication-mode",
+                    "sink", "sink-dialect", "sink-jdbc-url", "sink-load-url", "sink-user", "sink-password", "sink-database");
+    private static final Set<String> REPEATABLE = Set.of("source-option", "chunk-key-column", "sink-option", "sink-table");
 
     // PostgreSQL's rule for slot names; publications are held to it too so both stay unquoted.
     private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,50}");
@@ -51,6 +52,8 @@ final class JobArguments {
     final Map<String, String> sourceOptions;
     /** Per-table chunk key columns ({@code --chunk-key-column "schema"."table"=column}). */
     final Map<TableName, String> chunkKeyColumns;
+    /** The database sink beside the counting one (--sink jdbc|starrocks), or null: discard only. */
+    final SinkArguments sink;
 
     private JobArguments(Map<String, String> single, Map<String, List<String>> repeated) {
         hostname = single.getOrDefault("hostname", "127.0.0.1");
@@ -109,6 +112,15 @@ final class JobArguments {
                         "--chunk-key-column names " + e.getKey().quoted() + ", which is not in --tables");
             }
             chunkKeyColumns.put(e.getKey(), e.getValue());
+        }
+
+        boolean sinkArgs = single.keySet().stream().anyMatch(k -> k.startsWith("sink-")) || repeated.containsKey("sink-option") || repeated.containsKey("sink-table");
+        if (single.containsKey("sink") && !"discard".equals(single.get("sink"))) {
+            sink = new SinkArguments(single, repeated.getOrDefault("sink-option", List.of()), repeated.getOrDefault("sink-table", List.of()), tables);
+        } else if (sinkArgs) {
+            throw new IllegalArgumentException("--sink-* arguments need --sink jdbc or --sink starrocks");
+        } else {
+            sink = null;
         }
     }
 

@@ -106,7 +106,7 @@ final class PostgresSnapshotSource implements SnapshotSource {
                         .decodingPluginName("pgoutput")
                         .startupOptions("initial".equals(args.startup) ? StartupOptions.initial() : StartupOptions.snapshot())
                         .debeziumProperties(debezium)
-                        .deserializer(new TableRecordDeserializer(args.sampleRows, chunkKey.isEmpty() ? null : chunkKey));
+                        .deserializer(new TableRecordDeserializer(args.sampleRows, chunkKey.isEmpty() ? null : chunkKey, args.sink != null));
         SourceOptions.apply(args.sourceOptions, builder);
         if (!chunkKey.isEmpty()) builder.chunkKeyColumn(chunkKey);
         return builder.build();

@@ -34,10 +34,18 @@ public final class SnapshotJob {
         env.getConfig().setGlobalJobParameters(describe(args, versions));
 
         SnapshotSource source = new PostgresSnapshotSource(args, cdcVersion);
-        source.attach(env)
-                .addSink(new CountingDiscardSink(ids(args.tables), args.sampleRows))
+        org.apache.flink.streaming.api.datastream.DataStream<CdcRecord> records = source.attach(env);
+        // The counting sink stays whatever the sink: its accumulators are what the harness measures by.
+        records.addSink(new CountingDiscardSink(ids(args.tables), args.sampleRows))
                 .name("counting discard sink")
                 .uid("counting-discard-sink");
+        // A database sink reads the same stream beside it (chained to the source, as the counting one).
+        if (args.sink != null && args.sink.kind.equals("jdbc")) {
+            records.addSink(new MultiTableJdbcSink(args.sink)).name("jdbc sink (" + args.sink.dialect + ")").uid("jdbc-sink");
+        } else if (args.sink != null) {
+            records.map(new SinkHandOff()).name("starrocks hand-off counter").uid("starrocks-hand-off")
+                    .sinkTo(StarRocksSinks.create(args.sink)).name("starrocks sink").uid("starrocks-sink");
+        }
 
         env.execute("cdc-sizer " + args.jobName + " (flink-cdc " + cdcVersion + ")");
     }
@@ -55,6 +63,11 @@ public final class SnapshotJob {
             c.setString("cdc-sizer.source-option." + e.getKey(), secret ? "******" : e.getValue());
         }
         args.chunkKeyColumns.forEach((t, col) -> c.setString("cdc-sizer.chunk-key-column." + t.quoted(), col));
+        if (args.sink != null) {
+            c.setString("cdc-sizer.sink", args.sink.kind + " " + args.sink.dialect);
+            c.setString("cdc-sizer.sink-database", args.sink.database);
+            args.sink.options.forEach((k, v) -> c.setString("cdc-sizer.sink-option." + k, v));
+        }
         return c;
     }
 

@@ -39,6 +39,8 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
 
     private final JsonDebeziumDeserializationSchema json = new JsonDebeziumDeserializationSchema();
     private final int sampleRows;
+    /** Records carry the row a database sink writes (CdcRecord.sinkValues). */
+    private final boolean sinkRows;
     /** The column a table without a primary key is chunked by (its records carry no key), or null. */
     private final String chunkKeyColumn;
 
@@ -47,9 +49,10 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
     private transient JsonConverter schemaConverter;
     private transient RowShape shapes;
 
-    TableRecordDeserializer(int sampleRows, String chunkKeyColumn) {
+    TableRecordDeserializer(int sampleRows, String chunkKeyColumn, boolean sinkRows) {
         this.sampleRows = sampleRows;
         this.chunkKeyColumn = chunkKeyColumn;
+        this.sinkRows = sinkRows;
     }
 
     @Override
@@ -70,12 +73,27 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
                     public void collect(String value) {
                         CdcRecord r = picked == null ? new CdcRecord(table, value, null, null, 0, keyHash) : new CdcRecord(table, value, picked.row, picked.schema, picked.hash, keyHash);
                         r.shape = shape;
+                        if (sinkRows) sinkRow(record, "d".equals(op), r);
                         out.collect(op == null ? r : r.change(op, sourceLong(record, "lsn"), sourceLong(record, "ts_ms")));
                     }
 
                     @Override
                     public void close() {}
                 });
+    }
+
+    /** The image a database sink writes: {@code after}, or {@code before} for a delete. */
+    private static void sinkRow(SourceRecord record, boolean delete, CdcRecord r) {
+        if (!(record.value() instanceof Struct)) return;
+        Struct value = (Struct) record.value();
+        String image = delete ? "before" : "after";
+        if (value.schema().field(image) == null || value.get(image) == null) return;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        SinkValues.row(value.getStruct(image), names, values);
+        r.sinkColumns = names.toArray(new String[0]);
+        r.sinkValues = values.toArray();
+        r.sinkDelete = delete;
     }
 
     /** A stream change's op (c, u, d); null for a snapshot row. */
