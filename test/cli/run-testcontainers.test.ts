@@ -28,7 +28,22 @@ const containerArgs = ['--infra', 'testcontainers', '--images', 'local'];
  * fingerprints) against the source. A database sink (`--sink jdbc` into the stack's MariaDB) adds
  * its case here, with what it checks at the sink.
  */
-const sinkCases: { name: string; args: string[]; check?: (r: RunResult) => Promise<void> }[] = [{ name: 'discard', args: [] }];
+const sinkCases: { name: string; args: string[]; check?: (r: RunResult) => Promise<void> }[] = [
+  { name: 'discard', args: [] },
+  {
+    // The stack's MariaDB container is the default sink: the job writes to it over the Docker network.
+    name: 'MariaDB (jdbc)',
+    args: ['--sink', 'jdbc'],
+    check: async (r) => {
+      assert.equal(r.environment.sink, 'jdbc');
+      for (const s of r.points.flatMap((p) => p.samples)) {
+        assert.equal(s.sink!.rejected, 0);
+        assert.equal(s.sink!.rows, 23000, 'every row written once at the sink');
+        for (const t of s.sink!.tables) assert.equal(t.atSink, t.rows, `${t.table}: count(*) at the sink is what was written`);
+      }
+    },
+  },
+];
 
 for (const sink of sinkCases) {
   dockerTest(`run through containers (${sink.name} sink): p = 1 and 2 with exact counts, the images recorded, nothing left`, async () => {
