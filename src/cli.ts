@@ -180,7 +180,7 @@ function program(): Command {
     .option('--sample-seconds <n>', 'interval between the two WAL/commit samples of the idle-database check', positiveNumber, 2)
     .option('--fail-on <severity>', 'lowest severity that exits 1: error | warning', 'error')
     .option('--target <name>', 'also list, per column, what the target will create and whether the value survives: starrocks')
-    .option('--connector-version <list>', 'with --target starrocks: Flink CDC versions whose rules apply (e.g. 3.5.0,3.6.0)', versionList, [DEFAULT_CDC_VERSION])
+    .option('--connector-version <list>', `with --target starrocks: Flink CDC versions whose rules apply (e.g. 3.5.0,3.6.0; default ${DEFAULT_CDC_VERSION})`, versionList)
     .option('--json', 'machine-readable output', false)
     .action((o: PreflightCommandOptions) => preflightCommand(o));
 
@@ -253,7 +253,7 @@ function program(): Command {
     .option('--budget <duration>', 'the longest the search may take (90s, 30m, 2h); the proof after it is extra', duration, { text: '30m', ms: 1_800_000 })
     .option('--memory <size>', "reject candidates whose Flink JVM peaks above this (2g, 1536m)")
     .option('--allow-at-least-once', 'also search scan.incremental.snapshot.backfill.skip=true (changes during the snapshot may then arrive twice)', false)
-    .option('--space <name=v1|v2>', 'replace or add a dimension: chunk-size, a connector option or debezium.<property> (repeatable; "default" leaves an option unset)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--space <name=v1|v2>', 'replace or add a dimension: jobs, chunk-size, a connector option or debezium.<property> (repeatable; "default" leaves an option unset)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--first-rung <share>', 'share of the tables the first rung measures on', positiveNumber, 0.25)
     .option('--proof-pairs <n>', 'runs of the winner and of the defaults, alternating, after the search', positiveInt, 3)
     .option('--seed <n>', 'order of the candidates drawn from the space', nonNegativeInt, 1)

@@ -10,7 +10,7 @@ import { PINNED_SESSION_SETTINGS } from '../datagen/types/type-family.js';
 import { RESULT_SCHEMA_VERSION, type PointSettings, type RunPoint, type RunResult, type RunSample } from '../model/run-result.js';
 import { median } from '../model/statistics.js';
 import { isolationStoppedLine } from '../report/run-summary/failures.js';
-import { interruption, reportCleanupFailure, using } from './cleanup.js';
+import { interruption, onCleanup, reportCleanupFailure, using } from './cleanup.js';
 import { RunSink, SinkSetupError, type SinkPlan } from '../sink/run-sink.js';
 import { connectorVerdict } from '../targets/starrocks/column-verdict.js';
 import { readSourceColumns } from '../targets/starrocks/read-columns.js';
@@ -18,7 +18,7 @@ import { UsageError } from './usage-error.js';
 import { judgeThroughSink } from '../sink/sink-fidelity.js';
 import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
 import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
-import { flinkSample, probeTables, requireSinkCounts } from './flink-sample.js';
+import { flinkSample, probeTables, requireSinkCounts, sinkLine } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
 import { measureSourceScaling } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
@@ -88,7 +88,7 @@ async function measureWithSink(run: GridRun, runId: string): Promise<RunResult> 
   const marker = await connectPg(run.e.pg);
   const live = await liveRunIds(marker).finally(() => marker.end());
   const plan = run.sink.sink === 'starrocks' ? { ...run.sink, starrocksType: await starRocksTypes(run.e, run.tables) } : run.sink;
-  const sink = await RunSink.open(plan, runId, described, run.log, (f) => reportCleanupFailure({ what: 'sink', ...f }), live).catch((err: unknown) => {
+  const sink = await RunSink.open(plan, runId, described, run.log, (f) => reportCleanupFailure({ what: 'sink', ...f }), live, onCleanup).catch((err: unknown) => {
     throw err instanceof SinkSetupError ? new UsageError(err.message) : err;
   });
   return using(sink, () => measureWith(run, runId, sink, columns));
@@ -168,6 +168,7 @@ export async function connectorSample(run: GridRun, s: PointSettings, repeat: nu
   const readable = run.tables.filter((t) => !failedBefore.has(qualifiedName(t)));
   const cold = run.flink!.jobStarting();
   const first = await jobs.sample(run.e, run.subject, readable, s, repeat, stem, target, run.sampleRows, run.log, run.maxJobMs, through?.sink);
+  if (first.sample.sink) run.log(`  ${said(run, sinkLine(first.sample.sink))}`);
   if (cold !== undefined) first.sample.coldJvm = cold;
   // Only a job that failed is searched: one that finished is judged (its counts by the caller, after
   // this returns), and one stopped at --max-job-time failed nothing.
@@ -235,7 +236,7 @@ interface ThroughSink {
 
 /**
  * The same kept rows, read back from the sink: after a job that finished, each table's rows
- * compared with the source (judge-sink.ts). A job that failed wrote part of the rows at most: its
+ * compared with the source (src/sink/sink-fidelity.ts). A job that failed wrote part of the rows at most: its
  * tables are not judged (a table no job can read is job-failed, from the isolation above).
  */
 async function judgeThrough(run: GridRun, version: string, tables: SourceTable[], job: { sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }, columns: Map<string, SourceColumn[]>, through: ThroughSink): Promise<void> {

@@ -6,6 +6,7 @@ import { InfraError } from '../infra/infra-error.js';
 import { connectPg } from '../infra/pg-connect.js';
 import { preflightTable } from '../report/terminal/preflight-table.js';
 import { starRocksColumnsTable } from '../report/terminal/starrocks-columns-table.js';
+import { DEFAULT_CDC_VERSION } from '../infra/flink/maven-build.js';
 import { versionsWithoutRules } from '../targets/starrocks/target-report.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
@@ -18,7 +19,7 @@ export interface PreflightCommandOptions {
   failOn: string;
   /** --target starrocks */
   target?: string;
-  connectorVersion: string[];
+  connectorVersion?: string[];
   json: boolean;
 }
 
@@ -65,11 +66,15 @@ export function requirePreflightPassed(report: PreflightReport, failOn: Severity
 
 /** The versions --target starrocks runs each column through; a version without rules is refused before connecting. */
 function targetVersions(opts: PreflightCommandOptions): string[] | undefined {
-  if (opts.target === undefined) return undefined;
+  if (opts.target === undefined) {
+    if (opts.connectorVersion !== undefined) throw new UsageError('--connector-version chooses the StarRocks rules of --target starrocks: add --target starrocks');
+    return undefined;
+  }
   if (opts.target !== 'starrocks') throw new UsageError(`--target must be starrocks, got "${opts.target}"`);
-  const unknown = versionsWithoutRules(opts.connectorVersion);
+  const versions = opts.connectorVersion ?? [DEFAULT_CDC_VERSION];
+  const unknown = versionsWithoutRules(versions);
   if (unknown) throw new UsageError(unknown);
-  return opts.connectorVersion;
+  return versions;
 }
 
 function failOnSeverity(v: string): Severity {

@@ -156,7 +156,7 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
   let catalog: Catalog | undefined;
   const measured = await using(endpoints, async (e) => {
     // The sink answers (and takes the user) before anything is generated or built.
-    const sink = sinkAsked ? await sinkPlanFor(sinkAsked, e) : undefined;
+    const sink = sinkAsked ? await sinkPlanFor(sinkAsked, e, opts.flinkUrl !== undefined) : undefined;
     const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const { subject, tables } = prepared;
     catalog = prepared.catalog;
@@ -244,10 +244,15 @@ function sinkOptions(opts: RunOptions): SinkAsked | undefined {
  * The sink's address: --sink-url, else one the provider started (Endpoints.sink), else for jdbc the
  * MariaDB of this machine. StarRocks has no default: no StarRocks runs here.
  */
-async function sinkPlanFor(asked: SinkAsked, e: Endpoints): Promise<SinkPlan> {
-  const provided = e.sink && (asked.sink === 'starrocks') === (e.sink.kind === 'starrocks') ? e.sink : undefined;
+async function sinkPlanFor(asked: SinkAsked, e: Endpoints, flinkElsewhere: boolean): Promise<SinkPlan> {
+  // A provider's sinks: its MariaDB for jdbc, its StarRocks (when its image could be had) for starrocks.
+  const provided = asked.sink === 'starrocks' ? e.starrocks : e.sink && e.sink.kind !== 'starrocks' ? e.sink : undefined;
   const endpoint = asked.url !== undefined ? sinkEndpointOf(asked.url) : provided ?? (asked.sink === 'jdbc' ? sinkEndpointOf(DEFAULT_JDBC_SINK_URL) : undefined);
   if (!endpoint) throw new UsageError('--sink starrocks needs --sink-url starrocks://user@fe-host:9030?http=8030: no StarRocks runs here to default to');
+  // The job runs in a container (or on the user's cluster): a loopback address there is not this machine.
+  if (asked.url !== undefined && (e.provider === 'testcontainers' || flinkElsewhere) && /^[a-z]+:\/\/(?:[^@/]*@)?(?:localhost|127\.[\d.]+|\[::1\])(?::\d+)?(?:[/?]|$)/i.test(asked.url)) {
+    throw new UsageError(`--sink-url names a loopback address, which the Flink job ${e.provider === 'testcontainers' ? 'in its container' : 'on the cluster given by --flink-url'} cannot reach as this machine: give the sink's address as the job sees it`);
+  }
   const plan: SinkPlan = { sink: asked.sink, endpoint, keep: asked.keep, options: asked.options, ...(asked.database !== undefined ? { database: asked.database } : {}) };
   await probeSink(plan);
   log(`sink: ${asked.sink} into ${endpoint.display}${asked.database !== undefined ? `, database "${asked.database}"` : ", the run's own database"}`);

@@ -56,6 +56,7 @@ export async function tuneCommand(file: string, opts: TuneOptions): Promise<void
 
 export async function tuneToFolder(file: string, opts: TuneOptions, place: ResultPlace = {}): Promise<{ result: TuneResult; dir: string }> {
   const memoryBytes = opts.memory !== undefined ? memorySize(opts.memory) : undefined;
+  if (memoryBytes !== undefined && opts.flinkUrl !== undefined) throw new UsageError("--memory is checked against the local Flink JVM's peak; a cluster given by --flink-url is not measured: leave --memory out, or tune on the local cluster");
   const space = parseSpace(opts.space, opts.parallelism, opts.allowAtLeastOnce);
   if (opts.budget.ms <= 0) throw new UsageError('--budget must be more than 0 (e.g. 30m)');
   if (opts.firstRung > 1) throw new UsageError(`--first-rung is a share of the tables, at most 1, got ${opts.firstRung}`);
@@ -157,7 +158,12 @@ async function measureCandidate(lab: Lab, tables: SourceTable[], c: Candidate, l
   const point = pointOf({ ...c, parallelism: c.parallelism / c.jobs }, lab.cdcVersion);
   const maxJobMs = Math.max(1000, Math.floor(limitSeconds * 1000));
   await lab.flink.fresh();
-  const results = await Promise.all(groups.map((g) => measureGrid({ e: lab.e, subject: restrict(lab.subject, g), tables: g, grid: [point], repeat: 1, sampleRows: 0, flink: lab.flink, maxJobMs, sharedJvm: true, log: () => undefined })));
+  // Every job ends (and drops its slot and publication) before a failure of one goes up: the JVM
+  // and the server are released only after that.
+  const settled = await Promise.allSettled(groups.map((g) => measureGrid({ e: lab.e, subject: restrict(lab.subject, g), tables: g, grid: [point], repeat: 1, sampleRows: 0, flink: lab.flink, maxJobMs, sharedJvm: true, log: () => undefined })));
+  const thrown = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (thrown) throw thrown.reason;
+  const results = settled.map((r) => (r as PromiseFulfilledResult<RunResult>).value);
   const samples = results.map((r) => r.points[0]!.samples[0]!);
   const peak = await lab.flink.jvmPeakRssBytes();
   const failed = samples.find((s) => !s.ok);

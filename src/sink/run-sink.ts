@@ -52,7 +52,9 @@ async function probeCreateDatabase(client: SinkClient, address: SinkAddress): Pr
   await client.query(`CREATE DATABASE ${quoted}`).catch((err: Error) => {
     throw refusedCreate(address, err);
   });
-  await client.query(`DROP DATABASE ${quoted}`);
+  await client.query(`DROP DATABASE ${quoted}`).catch((err: Error) => {
+    throw new InfraError(`the sink at ${sinkDisplay(address)} let the run create the probe database ${name} but not drop it (${err.message.split('\n')[0]}): drop it with DROP DATABASE ${quoted}`);
+  });
 }
 
 function refusedCreate(address: SinkAddress, err: Error & { code?: string; errno?: number }): InfraError {
@@ -129,12 +131,17 @@ export class RunSink {
     private readonly onFailure: (f: { name: string; error: string; remedy: string }) => void,
   ) {}
 
-  /** Checks the sink, creates the database and tables; throws (leaving nothing) when it cannot. */
-  static async open(plan: SinkPlan, runId: string, tables: readonly SinkSourceTable[], say: (line: string) => void, onFailure: (f: { name: string; error: string; remedy: string }) => void, liveRuns: ReadonlySet<string> = new Set()): Promise<RunSink> {
+  /**
+   * Checks the sink, creates the database and tables; throws (leaving nothing) when it cannot.
+   * `guard` registers the release with the process's Ctrl-C cleanup (commands/cleanup.ts's
+   * onCleanup) while the tables are being created, and returns its removal.
+   */
+  static async open(plan: SinkPlan, runId: string, tables: readonly SinkSourceTable[], say: (line: string) => void, onFailure: (f: { name: string; error: string; remedy: string }) => void, liveRuns: ReadonlySet<string> = new Set(), guard: (release: () => Promise<void>) => () => void = () => () => undefined): Promise<RunSink> {
     const address = parseSinkUrl(plan.endpoint.url);
     const flinkAddress = parseSinkUrl(plan.endpoint.urlFromFlink);
     const server = await connectSink(address);
     const sink = new RunSink(plan, address, flinkAddress, plan.database ?? `cdcsizer_${runId}`, server, say, onFailure);
+    const unguard = guard(() => sink.release());
     try {
       await sink.reportEarlierRuns(new Set([...liveRuns, runId]));
       await sink.create(tables);
@@ -142,6 +149,8 @@ export class RunSink {
     } catch (err) {
       await sink.release();
       throw err;
+    } finally {
+      unguard();
     }
   }
 

@@ -78,7 +78,7 @@ export async function successiveHalving(candidates: readonly Candidate[], opts: 
         unmeasured.push(candidate);
         continue;
       }
-      const trial: Trial = { candidate, rung, measurement: await opts.measure(candidate, rung, left) };
+      const trial: Trial = { candidate, rung, measurement: await opts.measure(candidate, rung, Math.min(left, rungBudget - opts.elapsed())) };
       const why = rejection(trial.measurement, opts.memoryBytes);
       if (why) trial.rejected = why;
       trials.push(trial);
