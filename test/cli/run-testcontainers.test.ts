@@ -37,9 +37,13 @@ const sinkCases: { name: string; args: string[]; check?: (r: RunResult) => Promi
     check: async (r) => {
       assert.equal(r.environment.sink, 'jdbc');
       for (const s of r.points.flatMap((p) => p.samples)) {
-        assert.equal(s.sink!.rejected, 0);
-        assert.equal(s.sink!.rows, 23000, 'every row written once at the sink');
-        for (const t of s.sink!.tables) assert.equal(t.atSink, t.rows, `${t.table}: count(*) at the sink is what was written`);
+        // MariaDB refuses the generated timestamptz values past year 9999: refused rows are counted, never lost.
+        assert.equal(s.sink!.rows + s.sink!.rejected, 23000, 'every row read is written once or refused');
+        for (const t of s.sink!.tables) {
+          assert.equal(t.atSink, t.rows, `${t.table}: count(*) at the sink is what was written`);
+          if (t.rejected > 0) assert.ok(t.error, `${t.table}: a refusal says why`);
+        }
+        assert.equal(s.sink!.tables.find((t) => t.table.endsWith('orders'))!.rejected, 0, 'integer, text and numeric(12,2) all fit MariaDB');
       }
     },
   },
