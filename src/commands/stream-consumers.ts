@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startConnectorStream } from '../engines/flink-cdc/connector-stream.js';
@@ -14,7 +14,12 @@ export async function connectorStream(e: Endpoints, flink: FlinkTarget, tables: 
   const c = await connectPg(e.pg);
   await createRunPublications(c, publicationGroups(tables, {}, stem)).finally(() => c.end());
   const settings = { parallelism: 1, chunkSize: 8096, sourceOptions: {}, ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}) };
-  // The local cluster's savepoints go to a folder of ours (removed with the process's temporary files); a remote cluster uses its state.savepoints.dir.
-  const savepoints = flink.local ? `file://${await mkdtemp(path.join(tmpdir(), 'cdc-sizer-savepoints-'))}` : undefined;
-  return startConnectorStream(flink.rest, flink.jarId, pgForFlink(e), tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` }, savepoints);
+  // The local cluster's savepoints go to a folder of ours, removed when the consumer stops; a remote cluster uses its state.savepoints.dir.
+  const folder = flink.local ? await mkdtemp(path.join(tmpdir(), 'cdc-sizer-savepoints-')) : undefined;
+  const removeFolder = () => (folder ? rm(folder, { recursive: true, force: true }) : Promise.resolve());
+  const consumer = await startConnectorStream(flink.rest, flink.jarId, pgForFlink(e), tables, settings, { slot: stem, publication: stem, jobName: `cdc-sizer stream-capacity ${stem}` }, folder ? `file://${folder}` : undefined).catch(async (err: unknown) => {
+    await removeFolder();
+    throw err;
+  });
+  return { ...consumer, stop: () => consumer.stop().finally(removeFolder) };
 }

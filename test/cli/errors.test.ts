@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -8,6 +8,7 @@ import { startTestPostgres } from '../support/embedded.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-cli-'));
 const cli = cliRunner(path.join(dir, 'state'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function scenarioFile(name: string, text: string): string {
   const f = path.join(dir, name);

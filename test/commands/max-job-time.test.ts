@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -29,6 +29,11 @@ test('a bound is said as it would be written', () => {
 });
 
 test('run --max-job-time 0 or garbage: one line, exit 2, before anything starts', () => {
-  const cli = cliRunner(mkdtempSync(path.join(tmpdir(), 'cdc-sizer-max-job-time-')));
-  for (const bad of ['0', 'soon']) assertOneLine(cli('run', 'scenarios/smoke.yaml', '--max-job-time', bad), 2, new RegExp(`--max-job-time <duration>' argument '${bad}' is invalid\\. must be a duration of at least 1 s such as 90m, 36h, 2d, or seconds as a plain number`));
+  const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-max-job-time-'));
+  const cli = cliRunner(dir);
+  try {
+    for (const bad of ['0', 'soon']) assertOneLine(cli('run', 'scenarios/smoke.yaml', '--max-job-time', bad), 2, new RegExp(`--max-job-time <duration>' argument '${bad}' is invalid\\. must be a duration of at least 1 s such as 90m, 36h, 2d, or seconds as a plain number`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
