@@ -206,6 +206,8 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
         /** The record column order last seen and where each sink column is in it. */
         String[] lastColumns;
         int[] positions;
+        /** Where each key column sits in the sink table's columns, found once. */
+        int[] keyColumns;
 
         TableWriter(String source, TableName target) {
             this.source = source;
@@ -222,6 +224,8 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
             shape = dialect.shape(connection, sink.database, target);
             if (shape.columns.isEmpty()) throw new SQLException("the sink table " + qualified + " is not there (the harness creates it before the job)");
             if (shape.key.isEmpty()) throw new SQLException("the sink table " + qualified + " has no primary key: upserts and deletes need one");
+            keyColumns = new int[shape.key.size()];
+            for (int k = 0; k < keyColumns.length; k++) keyColumns[k] = shape.columns.indexOf(shape.key.get(k));
             upsert = connection.prepareStatement(dialect.upsert(qualified, shape.columns, shape.key));
             delete = connection.prepareStatement(dialect.delete(qualified, shape.key));
         }
@@ -273,7 +277,8 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
         }
 
         private void bind(CdcRecord r) throws SQLException {
-            if (lastColumns == null || !Arrays.equals(lastColumns, r.sinkColumns)) {
+            // The same array object for every row of one schema (TableRecordDeserializer): identity first.
+            if (lastColumns != r.sinkColumns && (lastColumns == null || !Arrays.equals(lastColumns, r.sinkColumns))) {
                 Map<String, Integer> at = new LinkedHashMap<>();
                 for (int i = 0; i < r.sinkColumns.length; i++) at.put(r.sinkColumns[i], i);
                 positions = new int[shape.columns.size()];
@@ -281,10 +286,7 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
                 lastColumns = r.sinkColumns;
             }
             if (r.sinkDelete) {
-                for (int k = 0; k < shape.key.size(); k++) {
-                    int col = shape.columns.indexOf(shape.key.get(k));
-                    dialect.bind(delete, k + 1, valueAt(r, col), shape.types.get(col));
-                }
+                for (int k = 0; k < keyColumns.length; k++) dialect.bind(delete, k + 1, valueAt(r, keyColumns[k]), shape.types.get(keyColumns[k]));
                 return;
             }
             for (int i = 0; i < positions.length; i++) dialect.bind(upsert, i + 1, valueAt(r, i), shape.types.get(i));

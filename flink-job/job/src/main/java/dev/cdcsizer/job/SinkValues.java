@@ -53,11 +53,20 @@ final class SinkValues {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     /** The struct's fields in order, names and values. */
-    static void row(Struct row, List<String> names, List<Object> values) {
-        for (Field f : row.schema().fields()) {
-            names.add(f.name());
-            values.add(value(f.schema(), row.get(f)));
-        }
+    /** The row's column names: its schema's field names, in order. */
+    static String[] names(Schema schema) {
+        List<Field> fields = schema.fields();
+        String[] names = new String[fields.size()];
+        for (int i = 0; i < names.length; i++) names[i] = fields.get(i).name();
+        return names;
+    }
+
+    /** The row's values, in its schema's field order, converted for a database. */
+    static Object[] values(Struct row) {
+        List<Field> fields = row.schema().fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) values[i] = value(fields.get(i).schema(), row.get(fields.get(i)));
+        return values;
     }
 
     static Object value(Schema schema, Object v) {

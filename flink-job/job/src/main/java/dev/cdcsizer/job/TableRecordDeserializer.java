@@ -48,6 +48,9 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
     private transient JsonConverter rowConverter;
     private transient JsonConverter schemaConverter;
     private transient RowShape shapes;
+    /** The last sink row's schema and its column names (see sinkRow). */
+    private transient Schema lastSinkSchema;
+    private transient String[] lastSinkColumns;
 
     TableRecordDeserializer(int sampleRows, String chunkKeyColumn, boolean sinkRows) {
         this.sampleRows = sampleRows;
@@ -82,17 +85,23 @@ final class TableRecordDeserializer implements DebeziumDeserializationSchema<Cdc
                 });
     }
 
-    /** The image a database sink writes: {@code after}, or {@code before} for a delete. */
-    private static void sinkRow(SourceRecord record, boolean delete, CdcRecord r) {
+    /**
+     * The image a database sink writes: {@code after}, or {@code before} for a delete. Its column
+     * names are one array per row schema (Connect reuses a table version's Schema object), so the
+     * sink tells a row of the same columns as the last by identity, not by comparing names per row.
+     */
+    private void sinkRow(SourceRecord record, boolean delete, CdcRecord r) {
         if (!(record.value() instanceof Struct)) return;
         Struct value = (Struct) record.value();
         String image = delete ? "before" : "after";
         if (value.schema().field(image) == null || value.get(image) == null) return;
-        java.util.List<String> names = new java.util.ArrayList<>();
-        java.util.List<Object> values = new java.util.ArrayList<>();
-        SinkValues.row(value.getStruct(image), names, values);
-        r.sinkColumns = names.toArray(new String[0]);
-        r.sinkValues = values.toArray();
+        Struct row = value.getStruct(image);
+        if (row.schema() != lastSinkSchema) {
+            lastSinkSchema = row.schema();
+            lastSinkColumns = SinkValues.names(row.schema());
+        }
+        r.sinkColumns = lastSinkColumns;
+        r.sinkValues = SinkValues.values(row);
         r.sinkDelete = delete;
     }
 
