@@ -13,7 +13,7 @@ import { isolationStoppedLine } from '../report/run-summary/failures.js';
 import { interruption, onCleanup, reportCleanupFailure, using } from './cleanup.js';
 import { RunSink, SinkSetupError, type SinkPlan } from '../sink/run-sink.js';
 import { connectorVerdict } from '../targets/starrocks/column-verdict.js';
-import { readSourceColumns } from '../targets/starrocks/read-columns.js';
+import { readTableColumns } from '../targets/starrocks/read-columns.js';
 import { UsageError } from './usage-error.js';
 import { judgeThroughSink } from '../sink/sink-fidelity.js';
 import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
@@ -28,7 +28,7 @@ import { liveRunIds, takeRunLease } from '../verify/run-ownership.js';
 import { isolateTables } from './table-isolation.js';
 import { optionSetText } from '../model/option-set.js';
 import { maskMessageValues } from '../fidelity/value-shape.js';
-import { qualified, qualifiedName } from '../sql/identifiers.js';
+import { qualifiedName } from '../sql/identifiers.js';
 
 export interface GridRun {
   e: Endpoints;
@@ -97,11 +97,7 @@ async function measureWithSink(run: GridRun, runId: string): Promise<RunResult> 
 /** The connector route's StarRocks column for each source column (docs/starrocks-types.md); a column Debezium drops stays a nullable VARCHAR. */
 async function starRocksTypes(e: Endpoints, tables: readonly SourceTable[]): Promise<(table: string, column: { name: string }) => string> {
   const client = await connectPg(e.pg);
-  const { rows } = await client.query<{ oid: number }>('SELECT to_regclass(t)::oid::int AS oid FROM unnest($1::text[]) AS t', [tables.map((t) => qualified(t.schema, t.name))]).catch(async (err: unknown) => {
-    await client.end();
-    throw err;
-  });
-  const columns = await readSourceColumns(client, rows.map((r) => r.oid), (schema, name) => qualifiedName({ schema, name })).finally(() => client.end());
+  const columns = await readTableColumns(client, tables).finally(() => client.end());
   const types = new Map(columns.map((c) => [`${c.table}\u0000${c.name}`, connectorVerdict(c).starRocksType ?? 'VARCHAR(1048576)']));
   return (table, column) => types.get(`${table}\u0000${column.name}`) ?? 'VARCHAR(1048576)';
 }

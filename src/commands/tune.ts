@@ -15,7 +15,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { configSnippets } from '../tune/config-snippets.js';
 import { parseSpace } from '../tune/space-args.js';
-import { candidateText, defaultsAt, drawCandidates, type Candidate } from '../tune/search-space.js';
+import { candidateText, DEFAULT_CHUNK_SIZE, defaultsAt, drawCandidates, isDefaults, type Candidate } from '../tune/search-space.js';
 import { successiveHalving, type Measurement, type Rung, type Trial } from '../tune/successive-halving.js';
 import { TUNE_SCHEMA_VERSION, tuneResultSchema, type TuneResult } from '../tune/tune-result.js';
 import { using } from './cleanup.js';
@@ -97,12 +97,13 @@ type Searched = Omit<TuneResult, 'schemaVersion' | 'kind' | 'createdAt' | 'cdcSi
 
 async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], flink: FlinkSession, ctx: SearchContext): Promise<Searched> {
   const subject = scenarioSubject(plan);
-  const part = firstRungTables(plan, tables, ctx.firstRung);
+  const rows = rowsByTable(plan);
+  const part = firstRungTables(rows, tables, ctx.firstRung);
   const rungs: Rung[] = [
     { workload: `${part.length} of ${tables.length} tables`, growth: 1 },
-    { workload: `the whole scenario (${tables.length} tables)`, growth: chunkCount(plan, tables) / chunkCount(plan, part) },
+    { workload: `the whole scenario (${tables.length} tables)`, growth: chunkCount(rows, tables) / chunkCount(rows, part) },
   ];
-  const lab: Lab = { e, flink, plan, subject, cdcVersion: ctx.connectorVersion };
+  const lab: Lab = { e, flink, rows, subject, cdcVersion: ctx.connectorVersion };
   const searchStarted = Date.now();
   const elapsed = () => (Date.now() - searchStarted) / 1000;
   // The defaults go first: a budget or a memory limit they cannot meet is the user's to change, said at once.
@@ -124,7 +125,7 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
   const base = { rungs, trials: search.trials.map(trialRecord), unmeasured: search.unmeasured.map(candidateRecord), stoppedByBudget: search.stoppedByBudget, searchSeconds };
   if (!search.best) return base;
   const winner = search.best.candidate;
-  const jobTables = splitTables(plan, tables, winner.jobs).map((g) => g.map(qualifiedName));
+  const jobTables = splitTables(rows, tables, winner.jobs).map((g) => g.map(qualifiedName));
   const recommendation = {
     candidate: candidateRecord(winner),
     measuredOn: rungs[search.best.rung]!.workload,
@@ -133,7 +134,7 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
     snippets: jobTables.map((t, i) => configSnippets({ ...winner, parallelism: winner.parallelism / winner.jobs }, { ...snippetSource(e), tables: t, ...(winner.jobs > 1 ? { job: i + 1 } : {}) })),
   };
   // Nothing to prove when the defaults won: the report says to keep them.
-  if (candidateText(winner) === candidateText(defaultsAt(winner.parallelism))) return { ...base, recommendation };
+  if (isDefaults(winner)) return { ...base, recommendation };
   log(`tune: the winner, ${candidateText(winner)}, against the defaults in alternation (${ctx.proofPairs} pairs) on the whole scenario`);
   const proof = await prove(lab, tables, winner, ctx.proofPairs);
   return { ...base, recommendation, proof };
@@ -143,7 +144,7 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
 interface Lab {
   e: Endpoints;
   flink: FlinkSession;
-  plan: GenerationPlan;
+  rows: TableRows;
   subject: GridSubject;
   cdcVersion: string;
 }
@@ -154,7 +155,7 @@ interface Lab {
  * the slowest job's; it is verified when every job is.
  */
 async function measureCandidate(lab: Lab, tables: SourceTable[], c: Candidate, limitSeconds: number): Promise<Measurement> {
-  const groups = splitTables(lab.plan, tables, c.jobs);
+  const groups = splitTables(lab.rows, tables, c.jobs);
   const point = pointOf({ ...c, parallelism: c.parallelism / c.jobs }, lab.cdcVersion);
   const maxJobMs = Math.max(1000, Math.floor(limitSeconds * 1000));
   await lab.flink.fresh();
@@ -171,6 +172,7 @@ async function measureCandidate(lab: Lab, tables: SourceTable[], c: Candidate, l
     seconds: Math.max(...samples.map((s) => s.wallSeconds)),
     verified: failed === undefined,
     ...(failed ? { failure: failed.stoppedBy ? 'stopped: the budget had no more time for it' : (failed.failure ?? 'not verified').split('\n')[0]! } : {}),
+    ...(failed?.stoppedBy ? { stopped: true } : {}),
     ...(peak !== undefined ? { peakRssBytes: peak } : {}),
   };
 }
@@ -179,8 +181,8 @@ const pointOf = (c: Candidate, cdcVersion: string): PointSettings => ({ engine: 
 
 /** The defaults must fit: their first-rung job within the budget, their JVM within --memory. */
 function requireDefaultsFit(c: Candidate, rung: number, m: Measurement, ctx: SearchContext): void {
-  if (rung !== 0 || candidateText(c) !== candidateText(defaultsAt(c.parallelism))) return;
-  if (!m.verified && /budget/.test(m.failure ?? '')) throw new UsageError(`--budget ${ctx.budget.text} is too small: the connector's defaults did not finish the first rung of the search within it; give more time (the defaults' full snapshot is the unit to think in)`);
+  if (rung !== 0 || !isDefaults(c)) return;
+  if (m.stopped) throw new UsageError(`--budget ${ctx.budget.text} is too small: the connector's defaults did not finish the first rung of the search within it; give more time (the defaults' full snapshot is the unit to think in)`);
   if (ctx.memoryBytes !== undefined && m.peakRssBytes !== undefined && m.peakRssBytes > ctx.memoryBytes) throw new UsageError(`--memory ${ctx.memory} is below what the connector's defaults need: their Flink JVM peaked at ${(m.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
 }
 
@@ -207,36 +209,38 @@ async function prove(lab: Lab, tables: SourceTable[], winner: Candidate, pairs: 
   };
 }
 
+/** Rows per table (schema.table) as the scenario generated them: read once, used by the rungs and the split. */
+type TableRows = ReadonlyMap<string, number>;
+
+const rowsByTable = (plan: GenerationPlan): TableRows => new Map(plan.tables.map((t) => [qualifiedName(t.spec), t.spec.rows]));
+
+/** The default chunk size's chunks of a table: what a snapshot's time follows (docs/model.md). */
+const chunksOf = (rows: TableRows, t: SourceTable): number => Math.max(1, Math.ceil((rows.get(qualifiedName(t)) ?? 0) / DEFAULT_CHUNK_SIZE));
+
+const chunkCount = (rows: TableRows, tables: readonly SourceTable[]): number => tables.reduce((a, t) => a + chunksOf(rows, t), 0);
+
 /** The tables in k groups of about equal chunks: the largest first, each to the group with the fewest so far. */
-function splitTables(plan: GenerationPlan, tables: SourceTable[], k: number): SourceTable[][] {
+function splitTables(rows: TableRows, tables: readonly SourceTable[], k: number): SourceTable[][] {
   const groups = Array.from({ length: k }, () => ({ chunks: 0, tables: [] as SourceTable[] }));
-  const chunks = (t: SourceTable) => chunkCount(plan, [t]);
-  for (const t of [...tables].sort((a, b) => chunks(b) - chunks(a) || qualifiedName(a).localeCompare(qualifiedName(b)))) {
+  for (const t of [...tables].sort((a, b) => chunksOf(rows, b) - chunksOf(rows, a) || qualifiedName(a).localeCompare(qualifiedName(b)))) {
     const g = groups.reduce((min, x) => (x.chunks < min.chunks ? x : min));
-    g.chunks += chunks(t);
+    g.chunks += chunksOf(rows, t);
     g.tables.push(t);
   }
   return groups.map((g) => g.tables).filter((g) => g.length > 0);
 }
 
-/** How many candidates to draw: what the first rung can hold if each took about what the defaults take there, at most the whole space. */
+/** How many candidates to draw: the whole space, at most 24 (the first rung's share of the budget decides how many are measured). */
 function candidatesFor(ctx: SearchContext): number {
   return Math.max(ctx.parallelism.length, Math.min(24, Math.round(ctx.space.reduce((n, d) => n * d.values.length, 1))));
 }
 
-/** Every k-th table by size, so that the part has the scenario's mix of large and small. */
-function firstRungTables(plan: GenerationPlan, tables: SourceTable[], share: number): SourceTable[] {
+/** Every k-th table by rows, so that the part has the scenario's mix of large and small. */
+function firstRungTables(rows: TableRows, tables: SourceTable[], share: number): SourceTable[] {
   if (share >= 1) return tables;
-  const rows = new Map(plan.tables.map((t) => [qualifiedName(t.spec), t.spec.rows]));
   const bySize = [...tables].sort((a, b) => (rows.get(qualifiedName(b)) ?? 0) - (rows.get(qualifiedName(a)) ?? 0));
   const step = Math.max(1, Math.round(1 / share));
   return bySize.filter((_, i) => i % step === 0);
-}
-
-/** The default chunk size's chunks over these tables: what a snapshot's time follows (docs/model.md). */
-function chunkCount(plan: GenerationPlan, tables: SourceTable[]): number {
-  const rows = new Map(plan.tables.map((t) => [qualifiedName(t.spec), t.spec.rows]));
-  return tables.reduce((a, t) => a + Math.max(1, Math.ceil((rows.get(qualifiedName(t)) ?? 0) / defaultsAt(1).chunkSize)), 0);
 }
 
 /** A subject that verifies only the part's tables. */

@@ -66,6 +66,9 @@ function toCandidate(values: Record<string, string>): Candidate {
   return { parallelism: Number(values[PARALLELISM] ?? 1), jobs: Number(values[JOBS] ?? 1), chunkSize: Number(values[CHUNK_SIZE] ?? DEFAULT_CHUNK_SIZE), options };
 }
 
+/** The connector's defaults at the candidate's parallelism: one job, the default chunk size, no option set. */
+export const isDefaults = (c: Candidate): boolean => c.jobs === 1 && c.chunkSize === DEFAULT_CHUNK_SIZE && Object.keys(c.options).length === 0;
+
 export const candidateKey = (c: Candidate): string => `${c.parallelism}|${c.jobs}|${c.chunkSize}|${optionSetKey(c.options)}`;
 
 export const candidateText = (c: Candidate): string => [`p=${c.parallelism}`, c.jobs > 1 ? `${c.jobs} jobs` : '', `chunk=${c.chunkSize}`, optionSetText(c.options)].filter((s) => s !== '').join(' ');

@@ -7,6 +7,8 @@ export interface Measurement {
   verified: boolean;
   /** Why it is not verified, or why the job failed. */
   failure?: string;
+  /** The job was stopped because the budget had no more time for it. */
+  stopped?: boolean;
   /** Peak resident memory of the Flink JVM that ran it; absent on a remote cluster. */
   peakRssBytes?: number;
 }
@@ -17,6 +19,8 @@ export interface Trial {
   measurement: Measurement;
   /** Why this candidate goes no further from here: not verified, over --memory, or not among the best. */
   rejected?: string;
+  /** What rejected it: its verification, its memory, or its rank on the rung. */
+  rejectedBy?: 'verification' | 'memory' | 'rank';
 }
 
 export interface Rung {
@@ -80,14 +84,14 @@ export async function successiveHalving(candidates: readonly Candidate[], opts: 
       }
       const trial: Trial = { candidate, rung, measurement: await opts.measure(candidate, rung, Math.min(left, rungBudget - opts.elapsed())) };
       const why = rejection(trial.measurement, opts.memoryBytes);
-      if (why) trial.rejected = why;
+      if (why) Object.assign(trial, why);
       trials.push(trial);
       measured.push(trial);
       opts.onTrial?.(trial, bestOf(trials), opts.budgetSeconds - opts.elapsed());
     }
     const ranked = measured.filter((t) => !t.rejected).sort((a, b) => a.measurement.seconds - b.measurement.seconds);
     const keep = rung + 1 < opts.rungs.length ? Math.max(1, Math.ceil(ranked.length / eta)) : ranked.length;
-    for (const t of ranked.slice(keep)) t.rejected = `not among the best ${keep} on rung ${rung + 1}`;
+    for (const t of ranked.slice(keep)) Object.assign(t, { rejected: `not among the best ${keep} on rung ${rung + 1}`, rejectedBy: 'rank' });
     // A single survivor still climbs: its time on the real workload is what the report needs.
     alive = ranked.slice(0, keep).map((t) => t.candidate);
   }
@@ -97,14 +101,14 @@ export async function successiveHalving(candidates: readonly Candidate[], opts: 
 
 /** Verified, within memory: the fastest on the highest rung reached. */
 export function bestOf(trials: readonly Trial[]): Trial | undefined {
-  const ok = trials.filter((t) => t.measurement.verified && !(t.rejected ?? '').startsWith('over'));
+  const ok = trials.filter((t) => t.rejectedBy !== 'verification' && t.rejectedBy !== 'memory');
   const top = Math.max(-1, ...ok.map((t) => t.rung));
   return ok.filter((t) => t.rung === top).sort((a, b) => a.measurement.seconds - b.measurement.seconds)[0];
 }
 
-function rejection(m: Measurement, memoryBytes: number | undefined): string | undefined {
-  if (!m.verified) return `not verified: ${m.failure ?? 'counts or key fingerprints differ from the source'}`;
-  if (memoryBytes !== undefined && m.peakRssBytes !== undefined && m.peakRssBytes > memoryBytes) return `over --memory: the Flink JVM peaked at ${(m.peakRssBytes / 2 ** 30).toFixed(2)} GiB`;
+function rejection(m: Measurement, memoryBytes: number | undefined): Pick<Trial, 'rejected' | 'rejectedBy'> | undefined {
+  if (!m.verified) return { rejected: `not verified: ${m.failure ?? 'counts or key fingerprints differ from the source'}`, rejectedBy: 'verification' };
+  if (memoryBytes !== undefined && m.peakRssBytes !== undefined && m.peakRssBytes > memoryBytes) return { rejected: `over --memory: the Flink JVM peaked at ${(m.peakRssBytes / 2 ** 30).toFixed(2)} GiB`, rejectedBy: 'memory' };
   return undefined;
 }
 

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { qualifiedName } from '../../sql/identifiers.js';
 import { readSourceColumns } from '../../targets/starrocks/read-columns.js';
 import { CONNECTOR_ROUTE } from '../../targets/starrocks/column-verdict.js';
 import { starRocksTarget, type StarRocksTarget, type TargetColumn } from '../../targets/starrocks/target-report.js';
@@ -9,7 +8,7 @@ import type { Scope } from './scope.js';
 
 /** `preflight --target starrocks`: every column's StarRocks type per route, and findings for the ones that fail or change. */
 export async function starRocksChecks(client: pg.Client, scope: Scope, versions: readonly string[]): Promise<{ target: StarRocksTarget; findings: Finding[] }> {
-  const columns = await readSourceColumns(client, scope.tables.map((t) => t.oid), (schema, name) => qualifiedName({ schema, name }));
+  const columns = await readSourceColumns(client, scope.tables.map((t) => t.oid));
   const target = starRocksTarget(columns, versions);
   return { target, findings: [...target.routes.flatMap((route) => routeFindings(target, route)), ...pipelineAbsentFindings(target)] };
 }

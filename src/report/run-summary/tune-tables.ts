@@ -1,15 +1,15 @@
-import { optionSetText } from '../../model/option-set.js';
 import { median } from '../../model/statistics.js';
+import { candidateKey, candidateText, isDefaults } from '../../tune/search-space.js';
 import type { TuneResult } from '../../tune/tune-result.js';
 import { fmtFixed, table, type TextTable } from './text-table.js';
 
-export const settingsText = (c: TuneResult['trials'][number]['candidate']): string => [`p=${c.parallelism}`, c.jobs > 1 ? `${c.jobs} jobs` : '', `chunk=${c.chunkSize}`, optionSetText(c.options)].filter((s) => s !== '').join(' ') + (Object.keys(c.options).length === 0 && c.chunkSize === 8096 && c.jobs === 1 ? ' (defaults)' : '');
+export const settingsText = (c: TuneResult['trials'][number]['candidate']): string => `${candidateText(c)}${isDefaults(c) ? ' (defaults)' : ''}`;
 
 /** Every candidate tried, rung by rung, in the order measured: the terminal and the HTML report print the same rows. */
 export function trialsTable(r: TuneResult): TextTable {
   return table(
     [['rung', true], ['settings', false], ['seconds', true], ['verified', false], ['JVM peak', true], ['outcome', false]],
-    r.trials.map((t) => [String(t.rung + 1), settingsText(t.candidate), fmtFixed(t.seconds, 1), t.verified ? 'yes' : `NO: ${t.failure ?? ''}`, t.peakRssBytes !== undefined ? `${(t.peakRssBytes / 2 ** 30).toFixed(2)} GiB` : '—', t.rejected ?? (r.recommendation && settingsText(r.recommendation.candidate) === settingsText(t.candidate) && t.rung === r.rungs.length - 1 ? 'winner' : 'kept')]),
+    r.trials.map((t) => [String(t.rung + 1), settingsText(t.candidate), fmtFixed(t.seconds, 1), t.verified ? 'yes' : `NO: ${t.failure ?? ''}`, t.peakRssBytes !== undefined ? `${(t.peakRssBytes / 2 ** 30).toFixed(2)} GiB` : '—', t.rejected ?? (r.recommendation && candidateKey(r.recommendation.candidate) === candidateKey(t.candidate) && t.rung === r.rungs.length - 1 ? 'winner' : 'kept')]),
   );
 }
 

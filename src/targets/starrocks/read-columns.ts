@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { qualified, qualifiedName } from '../../sql/identifiers.js';
 import type { SourceColumn } from './source-column.js';
 
 interface ColumnRow {
@@ -44,10 +45,10 @@ WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY n.nspname, c.relname, a.attnum`;
 
 /** The columns of the given tables (pg_class OIDs), each resolved as the connector resolves it. Read-only. */
-export async function readSourceColumns(client: pg.Client, tableOids: number[], qualified: (schema: string, table: string) => string): Promise<SourceColumn[]> {
+export async function readSourceColumns(client: pg.Client, tableOids: number[]): Promise<SourceColumn[]> {
   const { rows } = await client.query<ColumnRow>(COLUMNS_SQL, [tableOids]);
   return rows.map((r) => ({
-    table: qualified(r.schema, r.table),
+    table: qualifiedName({ schema: r.schema, name: r.table }),
     name: r.column,
     declared: r.declared,
     typname: r.typname,
@@ -57,4 +58,10 @@ export async function readSourceColumns(client: pg.Client, tableOids: number[], 
     key: r.key,
     notNull: r.not_null,
   }));
+}
+
+/** The same for tables named by schema and name (a run's tables). */
+export async function readTableColumns(client: pg.Client, tables: readonly { schema: string; name: string }[]): Promise<SourceColumn[]> {
+  const { rows } = await client.query<{ oid: number }>('SELECT to_regclass(t)::oid::int AS oid FROM unnest($1::text[]) AS t', [tables.map((t) => qualified(t.schema, t.name))]);
+  return readSourceColumns(client, rows.map((r) => r.oid));
 }
