@@ -13,13 +13,11 @@ test('rows, refusals with their sample hashes and messages, commit times; partit
     { name: 'sinkRows:public.p_2025', value: '5' },
     { name: 'sinkRejected:public.p_2025', value: '0' },
     { name: 'sinkLastCommitMs', value: '1700000005000' },
-    { name: 'sinkFirstCommitMs', value: '1700000001000' },
     { name: 'sinkFlushMs', value: '420' },
     { name: 'records:public.t', value: '100' },
   ];
   const counts = sinkCountsFromAccumulators(acc, new Map([['public.p_2024', 'public.p'], ['public.p_2025', 'public.p']]))!;
   assert.equal(counts.lastCommitMs, 1700000005000);
-  assert.equal(counts.firstCommitMs, 1700000001000);
   assert.equal(counts.flushMillis, 420);
   assert.deepEqual(counts.tables.map((t) => [t.table, t.rows, t.rejected]), [['public.p', 15, 0], ['public.t', 98, 2]]);
   const t = counts.tables[1]!;

@@ -2,15 +2,12 @@
  * What a database sink reported through the job's accumulators (MultiTableJdbcSink, and for the
  * StarRocks connector the hand-off counter before it): rows committed and rows the sink rejected
  * per table, with the first rejection's message (Base64, as a list accumulator prints `[a, b]`),
- * and the wall-clock time of the first and last commit.
+ * and the wall-clock time of the last commit.
  */
 export interface SinkCounts {
   tables: { table: string; rows: number; rejected: number; error?: string; rejections: Map<bigint, string> }[];
-  firstCommitMs?: number;
   /** The last commit (JDBC sink). */
   lastCommitMs?: number;
-  /** StarRocks: the last row handed to the connector (its commits are not reported: the job's end bounds them). */
-  lastHandOffMs?: number;
   /** Time the JDBC sink spent flushing, summed over its subtasks. */
   flushMillis?: number;
 }
@@ -45,8 +42,6 @@ export function sinkCountsFromAccumulators(acc: readonly { name: string; value: 
     }
     const value = Number(a.value);
     if (a.name === 'sinkLastCommitMs' && isSet(value)) [seen, out.lastCommitMs] = [true, value];
-    else if (a.name === 'sinkFirstCommitMs' && isSet(value)) [seen, out.firstCommitMs] = [true, value];
-    else if (a.name === 'sinkLastHandOffMs' && isSet(value)) [seen, out.lastHandOffMs] = [true, value];
     else if (a.name === 'sinkFlushMs') [seen, out.flushMillis] = [true, value];
   }
   if (!seen) return undefined;

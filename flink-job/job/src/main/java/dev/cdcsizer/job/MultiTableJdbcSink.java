@@ -3,7 +3,6 @@ package dev.cdcsizer.job;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
-import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -46,8 +45,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code sinkRejected:<table>}; in {@code sinkError:<table>} up to 200 of them as
  * {@code <sample hash hex>:<Base64 message>}, the hash naming the row as the fidelity sample does) and the
  * job goes on, as the rows' fidelity is the question; an error of the connection itself (SQLSTATE
- * class 08) fails the job. Rows committed are counted in {@code sinkRows:<table>}, the first and
- * last commit's wall-clock time in {@code sinkFirstCommitMs} and {@code sinkLastCommitMs}.
+ * class 08) fails the job. Rows committed are counted in {@code sinkRows:<table>}, the last
+ * commit's wall-clock time in {@code sinkLastCommitMs}.
  */
 @SuppressWarnings("deprecation")
 final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements CheckpointedFunction {
@@ -69,7 +68,6 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
     private transient ScheduledExecutorService timer;
     private transient volatile Exception timerFailure;
     private transient LongMaximum lastCommitMs;
-    private transient LongMinimum firstCommitMs;
     private transient LongCounter flushMs;
 
     MultiTableJdbcSink(SinkArguments sink) {
@@ -85,10 +83,8 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
         connection = connect();
         writers = new HashMap<>();
         lastCommitMs = new LongMaximum();
-        firstCommitMs = new LongMinimum();
         flushMs = new LongCounter();
         getRuntimeContext().addAccumulator("sinkLastCommitMs", lastCommitMs);
-        getRuntimeContext().addAccumulator("sinkFirstCommitMs", firstCommitMs);
         getRuntimeContext().addAccumulator("sinkFlushMs", flushMs);
         for (String table : sink.tables.keySet()) writer(table);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -161,7 +157,6 @@ final class MultiTableJdbcSink extends RichSinkFunction<CdcRecord> implements Ch
         pending = 0;
         long now = System.currentTimeMillis();
         lastCommitMs.add(now);
-        firstCommitMs.add(now);
         flushMs.add(now - started);
     }
 

@@ -1,7 +1,6 @@
 package dev.cdcsizer.job;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
@@ -10,7 +9,7 @@ import java.util.Map;
 
 /**
  * Counts the rows handed to a sink that keeps no accumulators of its own (the StarRocks
- * connector's): {@code sinkRows:<table>} and {@code sinkLastHandOffMs}. The connector commits them
+ * connector's): {@code sinkRows:<table>}. The connector commits them
  * at its flushes and at the end of input, before the job can finish, so for a finished job the
  * job's end bounds the last commit.
  */
@@ -19,13 +18,10 @@ final class SinkHandOff extends RichMapFunction<CdcRecord, CdcRecord> {
     private static final long serialVersionUID = 1L;
 
     private transient Map<String, LongCounter> rows;
-    private transient LongMaximum last;
 
     @Override
     public void open(OpenContext context) {
         rows = new HashMap<>();
-        last = new LongMaximum();
-        getRuntimeContext().addAccumulator("sinkLastHandOffMs", last);
     }
 
     @Override
@@ -38,7 +34,6 @@ final class SinkHandOff extends RichMapFunction<CdcRecord, CdcRecord> {
             getRuntimeContext().addAccumulator("sinkRows:" + record.table, c);
         }
         c.add(1);
-        last.add(System.currentTimeMillis());
         return record;
     }
 }
