@@ -245,9 +245,16 @@ function program(): Command {
   cli
     .command('tune')
     .description("searches the connector's settings (chunk size, Debezium's poll interval, the fetch size that applies, backfill skip, parallelism) within a time budget, verifies every candidate, then measures the winner against the defaults in alternation")
-    .argument('<scenario>', 'scenario YAML file')
+    .argument('[scenario]', 'scenario YAML file (or --pg-url alone: tune on an existing database\'s tables)')
     .option('--scale <x>', 'row multiplier (overrides the scenario\'s scale)', positiveNumber)
-    .option('--pg-url <url>', 'existing PostgreSQL (wal_level=logical) to generate the scenario into instead of the embedded one')
+    .option('--pg-url <url>', 'with a scenario: existing PostgreSQL (wal_level=logical) to generate it into instead of the embedded one; without: the existing database whose tables are tuned on (read-only, as run --pg-url)')
+    .option('--tables <patterns>', 'existing database: schema.table patterns to tune on, written as for run --tables')
+    .option('--exclude <patterns>', 'existing database: schema.table patterns to leave out, written as for --tables')
+    .option('--no-key <mode>', 'existing database, tables without a primary key or --chunk-key-column: skip | stop (default stop)')
+    .option('--chunk-key-column <schema.table=column>', 'existing database: a NOT NULL column to chunk a table without a primary key by (repeatable), as for run', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--sample <n|p%>', 'existing database: tune on a stratified sample of N tables or P% of the selection, as run --sample picks it; the configuration printed names the whole selection', sampleSpec)
+    .option('--verify <how>', 'existing database: keys | counts, as for run (default keys)')
+    .option('--verify-timeout <duration>', 'existing database: the longest the verification snapshot may be held open, as for run (default 30m)', duration)
     .option('--flink-url <url>', 'existing Flink cluster REST address instead of the local one')
     .option('--parallelism <list>', 'source parallelisms searched (the total readers; each candidate is compared with the defaults at its own)', intList, [2])
     .option('--budget <duration>', 'the longest the search may take (90s, 30m, 2h); the proof after it is extra', duration, { text: '30m', ms: 1_800_000 })
@@ -259,7 +266,8 @@ function program(): Command {
     .option('--seed <n>', 'order of the candidates drawn from the space', nonNegativeInt, 1)
     .option('--connector-version <v>', 'Flink CDC version', oneVersion, DEFAULT_CDC_VERSION)
     .option('--json', 'print result.json to stdout', false)
-    .action((file: string, o: TuneOptions) => tuneCommand(file, o));
+    // Commander files `--no-key <mode>` under `key` (its negation convention); it is the --no-key mode.
+    .action((file: string | undefined, o: TuneOptions & { key?: string | boolean }) => tuneCommand(file, { ...o, noKey: typeof o.key === 'string' ? o.key : undefined }));
 
   cli
     .command('size')

@@ -143,6 +143,7 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
   // The embedded server holds only values the tool generated: there is nothing to unmask.
   if (opts.showValues && !opts.pgUrl) throw new UsageError('--show-values unmasks row values read from a --pg-url server; the embedded server\'s values are generated and always shown');
   const selection = existingSelection(file, opts);
+  requireScalingMeasured(opts);
   // The connector's defaults (plus --source-option) are always measured; each --option-set beside them.
   const optionSets = runOptionSets(opts.sourceOption, opts.optionSet);
   const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
@@ -316,8 +317,16 @@ async function syncPlan(e: Endpoints, syncing: Syncing, plan: GenerationPlan | u
   return { ...base, writable: selected.map((t) => ({ schema: t.schema, name: t.name })) };
 }
 
+/** The capacity model refuses a calibration without scaling measured: a sample for estimate says so before anything runs. */
+export function requireScalingMeasured(opts: Pick<RunOptions, 'sample' | 'parallelism'>): void {
+  if (opts.sample && !opts.parallelism.some((p) => p > 1)) throw new UsageError('--sample feeds estimate, which needs parallelism 1 and at least one above it: add --parallelism 2 (or more)');
+}
+
+/** What selects and verifies an existing database's tables, as the commands that measure one take it. */
+export type SelectionOptions = Pick<RunOptions, 'pgUrl' | 'scale' | 'tables' | 'exclude' | 'noKey' | 'chunkKeyColumn' | 'sample' | 'verify' | 'verifyTimeout' | 'engine' | 'chunkSize'>;
+
 /** The options of the existing-database mode, checked against the mode the arguments ask for. */
-export function existingSelection(file: string | undefined, opts: RunOptions): ExistingSelection | undefined {
+export function existingSelection(file: string | undefined, opts: SelectionOptions, command = 'run'): ExistingSelection | undefined {
   const selecting = opts.tables !== undefined || opts.exclude !== undefined || opts.noKey !== undefined || opts.chunkKeyColumn.length > 0;
   if (file && opts.sample) throw new UsageError('--sample measures a sample of an existing database\'s tables (--pg-url without a scenario); a scenario is generated whole: make it smaller with --scale');
   if (file) {
@@ -325,10 +334,8 @@ export function existingSelection(file: string | undefined, opts: RunOptions): E
     if (selecting) throw new UsageError('--tables, --exclude, --no-key and --chunk-key-column select tables of an existing database: use them with --pg-url and no scenario');
     return undefined;
   }
-  if (!opts.pgUrl) throw new UsageError('run needs a scenario file, or --pg-url to measure the tables of an existing database');
+  if (!opts.pgUrl) throw new UsageError(`${command} needs a scenario file, or --pg-url to measure the tables of an existing database`);
   if (opts.scale !== undefined) throw new UsageError('--scale multiplies a scenario\'s rows; an existing database is measured as it is');
-  // The capacity model refuses a calibration without scaling measured: say so before anything runs.
-  if (opts.sample && !opts.parallelism.some((p) => p > 1)) throw new UsageError('--sample feeds estimate, which needs parallelism 1 and at least one above it: add --parallelism 2 (or more)');
   const noKey = opts.noKey ?? 'stop';
   if (noKey !== 'skip' && noKey !== 'stop') throw new UsageError(`--no-key must be skip or stop, got "${noKey}"`);
   const verify = opts.verify ?? 'keys';
@@ -356,14 +363,14 @@ function requireCapturableScenario(plan: GenerationPlan): void {
 }
 
 /** A scenario: logical decoding checked first, then generated unless already there. */
-async function prepareScenario(e: Endpoints, plan: GenerationPlan, opts: RunOptions): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
+export async function prepareScenario(e: Endpoints, plan: GenerationPlan, opts: Pick<RunOptions, 'engine'>): Promise<{ subject: GridSubject; tables: SourceTable[] }> {
   if (opts.engine !== 'raw-copy') await requireLogicalWal(e);
   await ensureDataset(e, plan);
   return { subject: scenarioSubject(plan), tables: await sourceTables(e, plan) };
 }
 
 /** Reading a user's database: the session refuses writes whatever a statement says. */
-async function withClient<T>(e: Endpoints, body: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(e: Endpoints, body: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = await connectPg(e.pg, { applicationName: 'cdc-sizer run', settings: { default_transaction_read_only: 'on' } });
   return body(client).finally(() => client.end());
 }

@@ -12,7 +12,7 @@ import { preflightTable } from '../report/terminal/preflight-table.js';
 import { runTables } from '../report/terminal/run-table.js';
 import { connectorCapacity, estimateToFolder, streamReaderCapacity } from './estimate.js';
 import { readPreflight, requirePreflightPassed } from './preflight.js';
-import { changedNote, existingSelection, requireRunsOk, runToFolder, type RunOptions } from './run.js';
+import { changedNote, existingSelection, requireRunsOk, requireScalingMeasured, runToFolder, type RunOptions } from './run.js';
 import { selectedTables, type ExistingSelection } from './run-existing.js';
 import { capacityText, streamCapacityToFolder } from './stream-capacity.js';
 import { UsageError } from './usage-error.js';
@@ -59,6 +59,7 @@ export async function sizeCommand(opts: SizeOptions): Promise<void> {
   // Every input is checked before anything is measured: a bad file fails in seconds, not after the snapshot.
   const run = runOptions(opts);
   const selection = existingSelection(undefined, run)!;
+  requireScalingMeasured(run);
   if (opts.streamCapacity !== undefined) await streamReaderCapacity(opts.streamCapacity);
   const show = (text: string) => (opts.json ? process.stderr : process.stdout).write(`${text}\n`);
   const endpoint = (await externalPostgres(opts.pgUrl)).pg;

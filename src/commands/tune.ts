@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ratioOfMediansInterval } from '../compare/bootstrap.js';
-import { planGeneration, type GenerationPlan } from '../datagen/table-plan.js';
+import { planGeneration } from '../datagen/table-plan.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { Endpoints } from '../infra/endpoints.js';
 import { startEndpoints } from '../infra/start-endpoints.js';
@@ -21,16 +22,15 @@ import { TUNE_SCHEMA_VERSION, tuneResultSchema, type TuneResult } from '../tune/
 import { using } from './cleanup.js';
 import { requireServedVersions } from './connector-versions.js';
 import type { FlinkSession } from './flink-session.js';
-import { scenarioSubject, type GridSubject } from './grid-subject.js';
+import type { GridSubject } from './grid-subject.js';
 import { measureGrid } from './measure-grid.js';
-import { ensureDataset, requireLogicalWal, sourceTables, withFlinkSession, type RunOptions } from './run.js';
+import { prepareExisting } from './run-existing.js';
+import { existingSelection, prepareScenario, withClient, withFlinkSession, type RunOptions, type SelectionOptions } from './run.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
-export interface TuneOptions {
-  scale?: number;
-  pgUrl?: string;
+export interface TuneOptions extends Omit<SelectionOptions, 'engine' | 'chunkSize'> {
   flinkUrl?: string;
   parallelism: number[];
   budget: { text: string; ms: number };
@@ -47,29 +47,33 @@ export interface TuneOptions {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** tune SCENARIO: searches the connector's settings within a time budget, then proves the winner against the defaults. */
-export async function tuneCommand(file: string, opts: TuneOptions): Promise<void> {
+/** tune SCENARIO | --pg-url URL: searches the connector's settings within a time budget, then proves the winner against the defaults. */
+export async function tuneCommand(file: string | undefined, opts: TuneOptions): Promise<void> {
   const { result, dir } = await tuneToFolder(file, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${tuneTable(result)}\nresult: ${dir}/result.json\n`);
 }
 
-export async function tuneToFolder(file: string, opts: TuneOptions, place: ResultPlace = {}): Promise<{ result: TuneResult; dir: string }> {
+export async function tuneToFolder(file: string | undefined, opts: TuneOptions, place: ResultPlace = {}): Promise<{ result: TuneResult; dir: string }> {
   const memoryBytes = opts.memory !== undefined ? memorySize(opts.memory) : undefined;
   if (memoryBytes !== undefined && opts.flinkUrl !== undefined) throw new UsageError("--memory is checked against the local Flink JVM's peak; a cluster given by --flink-url is not measured: leave --memory out, or tune on the local cluster");
   const space = parseSpace(opts.space, opts.parallelism, opts.allowAtLeastOnce);
   if (opts.budget.ms <= 0) throw new UsageError('--budget must be more than 0 (e.g. 30m)');
   if (opts.firstRung > 1) throw new UsageError(`--first-rung is a share of the tables, at most 1, got ${opts.firstRung}`);
-  const plan = planGeneration(await loadScenario(file, { scale: opts.scale }));
+  // The sample's chunk boundaries are probed at the connector's default chunk size; the search varies it.
+  const selection = existingSelection(file, { ...opts, engine: 'flink-cdc', chunkSize: [DEFAULT_CHUNK_SIZE] }, 'tune');
+  const plan = file ? planGeneration(await loadScenario(file, { scale: opts.scale })) : undefined;
   await requireServedVersions([opts.connectorVersion]);
   const slots = Math.max(...opts.parallelism);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   const started = Date.now();
+  let subject: TuneResult['subject'] | undefined;
   const body = await using(endpoints, async (e) => {
-    await requireLogicalWal(e);
-    await ensureDataset(e, plan);
-    const tables = await sourceTables(e, plan);
-    return withFlinkSession({ connectorVersion: [opts.connectorVersion], flinkUrl: opts.flinkUrl } as RunOptions, e, slots, (flink) => searchAndProve(e, plan, tables, flink, { ...opts, memoryBytes, space }));
+    const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, { engine: 'flink-cdc' }) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
+    const rows = rowsOf(prepared.subject);
+    subject = { name: prepared.subject.name, tables: prepared.tables.length, rows: [...rows.values()].reduce((a, n) => a + n, 0) };
+    const scope: Scope = { tables: prepared.tables, rows, whole: prepared.catalog ? catalogRows(prepared.catalog) : rows, wholeText: plan ? 'the whole scenario' : prepared.catalog ? 'the whole sample' : 'the whole selection' };
+    return withFlinkSession({ connectorVersion: [opts.connectorVersion], flinkUrl: opts.flinkUrl } as RunOptions, e, slots, (flink) => searchAndProve(e, prepared.subject, scope, flink, { ...opts, memoryBytes, space }));
   });
   const result = tuneResultSchema.parse({
     schemaVersion: TUNE_SCHEMA_VERSION,
@@ -77,7 +81,7 @@ export async function tuneToFolder(file: string, opts: TuneOptions, place: Resul
     createdAt: new Date(started).toISOString(),
     cdcSizer: version,
     connectorVersion: opts.connectorVersion,
-    subject: { name: plan.scenario.name, tables: plan.tables.length, rows: plan.tables.reduce((a, t) => a + t.spec.rows, 0) },
+    subject,
     seed: opts.seed,
     budgetSeconds: opts.budget.ms / 1000,
     memoryBytes,
@@ -95,13 +99,20 @@ interface SearchContext extends Omit<TuneOptions, 'space'> {
 
 type Searched = Omit<TuneResult, 'schemaVersion' | 'kind' | 'createdAt' | 'cdcSizer' | 'connectorVersion' | 'subject' | 'seed' | 'budgetSeconds' | 'memoryBytes' | 'allowAtLeastOnce' | 'space'>;
 
-async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: SourceTable[], flink: FlinkSession, ctx: SearchContext): Promise<Searched> {
-  const subject = scenarioSubject(plan);
-  const rows = rowsByTable(plan);
+/** The measured tables with their rows, and the tables the recommendation's configuration names (a sample's whole selection). */
+interface Scope {
+  tables: SourceTable[];
+  rows: TableRows;
+  whole: TableRows;
+  wholeText: string;
+}
+
+async function searchAndProve(e: Endpoints, subject: GridSubject, scope: Scope, flink: FlinkSession, ctx: SearchContext): Promise<Searched> {
+  const { tables, rows } = scope;
   const part = firstRungTables(rows, tables, ctx.firstRung);
   const rungs: Rung[] = [
     { workload: `${part.length} of ${tables.length} tables`, growth: 1 },
-    { workload: `the whole scenario (${tables.length} tables)`, growth: chunkCount(rows, tables) / chunkCount(rows, part) },
+    { workload: `${scope.wholeText} (${tables.length} tables)`, growth: chunkCount(rows, tables.map(qualifiedName)) / chunkCount(rows, part.map(qualifiedName)) },
   ];
   const lab: Lab = { e, flink, rows, subject, cdcVersion: ctx.connectorVersion };
   const searchStarted = Date.now();
@@ -125,7 +136,7 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
   const base = { rungs, trials: search.trials.map(trialRecord), unmeasured: search.unmeasured.map(candidateRecord), stoppedByBudget: search.stoppedByBudget, searchSeconds };
   if (!search.best) return base;
   const winner = search.best.candidate;
-  const jobTables = splitTables(rows, tables, winner.jobs).map((g) => g.map(qualifiedName));
+  const jobTables = splitTables(scope.whole, [...scope.whole.keys()], winner.jobs, (t) => t);
   const recommendation = {
     candidate: candidateRecord(winner),
     measuredOn: rungs[search.best.rung]!.workload,
@@ -135,8 +146,8 @@ async function searchAndProve(e: Endpoints, plan: GenerationPlan, tables: Source
   };
   // Nothing to prove when the defaults won: the report says to keep them.
   if (isDefaults(winner)) return { ...base, recommendation };
-  log(`tune: the winner, ${candidateText(winner)}, against the defaults in alternation (${ctx.proofPairs} pairs) on the whole scenario`);
-  const proof = await prove(lab, tables, winner, ctx.proofPairs);
+  log(`tune: the winner, ${candidateText(winner)}, against the defaults in alternation (${ctx.proofPairs} pairs) on ${scope.wholeText}`);
+  const proof = await prove(lab, tables, winner, ctx.proofPairs, `${scope.wholeText} (${tables.length} tables)`);
   return { ...base, recommendation, proof };
 }
 
@@ -155,7 +166,7 @@ interface Lab {
  * the slowest job's; it is verified when every job is.
  */
 async function measureCandidate(lab: Lab, tables: SourceTable[], c: Candidate, limitSeconds: number): Promise<Measurement> {
-  const groups = splitTables(lab.rows, tables, c.jobs);
+  const groups = splitTables(lab.rows, tables, c.jobs, qualifiedName);
   const point = pointOf({ ...c, parallelism: c.parallelism / c.jobs }, lab.cdcVersion);
   const maxJobMs = Math.max(1000, Math.floor(limitSeconds * 1000));
   await lab.flink.fresh();
@@ -187,7 +198,7 @@ function requireDefaultsFit(c: Candidate, rung: number, m: Measurement, ctx: Sea
 }
 
 /** Winner, defaults, winner, defaults … on the whole workload: the saving with a bootstrap interval, as compare gives one. */
-async function prove(lab: Lab, tables: SourceTable[], winner: Candidate, pairs: number): Promise<NonNullable<TuneResult['proof']>> {
+async function prove(lab: Lab, tables: SourceTable[], winner: Candidate, pairs: number, workload: string): Promise<NonNullable<TuneResult['proof']>> {
   const defaults = defaultsAt(winner.parallelism);
   const winnerRuns: Measurement[] = [];
   const defaultsRuns: Measurement[] = [];
@@ -200,7 +211,7 @@ async function prove(lab: Lab, tables: SourceTable[], winner: Candidate, pairs: 
   const defaultsSeconds = defaultsRuns.map((m) => m.seconds);
   const interval = ratioOfMediansInterval(defaultsSeconds, winnerSeconds);
   return {
-    workload: `the whole scenario (${tables.length} tables)`,
+    workload,
     defaultsSeconds,
     winnerSeconds,
     allVerified: [...winnerRuns, ...defaultsRuns].every((m) => m.verified),
@@ -209,22 +220,25 @@ async function prove(lab: Lab, tables: SourceTable[], winner: Candidate, pairs: 
   };
 }
 
-/** Rows per table (schema.table) as the scenario generated them: read once, used by the rungs and the split. */
+/** Rows per table (schema.table), as the source was counted: read once, used by the rungs and the split. */
 type TableRows = ReadonlyMap<string, number>;
 
-const rowsByTable = (plan: GenerationPlan): TableRows => new Map(plan.tables.map((t) => [qualifiedName(t.spec), t.spec.rows]));
+const rowsOf = (subject: GridSubject): TableRows => new Map([...subject.expected].map(([t, x]) => [t, x.rows]));
+
+/** A sample's whole selection: its tables, partitions counted in their parent. */
+const catalogRows = (catalog: Catalog): TableRows => new Map(catalog.tables.filter((t) => !t.partitionOf).map((t) => [qualifiedName(t), t.rows]));
 
 /** The default chunk size's chunks of a table: what a snapshot's time follows (docs/model.md). */
-const chunksOf = (rows: TableRows, t: SourceTable): number => Math.max(1, Math.ceil((rows.get(qualifiedName(t)) ?? 0) / DEFAULT_CHUNK_SIZE));
+const chunksOf = (rows: TableRows, table: string): number => Math.max(1, Math.ceil((rows.get(table) ?? 0) / DEFAULT_CHUNK_SIZE));
 
-const chunkCount = (rows: TableRows, tables: readonly SourceTable[]): number => tables.reduce((a, t) => a + chunksOf(rows, t), 0);
+const chunkCount = (rows: TableRows, tables: readonly string[]): number => tables.reduce((a, t) => a + chunksOf(rows, t), 0);
 
 /** The tables in k groups of about equal chunks: the largest first, each to the group with the fewest so far. */
-function splitTables(rows: TableRows, tables: readonly SourceTable[], k: number): SourceTable[][] {
-  const groups = Array.from({ length: k }, () => ({ chunks: 0, tables: [] as SourceTable[] }));
-  for (const t of [...tables].sort((a, b) => chunksOf(rows, b) - chunksOf(rows, a) || qualifiedName(a).localeCompare(qualifiedName(b)))) {
+function splitTables<T>(rows: TableRows, tables: readonly T[], k: number, name: (t: T) => string): T[][] {
+  const groups = Array.from({ length: k }, () => ({ chunks: 0, tables: [] as T[] }));
+  for (const t of [...tables].sort((a, b) => chunksOf(rows, name(b)) - chunksOf(rows, name(a)) || name(a).localeCompare(name(b)))) {
     const g = groups.reduce((min, x) => (x.chunks < min.chunks ? x : min));
-    g.chunks += chunksOf(rows, t);
+    g.chunks += chunksOf(rows, name(t));
     g.tables.push(t);
   }
   return groups.map((g) => g.tables).filter((g) => g.length > 0);
