@@ -57,7 +57,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  */
 export async function sizeCommand(opts: SizeOptions): Promise<void> {
   // Every input is checked before anything is measured: a bad file fails in seconds, not after the snapshot.
-  const run = runOptions(opts);
+  const run = sampledRunOptions(opts);
   const selection = existingSelection(undefined, run)!;
   requireScalingMeasured(run);
   if (opts.streamCapacity !== undefined) await streamReaderCapacity(opts.streamCapacity);
@@ -98,8 +98,8 @@ export async function sizeCommand(opts: SizeOptions): Promise<void> {
   else show(estimateTables(estimate.result)); // its last line is the verdict
 }
 
-/** What the sampled snapshot is: run --pg-url's existing-database mode with the connector alone, sampled. */
-function runOptions(opts: SizeOptions): RunOptions {
+/** What the sampled snapshot is: run --pg-url's existing-database mode with the connector alone, sampled, at the connector's defaults. */
+export function sampledRunOptions(opts: Pick<SizeOptions, 'pgUrl' | 'flinkUrl' | 'parallelism' | 'connectorVersion' | 'clean' | 'tables' | 'exclude' | 'noKey' | 'chunkKeyColumn' | 'sample' | 'verify' | 'verifyTimeout'>): RunOptions {
   return {
     pgUrl: opts.pgUrl,
     ...(opts.flinkUrl !== undefined ? { flinkUrl: opts.flinkUrl } : {}),

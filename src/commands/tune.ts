@@ -20,12 +20,14 @@ import { candidateText, DEFAULT_CHUNK_SIZE, defaultsAt, drawCandidates, isDefaul
 import { successiveHalving, type Measurement, type Rung, type Trial } from '../tune/successive-halving.js';
 import { TUNE_SCHEMA_VERSION, tuneResultSchema, type TuneResult } from '../tune/tune-result.js';
 import { using } from './cleanup.js';
+import { estimateToFolder } from './estimate.js';
+import { sampledRunOptions } from './size.js';
 import { requireServedVersions } from './connector-versions.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { measureGrid } from './measure-grid.js';
 import { prepareExisting } from './run-existing.js';
-import { existingSelection, prepareScenario, withClient, withFlinkSession, type RunOptions, type SelectionOptions } from './run.js';
+import { existingSelection, prepareScenario, runToFolder, withClient, withFlinkSession, type RunOptions, type SelectionOptions } from './run.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -68,10 +70,12 @@ export async function tuneToFolder(file: string | undefined, opts: TuneOptions, 
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   const started = Date.now();
   let subject: TuneResult['subject'] | undefined;
+  let wholeTables = 0;
   const body = await using(endpoints, async (e) => {
     const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, { engine: 'flink-cdc' }) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const rows = rowsOf(prepared.subject);
     subject = { name: prepared.subject.name, tables: prepared.tables.length, rows: [...rows.values()].reduce((a, n) => a + n, 0) };
+    wholeTables = prepared.catalog ? catalogRows(prepared.catalog).size : prepared.tables.length;
     const scope: Scope = { tables: prepared.tables, rows, whole: prepared.catalog ? catalogRows(prepared.catalog) : rows, wholeText: plan ? 'the whole scenario' : prepared.catalog ? 'the whole sample' : 'the whole selection' };
     return withFlinkSession({ connectorVersion: [opts.connectorVersion], flinkUrl: opts.flinkUrl } as RunOptions, e, slots, (flink) => searchAndProve(e, prepared.subject, scope, flink, { ...opts, memoryBytes, space }));
   });
@@ -89,7 +93,29 @@ export async function tuneToFolder(file: string | undefined, opts: TuneOptions, 
     space,
     ...body,
   });
+  const dir = await writeTuneFolder(result, place);
+  if (!opts.sample || !result.recommendation) return { result, dir };
+  result.wholeSelection = await wholeSelectionEstimate(opts, result.recommendation.candidate, wholeTables, dir);
   return { result, dir: await writeTuneFolder(result, place) };
+}
+
+/**
+ * The whole selection at the recommended settings, from a sampled run at them (p = 1 and the
+ * winner's, as estimate needs) and estimate, in calibration/ and estimate/ beside result.json.
+ */
+async function wholeSelectionEstimate(opts: TuneOptions, c: Candidate, tables: number, dir: string): Promise<NonNullable<TuneResult['wholeSelection']>> {
+  const base = { tables, parallelism: c.parallelism };
+  if (c.jobs > 1) return { ...base, note: `estimate models one job, and the winner splits the tables into ${c.jobs}: size each job's tables apart (run --pg-url … --tables <its tables> --sample …, then estimate)` };
+  const parallelism = [...new Set([1, Math.max(2, c.parallelism)])];
+  const sourceOptions = Object.entries(c.options).map(([k, v]) => `${k}=${v}`);
+  log(`tune: the whole selection (${tables} tables) at the recommended settings: a sampled run at p = ${parallelism.join(', ')}, then estimate`);
+  const run = { ...sampledRunOptions({ ...opts, pgUrl: opts.pgUrl!, sample: opts.sample!, parallelism, clean: false }), chunkSize: [c.chunkSize], sourceOption: sourceOptions, fidelityRows: 0 };
+  const calibration = await runToFolder(undefined, run, { reportsDir: dir, folder: 'calibration' });
+  const failed = calibration.result.points.flatMap((p) => p.samples).find((x) => !x.ok);
+  if (failed || !calibration.catalogFile) return { ...base, note: `the sampled run at the recommended settings did not verify (${failed?.failure ?? 'no catalog'}): no estimate; see calibration/` };
+  const estimate = await estimateToFolder({ calibration: [path.join(calibration.dir, 'result.json')], catalog: calibration.catalogFile, parallelism: [c.parallelism], chunkSize: c.chunkSize, sourceOptions: sourceOptions.join(','), json: false }, { reportsDir: dir, folder: 'estimate' });
+  const x = estimate.result.predictions.find((p) => p.parallelism === c.parallelism)!;
+  return { ...base, seconds: x.seconds, low: x.low, high: x.high, note: `estimate from a sampled run at the recommended settings (calibration/ and estimate/ beside result.json)${x.limitedBy && x.limitedBy !== 'measured' ? `; limited by ${x.limitedBy}` : ''}` };
 }
 
 interface SearchContext extends Omit<TuneOptions, 'space'> {

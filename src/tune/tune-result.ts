@@ -58,6 +58,17 @@ export const tuneResultSchema = z.object({
       interval: z.object({ low: z.number(), high: z.number() }).optional().describe('95 % bootstrap interval of the ratio; absent below three runs a side'),
     })
     .optional(),
+  wholeSelection: z
+    .object({
+      tables: z.number().int().nonnegative().describe('the selection the sample was drawn from'),
+      parallelism: z.number().int().positive(),
+      seconds: seconds.optional().describe("estimate's prediction of the whole selection's snapshot at the recommended settings"),
+      low: seconds.optional(),
+      high: seconds.optional(),
+      note: z.string().describe('where the figure comes from (calibration/ and estimate/ beside result.json), or why there is none'),
+    })
+    .optional()
+    .describe('with --sample: the whole selection at the recommended settings, from a sampled run at them and estimate'),
 });
 
 export type TuneResult = z.infer<typeof tuneResultSchema>;

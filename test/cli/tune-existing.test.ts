@@ -58,7 +58,7 @@ test('tune on an existing database: its selected tables read as they are, every 
   removeReports();
 });
 
-test('tune --sample measures a sample and prints the configuration for the whole selection', { timeout: 900_000 }, async () => {
+test('tune --sample measures a sample, prints the configuration for the whole selection and its snapshot predicted by estimate at the recommended settings', { timeout: 900_000 }, async () => {
   const before = await footprint(db.admin);
   const r = cli('tune', '--pg-url', urlOf(db.pg), '--tables', 'shop.*', '--sample', '2', ...SPACE, '--space', 'debezium.poll.interval.ms=default', '--budget', '4m', '--first-rung', '1', '--json');
   assert.equal(r.status, 0, r.stderr);
@@ -67,6 +67,13 @@ test('tune --sample measures a sample and prints the configuration for the whole
   assert.match(result.rungs[1]!.workload, /^the whole sample \(2 tables\)$/);
   const yaml = parse(result.recommendation!.snippets[0]!.pipelineYaml) as { source: { tables: string } };
   for (const t of ['orders', 'LineItems', 'customers', 'regions', 'untouched']) assert.match(yaml.source.tables, new RegExp(t), `the whole selection: ${yaml.source.tables}`);
+  // The whole selection at the recommended settings, predicted by estimate from a sampled run at them.
+  const whole = result.wholeSelection!;
+  assert.equal(whole.tables, 5);
+  assert.ok(whole.seconds! > 0 && whole.low! <= whole.seconds! && whole.seconds! <= whole.high!, JSON.stringify(whole));
+  const folder = readdirSync('reports').filter((d) => d.endsWith(`-tune-existing-${db.pg.database}`)).sort().pop()!;
+  for (const f of ['calibration/result.json', 'calibration/catalog.json', 'estimate/result.json']) assert.ok(existsSync(path.join('reports', folder, f)), f);
+  assert.match(r.stderr, /the whole selection \(5 tables\) at the recommended settings: a sampled run at p = 1, 2, then estimate/);
   assert.deepEqual(await footprint(db.admin), before);
   removeReports();
 });

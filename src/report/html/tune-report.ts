@@ -1,5 +1,5 @@
 import type { TuneResult } from '../../tune/tune-result.js';
-import { proofLine, settingsText, trialsTable } from '../run-summary/tune-tables.js';
+import { proofLine, settingsText, trialsTable, wholeSelectionLine } from '../run-summary/tune-tables.js';
 import { escapeHtml } from './escape.js';
 import { charts, htmlDocument, para, section } from './html-document.js';
 import { htmlTable } from './html-table.js';
@@ -28,7 +28,7 @@ export function tuneReportHtml(r: TuneResult): string {
   const rec = r.recommendation;
   return htmlDocument(`cdc-sizer tune: ${r.subject.name}`, [
     para(`Tuned ${r.createdAt} · Flink CDC ${r.connectorVersion} · result.json schema v${r.schemaVersion}`, 'meta'),
-    section('The answer', para(proofLine(r)), rec && rec.risks.length ? `<ul>${rec.risks.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''),
+    section('The answer', para(proofLine(r)), wholeSelectionLine(r) ? para(wholeSelectionLine(r)!) : '', rec && rec.risks.length ? `<ul>${rec.risks.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''),
     section('Time per candidate', charts(...rungs, ...(proof ? [proof] : []))),
     section('Candidates tried', htmlTable(trialsTable(r))),
     rec ? section('Configuration', ...rec.snippets.flatMap((sn, i) => {

@@ -1,3 +1,4 @@
+import { fmtDuration } from '../../model/estimate.js';
 import { median } from '../../model/statistics.js';
 import { candidateKey, candidateText, isDefaults } from '../../tune/search-space.js';
 import type { TuneResult } from '../../tune/tune-result.js';
@@ -22,4 +23,12 @@ export function proofLine(r: TuneResult): string {
   const speedup = 1 / p.ratio;
   const interval = p.interval ? `, 95 % interval ${(1 / p.interval.high).toFixed(2)}–${(1 / p.interval.low).toFixed(2)}×` : ' (no interval below three runs a side)';
   return `${settingsText(r.recommendation.candidate)} against the connector's defaults, alternating on ${p.workload}: ${speedup.toFixed(2)}× faster (median ${median(p.winnerSeconds).toFixed(1)} s against ${median(p.defaultsSeconds).toFixed(1)} s${interval})${p.allVerified ? '' : '; NOT every proof run verified'}. Search: ${r.searchSeconds.toFixed(0)} s of a ${r.budgetSeconds.toFixed(0)} s budget${r.stoppedByBudget ? `, ${r.unmeasured.length} candidates left unmeasured` : ''}.${partOnly}`;
+}
+
+/** With --sample: the whole selection's predicted snapshot at the recommended settings, or why there is none. */
+export function wholeSelectionLine(r: TuneResult): string | undefined {
+  const w = r.wholeSelection;
+  if (!w) return undefined;
+  if (w.seconds === undefined) return `The whole selection (${w.tables} tables) at the recommended settings: no prediction; ${w.note}.`;
+  return `The whole selection (${w.tables} tables) at the recommended settings, p = ${w.parallelism}: ≈ ${fmtDuration(w.seconds)} (range ${fmtDuration(w.low!)}–${fmtDuration(w.high!)}); ${w.note}.`;
 }
