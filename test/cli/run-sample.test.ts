@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -90,7 +90,10 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.deepEqual([result.cluster?.where, result.cluster?.cores, result.cluster?.slots], ['local', result.environment.cores, 2]);
   assert.deepEqual(await footprint(db.admin), before, 'no relation, slot or publication added or left');
 
+  const reportsBefore = new Set(existsSync('reports') ? readdirSync('reports') : []);
   const e = cli('estimate', '--calibration', resultFile, '--catalog', catalogFile, '--parallelism', '1,2', '--json');
+  // The estimate's own folder under reports/ is this test's to remove.
+  for (const d of readdirSync('reports')) if (!reportsBefore.has(d) && d.includes('-estimate-')) rmSync(path.join('reports', d), { recursive: true });
   assert.equal(e.status, 0, e.stderr);
   const estimate = estimateResultSchema.parse(JSON.parse(e.stdout));
   const sampling = estimate.sampling!;
