@@ -16,7 +16,7 @@ import { fingerprintHex } from '../verify/key-fingerprint.js';
 import { readExpectations, type ExpectedTable } from '../verify/source-expectations.js';
 import { judgeDdl, type DdlOutcome } from '../ddl/ddl-outcome.js';
 import { DdlRunner, type ResolvedStep } from '../ddl/ddl-runner.js';
-import { Workload, WorkloadError, type WorkloadReport } from '../workload/workload-runner.js';
+import { changeCount, Workload, WorkloadError, type WorkloadReport } from '../workload/workload-runner.js';
 import type { WorkloadSpec } from '../workload/workload-spec.js';
 import { interruption, onCleanup } from './cleanup.js';
 import { jobCleanup, type FlinkTarget } from './flink-sample.js';
@@ -281,17 +281,13 @@ function endCountMismatches(r: FlinkSyncResult, expected: ExpectedTable[]): RunS
  * The likely cause of a wrong end state when the table was written while its chunks were read:
  * Flink CDC decides whether a change is already inside a chunk by the change's own WAL position,
  * not its transaction's commit, so a change written before a chunk's high watermark by a
- * transaction that commits after it is in neither the chunk nor the stream. Only concurrent
- * transactions interleave so (measured: rare; see docs/cli.md, "Verification").
+ * transaction that commits after it is in neither the chunk nor the stream. Concurrent,
+ * interleaved transactions give it room (measured: rare; see docs/cli.md, "Verification").
  */
 function duringSnapshotCause(committed: WorkloadReport['tables'][number] | undefined): string {
   if (!committed) return '';
-  const during = kindsOf(committed.committed) - kindsOf(committed.afterMark);
+  const during = changeCount(committed.committed) - changeCount(committed.afterMark);
   return during > 0 ? ` (${during} of its changes were committed while the snapshot was read; the connector can drop a change written before its chunk's high watermark by a transaction that commits after it: it compares the change's WAL position, not its commit's)` : '';
-}
-
-function kindsOf(c: { insert: number; update: number; delete: number }): number {
-  return c.insert + c.update + c.delete;
 }
 
 /**

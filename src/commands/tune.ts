@@ -69,15 +69,15 @@ export async function tuneToFolder(file: string | undefined, opts: TuneOptions, 
   const slots = Math.max(...opts.parallelism);
   const endpoints = await startEndpoints({ pgUrl: opts.pgUrl, log });
   const started = Date.now();
-  let subject: TuneResult['subject'] | undefined;
-  let wholeTables = 0;
-  const body = await using(endpoints, async (e) => {
+  const { subject, wholeTables, searched } = await using(endpoints, async (e) => {
     const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, { engine: 'flink-cdc' }) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const rows = rowsOf(prepared.subject);
-    subject = { name: prepared.subject.name, tables: prepared.tables.length, rows: [...rows.values()].reduce((a, n) => a + n, 0) };
-    wholeTables = prepared.catalog ? catalogRows(prepared.catalog).size : prepared.tables.length;
     const scope: Scope = { tables: prepared.tables, rows, whole: prepared.catalog ? catalogRows(prepared.catalog) : rows, wholeText: plan ? 'the whole scenario' : prepared.catalog ? 'the whole sample' : 'the whole selection' };
-    return withFlinkSession({ connectorVersion: [opts.connectorVersion], flinkUrl: opts.flinkUrl } as RunOptions, e, slots, (flink) => searchAndProve(e, prepared.subject, scope, flink, { ...opts, memoryBytes, space }));
+    return {
+      subject: { name: prepared.subject.name, tables: prepared.tables.length, rows: [...rows.values()].reduce((a, n) => a + n, 0) },
+      wholeTables: scope.whole.size,
+      searched: await withFlinkSession({ connectorVersion: [opts.connectorVersion], flinkUrl: opts.flinkUrl } as RunOptions, e, slots, (flink) => searchAndProve(e, prepared.subject, scope, flink, { ...opts, memoryBytes, space })),
+    };
   });
   const result = tuneResultSchema.parse({
     schemaVersion: TUNE_SCHEMA_VERSION,
@@ -91,7 +91,7 @@ export async function tuneToFolder(file: string | undefined, opts: TuneOptions, 
     memoryBytes,
     allowAtLeastOnce: opts.allowAtLeastOnce,
     space,
-    ...body,
+    ...searched,
   });
   const dir = await writeTuneFolder(result, place);
   if (!opts.sample || !result.recommendation) return { result, dir };

@@ -16,6 +16,9 @@ import { describeWriteTarget, WriteTargetError, type WriteTarget } from './write
 /** Keys per table the workload's changes pick from. */
 const POOL_KEYS = 5000;
 
+/** Inserts, updates and deletes together. */
+export const changeCount = (c: Record<ChangeKind, number>): number => c.insert + c.update + c.delete;
+
 /** Row changes committed on one table, by kind; `afterMark` those of transactions begun after `mark()`. */
 export interface TableChanges {
   table: string;
@@ -267,7 +270,7 @@ export class Workload {
 
   private report(o: PaceOutcome): WorkloadReport {
     const tables = this.groups.flat().map((t) => t.changes);
-    const committed = tables.reduce((a, t) => a + t.committed.insert + t.committed.update + t.committed.delete, 0);
+    const committed = tables.reduce((a, t) => a + changeCount(t.committed), 0);
     const schedule = new MergedSchedule(this.spec);
     const asked = schedule.changesDueBy(o.seconds);
     const heldShare = asked > 0 ? committed / asked : 1;

@@ -8,8 +8,8 @@ import { embeddedCliState } from '../support/cli.js';
 
 const { dir, cli, leftovers } = embeddedCliState('cdc-sizer-sync-idle-');
 
-// The scenario's own workload on one connection: interleaved transactions race Flink CDC's chunk
-// high watermark (see run-sync.test.ts), and this test is about the idle WAL, not that race.
+// The scenario's own workload on one connection: interleaved transactions give Flink CDC's chunk
+// high-watermark race room (see run-sync.test.ts), and this test is about the idle WAL, not that race.
 function oneConnectionWorkload(): string {
   const file = path.join(dir, 'workload.yaml');
   writeFileSync(file, `connections: 1

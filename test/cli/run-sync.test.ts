@@ -38,8 +38,9 @@ ANALYZE;`);
 
 // One connection: with two, transactions interleave in the WAL, and Flink CDC can drop a change
 // whose own position is before its chunk's high watermark while its transaction commits after it
-// (it compares a change's LSN, not its commit's). The run reports that as not verified, rightly,
-// but it is rare and a test of the sync's accounting must not depend on that race.
+// (it compares a change's LSN, not its commit's). The run reports that as not verified, rightly;
+// one writer's transactions commit in WAL order, which leaves that race far less room, and a test
+// of the sync's accounting must not depend on it.
 const workloadFile = path.join(dir, 'workload.yaml');
 writeFileSync(workloadFile, `
 connections: 1

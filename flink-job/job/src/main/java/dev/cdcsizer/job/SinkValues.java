@@ -52,7 +52,6 @@ final class SinkValues {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
-    /** The struct's fields in order, names and values. */
     /** The row's column names: its schema's field names, in order. */
     static String[] names(Schema schema) {
         List<Field> fields = schema.fields();
