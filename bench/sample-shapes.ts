@@ -15,6 +15,11 @@
  *   contention by a chunk's parts): chunks of every width in one schema, narrow tables of many
  *   chunks beside inline 1 kB rows, out-of-line 3–6 kB rows and 20–40 kB documents, and 20 small
  *   tables; no one kind of chunk dominates the bytes or the count.
+ * - `tenant-schemas` (added 2026-12-07 07:40 UTC, before its first run and before the estimate's
+ *   splitting overlap was changed, as a hold-out for that change): one schema per tenant, 20 of
+ *   them, each with the same 10 tables (200 tables, their names repeated in every schema, which
+ *   the connector's schema reads match across schemas), tenants of very unequal size: most tables
+ *   one chunk, a few large tenants' tables many.
  *
  * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
  * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
@@ -393,6 +398,45 @@ const mixedWidth: DatabaseShape = {
   sql: (scale) => plainTablesSql('shop', mixedWidthTables(scale)),
 };
 
+// ───────────────────────────── tenant-schemas ─────────────────────────────
+
+const TENANT_COUNT = 20;
+
+/** The 10 tables every tenant's schema holds, with their rows for a tenant of size 1. */
+const TENANT_TABLES: ReadonlyArray<Omit<WideTable, 'name' | 'rows'> & { table: string; base: number }> = [
+  { table: 'customers', base: 3_000, ddl: 'id bigint NOT NULL, email text NOT NULL, name text, country char(2), created_at timestamptz NOT NULL', select: "g, 'c' || g || '@example.org', 'name ' || md5(g::text), (ARRAY['DE','FR','US','BR'])[1 + g % 4], timestamptz '2021-01-01' + g * interval '17 minutes'", pk: 'id', external: [] },
+  { table: 'orders', base: 12_000, ddl: 'id bigint NOT NULL, customer_id bigint NOT NULL, status smallint NOT NULL, total numeric(12,2), placed_at timestamptz NOT NULL', select: "g, g % 3000, (g % 5)::smallint, (g * 0.91)::numeric(12,2), timestamptz '2022-01-01' + g * interval '41 seconds'", pk: 'id', external: [] },
+  { table: 'order_items', base: 30_000, ddl: 'order_id bigint NOT NULL, line integer NOT NULL, product_id integer NOT NULL, qty integer NOT NULL, price numeric(10,2) NOT NULL', select: 'g / 3, g % 3, g % 1500, 1 + g % 7, (g % 811) / 3.0', pk: 'order_id, line', external: [] },
+  { table: 'invoices', base: 8_000, ddl: 'id bigint NOT NULL, order_id bigint NOT NULL, amount numeric(12,2) NOT NULL, issued_at timestamptz NOT NULL, pdf_ref text', select: "g * 7, g, (g * 1.13)::numeric(12,2), timestamptz '2022-02-01' + g * interval '1 minute', 'inv/' || md5(g::text)", pk: 'id', external: [] },
+  { table: 'products', base: 1_500, ddl: 'id integer NOT NULL, sku text NOT NULL, title text NOT NULL, attributes jsonb', select: "g, 'SKU' || g, 'product ' || md5(g::text), jsonb_build_object('color', g % 12, 'size', g % 5)", pk: 'id', external: [] },
+  { table: 'events', base: 20_000, ddl: 'id uuid NOT NULL, customer_id bigint, kind text NOT NULL, at timestamptz NOT NULL, payload jsonb', select: "md5(g::text || 'ev')::uuid, g % 3000, 'k' || g % 20, timestamptz '2024-01-01' + g * interval '9 seconds', jsonb_build_object('n', g, 'ok', g % 3 = 0)", pk: 'id', external: [] },
+  { table: 'notes', base: 2_000, ddl: 'slug text NOT NULL, body text, updated_at timestamptz', select: "'n-' || md5(g::text), repeat(md5(g::text), 4), timestamptz '2023-05-01' + g * interval '1 hour'", pk: 'slug', external: [] },
+  { table: 'settings', base: 50, ddl: 'key text NOT NULL, value text', select: "'k' || g, 'v' || g", pk: 'key', external: [] },
+  { table: 'audit', base: 15_000, ddl: 'entity_id bigint NOT NULL, seq integer NOT NULL, action text NOT NULL, at timestamptz NOT NULL', select: "g / 10, g % 10, (ARRAY['create','update','delete'])[1 + g % 3], timestamptz '2023-01-01' + g * interval '23 seconds'", pk: 'entity_id, seq', external: [] },
+  { table: 'tags', base: 300, ddl: 'id integer NOT NULL, label text NOT NULL', select: "g, 'tag ' || g", pk: 'id', external: [] },
+];
+
+/** Tenant k's size: most tenants small, a few large (0.05 to ≈ 3 times the base rows). */
+const tenantFactor = (k: number) => 0.05 + 3 * spread(k, 29) ** 3;
+
+function tenantTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  return [...Array(TENANT_COUNT).keys()].flatMap((k) => TENANT_TABLES.map(({ table, base, ...t }) => ({ ...t, name: `tenant_${pad(k + 1, 2)}.${table}`, rows: rows(Math.round(base * tenantFactor(k))) })));
+}
+
+const tenantSchemas: DatabaseShape = {
+  name: 'tenant-schemas',
+  summary: `${TENANT_COUNT} schemas (tenant_01 …), each with the same 10 tables (customers, orders, order_items with a composite key, invoices with a sparse key, products, events with a uuid key, notes with a text key, settings, audit with a composite key, tags): 200 tables, tenants of 0.05–3× a base of ≈ 92k rows`,
+  tables: tenantTables,
+  sql(scale) {
+    const tables = tenantTables(scale);
+    // plainTablesSql per schema, with one ANALYZE at the end rather than one per schema.
+    const schemas = [...new Set(tables.map((t) => t.name.split('.')[0]!))];
+    const perSchema = schemas.map((s) => plainTablesSql(s, tables.filter((t) => t.name.startsWith(`${s}.`))).replace(/\nANALYZE;$/, ''));
+    return [...perSchema, 'ANALYZE;'].join('\n');
+  },
+};
+
 // ───────────────────────────── crm (today's) ─────────────────────────────
 
 const crm: DatabaseShape = {
@@ -402,4 +446,4 @@ const crm: DatabaseShape = {
   sql: sampleDatabaseSql,
 };
 
-export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth };
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas };
