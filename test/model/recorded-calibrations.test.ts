@@ -60,3 +60,22 @@ for (const shape of shapes) {
     assert.match(estimate.nextMeasurement ?? '', /--flink-url/);
   });
 }
+
+/**
+ * The runs whose full jobs split for long (the enumerator's schema reads a large part of the time):
+ * the splitting overlap's position was fitted on the first three and is held to 15 % on them; the
+ * others were recorded after it was fixed, on shapes written before it.
+ */
+const SPLITTING_BOUND = ['many-small-1537', 'many-small-1639', 'partitioned-1546'];
+
+for (const shape of SPLITTING_BOUND) {
+  test(`${shape}: the full snapshot split for long, and the estimate is within 15 % of it at every measured parallelism`, () => {
+    const truth = truthSchema.parse(read(shape, 'truth.json'));
+    const { estimate } = estimateOf(shape, truth.measured.map((m) => m.parallelism));
+    for (const m of truth.measured) {
+      const p = estimate.predictions.find((x) => x.parallelism === m.parallelism)!;
+      const error = (p.seconds - m.seconds) / m.seconds;
+      assert.ok(Math.abs(error) <= 0.15, `p = ${m.parallelism}: predicted ${p.seconds.toFixed(1)} s, measured ${m.seconds.toFixed(1)} s (${(100 * error).toFixed(1)} %)`);
+    }
+  });
+}
