@@ -20,6 +20,11 @@
  *   them, each with the same 10 tables (200 tables, their names repeated in every schema, which
  *   the connector's schema reads match across schemas), tenants of very unequal size: most tables
  *   one chunk, a few large tenants' tables many.
+ * - `media-catalog` (added 2026-12-07 08:25 UTC, before its first run and before any change to how
+ *   contention is carried from the sample to the catalog, as a hold-out for such a change): wide
+ *   out-of-line rows in tables of a few chunks that a sample can read, beside many narrow tables of
+ *   a few chunks and one large narrow table: the catalog's chunks are mostly narrow, a sample that
+ *   reads a wide table is wider than they are.
  *
  * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
  * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
@@ -437,6 +442,56 @@ const tenantSchemas: DatabaseShape = {
   },
 };
 
+// ───────────────────────────── media-catalog ─────────────────────────────
+
+function mediaCatalogTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  // 6 tables of 3–8 kB text out of line (bigint key), 16,000–40,000 rows: 2–5 chunks of ≈ 45 MB.
+  const assets: WideTable[] = [...Array(6).keys()].map((i) => ({
+    name: `media.assets_${pad(i + 1, 2)}`,
+    rows: rows(16_000 + 4_800 * i),
+    ddl: 'id bigint NOT NULL, owner_id integer NOT NULL, kind text NOT NULL, uploaded_at timestamptz NOT NULL, transcript text NOT NULL',
+    select: `g, g % 900, (ARRAY['audio','video','image'])[1 + g % 3], timestamptz '2020-01-01' + g * interval '5 minutes', ${textOf(`3 + (g + ${i}) % 6`, `g::text || 'as${i}'`)}`,
+    pk: 'id',
+    external: ['transcript'],
+  }));
+  // 2 tables of ≈ 1.5 kB inline jsonb, 60,000 rows each (8 chunks).
+  const metadata: WideTable[] = ['metadata_a', 'metadata_b'].map((t) => ({
+    name: `media.${t}`,
+    rows: rows(60_000),
+    ddl: 'asset_id bigint NOT NULL, doc jsonb NOT NULL',
+    select: `g, jsonb_build_object('codec', 'c' || g % 9, 'tags', to_jsonb(string_to_array(rtrim(repeat(md5(g::text || '${t}') || ',', 40), ','), ',')))`,
+    pk: 'asset_id',
+    external: [],
+  }));
+  // 24 narrow tables of 9,000–60,000 rows (2–8 chunks).
+  const refs: WideTable[] = [...Array(24).keys()].map((i) => ({
+    name: `media.ref_${pad(i + 1, 2)}`,
+    rows: rows(Math.round(9_000 + 51_000 * spread(i, 47) ** 2)),
+    ddl: 'id bigint NOT NULL, code text NOT NULL, weight double precision, updated_at timestamptz',
+    select: "g, 'r' || g, g * 0.01, timestamptz '2024-01-01' + g * interval '1 minute'",
+    pk: 'id',
+    external: [],
+  }));
+  // One large narrow table: plays, 600,000 rows (75 chunks), composite key (asset_id, seq).
+  const plays: WideTable = {
+    name: 'media.plays',
+    rows: rows(600_000),
+    ddl: 'asset_id bigint NOT NULL, seq integer NOT NULL, played_at timestamptz NOT NULL, seconds integer NOT NULL',
+    select: "g / 8, g % 8, timestamptz '2023-01-01' + g * interval '2 seconds', g % 3600",
+    pk: 'asset_id, seq',
+    external: [],
+  };
+  return [...assets, ...metadata, ...refs, plays];
+}
+
+const mediaCatalog: DatabaseShape = {
+  name: 'media-catalog',
+  summary: 'schema media: 6 asset tables of 3–8 kB out-of-line text (16k–40k rows, 2–5 chunks of ≈ 45 MB), 2 tables of ≈ 1.5 kB inline jsonb (60k rows), 24 narrow tables of 2–8 chunks, and plays, 600k narrow rows with a composite key',
+  tables: mediaCatalogTables,
+  sql: (scale) => plainTablesSql('media', mediaCatalogTables(scale)),
+};
+
 // ───────────────────────────── crm (today's) ─────────────────────────────
 
 const crm: DatabaseShape = {
@@ -446,4 +501,4 @@ const crm: DatabaseShape = {
   sql: sampleDatabaseSql,
 };
 
-export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas };
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog };
