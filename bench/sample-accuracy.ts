@@ -3,7 +3,7 @@
  *
  * On one embedded server: load a database of a shape unlike the shipped scenarios with a plain
  * SQL script (`--shape`: crm, the default, is bench/sample-database.ts; many-small, wide-toast,
- * partitioned, mixed-width, tenant-schemas and media-catalog are in bench/sample-shapes.ts), size it from a sample (`run --pg-url … --sample …` at
+ * partitioned, mixed-width, tenant-schemas, media-catalog and scan-archive are in bench/sample-shapes.ts), size it from a sample (`run --pg-url … --sample …` at
  * p = 1 and 2, then `estimate` with the catalog that run wrote beside its result), then run the
  * full snapshot at the same parallelisms. Prints predicted vs measured per parallelism, the error,
  * whether the measured time lies inside the predicted range (coverage), and the sampled sizing's
@@ -12,7 +12,7 @@
  * CLI, as a user would run it. Type fidelity is off in both runs (`--fidelity-rows 0`): it is a
  * check, not sizing, and would weigh on both sides.
  *
- *   npm run bench:sample -- [--shape crm|many-small|wide-toast|partitioned|mixed-width|tenant-schemas|media-catalog] [--scale 1] [--sample 10%]
+ *   npm run bench:sample -- [--shape crm|many-small|wide-toast|partitioned|mixed-width|tenant-schemas|media-catalog|scan-archive] [--scale 1] [--sample 10%]
  *     [--parallelism 1,2] [--chunk-size 8096] [--load-only] [--record DIR]
  *
  * `--load-only` loads the shape, prints what was loaded (tables, rows, MB, chunks by rows at the

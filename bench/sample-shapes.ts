@@ -25,6 +25,11 @@
  *   out-of-line rows in tables of a few chunks that a sample can read, beside many narrow tables of
  *   a few chunks and one large narrow table: the catalog's chunks are mostly narrow, a sample that
  *   reads a wide table is wider than they are.
+ * - `scan-archive` (added 2026-12-07 08:45 UTC, before its first run, as a hold-out for carrying
+ *   the sample's contention to the catalog by the chunks' bytes share): one table of very wide rows
+ *   that a sample reads (scans, ≈ 12 kB out of line, 5 chunks), a larger table of 4 kB rows of
+ *   many chunks that it does not, a large narrow table and 12 small narrow ones: most chunks are
+ *   narrow, the sample's are not.
  *
  * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
  * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
@@ -492,6 +497,57 @@ const mediaCatalog: DatabaseShape = {
   sql: (scale) => plainTablesSql('media', mediaCatalogTables(scale)),
 };
 
+// ───────────────────────────── scan-archive ─────────────────────────────
+
+function scanArchiveTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  const large: WideTable[] = [
+    {
+      // Scans: 10–14 kB of OCR text out of line, bigint key: 5 chunks of ≈ 100 MB.
+      name: 'archive.scans',
+      rows: rows(40_000),
+      ddl: 'id bigint NOT NULL, box_id integer NOT NULL, scanned_at timestamptz NOT NULL, ocr text NOT NULL',
+      select: `g, g % 700, timestamptz '2019-01-01' + g * interval '13 minutes', ${textOf('10 + g % 5', "g::text || 'scan'")}`,
+      pk: 'id',
+      external: ['ocr'],
+    },
+    {
+      // Documents: 3–5 kB out of line, bigint key: 20 chunks, most of the bytes.
+      name: 'archive.documents',
+      rows: rows(160_000),
+      ddl: 'id bigint NOT NULL, scan_id bigint, title text NOT NULL, body text NOT NULL',
+      select: `g, g / 4, 'doc ' || md5(g::text), ${textOf('3 + g % 3', "g::text || 'doc'")}`,
+      pk: 'id',
+      external: ['body'],
+    },
+    {
+      // Events: narrow, composite key (box_id, seq): 50 chunks.
+      name: 'archive.events',
+      rows: rows(400_000),
+      ddl: 'box_id integer NOT NULL, seq integer NOT NULL, at timestamptz NOT NULL, action smallint NOT NULL',
+      select: "g / 100, g % 100, timestamptz '2020-01-01' + g * interval '30 seconds', (g % 6)::smallint",
+      pk: 'box_id, seq',
+      external: [],
+    },
+  ];
+  const small: WideTable[] = [...Array(12).keys()].map((i) => ({
+    name: `archive.code_${pad(i + 1, 2)}`,
+    rows: rows(Math.round(3_000 + 27_000 * spread(i, 53) ** 2)),
+    ddl: 'id integer NOT NULL, code text NOT NULL, label text',
+    select: "g, 'c' || g, 'label ' || md5(g::text)",
+    pk: 'id',
+    external: [],
+  }));
+  return [...large, ...small];
+}
+
+const scanArchive: DatabaseShape = {
+  name: 'scan-archive',
+  summary: 'schema archive: scans 40k rows × 10–14 kB out of line (5 chunks of ≈ 100 MB), documents 160k × 3–5 kB out of line (20 chunks), events 400k narrow rows with a composite key (50 chunks), and 12 small narrow tables',
+  tables: scanArchiveTables,
+  sql: (scale) => plainTablesSql('archive', scanArchiveTables(scale)),
+};
+
 // ───────────────────────────── crm (today's) ─────────────────────────────
 
 const crm: DatabaseShape = {
@@ -501,4 +557,4 @@ const crm: DatabaseShape = {
   sql: sampleDatabaseSql,
 };
 
-export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog };
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog, 'scan-archive': scanArchive };
