@@ -15,17 +15,17 @@
  *   contention by a chunk's parts): chunks of every width in one schema, narrow tables of many
  *   chunks beside inline 1 kB rows, out-of-line 3–6 kB rows and 20–40 kB documents, and 20 small
  *   tables; no one kind of chunk dominates the bytes or the count.
- * - `tenant-schemas` (added 2026-12-07 07:40 UTC, before its first run and before the estimate's
+ * - `tenant-schemas` (added 2026-12-07 07:15 UTC, before its first run and before the estimate's
  *   splitting overlap was changed, as a hold-out for that change): one schema per tenant, 20 of
  *   them, each with the same 10 tables (200 tables, their names repeated in every schema, which
  *   the connector's schema reads match across schemas), tenants of very unequal size: most tables
  *   one chunk, a few large tenants' tables many.
- * - `media-catalog` (added 2026-12-07 08:25 UTC, before its first run and before any change to how
+ * - `media-catalog` (added 2026-12-07 08:14 UTC, before its first run and before any change to how
  *   contention is carried from the sample to the catalog, as a hold-out for such a change): wide
  *   out-of-line rows in tables of a few chunks that a sample can read, beside many narrow tables of
  *   a few chunks and one large narrow table: the catalog's chunks are mostly narrow, a sample that
  *   reads a wide table is wider than they are.
- * - `scan-archive` (added 2026-12-07 08:45 UTC, before its first run, as a hold-out for carrying
+ * - `scan-archive` (added 2026-12-07 08:38 UTC, before its first run, as a hold-out for carrying
  *   the sample's contention to the catalog by the chunks' bytes share): one table of very wide rows
  *   that a sample reads (scans, ≈ 12 kB out of line, 5 chunks), a larger table of 4 kB rows of
  *   many chunks that it does not, a large narrow table and 12 small narrow ones: most chunks are
