@@ -149,6 +149,12 @@ interface WideTable extends ShapeTable {
 /** `kB` kilobytes of text from md5 of `seed` (out of line with STORAGE EXTERNAL, so not compressed away). */
 const textOf = (kB: string, seed: string) => `repeat(md5(${seed}), (${kB}) * 32)`;
 
+/** `n` small narrow tables `schema.prefix_01` …: from `min` rows up to `max`, skewed small (spread(i, salt)²). */
+function smallTables(name: (i: number) => string, n: number, [min, max]: [number, number], salt: number, columns: Pick<WideTable, 'ddl' | 'select'>, scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  return [...Array(n).keys()].map((i) => ({ name: name(i), rows: rows(Math.round(min + (max - min) * spread(i, salt) ** 2)), ...columns, pk: 'id', external: [] }));
+}
+
 function wideToastTables(scale: number): WideTable[] {
   const rows = rowsAt(scale);
   const wide: WideTable[] = [
@@ -190,14 +196,7 @@ function wideToastTables(scale: number): WideTable[] {
       external: ['diff'],
     },
   ];
-  const small: WideTable[] = [...Array(12).keys()].map((i) => ({
-    name: `docs.lookup_${pad(i + 1, 2)}`,
-    rows: rows(Math.round(100 + 29_900 * spread(i, 7) ** 2)),
-    ddl: 'id integer NOT NULL, code text NOT NULL, label text, weight numeric(8,3)',
-    select: "g, 'c' || g, 'label ' || md5(g::text), (g % 1000) / 7.0",
-    pk: 'id',
-    external: [],
-  }));
+  const small = smallTables((i) => `docs.lookup_${pad(i + 1, 2)}`, 12, [100, 30_000], 7, { ddl: 'id integer NOT NULL, code text NOT NULL, label text, weight numeric(8,3)', select: "g, 'c' || g, 'label ' || md5(g::text), (g % 1000) / 7.0" }, scale);
   return [...wide, ...small];
 }
 
@@ -390,14 +389,7 @@ function mixedWidthTables(scale: number): WideTable[] {
       external: [],
     },
   ];
-  const small: WideTable[] = [...Array(20).keys()].map((i) => ({
-    name: `shop.ref_${pad(i + 1, 2)}`,
-    rows: rows(Math.round(500 + 19_500 * spread(i, 11) ** 2)),
-    ddl: 'id integer NOT NULL, code text NOT NULL, label text, updated_at timestamptz',
-    select: "g, 'r' || g, 'label ' || md5(g::text), timestamptz '2024-03-01' + g * interval '1 minute'",
-    pk: 'id',
-    external: [],
-  }));
+  const small = smallTables((i) => `shop.ref_${pad(i + 1, 2)}`, 20, [500, 20_000], 11, { ddl: 'id integer NOT NULL, code text NOT NULL, label text, updated_at timestamptz', select: "g, 'r' || g, 'label ' || md5(g::text), timestamptz '2024-03-01' + g * interval '1 minute'" }, scale);
   return [...large, ...small];
 }
 
@@ -470,14 +462,7 @@ function mediaCatalogTables(scale: number): WideTable[] {
     external: [],
   }));
   // 24 narrow tables of 9,000–60,000 rows (2–8 chunks).
-  const refs: WideTable[] = [...Array(24).keys()].map((i) => ({
-    name: `media.ref_${pad(i + 1, 2)}`,
-    rows: rows(Math.round(9_000 + 51_000 * spread(i, 47) ** 2)),
-    ddl: 'id bigint NOT NULL, code text NOT NULL, weight double precision, updated_at timestamptz',
-    select: "g, 'r' || g, g * 0.01, timestamptz '2024-01-01' + g * interval '1 minute'",
-    pk: 'id',
-    external: [],
-  }));
+  const refs = smallTables((i) => `media.ref_${pad(i + 1, 2)}`, 24, [9_000, 60_000], 47, { ddl: 'id bigint NOT NULL, code text NOT NULL, weight double precision, updated_at timestamptz', select: "g, 'r' || g, g * 0.01, timestamptz '2024-01-01' + g * interval '1 minute'" }, scale);
   // One large narrow table: plays, 600,000 rows (75 chunks), composite key (asset_id, seq).
   const plays: WideTable = {
     name: 'media.plays',
@@ -530,14 +515,7 @@ function scanArchiveTables(scale: number): WideTable[] {
       external: [],
     },
   ];
-  const small: WideTable[] = [...Array(12).keys()].map((i) => ({
-    name: `archive.code_${pad(i + 1, 2)}`,
-    rows: rows(Math.round(3_000 + 27_000 * spread(i, 53) ** 2)),
-    ddl: 'id integer NOT NULL, code text NOT NULL, label text',
-    select: "g, 'c' || g, 'label ' || md5(g::text)",
-    pk: 'id',
-    external: [],
-  }));
+  const small = smallTables((i) => `archive.code_${pad(i + 1, 2)}`, 12, [3_000, 30_000], 53, { ddl: 'id integer NOT NULL, code text NOT NULL, label text', select: "g, 'c' || g, 'label ' || md5(g::text)" }, scale);
   return [...large, ...small];
 }
 
