@@ -2,18 +2,19 @@
  * bench:sample — does a sampled sizing predict the full snapshot within 15 %, in under 10 % of its time?
  *
  * On one embedded server: load a database of a shape unlike the shipped scenarios with a plain
- * SQL script (`--shape`: crm, the default, is bench/sample-database.ts; many-small, wide-toast,
- * partitioned, mixed-width, tenant-schemas, media-catalog and scan-archive are in bench/sample-shapes.ts), size it from a sample (`run --pg-url … --sample …` at
- * p = 1 and 2, then `estimate` with the catalog that run wrote beside its result), then run the
- * full snapshot at the same parallelisms. Prints predicted vs measured per parallelism, the error,
- * whether the measured time lies inside the predicted range (coverage), and the sampled sizing's
- * wall time as a share of the full run's, then one Markdown table row for docs/benchmarks.md (the Flink job is built before
- * either is timed: a one-time install). Every step goes through the
- * CLI, as a user would run it. Type fidelity is off in both runs (`--fidelity-rows 0`): it is a
- * check, not sizing, and would weigh on both sides.
+ * SQL script (`--shape`: crm, the default, is bench/sample-database.ts; the others are in
+ * bench/sample-shapes.ts), size it from a sample (`run --pg-url … --sample …` at p = 1 and 2, then
+ * `estimate` with the catalog that run wrote beside its result), then run the full snapshot at the
+ * same parallelisms. Prints predicted vs measured per parallelism, the error, whether the measured
+ * time lies inside the predicted range (coverage), and the sampled sizing's wall time as a share of
+ * the full run's, then one Markdown table row for docs/benchmarks.md (the Flink job is built before
+ * either is timed: a one-time install). Every step goes through the CLI, as a user would run it.
+ * Type fidelity is off in both runs (`--fidelity-rows 0`): it is a check, not sizing, and would
+ * weigh on both sides.
  *
- *   npm run bench:sample -- [--shape crm|many-small|wide-toast|partitioned|mixed-width|tenant-schemas|media-catalog|scan-archive] [--scale 1] [--sample 10%]
- *     [--parallelism 1,2] [--chunk-size 8096] [--load-only] [--record DIR]
+ *   npm run bench:sample -- [--shape crm|many-small|wide-toast|partitioned|mixed-width|
+ *     tenant-schemas|media-catalog|scan-archive] [--scale 1] [--sample 10%] [--parallelism 1,2]
+ *     [--chunk-size 8096] [--load-only] [--record DIR]
  *
  * `--load-only` loads the shape, prints what was loaded (tables, rows, MB, chunks by rows at the
  * chunk size) and stops: a check of the script, no sizing.

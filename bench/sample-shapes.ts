@@ -149,10 +149,10 @@ interface WideTable extends ShapeTable {
 /** `kB` kilobytes of text from md5 of `seed` (out of line with STORAGE EXTERNAL, so not compressed away). */
 const textOf = (kB: string, seed: string) => `repeat(md5(${seed}), (${kB}) * 32)`;
 
-/** `n` small narrow tables `schema.prefix_01` …: from `min` rows up to `max`, skewed small (spread(i, salt)²). */
-function smallTables(name: (i: number) => string, n: number, [min, max]: [number, number], salt: number, columns: Pick<WideTable, 'ddl' | 'select'>, scale: number): WideTable[] {
+/** `n` small narrow tables `prefix_01` … (prefix schema-qualified): from `min` rows up to `max`, skewed small (spread(i, salt)²). */
+function smallTables(prefix: string, n: number, [min, max]: [number, number], salt: number, columns: Pick<WideTable, 'ddl' | 'select'>, scale: number): WideTable[] {
   const rows = rowsAt(scale);
-  return [...Array(n).keys()].map((i) => ({ name: name(i), rows: rows(Math.round(min + (max - min) * spread(i, salt) ** 2)), ...columns, pk: 'id', external: [] }));
+  return [...Array(n).keys()].map((i) => ({ name: `${prefix}_${pad(i + 1, 2)}`, rows: rows(Math.round(min + (max - min) * spread(i, salt) ** 2)), ...columns, pk: 'id', external: [] }));
 }
 
 function wideToastTables(scale: number): WideTable[] {
@@ -196,14 +196,18 @@ function wideToastTables(scale: number): WideTable[] {
       external: ['diff'],
     },
   ];
-  const small = smallTables((i) => `docs.lookup_${pad(i + 1, 2)}`, 12, [100, 30_000], 7, { ddl: 'id integer NOT NULL, code text NOT NULL, label text, weight numeric(8,3)', select: "g, 'c' || g, 'label ' || md5(g::text), (g % 1000) / 7.0" }, scale);
+  const small = smallTables('docs.lookup', 12, [100, 30_000], 7, { ddl: 'id integer NOT NULL, code text NOT NULL, label text, weight numeric(8,3)', select: "g, 'c' || g, 'label ' || md5(g::text), (g % 1000) / 7.0" }, scale);
   return [...wide, ...small];
 }
 
-/** A schema of plain tables: each created, its wide columns set out of line, filled, then keyed; ANALYZE at the end. */
-function plainTablesSql(schema: string, tables: readonly WideTable[]): string {
-  const statements = [`CREATE SCHEMA ${schema};`];
+/** Plain tables: each schema created before its first table, each table created, its wide columns set out of line, filled, then keyed; ANALYZE at the end. */
+function plainTablesSql(tables: readonly WideTable[]): string {
+  const statements: string[] = [];
+  const schemas = new Set<string>();
   for (const t of tables) {
+    const schema = t.name.split('.')[0]!;
+    if (!schemas.has(schema)) statements.push(`CREATE SCHEMA ${schema};`);
+    schemas.add(schema);
     statements.push(`CREATE TABLE ${t.name} (${t.ddl});`);
     for (const c of t.external) statements.push(`ALTER TABLE ${t.name} ALTER COLUMN ${c} SET STORAGE EXTERNAL;`);
     statements.push(`INSERT INTO ${t.name} SELECT ${t.select} FROM generate_series(1, ${t.rows}) g;`, `ALTER TABLE ${t.name} ADD PRIMARY KEY (${t.pk});`);
@@ -216,7 +220,7 @@ const wideToast: DatabaseShape = {
   name: 'wide-toast',
   summary: 'schema docs: 4 large tables of wide rows (articles 160k rows × ≈ 4 kB, events 120k × ≈ 5 kB jsonb, attachments 36k × ≈ 14 kB, revisions 200k × ≈ 2.5 kB + a compressed 3 kB jsonb; the wide values stored out of line, uncompressed) and 12 small narrow lookup tables',
   tables: wideToastTables,
-  sql: (scale) => plainTablesSql('docs', wideToastTables(scale)),
+  sql: (scale) => plainTablesSql(wideToastTables(scale)),
 };
 
 // ───────────────────────────── partitioned ─────────────────────────────
@@ -389,7 +393,7 @@ function mixedWidthTables(scale: number): WideTable[] {
       external: [],
     },
   ];
-  const small = smallTables((i) => `shop.ref_${pad(i + 1, 2)}`, 20, [500, 20_000], 11, { ddl: 'id integer NOT NULL, code text NOT NULL, label text, updated_at timestamptz', select: "g, 'r' || g, 'label ' || md5(g::text), timestamptz '2024-03-01' + g * interval '1 minute'" }, scale);
+  const small = smallTables('shop.ref', 20, [500, 20_000], 11, { ddl: 'id integer NOT NULL, code text NOT NULL, label text, updated_at timestamptz', select: "g, 'r' || g, 'label ' || md5(g::text), timestamptz '2024-03-01' + g * interval '1 minute'" }, scale);
   return [...large, ...small];
 }
 
@@ -397,7 +401,7 @@ const mixedWidth: DatabaseShape = {
   name: 'mixed-width',
   summary: 'schema shop: narrow tables of many chunks (orders 300k rows, order_lines 400k with a composite key, sessions 150k with a uuid key), products 40k × ≈ 1 kB inline, reviews 60k × 3–6 kB out of line, invoice_documents 10k × 20–40 kB out of line, and 20 small narrow tables',
   tables: mixedWidthTables,
-  sql: (scale) => plainTablesSql('shop', mixedWidthTables(scale)),
+  sql: (scale) => plainTablesSql(mixedWidthTables(scale)),
 };
 
 // ───────────────────────────── tenant-schemas ─────────────────────────────
@@ -430,20 +434,14 @@ const tenantSchemas: DatabaseShape = {
   name: 'tenant-schemas',
   summary: `${TENANT_COUNT} schemas (tenant_01 …), each with the same 10 tables (customers, orders, order_items with a composite key, invoices with a sparse key, products, events with a uuid key, notes with a text key, settings, audit with a composite key, tags): 200 tables, tenants of 0.05–3× a base of ≈ 92k rows`,
   tables: tenantTables,
-  sql(scale) {
-    const tables = tenantTables(scale);
-    // plainTablesSql per schema, with one ANALYZE at the end rather than one per schema.
-    const schemas = [...new Set(tables.map((t) => t.name.split('.')[0]!))];
-    const perSchema = schemas.map((s) => plainTablesSql(s, tables.filter((t) => t.name.startsWith(`${s}.`))).replace(/\nANALYZE;$/, ''));
-    return [...perSchema, 'ANALYZE;'].join('\n');
-  },
+  sql: (scale) => plainTablesSql(tenantTables(scale)),
 };
 
 // ───────────────────────────── media-catalog ─────────────────────────────
 
 function mediaCatalogTables(scale: number): WideTable[] {
   const rows = rowsAt(scale);
-  // 6 tables of 3–8 kB text out of line (bigint key), 16,000–40,000 rows: 2–5 chunks of ≈ 45 MB.
+  // 6 tables of 3–8 kB text out of line (bigint key), 16,000–40,000 rows: 2–5 chunks of ≈ 56 MB.
   const assets: WideTable[] = [...Array(6).keys()].map((i) => ({
     name: `media.assets_${pad(i + 1, 2)}`,
     rows: rows(16_000 + 4_800 * i),
@@ -462,7 +460,7 @@ function mediaCatalogTables(scale: number): WideTable[] {
     external: [],
   }));
   // 24 narrow tables of 9,000–60,000 rows (2–8 chunks).
-  const refs = smallTables((i) => `media.ref_${pad(i + 1, 2)}`, 24, [9_000, 60_000], 47, { ddl: 'id bigint NOT NULL, code text NOT NULL, weight double precision, updated_at timestamptz', select: "g, 'r' || g, g * 0.01, timestamptz '2024-01-01' + g * interval '1 minute'" }, scale);
+  const refs = smallTables('media.ref', 24, [9_000, 60_000], 47, { ddl: 'id bigint NOT NULL, code text NOT NULL, weight double precision, updated_at timestamptz', select: "g, 'r' || g, g * 0.01, timestamptz '2024-01-01' + g * interval '1 minute'" }, scale);
   // One large narrow table: plays, 600,000 rows (75 chunks), composite key (asset_id, seq).
   const plays: WideTable = {
     name: 'media.plays',
@@ -477,9 +475,9 @@ function mediaCatalogTables(scale: number): WideTable[] {
 
 const mediaCatalog: DatabaseShape = {
   name: 'media-catalog',
-  summary: 'schema media: 6 asset tables of 3–8 kB out-of-line text (16k–40k rows, 2–5 chunks of ≈ 45 MB), 2 tables of ≈ 1.5 kB inline jsonb (60k rows), 24 narrow tables of 2–8 chunks, and plays, 600k narrow rows with a composite key',
+  summary: 'schema media: 6 asset tables of 3–8 kB out-of-line text (16k–40k rows, 2–5 chunks of ≈ 56 MB), 2 tables of ≈ 1.5 kB inline jsonb (60k rows), 24 narrow tables of 2–8 chunks, and plays, 600k narrow rows with a composite key',
   tables: mediaCatalogTables,
-  sql: (scale) => plainTablesSql('media', mediaCatalogTables(scale)),
+  sql: (scale) => plainTablesSql(mediaCatalogTables(scale)),
 };
 
 // ───────────────────────────── scan-archive ─────────────────────────────
@@ -515,7 +513,7 @@ function scanArchiveTables(scale: number): WideTable[] {
       external: [],
     },
   ];
-  const small = smallTables((i) => `archive.code_${pad(i + 1, 2)}`, 12, [3_000, 30_000], 53, { ddl: 'id integer NOT NULL, code text NOT NULL, label text', select: "g, 'c' || g, 'label ' || md5(g::text)" }, scale);
+  const small = smallTables('archive.code', 12, [3_000, 30_000], 53, { ddl: 'id integer NOT NULL, code text NOT NULL, label text', select: "g, 'c' || g, 'label ' || md5(g::text)" }, scale);
   return [...large, ...small];
 }
 
@@ -523,7 +521,7 @@ const scanArchive: DatabaseShape = {
   name: 'scan-archive',
   summary: 'schema archive: scans 40k rows × 10–14 kB out of line (5 chunks of ≈ 100 MB), documents 160k × 3–5 kB out of line (20 chunks), events 400k narrow rows with a composite key (50 chunks), and 12 small narrow tables',
   tables: scanArchiveTables,
-  sql: (scale) => plainTablesSql('archive', scanArchiveTables(scale)),
+  sql: (scale) => plainTablesSql(scanArchiveTables(scale)),
 };
 
 // ───────────────────────────── crm (today's) ─────────────────────────────

@@ -214,7 +214,7 @@ export function sourceSpeedup(scaling: ExtrapolationBounds['sourceScaling'], max
  * them. Fitted on those runs (many-small and partitioned are no longer hold-outs for it), tested on
  * tenant-schemas, a shape written before it.
  */
-export const SPLITTING_OVERLAP_POSITION = 0.25;
+const SPLITTING_OVERLAP_POSITION = 0.25;
 
 /**
  * The readers' work against the enumerator's serial splitting E (its schema reads included). Flink
