@@ -45,7 +45,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)).filter((t): t is CatalogTable => t !== undefined);
   const plan = planSample(roots.map(candidateOf), req.spec, req.chunkSizes[0]!);
   log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables, ${plan.chunks} chunks (${plan.measured.join(', ')}); the others are estimated from them`);
-  if (plan.addedForWidths.length > 0) log(`  ${plan.addedForWidths.join(', ')} added to read both ends of the sample's chunk widths in several chunks: a chunk's bytes add to its cost, which only cycles of unlike widths tell apart`);
+  if (plan.addedForWidths.length > 0) log(`  ${plan.addedForWidths.join(', ')} added to read both ends of the sample's chunk widths in several chunks, and the narrow end in ten: a chunk's bytes add to its cost, which only cycles of unlike widths tell apart, and the narrow end's cycles are the per-chunk cost every chunk pays`);
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
