@@ -30,6 +30,10 @@
  *   that a sample reads (scans, ≈ 12 kB out of line, 5 chunks), a larger table of 4 kB rows of
  *   many chunks that it does not, a large narrow table and 12 small narrow ones: most chunks are
  *   narrow, the sample's are not.
+ * - `support-desk` (added 2026-12-07 11:30 UTC, before its first run and after the sample plan's
+ *   ten narrow-end chunks, as a hold-out for that change): a large table of medium inline rows
+ *   with a uuid key, a large narrow audit table, messages of ≈ 1.5 kB out of line with a text key
+ *   in a table of a few chunks, and 30 small narrow tables with composite keys.
  *
  * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
  * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
@@ -524,6 +528,51 @@ const scanArchive: DatabaseShape = {
   sql: (scale) => plainTablesSql(scanArchiveTables(scale)),
 };
 
+// ───────────────────────────── support-desk ─────────────────────────────
+
+function supportDeskTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  const large: WideTable[] = [
+    {
+      // Tickets: ≈ 700 bytes inline (subject, description, tags), uuid key: ≈ 28 chunks, probed.
+      name: 'desk.tickets',
+      rows: rows(225_000),
+      ddl: 'id uuid NOT NULL, opened_at timestamptz NOT NULL, status smallint NOT NULL, subject text NOT NULL, description text NOT NULL, tags text[] NOT NULL',
+      select: "md5(g::text || 'ticket')::uuid, timestamptz '2021-01-01' + g * interval '2 minutes', (g % 5)::smallint, 'subject ' || md5(g::text), repeat(md5(g::text || 'd'), 16 + g % 4), ARRAY['t' || g % 30, 't' || g % 7]",
+      pk: 'id',
+      external: [],
+    },
+    {
+      // Audit: narrow, bigint key: 100 chunks, probed.
+      name: 'desk.audit',
+      rows: rows(810_000),
+      ddl: 'id bigint NOT NULL, ticket_no integer NOT NULL, at timestamptz NOT NULL, action smallint NOT NULL',
+      select: "g, g / 4, timestamptz '2021-01-01' + g * interval '40 seconds', (g % 9)::smallint",
+      pk: 'id',
+      external: [],
+    },
+    {
+      // Messages: ≈ 1.5 kB out of line, text key: 4 chunks of ≈ 12 MB.
+      name: 'desk.messages',
+      rows: rows(30_000),
+      ddl: 'ref text NOT NULL, ticket_no integer NOT NULL, sent_at timestamptz NOT NULL, body text NOT NULL',
+      select: `'msg-' || lpad(g::text, 8, '0'), g / 3, timestamptz '2021-06-01' + g * interval '9 minutes', ${textOf('1 + g % 2', "g::text || 'm'")}`,
+      pk: 'ref',
+      external: ['body'],
+    },
+  ];
+  const small = smallTables('desk.dim', 30, [500, 20_000], 71, { ddl: 'id integer NOT NULL, locale text NOT NULL, name text NOT NULL', select: "g, (ARRAY['en','de','fr'])[1 + g % 3], 'name ' || md5(g::text)" }, scale);
+  // Composite keys on the small tables: (locale, id).
+  return [...large, ...small.map((t) => ({ ...t, pk: 'locale, id' }))];
+}
+
+const supportDesk: DatabaseShape = {
+  name: 'support-desk',
+  summary: 'schema desk: tickets 225k rows × ≈ 700 B inline with a uuid key (28 chunks), audit 810k narrow rows (100 chunks), messages 30k × ≈ 1.5 kB out of line with a text key (4 chunks), and 30 small narrow tables keyed (locale, id)',
+  tables: supportDeskTables,
+  sql: (scale) => plainTablesSql(supportDeskTables(scale)),
+};
+
 // ───────────────────────────── crm (today's) ─────────────────────────────
 
 const crm: DatabaseShape = {
@@ -533,4 +582,4 @@ const crm: DatabaseShape = {
   sql: sampleDatabaseSql,
 };
 
-export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog, 'scan-archive': scanArchive };
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog, 'scan-archive': scanArchive, 'support-desk': supportDesk };
