@@ -4,6 +4,8 @@ import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
 import { chunksFor, type Workload } from '../model/workload.js';
 import type { SampledTableSize } from '../model/sample-costs.js';
+import { widthClass, type Dimension } from '../model/sample-plan.js';
+import { typeMix } from './run-sample.js';
 
 type Sampling = NonNullable<EstimateResult['sampling']>;
 
@@ -53,14 +55,44 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
   const stored = storedTables(catalog);
   const measured = stored.filter((t) => sample.measuredTables.includes(rootOf(t))).map(qualifiedName);
   const extrapolated = stored.map(qualifiedName).filter((n) => !measured.includes(n));
-  const uncovered = sample.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size').map((c) => `${c.dimension}=${c.value}`);
+  const open = sample.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
+  const uncovered = open.map((c) => `${c.dimension}=${c.value}`);
+  const chunkShare = uncoveredChunkShares(open, catalog, workload, chunkSize);
   const unknown = sample.selectedTables.filter((n) => !byName.has(n));
   const note = [
     `sampled sizing (--sample ${sample.spec}): the connector read ${sample.measuredTables.length} of ${sample.selectedTables.length} selected tables (${sample.measuredTables.slice(0, 8).join(', ')}${sample.measuredTables.length > 8 ? ', …' : ''}); the other ${sample.selectedTables.length - sample.measuredTables.length} are extrapolated by the model fitted on them`,
     probedTables.length ? `; chunk counts and splitting time of the largest (${probedTables.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')}) come from the connector's boundary queries run on them` : '',
     probes.length === 0 && sample.chunkProbes.length > 0 ? `; the largest tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
-    uncovered.length ? `; no measured table stood for ${uncovered.join(', ')}` : '',
+    uncovered.length ? `; no measured table stood for ${uncovered.map((u, i) => `${u} (${chunkShare[i]} of the catalog's chunks)`).join(', ')}, whose chunks are costed as the sample's` : '',
     unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
   ].join('');
   return { spec: sample.spec, measuredTables: measured, probedTables, extrapolatedTables: extrapolated, uncovered, note };
+}
+
+/**
+ * For each class no sampled table stood for, the share of the catalog's chunks in its tables (as
+ * the estimate counts them: probed where probed): how much of the estimate rests on chunks of a
+ * kind the sample did not read. Classed as the sample plan classes a table (model/sample-plan.ts).
+ */
+function uncoveredChunkShares(open: readonly { dimension: Dimension; value: string }[], catalog: Catalog, workload: Workload, chunkSize: number): string[] {
+  const rootOf = partitionRoot(catalog);
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const chunksByRoot = new Map<string, number>();
+  for (const t of workload.tables) {
+    const stored = byName.get(t.name);
+    const root = stored ? rootOf(stored) : t.name;
+    chunksByRoot.set(root, (chunksByRoot.get(root) ?? 0) + (t.chunks ?? chunksFor(t.rows, chunkSize)));
+  }
+  const total = [...chunksByRoot.values()].reduce((a, n) => a + n, 0);
+  const classOf = (root: string, d: Dimension): string | undefined => {
+    const t = byName.get(root);
+    if (!t) return undefined;
+    if (d === 'key') return t.keyShape.shape;
+    if (d === 'types') return typeMix(t);
+    return widthClass(t.rows > 0 ? (t.heapBytes + t.toastBytes) / t.rows : 0);
+  };
+  return open.map((c) => {
+    const chunks = [...chunksByRoot].filter(([root]) => classOf(root, c.dimension) === c.value).reduce((a, [, n]) => a + n, 0);
+    return `${chunks} of ${total}, ${Math.round((chunks / Math.max(1, total)) * 100)} %`;
+  });
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Catalog, CatalogTable } from '../../src/catalog/catalog.js';
-import { sampledTableSizes } from '../../src/commands/estimate-sampling.js';
+import { applySample, sampledTableSizes } from '../../src/commands/estimate-sampling.js';
+import type { Workload } from '../../src/model/workload.js';
 import type { SampleRecord } from '../../src/model/run-result.js';
 
 function table(name: string, rows: number, heap: number, toast: number, extra: Partial<CatalogTable> = {}): CatalogTable {
@@ -29,4 +30,38 @@ test('the sampled tables\' sizes: heap and TOAST, a partitioned table as its lea
     // 9,000 rows make 2 chunks and 100 rows 1: 3, not the 2 of 9,100 rows in one table.
     'public.events': { diskBytes: 3.1e6, chunks: 3 },
   });
+});
+
+test("a class no sampled table stood for is said with its share of the catalog's chunks (probed counts where probed)", () => {
+  const catalog = {
+    tables: [
+      table('audit', 800_000, 40e6, 0),
+      table('tickets', 200_000, 140e6, 0, { keyShape: { shape: 'uuid', version: 4 } }),
+      table('dim', 6_000, 1e6, 0, { keyShape: { shape: 'composite' } }),
+    ],
+  } as unknown as Catalog;
+  const workload: Workload = {
+    name: 'c',
+    tables: [
+      { name: 'public.audit', rows: 800_000, diskBytes: 40e6, hasKey: true, keyShape: 'bigint-sequential', chunks: 100 },
+      { name: 'public.tickets', rows: 200_000, diskBytes: 140e6, hasKey: true, keyShape: 'uuid' },
+      { name: 'public.dim', rows: 6_000, diskBytes: 1e6, hasKey: true, keyShape: 'composite' },
+    ],
+  };
+  const sample = {
+    spec: '10%',
+    selectedTables: ['public.audit', 'public.tickets', 'public.dim'],
+    measuredTables: ['public.dim'],
+    chunkProbes: [],
+    classes: [
+      { dimension: 'key', value: 'composite', tables: 1, measuredBy: 'public.dim' },
+      { dimension: 'key', value: 'bigint-sequential', tables: 1, measuredBy: null },
+      { dimension: 'key', value: 'uuid', tables: 1, measuredBy: null },
+      { dimension: 'size', value: 'largest (chunk boundaries probed)', tables: 2, measuredBy: null },
+    ],
+  } as unknown as SampleRecord;
+  const { note, uncovered } = applySample(sample, catalog, workload, 8096);
+  assert.deepEqual(uncovered, ['key=bigint-sequential', 'key=uuid']);
+  // audit: its 100 probed chunks, not 99 by rows; tickets: 25 by rows; dim 1: 126 in all.
+  assert.match(note, /key=bigint-sequential \(100 of 126, 79 % of the catalog's chunks\), key=uuid \(25 of 126, 20 % of the catalog's chunks\)/);
 });
