@@ -30,7 +30,7 @@
  *   that a sample reads (scans, ≈ 12 kB out of line, 5 chunks), a larger table of 4 kB rows of
  *   many chunks that it does not, a large narrow table and 12 small narrow ones: most chunks are
  *   narrow, the sample's are not.
- * - `support-desk` (added 2026-12-07 11:30 UTC, before its first run and after the sample plan's
+ * - `support-desk` (added 2026-12-07 10:52 UTC, before its first run and after the sample plan's
  *   ten narrow-end chunks, as a hold-out for that change): a large table of medium inline rows
  *   with a uuid key, a large narrow audit table, messages of ≈ 1.5 kB out of line with a text key
  *   in a table of a few chunks, and 30 small narrow tables with composite keys.

@@ -17,18 +17,20 @@ export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
 
 /**
  * The sampled tables' on-disk bytes and chunks, as the catalog has them (a partitioned table's
- * leaves summed into it, each leaf cut into its own chunks): what a chunk of each weighs, which
+ * leaves summed into it, each leaf cut into its own chunks; probed chunks where probed): what a chunk of each weighs, which
  * sample-costs.ts fits a chunk's bytes on. Tables missing from the catalog are left out.
  */
 export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkSize: number): Map<string, SampledTableSize> {
   const rootOf = partitionRoot(catalog);
   const sizes = new Map<string, SampledTableSize>();
+  // Probed (run-sample.ts probes every table of a few chunks): the chunks the connector cut, whose cycles were measured.
+  const probed = new Map(sample.chunkProbes.filter((p) => p.chunkSize === chunkSize).map((p) => [p.table, p.chunks]));
   for (const t of storedTables(catalog)) {
     const root = rootOf(t);
     if (!sample.measuredTables.includes(root)) continue;
     const size = sizes.get(root) ?? { diskBytes: 0, chunks: 0 };
     size.diskBytes += t.heapBytes + t.toastBytes;
-    size.chunks += chunksFor(t.rows, chunkSize);
+    size.chunks += probed.get(qualifiedName(t)) ?? chunksFor(t.rows, chunkSize);
     sizes.set(root, size);
   }
   return sizes;
@@ -61,7 +63,7 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
   const unknown = sample.selectedTables.filter((n) => !byName.has(n));
   const note = [
     `sampled sizing (--sample ${sample.spec}): the connector read ${sample.measuredTables.length} of ${sample.selectedTables.length} selected tables (${sample.measuredTables.slice(0, 8).join(', ')}${sample.measuredTables.length > 8 ? ', …' : ''}); the other ${sample.selectedTables.length - sample.measuredTables.length} are extrapolated by the model fitted on them`,
-    probedTables.length ? `; chunk counts and splitting time of the largest (${probedTables.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')}) come from the connector's boundary queries run on them` : '',
+    probedTables.length ? `; chunk counts and splitting time of ${probedLine(probedTables, (name) => sample.largestTables.includes(byName.has(name) ? rootOf(byName.get(name)!) : name))} come from the connector's boundary queries run on them` : '',
     probes.length === 0 && sample.chunkProbes.length > 0 ? `; the largest tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
     uncovered.length ? `; no measured table stood for ${uncovered.map((u, i) => `${u} (${chunkShare[i]} of the catalog's chunks)`).join(', ')}, whose chunks are costed as the sample's` : '',
     unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
@@ -95,4 +97,13 @@ function uncoveredChunkShares(open: readonly { dimension: Dimension; value: stri
     const chunks = [...chunksByRoot].filter(([root]) => classOf(root, c.dimension) === c.value).reduce((a, [, n]) => a + n, 0);
     return `${chunks} of ${total}, ${Math.round((chunks / Math.max(1, total)) * 100)} %`;
   });
+}
+
+/** The largest probed tables by name, the others (tables of a few chunks, probed so that their chunks are the connector's) counted. */
+function probedLine(probed: Sampling['probedTables'], isLargest: (table: string) => boolean): string {
+  const named = probed.filter((p) => isLargest(p.table));
+  const others = probed.filter((p) => !isLargest(p.table));
+  const first = named.length ? `the largest (${named.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')})` : '';
+  const rest = others.length ? `${others.length} tables of a few chunks (${others.reduce((a, p) => a + p.chunks, 0)} chunks, ${others.reduce((a, p) => a + p.chunksByRows, 0)} by rows)` : '';
+  return [first, rest].filter((x) => x !== '').join(' and ');
 }

@@ -13,7 +13,8 @@ import type { SampleRecord } from '../model/run-result.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { PgEndpoint } from '../infra/endpoints.js';
-import { planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
+import { MANY_CHUNKS, planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
+import { chunksFor } from '../model/workload.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -43,13 +44,15 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
   // A table profile could not read (dropped meanwhile, say) cannot be classed: it is neither sampled nor estimated.
   const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)).filter((t): t is CatalogTable => t !== undefined);
-  const plan = planSample(roots.map(candidateOf), req.spec, req.chunkSizes[0]!);
+  const severalChunks = await probeSeveralChunks(client, catalog, roots, chunkKeys, req.chunkSizes, log);
+  const probedChunks = chunksByRoot(catalog, severalChunks, req.chunkSizes[0]!);
+  const plan = planSample(roots.map((t) => candidateOf(t, probedChunks.get(qualifiedName(t)))), req.spec, req.chunkSizes[0]!);
   log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables, ${plan.chunks} chunks (${plan.measured.join(', ')}); the others are estimated from them`);
   if (plan.addedForWidths.length > 0) log(`  ${plan.addedForWidths.join(', ')} added to read both ends of the sample's chunk widths in several chunks, and the narrow end in ten: a chunk's bytes add to its cost, which only cycles of unlike widths tell apart, and the narrow end's cycles are the per-chunk cost every chunk pays`);
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
-  const probes = await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log);
+  const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log, new Set(severalChunks.map(probeKey))))];
   const record: SampleRecord = {
     spec: req.text,
     selectedTables: kept.map((t) => t.qualified),
@@ -68,8 +71,8 @@ function restrictCatalog(catalog: Catalog, selected: string[]): Catalog {
   return { ...catalog, tables: catalog.tables.filter((t) => selected.includes(rootOf(t))) };
 }
 
-function candidateOf(t: CatalogTable): SampleCandidate {
-  return { table: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, keyShape: t.keyShape.shape, typeMix: typeMix(t) };
+function candidateOf(t: CatalogTable, chunks: number | undefined): SampleCandidate {
+  return { table: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, keyShape: t.keyShape.shape, typeMix: typeMix(t), ...(chunks !== undefined ? { chunks } : {}) };
 }
 
 const SPECIAL_TYPES = /^(bytea|money|xml|bit|bit varying|tsvector|point|interval|hstore)\b/;
@@ -84,23 +87,68 @@ export function typeMix(t: Pick<CatalogTable, 'columns'>): TypeMix {
   return (['special', 'array', 'json'] as const).find((k) => kinds.includes(k)) ?? 'plain';
 }
 
-/** The connector's boundary queries on the largest tables' stored tables (leaf partitions), at each chunk size. */
-async function probeLargest(client: pg.Client, catalog: Catalog, largest: string[], chunkKeys: Map<string, string>, chunkSizes: number[], log: (line: string) => void): Promise<ChunkProbe[]> {
+const probeKey = (p: Pick<ChunkProbe, 'table' | 'chunkSize'>) => `${p.table}\u0000${p.chunkSize}`;
+
+/** The connector's boundary queries on the largest tables' stored tables (leaf partitions), at each chunk size, but those already probed. */
+async function probeLargest(client: pg.Client, catalog: Catalog, largest: string[], chunkKeys: Map<string, string>, chunkSizes: number[], log: (line: string) => void, done: ReadonlySet<string>): Promise<ChunkProbe[]> {
   const out: ChunkProbe[] = [];
   for (const root of largest) {
     const t = catalog.tables.find((c) => qualifiedName(c) === root)!;
-    const column = splitColumn(t, chunkKeys.get(root));
-    if (!column) continue;
-    for (const leaf of leavesOf(catalog, t)) {
-      for (const chunkSize of chunkSizes) {
-        // The connector decides how to split by the statistics' row count (none before an ANALYZE), not by a count.
-        const p = await probeChunkBoundaries(client, { schema: leaf.schema, name: leaf.name, column, rows: leaf.statisticsRows ?? 0, bestRows: leaf.rows }, chunkSize);
-        log(`  ${p.table}: ${p.chunks} chunks of ${chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
-        out.push(p);
-      }
+    for (const p of await probeLeaves(client, catalog, t, chunkKeys, chunkSizes, (leaf, chunkSize) => !done.has(probeKey({ table: qualifiedName(leaf), chunkSize })))) {
+      log(`  ${p.table}: ${p.chunks} chunks of ${p.chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
+      out.push(p);
     }
   }
   return out;
+}
+
+/**
+ * The connector's boundary queries on every stored table of two to MANY_CHUNKS chunks by rows
+ * (fewer queries than chunks each; the larger are the largest, probed after the plan). Rows over
+ * the chunk size is not how the connector cuts a table: on support-desk ×4 the sample's small
+ * tables, keyed (locale, id), made 20 chunks by rows and 10 as the connector split them by a text
+ * column of three values, and the catalog's other small tables were counted by rows too.
+ */
+async function probeSeveralChunks(client: pg.Client, catalog: Catalog, roots: readonly CatalogTable[], chunkKeys: Map<string, string>, chunkSizes: number[], log: (line: string) => void): Promise<ChunkProbe[]> {
+  const started = performance.now();
+  const several = (leaf: CatalogTable, chunkSize: number) => chunksFor(leaf.rows, chunkSize) >= 2 && chunksFor(leaf.rows, chunkSize) < MANY_CHUNKS;
+  const out: ChunkProbe[] = [];
+  for (const t of roots) out.push(...(await probeLeaves(client, catalog, t, chunkKeys, chunkSizes, several)));
+  if (out.length > 0) {
+    const byRows = out.reduce((a, p) => a + chunksFor(catalog.tables.find((c) => qualifiedName(c) === p.table)?.rows ?? 0, p.chunkSize), 0);
+    log(`  the connector's boundary queries on the ${out.length} tables of a few chunks: ${out.reduce((a, p) => a + p.chunks, 0)} chunks where rows make ${byRows}, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return out;
+}
+
+/** A table's stored tables (leaf partitions) probed at each chunk size `wanted` says, by its split column; none without one. */
+async function probeLeaves(client: pg.Client, catalog: Catalog, t: CatalogTable, chunkKeys: Map<string, string>, chunkSizes: number[], wanted: (leaf: CatalogTable, chunkSize: number) => boolean): Promise<ChunkProbe[]> {
+  const column = splitColumn(t, chunkKeys.get(qualifiedName(t)));
+  if (!column) return [];
+  const out: ChunkProbe[] = [];
+  for (const leaf of leavesOf(catalog, t)) {
+    for (const chunkSize of chunkSizes.filter((c) => wanted(leaf, c))) {
+      // The connector decides how to split by the statistics' row count (none before an ANALYZE), not by a count.
+      out.push(await probeChunkBoundaries(client, { schema: leaf.schema, name: leaf.name, column, rows: leaf.statisticsRows ?? 0, bestRows: leaf.rows }, chunkSize));
+    }
+  }
+  return out;
+}
+
+/** Each root's chunks at `chunkSize` as probed, its leaves summed; only roots whose every leaf was probed or is one chunk by rows. */
+function chunksByRoot(catalog: Catalog, probes: readonly ChunkProbe[], chunkSize: number): Map<string, number> {
+  const rootOf = partitionRoot(catalog);
+  const by = new Map<string, number>();
+  const probed = new Map(probes.filter((p) => p.chunkSize === chunkSize).map((p) => [p.table, p.chunks]));
+  const unknown = new Set<string>();
+  for (const leaf of storedTables(catalog)) {
+    const root = rootOf(leaf);
+    const chunks = probed.get(qualifiedName(leaf)) ?? (chunksFor(leaf.rows, chunkSize) === 1 ? 1 : undefined);
+    if (chunks === undefined) unknown.add(root);
+    else by.set(root, (by.get(root) ?? 0) + chunks);
+  }
+  for (const root of unknown) by.delete(root);
+  return by;
 }
 
 /** The connector splits by the chunk key column, else by the primary key's first column. */

@@ -25,6 +25,8 @@ export interface SampleCandidate {
   diskBytes: number;
   keyShape: string;
   typeMix: TypeMix;
+  /** The connector's own chunk count, when its boundary queries were run on the table; rows / chunk size otherwise. */
+  chunks?: number;
 }
 
 export type Dimension = 'size' | 'width' | 'key' | 'types';
@@ -63,7 +65,7 @@ const MIN_CHUNKS = 20;
 /** …but never more than this share of the selection's chunks, which is about the sample's share of the full snapshot's time. */
 const MIN_CHUNKS_SHARE = 0.05;
 /** From this many chunks on, a table is "many chunks": full chunks dominate its cost. */
-const MANY_CHUNKS = 10;
+export const MANY_CHUNKS = 10;
 /** The largest tables hold at least this share of the selection's bytes… */
 const LARGEST_SHARE = 0.5;
 /** …but are at most this share of its tables (and at least one). */
@@ -92,8 +94,10 @@ interface Classed extends SampleCandidate {
   classes: Record<Dimension, string>;
 }
 
+const chunksOf = (c: SampleCandidate, chunkSize: number) => c.chunks ?? chunksFor(c.rows, chunkSize);
+
 function classify(c: SampleCandidate, chunkSize: number): Classed {
-  const chunks = chunksFor(c.rows, chunkSize);
+  const chunks = chunksOf(c, chunkSize);
   const width = widthClass(c.rows > 0 ? c.diskBytes / c.rows : 0);
   return { ...c, chunks, classes: { size: sizeClass(chunks), width, key: c.keyShape, types: c.typeMix } };
 }
@@ -113,7 +117,7 @@ const bySize = (a: Classed, b: Classed) => b.diskBytes - a.diskBytes || a.table.
  * a table of a few chunks shows at a fraction of the time.
  */
 export function largestTables(candidates: readonly SampleCandidate[], chunkSize: number): string[] {
-  const many = candidates.filter((c) => chunksFor(c.rows, chunkSize) >= MANY_CHUNKS).map((c) => c.table);
+  const many = candidates.filter((c) => chunksOf(c, chunkSize) >= MANY_CHUNKS).map((c) => c.table);
   return [...new Set([...heaviest(candidates), ...many])];
 }
 

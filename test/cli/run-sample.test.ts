@@ -79,6 +79,9 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.deepEqual([probe('shop.ledger').method, probe('shop.ledger').chunks], ['even', 15]);
   // As the connector: [null, 1), [1, 2), then [2, null), since the boundary after 2 is the maximum.
   assert.deepEqual([probe('shop.tenant_events').method, probe('shop.tenant_events').chunks, probe('shop.tenant_events').splitColumn], ['uneven', 3, 'tenant_id']);
+  // Tables of a few chunks are probed too, before the plan, so that their chunks are the connector's: sessions (3,000 uuid keys) by its walk.
+  assert.deepEqual([probe('shop.sessions')?.method, probe('shop.sessions')?.chunks], ['uneven', 2]);
+  assert.ok(!sample.largestTables.includes('shop.sessions'));
   assert.ok(sample.classes.some((c) => c.dimension === 'key' && c.value === 'uuid' && c.measuredBy !== null), 'a uuid-keyed table stands for the uuid keys');
   const catalog = catalogSchema.parse(JSON.parse(readFileSync(catalogFile, 'utf8')));
   assert.deepEqual(catalog.tables.map((t) => `${t.schema}.${t.name}`).sort(), [...sample.selectedTables, 'shop.parts_a', 'shop.parts_b'].sort());
@@ -104,6 +107,7 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.deepEqual([tenant.chunks, tenant.chunksByRows], [3, 12], 'the probed chunks replace rows / chunk size');
   assert.equal(estimate.workload.chunks, 15 + 3 + 1 + 2 + 6 + 2, 'ledger 15, tenant_events 3, docs 1, sessions 2, six small tables and two partitions one each');
   assert.match(estimate.extrapolations[0]!, /sampled sizing \(--sample 4\): the connector read 4 of 11 selected tables .*; the other 7 are extrapolated/);
+  assert.match(estimate.extrapolations[0]!, /chunk counts and splitting time of the largest \(shop\.ledger: 15 chunks, shop\.tenant_events: 3 chunks\) and 1 tables of a few chunks \(2 chunks, 2 by rows\) come from the connector's boundary queries/);
   assert.ok(estimate.predictions.every((p) => p.low <= p.seconds && p.seconds <= p.high));
   assert.deepEqual(estimate.bounds?.sourceScaling?.map((x) => x.parallelism), scaling.map((x) => x.parallelism));
   assert.ok(estimate.predictions.every((p) => (p.parallelism <= 2 ? p.limitedBy === 'measured' : p.limitedBy !== 'measured')));

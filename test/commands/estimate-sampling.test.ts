@@ -21,14 +21,17 @@ test('the sampled tables\' sizes: heap and TOAST, a partitioned table as its lea
       table('events_a', 9_000, 3e6, 0, { partitionOf: 'public.events' }),
       table('events_b', 100, 1e5, 0, { partitionOf: 'public.events' }),
       table('orders', 900_000, 300e6, 0),
+      // 80,000 rows split by a leading column of three values: the connector cut 3 chunks, not 10.
+      table('dim', 80_000, 8e6, 0),
     ],
   } as unknown as Catalog;
-  const sample = { measuredTables: ['public.attachments', 'public.events', 'public.gone'] } as unknown as SampleRecord;
+  const sample = { measuredTables: ['public.attachments', 'public.events', 'public.gone', 'public.dim'], chunkProbes: [{ table: 'public.dim', chunkSize: 8096, chunks: 3 }, { table: 'public.dim', chunkSize: 1000, chunks: 7 }] } as unknown as SampleRecord;
   const sizes = sampledTableSizes(sample, catalog, 8096);
   assert.deepEqual(Object.fromEntries(sizes), {
     'public.attachments': { diskBytes: 2_300e6, chunks: 3 },
     // 9,000 rows make 2 chunks and 100 rows 1: 3, not the 2 of 9,100 rows in one table.
     'public.events': { diskBytes: 3.1e6, chunks: 3 },
+    'public.dim': { diskBytes: 8e6, chunks: 3 },
   });
 });
 

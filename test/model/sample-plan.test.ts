@@ -152,3 +152,13 @@ test('chunks of unlike widths with no narrow table of several chunks: nothing is
   assert.deepEqual(plan.addedForWidths, []);
   assert.ok(plan.measured.includes('docs.attachments'), 'the wide class is still stood for');
 });
+
+test("a table's chunks as the connector cuts them, when probed, stand for rows / chunk size: in the plan's count and in what is \"largest\"", () => {
+  const t = (table: string, rows: number, chunks?: number): SampleCandidate => ({ table, rows, diskBytes: rows * 60, keyShape: 'composite', typeMix: 'plain', ...(chunks !== undefined ? { chunks } : {}) });
+  // 20 chunks by rows, 3 as the connector splits it (a leading key column of three values).
+  const byRows = planSample([t('x.big', 400_000), t('x.dim', 160_000), t('x.a', 500), t('x.b', 600)], { tables: 2 }, CHUNK);
+  const probed = planSample([t('x.big', 400_000), t('x.dim', 160_000, 3), t('x.a', 500), t('x.b', 600)], { tables: 2 }, CHUNK);
+  assert.ok(byRows.largest.includes('x.dim'), 'by rows it is a table of many chunks');
+  assert.ok(!probed.largest.includes('x.dim') && probed.measured.includes('x.dim'), probed.measured.join(', '));
+  assert.equal(probed.chunks, probed.measured.reduce((a, n) => a + (n === 'x.dim' ? 3 : 1), 0));
+});
