@@ -99,11 +99,11 @@ function uncoveredChunkShares(open: readonly { dimension: Dimension; value: stri
   });
 }
 
-/** The largest probed tables by name, the others (tables of a few chunks, probed so that their chunks are the connector's) counted. */
+/** The largest probed tables by name, the others (every table of several chunks is probed, so that its chunks are the connector's) counted. */
 function probedLine(probed: Sampling['probedTables'], isLargest: (table: string) => boolean): string {
   const named = probed.filter((p) => isLargest(p.table));
   const others = probed.filter((p) => !isLargest(p.table));
   const first = named.length ? `the largest (${named.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')})` : '';
-  const rest = others.length ? `${others.length} tables of a few chunks (${others.reduce((a, p) => a + p.chunks, 0)} chunks, ${others.reduce((a, p) => a + p.chunksByRows, 0)} by rows)` : '';
+  const rest = others.length ? `${others.length} more table${others.length === 1 ? '' : 's'} of several chunks (${others.reduce((a, p) => a + p.chunks, 0)} chunks, ${others.reduce((a, p) => a + p.chunksByRows, 0)} by rows)` : '';
   return [first, rest].filter((x) => x !== '').join(' and ');
 }

@@ -13,7 +13,7 @@ import type { SampleRecord } from '../model/run-result.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { PgEndpoint } from '../infra/endpoints.js';
-import { MANY_CHUNKS, planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
+import { planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
 import { chunksFor } from '../model/workload.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -44,7 +44,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
   // A table profile could not read (dropped meanwhile, say) cannot be classed: it is neither sampled nor estimated.
   const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)).filter((t): t is CatalogTable => t !== undefined);
-  const severalChunks = await probeSeveralChunks(client, catalog, roots, chunkKeys, req.chunkSizes, log);
+  const severalChunks = await probeSeveralChunks(client, catalog, roots, chunkKeys, req.chunkSizes);
   const probedChunks = chunksByRoot(catalog, severalChunks, req.chunkSizes[0]!);
   const plan = planSample(roots.map((t) => candidateOf(t, probedChunks.get(qualifiedName(t)))), req.spec, req.chunkSizes[0]!);
   log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables, ${plan.chunks} chunks (${plan.measured.join(', ')}); the others are estimated from them`);
@@ -52,7 +52,8 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
-  const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, log, new Set(severalChunks.map(probeKey))))];
+  const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, new Set(severalChunks.map(probeKey))))];
+  logProbes(catalog, probes, plan.largest, log);
   const record: SampleRecord = {
     spec: req.text,
     selectedTables: kept.map((t) => t.qualified),
@@ -90,35 +91,39 @@ export function typeMix(t: Pick<CatalogTable, 'columns'>): TypeMix {
 const probeKey = (p: Pick<ChunkProbe, 'table' | 'chunkSize'>) => `${p.table}\u0000${p.chunkSize}`;
 
 /** The connector's boundary queries on the largest tables' stored tables (leaf partitions), at each chunk size, but those already probed. */
-async function probeLargest(client: pg.Client, catalog: Catalog, largest: string[], chunkKeys: Map<string, string>, chunkSizes: number[], log: (line: string) => void, done: ReadonlySet<string>): Promise<ChunkProbe[]> {
+async function probeLargest(client: pg.Client, catalog: Catalog, largest: string[], chunkKeys: Map<string, string>, chunkSizes: number[], done: ReadonlySet<string>): Promise<ChunkProbe[]> {
   const out: ChunkProbe[] = [];
   for (const root of largest) {
     const t = catalog.tables.find((c) => qualifiedName(c) === root)!;
-    for (const p of await probeLeaves(client, catalog, t, chunkKeys, chunkSizes, (leaf, chunkSize) => !done.has(probeKey({ table: qualifiedName(leaf), chunkSize })))) {
-      log(`  ${p.table}: ${p.chunks} chunks of ${p.chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
-      out.push(p);
-    }
+    out.push(...(await probeLeaves(client, catalog, t, chunkKeys, chunkSizes, (leaf, chunkSize) => !done.has(probeKey({ table: qualifiedName(leaf), chunkSize })))));
   }
   return out;
 }
 
 /**
- * The connector's boundary queries on every stored table of two to MANY_CHUNKS chunks by rows
- * (fewer queries than chunks each; the larger are the largest, probed after the plan). Rows over
- * the chunk size is not how the connector cuts a table: on support-desk ×4 the sample's small
- * tables, keyed (locale, id), made 20 chunks by rows and 10 as the connector split them by a text
- * column of three values, and the catalog's other small tables were counted by rows too.
+ * The connector's boundary queries on every stored table of two chunks or more by rows, before the
+ * sample is planned: rows over the chunk size is not how the connector cuts a table. On
+ * support-desk ×4 the small tables keyed (locale, id), split by a text column of three values,
+ * made 121 chunks by rows and about 70 as the connector cuts them; the plan, the sampled tables'
+ * bytes per chunk and the estimate now count the latter. A few queries a table of a few chunks
+ * (the largest were probed after the plan before; they cost the same now).
  */
-async function probeSeveralChunks(client: pg.Client, catalog: Catalog, roots: readonly CatalogTable[], chunkKeys: Map<string, string>, chunkSizes: number[], log: (line: string) => void): Promise<ChunkProbe[]> {
-  const started = performance.now();
-  const several = (leaf: CatalogTable, chunkSize: number) => chunksFor(leaf.rows, chunkSize) >= 2 && chunksFor(leaf.rows, chunkSize) < MANY_CHUNKS;
+async function probeSeveralChunks(client: pg.Client, catalog: Catalog, roots: readonly CatalogTable[], chunkKeys: Map<string, string>, chunkSizes: number[]): Promise<ChunkProbe[]> {
   const out: ChunkProbe[] = [];
-  for (const t of roots) out.push(...(await probeLeaves(client, catalog, t, chunkKeys, chunkSizes, several)));
-  if (out.length > 0) {
-    const byRows = out.reduce((a, p) => a + chunksFor(catalog.tables.find((c) => qualifiedName(c) === p.table)?.rows ?? 0, p.chunkSize), 0);
-    log(`  the connector's boundary queries on the ${out.length} tables of a few chunks: ${out.reduce((a, p) => a + p.chunks, 0)} chunks where rows make ${byRows}, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  for (const t of roots) out.push(...(await probeLeaves(client, catalog, t, chunkKeys, chunkSizes, (leaf, chunkSize) => chunksFor(leaf.rows, chunkSize) >= 2)));
   return out;
+}
+
+/** A line per largest table probed, one for the others. */
+function logProbes(catalog: Catalog, probes: readonly ChunkProbe[], largest: readonly string[], log: (line: string) => void): void {
+  const rootOf = partitionRoot(catalog);
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const isLargest = (p: ChunkProbe) => largest.includes(byName.has(p.table) ? rootOf(byName.get(p.table)!) : p.table);
+  for (const p of probes.filter(isLargest)) log(`  ${p.table}: ${p.chunks} chunks of ${p.chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
+  const others = probes.filter((p) => !isLargest(p));
+  if (others.length === 0) return;
+  const byRows = others.reduce((a, p) => a + chunksFor(byName.get(p.table)?.rows ?? 0, p.chunkSize), 0);
+  log(`  the connector's boundary queries on ${others.length} more tables of several chunks: ${others.reduce((a, p) => a + p.chunks, 0)} chunks where rows make ${byRows}, in ${(others.reduce((a, p) => a + p.millis, 0) / 1000).toFixed(1)} s`);
 }
 
 /** A table's stored tables (leaf partitions) probed at each chunk size `wanted` says, by its split column; none without one. */

@@ -65,7 +65,7 @@ const MIN_CHUNKS = 20;
 /** …but never more than this share of the selection's chunks, which is about the sample's share of the full snapshot's time. */
 const MIN_CHUNKS_SHARE = 0.05;
 /** From this many chunks on, a table is "many chunks": full chunks dominate its cost. */
-export const MANY_CHUNKS = 10;
+const MANY_CHUNKS = 10;
 /** The largest tables hold at least this share of the selection's bytes… */
 const LARGEST_SHARE = 0.5;
 /** …but are at most this share of its tables (and at least one). */
