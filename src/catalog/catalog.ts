@@ -123,6 +123,13 @@ export function partitionRoot(catalog: Catalog): (t: CatalogTable) => string {
   return rootOf;
 }
 
+/** The root of a table named schema.table (a name the catalog does not hold is its own root). */
+export function partitionRootByName(catalog: Catalog): (name: string) => string {
+  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+  const rootOf = partitionRoot(catalog);
+  return (name) => (byName.has(name) ? rootOf(byName.get(name)!) : name);
+}
+
 /** The tables that hold rows themselves (partitioned parents left out), so that sums count each row once. */
 export function storedTables(catalog: Catalog): CatalogTable[] {
   return catalog.tables.filter((t) => t.partitions === undefined);

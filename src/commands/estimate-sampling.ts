@@ -1,11 +1,11 @@
-import { partitionRoot, storedTables, type Catalog } from '../catalog/catalog.js';
+import { partitionRoot, partitionRootByName, storedTables, type Catalog } from '../catalog/catalog.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
-import { chunksFor, type Workload } from '../model/workload.js';
+import { chunksFor, tableChunks, type Workload } from '../model/workload.js';
 import type { SampledTableSize } from '../model/sample-costs.js';
-import { widthClass, type Dimension } from '../model/sample-plan.js';
-import { typeMix } from './run-sample.js';
+import { tableClasses, type Dimension } from '../model/sample-plan.js';
+import { sampleCandidate } from '../catalog/sample-candidate.js';
 
 type Sampling = NonNullable<EstimateResult['sampling']>;
 
@@ -23,7 +23,7 @@ export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
 export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkSize: number): Map<string, SampledTableSize> {
   const rootOf = partitionRoot(catalog);
   const sizes = new Map<string, SampledTableSize>();
-  // Probed (run-sample.ts probes every table of a few chunks): the chunks the connector cut, whose cycles were measured.
+  // Probed (run-sample.ts probes every table of two chunks or more by rows): the chunks the connector cut, whose cycles were measured.
   const probed = new Map(sample.chunkProbes.filter((p) => p.chunkSize === chunkSize).map((p) => [p.table, p.chunks]));
   for (const t of storedTables(catalog)) {
     const root = rootOf(t);
@@ -37,7 +37,7 @@ export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkS
 }
 
 /**
- * A sampled calibration applied to the catalog of the selection it sampled: the largest tables
+ * A sampled calibration applied to the catalog of the selection it sampled: the probed tables
  * get the chunk counts and splitting time their boundary queries found (instead of rows / chunk
  * size and the calibrated shapes' cost), and the estimate says which tables were read, which
  * probed and which extrapolated.
@@ -45,6 +45,7 @@ export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkS
 export function applySample(sample: SampleRecord, catalog: Catalog, workload: Workload, chunkSize: number): Sampling {
   const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
   const rootOf = partitionRoot(catalog);
+  const rootByName = partitionRootByName(catalog);
   const probes = sample.chunkProbes.filter((p) => p.chunkSize === chunkSize);
   const probedTables: Sampling['probedTables'] = [];
   for (const t of workload.tables) {
@@ -63,8 +64,8 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
   const unknown = sample.selectedTables.filter((n) => !byName.has(n));
   const note = [
     `sampled sizing (--sample ${sample.spec}): the connector read ${sample.measuredTables.length} of ${sample.selectedTables.length} selected tables (${sample.measuredTables.slice(0, 8).join(', ')}${sample.measuredTables.length > 8 ? ', …' : ''}); the other ${sample.selectedTables.length - sample.measuredTables.length} are extrapolated by the model fitted on them`,
-    probedTables.length ? `; chunk counts and splitting time of ${probedLine(probedTables, (name) => sample.largestTables.includes(byName.has(name) ? rootOf(byName.get(name)!) : name))} come from the connector's boundary queries run on them` : '',
-    probes.length === 0 && sample.chunkProbes.length > 0 ? `; the largest tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
+    probedTables.length ? `; chunk counts and splitting time of ${probedLine(probedTables, (name) => sample.largestTables.includes(rootByName(name)))} come from the connector's boundary queries run on them` : '',
+    probes.length === 0 && sample.chunkProbes.length > 0 ? `; the tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
     uncovered.length ? `; no measured table stood for ${uncovered.map((u, i) => `${u} (${chunkShare[i]} of the catalog's chunks)`).join(', ')}, whose chunks are costed as the sample's` : '',
     unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
   ].join('');
@@ -77,33 +78,23 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
  * kind the sample did not read. Classed as the sample plan classes a table (model/sample-plan.ts).
  */
 function uncoveredChunkShares(open: readonly { dimension: Dimension; value: string }[], catalog: Catalog, workload: Workload, chunkSize: number): string[] {
-  const rootOf = partitionRoot(catalog);
+  const rootByName = partitionRootByName(catalog);
   const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
   const chunksByRoot = new Map<string, number>();
-  for (const t of workload.tables) {
-    const stored = byName.get(t.name);
-    const root = stored ? rootOf(stored) : t.name;
-    chunksByRoot.set(root, (chunksByRoot.get(root) ?? 0) + (t.chunks ?? chunksFor(t.rows, chunkSize)));
-  }
+  for (const t of workload.tables) chunksByRoot.set(rootByName(t.name), (chunksByRoot.get(rootByName(t.name)) ?? 0) + tableChunks(t, chunkSize));
   const total = [...chunksByRoot.values()].reduce((a, n) => a + n, 0);
-  const classOf = (root: string, d: Dimension): string | undefined => {
-    const t = byName.get(root);
-    if (!t) return undefined;
-    if (d === 'key') return t.keyShape.shape;
-    if (d === 'types') return typeMix(t);
-    return widthClass(t.rows > 0 ? (t.heapBytes + t.toastBytes) / t.rows : 0);
-  };
+  const classes = new Map([...chunksByRoot.keys()].flatMap((root) => (byName.has(root) ? [[root, tableClasses(sampleCandidate(byName.get(root)!), chunkSize)] as const] : [])));
   return open.map((c) => {
-    const chunks = [...chunksByRoot].filter(([root]) => classOf(root, c.dimension) === c.value).reduce((a, [, n]) => a + n, 0);
+    const chunks = [...chunksByRoot].filter(([root]) => classes.get(root)?.[c.dimension] === c.value).reduce((a, [, n]) => a + n, 0);
     return `${chunks} of ${total}, ${Math.round((chunks / Math.max(1, total)) * 100)} %`;
   });
 }
 
-/** The largest probed tables by name, the others (every table of several chunks is probed, so that its chunks are the connector's) counted. */
+/** The largest probed tables by name, the others (every table of two chunks or more by rows is probed, so that its chunks are the connector's) counted. */
 function probedLine(probed: Sampling['probedTables'], isLargest: (table: string) => boolean): string {
   const named = probed.filter((p) => isLargest(p.table));
   const others = probed.filter((p) => !isLargest(p.table));
   const first = named.length ? `the largest (${named.map((p) => `${p.table}: ${p.chunks} chunks`).join(', ')})` : '';
-  const rest = others.length ? `${others.length} more table${others.length === 1 ? '' : 's'} of several chunks (${others.reduce((a, p) => a + p.chunks, 0)} chunks, ${others.reduce((a, p) => a + p.chunksByRows, 0)} by rows)` : '';
+  const rest = others.length ? `${others.length} more table${others.length === 1 ? '' : 's'} of two chunks or more by rows (${others.reduce((a, p) => a + p.chunks, 0)} chunks as the connector cuts them, ${others.reduce((a, p) => a + p.chunksByRows, 0)} by rows)` : '';
   return [first, rest].filter((x) => x !== '').join(' and ');
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { partitionRoot, storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
+import { partitionRoot, partitionRootByName, storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
 import { probeSchemaReads } from '../engines/flink-cdc/schema-read-probe.js';
 import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { InfraError } from '../infra/infra-error.js';
@@ -13,7 +13,8 @@ import type { SampleRecord } from '../model/run-result.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { PgEndpoint } from '../infra/endpoints.js';
-import { planSample, sampleBudget, type SampleCandidate, type SampleSpec, type TypeMix } from '../model/sample-plan.js';
+import { planSample, sampleBudget, type SampleSpec } from '../model/sample-plan.js';
+import { sampleCandidate } from '../catalog/sample-candidate.js';
 import { chunksFor } from '../model/workload.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -22,7 +23,7 @@ export interface SampleRequest {
   spec: SampleSpec;
   /** As the user wrote it, for the record. */
   text: string;
-  /** The grid's chunk sizes: the largest tables' boundaries are probed at each. */
+  /** The grid's chunk sizes: the boundaries of every table of two chunks or more by rows are probed at each. */
   chunkSizes: number[];
 }
 
@@ -35,8 +36,9 @@ const WRITE_SAMPLE_SECONDS = 1;
 /**
  * --sample: profiles the whole selection read-only (the catalog the estimate covers), picks the
  * stratified sample the connector will read (model/sample-plan.ts) and runs the connector's
- * splitting queries on the largest tables. Returns the tables to measure, the record for
- * result.json and the catalog to write beside it.
+ * splitting queries on every table of two chunks or more by rows (before the plan, which counts
+ * their chunks) and on the largest. Returns the tables to measure, the record for result.json and
+ * the catalog to write beside it.
  */
 export async function sampleSelection(client: pg.Client, kept: ScopedTable[], chunkKeys: Map<string, string>, req: SampleRequest, log: (line: string) => void): Promise<{ measured: ScopedTable[]; record: SampleRecord; catalog: Catalog }> {
   const schemas = [...new Set(kept.map((t) => t.schema))].sort();
@@ -44,16 +46,17 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
   // A table profile could not read (dropped meanwhile, say) cannot be classed: it is neither sampled nor estimated.
   const roots = kept.map((t) => catalog.tables.find((c) => qualifiedName(c) === t.qualified)).filter((t): t is CatalogTable => t !== undefined);
+  log(`  probing the chunk boundaries of the tables of two chunks or more by rows (the connector's splitting queries, read-only)…`);
   const severalChunks = await probeSeveralChunks(client, catalog, roots, chunkKeys, req.chunkSizes);
   const probedChunks = chunksByRoot(catalog, severalChunks, req.chunkSizes[0]!);
-  const plan = planSample(roots.map((t) => candidateOf(t, probedChunks.get(qualifiedName(t)))), req.spec, req.chunkSizes[0]!);
+  const plan = planSample(roots.map((t) => sampleCandidate(t, probedChunks.get(qualifiedName(t)))), req.spec, req.chunkSizes[0]!);
   log(`sample ${req.text}: the connector reads ${plan.measured.length} of ${kept.length} tables, ${plan.chunks} chunks (${plan.measured.join(', ')}); the others are estimated from them`);
-  if (plan.addedForWidths.length > 0) log(`  ${plan.addedForWidths.join(', ')} added to read both ends of the sample's chunk widths in several chunks, and the narrow end in ten: a chunk's bytes add to its cost, which only cycles of unlike widths tell apart, and the narrow end's cycles are the per-chunk cost every chunk pays`);
+  if (plan.addedForWidths.length > 0) log(`  ${plan.addedForWidths.join(', ')} added to read both ends of the sample's chunk widths in several chunks, and narrow tables up to ten chunks at the narrow end: a chunk's bytes add to its cost, which only cycles of unlike widths tell apart, and the narrow end's cycles are the per-chunk cost every chunk pays`);
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
   const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, new Set(severalChunks.map(probeKey))))];
-  logProbes(catalog, probes, plan.largest, log);
+  logProbes(catalog, probes, plan.largest, req.chunkSizes[0]!, log);
   const record: SampleRecord = {
     spec: req.text,
     selectedTables: kept.map((t) => t.qualified),
@@ -72,22 +75,6 @@ function restrictCatalog(catalog: Catalog, selected: string[]): Catalog {
   return { ...catalog, tables: catalog.tables.filter((t) => selected.includes(rootOf(t))) };
 }
 
-function candidateOf(t: CatalogTable, chunks: number | undefined): SampleCandidate {
-  return { table: qualifiedName(t), rows: t.rows, diskBytes: t.heapBytes + t.toastBytes, keyShape: t.keyShape.shape, typeMix: typeMix(t), ...(chunks !== undefined ? { chunks } : {}) };
-}
-
-const SPECIAL_TYPES = /^(bytea|money|xml|bit|bit varying|tsvector|point|interval|hstore)\b/;
-
-/** The costliest kind of column a table has to convert: special (user-defined, binary, geometric…) > array > json > plain. */
-export function typeMix(t: Pick<CatalogTable, 'columns'>): TypeMix {
-  const kinds = t.columns.map((c): TypeMix => {
-    if (c.category === 'array') return 'array';
-    if (c.category !== 'base' || SPECIAL_TYPES.test(c.type)) return 'special';
-    return /^jsonb?$/.test(c.type) ? 'json' : 'plain';
-  });
-  return (['special', 'array', 'json'] as const).find((k) => kinds.includes(k)) ?? 'plain';
-}
-
 const probeKey = (p: Pick<ChunkProbe, 'table' | 'chunkSize'>) => `${p.table}\u0000${p.chunkSize}`;
 
 /** The connector's boundary queries on the largest tables' stored tables (leaf partitions), at each chunk size, but those already probed. */
@@ -101,12 +88,11 @@ async function probeLargest(client: pg.Client, catalog: Catalog, largest: string
 }
 
 /**
- * The connector's boundary queries on every stored table of two chunks or more by rows, before the
- * sample is planned: rows over the chunk size is not how the connector cuts a table. On
- * support-desk ×4 the small tables keyed (locale, id), split by a text column of three values,
- * made 121 chunks by rows and about 70 as the connector cuts them; the plan, the sampled tables'
- * bytes per chunk and the estimate now count the latter. A few queries a table of a few chunks
- * (the largest were probed after the plan before; they cost the same now).
+ * The connector's boundary queries on every stored table of two chunks or more by rows, at each
+ * chunk size, before the sample is planned: rows over the chunk size is not how the connector cuts
+ * a table, and the plan's size classes and floor, the sampled tables' bytes per chunk and the
+ * estimate all count chunks. On support-desk ×4 the small tables keyed (locale, id), split by a
+ * text column of three values, made 103 chunks by rows and 40 as the connector cuts them.
  */
 async function probeSeveralChunks(client: pg.Client, catalog: Catalog, roots: readonly CatalogTable[], chunkKeys: Map<string, string>, chunkSizes: number[]): Promise<ChunkProbe[]> {
   const out: ChunkProbe[] = [];
@@ -114,16 +100,17 @@ async function probeSeveralChunks(client: pg.Client, catalog: Catalog, roots: re
   return out;
 }
 
-/** A line per largest table probed, one for the others. */
-function logProbes(catalog: Catalog, probes: readonly ChunkProbe[], largest: readonly string[], log: (line: string) => void): void {
-  const rootOf = partitionRoot(catalog);
-  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
-  const isLargest = (p: ChunkProbe) => largest.includes(byName.has(p.table) ? rootOf(byName.get(p.table)!) : p.table);
+/** A line per largest table probed, one for the others at the plan's chunk size (their tables, not their leaves, counted). */
+function logProbes(catalog: Catalog, probes: readonly ChunkProbe[], largest: readonly string[], chunkSize: number, log: (line: string) => void): void {
+  const rootOf = partitionRootByName(catalog);
+  const rows = new Map(catalog.tables.map((t) => [qualifiedName(t), t.rows]));
+  const isLargest = (p: ChunkProbe) => largest.includes(rootOf(p.table));
   for (const p of probes.filter(isLargest)) log(`  ${p.table}: ${p.chunks} chunks of ${p.chunkSize} by ${p.splitColumn} (${p.method}, ${p.queries} boundary queries in ${(p.millis / 1000).toFixed(2)} s${p.complete ? '' : ', stopped at the time limit'}), found without reading its rows`);
-  const others = probes.filter((p) => !isLargest(p));
+  const others = probes.filter((p) => !isLargest(p) && p.chunkSize === chunkSize);
   if (others.length === 0) return;
-  const byRows = others.reduce((a, p) => a + chunksFor(byName.get(p.table)?.rows ?? 0, p.chunkSize), 0);
-  log(`  the connector's boundary queries on ${others.length} more tables of several chunks: ${others.reduce((a, p) => a + p.chunks, 0)} chunks where rows make ${byRows}, in ${(others.reduce((a, p) => a + p.millis, 0) / 1000).toFixed(1)} s`);
+  const tables = new Set(others.map((p) => rootOf(p.table))).size;
+  const byRows = others.reduce((a, p) => a + chunksFor(rows.get(p.table) ?? 0, chunkSize), 0);
+  log(`  the boundaries of ${tables} more table${tables === 1 ? '' : 's'} of two chunks or more by rows: ${others.reduce((a, p) => a + p.chunks, 0)} chunks of ${chunkSize} as the connector cuts them, ${byRows} by rows (${(others.reduce((a, p) => a + p.millis, 0) / 1000).toFixed(1)} s of queries)`);
 }
 
 /** A table's stored tables (leaf partitions) probed at each chunk size `wanted` says, by its split column; none without one. */

@@ -71,7 +71,7 @@ export const estimateResultSchema = z.object({
       measuredTables: z.array(z.string()).describe('catalog tables the connector read in the sampled run'),
       probedTables: z
         .array(z.object({ table: z.string(), chunks: z.number().int().positive(), chunksByRows: z.number().int().positive().describe('rows / chunk size, what the estimate would have assumed'), splitSeconds: seconds, complete: z.boolean() }))
-        .describe("the largest tables: chunk counts and splitting time from the connector's boundary queries run by the harness"),
+        .describe("the probed tables (the largest and every table of two chunks or more by rows): chunk counts and splitting time from the connector's boundary queries run by the harness"),
       extrapolatedTables: z.array(z.string()).describe('catalog tables not read: estimated by the model fitted on the measured ones'),
       uncovered: z.array(z.string()).describe('classes (dimension=value) of the selection no measured table stood for'),
       note: z.string(),

@@ -341,7 +341,7 @@ const sampleRecord = z.object({
   selectedTables: z.array(z.string()).describe('every table of the selection (roots of partitioned tables), which the estimate covers'),
   measuredTables: z.array(z.string()).describe('tables the connector read in this run'),
   largestTables: z.array(z.string()).describe('the largest tables: not read; their chunk boundaries probed'),
-  chunkProbes: z.array(chunkProbe).describe("the connector's splitting queries run by the harness on the largest tables (read-only, timed)"),
+  chunkProbes: z.array(chunkProbe).describe("the connector's splitting queries run by the harness on every table of two chunks or more by rows and on the largest (read-only, timed)"),
   classes: z.array(z.object({ dimension: z.enum(['size', 'width', 'key', 'types']), value: z.string(), tables: z.number().int().nonnegative(), measuredBy: z.string().nullable() })).describe('the strata and the measured table standing for each (null: not covered)'),
   catalog: z.string().describe('catalog of the whole selection, written beside result.json (estimate --catalog)'),
   sourceScaling: z

@@ -1,4 +1,4 @@
-import { chunksFor } from './workload.js';
+import { tableChunks } from './workload.js';
 import { MIN_WIDTH_RATIO } from './sample-costs.js';
 
 /**
@@ -47,7 +47,7 @@ export interface SamplePlan {
   chunks: number;
   /** The fewest chunks the sample reads (see MIN_CHUNKS). */
   minChunks: number;
-  /** Tables added so that both ends of the sample's chunk widths are read in several chunks (see widthEnds). */
+  /** Tables added so that both ends of the sample's chunk widths are read in several chunks, and the narrow end in NARROW_END_CHUNKS (see widthEnds). */
   addedForWidths: string[];
   /** The largest tables: their chunk boundaries are probed, not their rows read. */
   largest: string[];
@@ -94,12 +94,13 @@ interface Classed extends SampleCandidate {
   classes: Record<Dimension, string>;
 }
 
-const chunksOf = (c: SampleCandidate, chunkSize: number) => c.chunks ?? chunksFor(c.rows, chunkSize);
+/** A table's class in each dimension (a largest table's size class is "many-chunks" here: planSample names it apart). */
+export function tableClasses(c: SampleCandidate, chunkSize: number): Record<Dimension, string> {
+  return { size: sizeClass(tableChunks(c, chunkSize)), width: widthClass(c.rows > 0 ? c.diskBytes / c.rows : 0), key: c.keyShape, types: c.typeMix };
+}
 
 function classify(c: SampleCandidate, chunkSize: number): Classed {
-  const chunks = chunksOf(c, chunkSize);
-  const width = widthClass(c.rows > 0 ? c.diskBytes / c.rows : 0);
-  return { ...c, chunks, classes: { size: sizeClass(chunks), width, key: c.keyShape, types: c.typeMix } };
+  return { ...c, chunks: tableChunks(c, chunkSize), classes: tableClasses(c, chunkSize) };
 }
 
 /** How many tables a spec asks for out of `selected`: N as given, P% rounded, at least one. */
@@ -117,7 +118,7 @@ const bySize = (a: Classed, b: Classed) => b.diskBytes - a.diskBytes || a.table.
  * a table of a few chunks shows at a fraction of the time.
  */
 export function largestTables(candidates: readonly SampleCandidate[], chunkSize: number): string[] {
-  const many = candidates.filter((c) => chunksOf(c, chunkSize) >= MANY_CHUNKS).map((c) => c.table);
+  const many = candidates.filter((c) => tableChunks(c, chunkSize) >= MANY_CHUNKS).map((c) => c.table);
   return [...new Set([...heaviest(candidates), ...many])];
 }
 
@@ -242,7 +243,11 @@ function widthEnds(pool: readonly Classed[], measured: Classed[]): Classed[] {
   if (added.some((t) => t === undefined)) return measured;
   const extra = added.filter((t): t is Classed => t !== null && t !== undefined);
   const withEnds = [...measured, ...extra.filter((t, i) => extra.indexOf(t) === i)];
-  return [...withEnds, ...narrowEnd(pool, withEnds, ends[0]!)];
+  // The narrow end proper: rows within MIN_WIDTH_RATIO of the sample's narrowest (per row: a one-chunk
+  // table's chunk is partial), not every table MIN_WIDTH_RATIO× narrower than the widest (4 kB rows beside 14 kB ones).
+  const perRow = (t: Classed) => t.diskBytes / Math.max(1, t.rows);
+  const narrowRows = Math.min(...measured.map(perRow));
+  return [...withEnds, ...narrowEnd(pool, withEnds, (t) => ends[0]!(t) && perRow(t) <= MIN_WIDTH_RATIO * narrowRows)];
 }
 
 /** Narrow-end tables not yet read, until that end has NARROW_END_CHUNKS chunks: each time the largest that does not overshoot, else the smallest. */

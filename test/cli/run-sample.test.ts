@@ -108,7 +108,7 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.deepEqual([tenant.chunks, tenant.chunksByRows], [3, 12], 'the probed chunks replace rows / chunk size');
   assert.equal(estimate.workload.chunks, 15 + 3 + 1 + 2 + 6 + 2, 'ledger 15, tenant_events 3, docs 1, sessions 2, six small tables and two partitions one each');
   assert.match(estimate.extrapolations[0]!, /sampled sizing \(--sample 4\): the connector read 4 of 11 selected tables .*; the other 7 are extrapolated/);
-  assert.match(estimate.extrapolations[0]!, /chunk counts and splitting time of the largest \(shop\.ledger: 15 chunks\) and 2 more tables of several chunks \(5 chunks, 14 by rows\) come from the connector's boundary queries/);
+  assert.match(estimate.extrapolations[0]!, /chunk counts and splitting time of the largest \(shop\.ledger: 15 chunks\) and 2 more tables of two chunks or more by rows \(5 chunks as the connector cuts them, 14 by rows\) come from the connector's boundary queries/);
   assert.ok(estimate.predictions.every((p) => p.low <= p.seconds && p.seconds <= p.high));
   assert.deepEqual(estimate.bounds?.sourceScaling?.map((x) => x.parallelism), scaling.map((x) => x.parallelism));
   assert.ok(estimate.predictions.every((p) => (p.parallelism <= 2 ? p.limitedBy === 'measured' : p.limitedBy !== 'measured')));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { largestTables, planSample, sampleBudget, type SampleCandidate, type TypeMix } from '../../src/model/sample-plan.js';
-import { typeMix } from '../../src/commands/run-sample.js';
+import { typeMix } from '../../src/catalog/sample-candidate.js';
 
 const CHUNK = 8096;
 
@@ -41,8 +41,10 @@ test('N and P% set the tables the connector reads, and more are read only to rea
     assert.equal(new Set(plan.measured).size, plan.measured.length);
     assert.equal(plan.chunks, chunksOf(selection(), plan.measured));
     assert.ok(plan.measured.length >= budget, JSON.stringify(spec));
-    // Past the budget, only as many tables as reach the floor: without the last one it fell short.
-    if (plan.measured.length > budget) assert.ok(chunksOf(selection(), plan.measured.slice(0, -1)) < plan.minChunks, JSON.stringify(spec));
+    // Past the budget, only as many tables as reach the floor (without the last one it fell short),
+    // then those added for the widths' ends (their own test, below).
+    const picked = plan.measured.slice(0, plan.measured.length - plan.addedForWidths.length);
+    if (picked.length > budget) assert.ok(chunksOf(selection(), picked.slice(0, -1)) < plan.minChunks, JSON.stringify(spec));
     assert.ok(plan.chunks >= plan.minChunks, JSON.stringify(spec));
   }
   assert.equal(planSample(selection(), { tables: 30 }, CHUNK).measured.length, 30, 'a budget past the floor is kept as it is');
@@ -51,8 +53,10 @@ test('N and P% set the tables the connector reads, and more are read only to rea
 test('a sample short of 20 chunks reads more tables, of full chunks; a small selection needs only 5 % of its chunks', () => {
   const plan = planSample(selection(), { tables: 2 }, CHUNK);
   assert.equal(plan.minChunks, 20, 'the selection has about 600 chunks: 5 % of them is more than 20');
-  assert.ok(plan.chunks >= 20 && plan.chunks <= 22, `${plan.chunks}: the floor, overshot by little`);
-  for (const t of plan.measured.slice(2)) assert.ok(chunksOf(selection(), [t]) > 1, `${t} was added for the floor but is one chunk`);
+  const picked = plan.measured.slice(0, plan.measured.length - plan.addedForWidths.length);
+  const floorChunks = chunksOf(selection(), picked);
+  assert.ok(floorChunks >= 20 && floorChunks <= 22, `${floorChunks}: the floor, overshot by little`);
+  for (const t of picked.slice(2)) assert.ok(chunksOf(selection(), [t]) > 1, `${t} was added for the floor but is one chunk`);
   // 30 one-chunk tables and 6 of 5 chunks: 60 chunks, so 3 are enough.
   const small = [...Array(30).keys()].map((i): SampleCandidate => ({ table: `x.s_${i}`, rows: 1000, diskBytes: 60_000, keyShape: 'uuid', typeMix: 'plain' }));
   const few = [...Array(6).keys()].map((i): SampleCandidate => ({ table: `x.m_${i}`, rows: 5 * CHUNK, diskBytes: 5 * CHUNK * 60, keyShape: 'uuid', typeMix: 'plain' }));
@@ -145,6 +149,16 @@ test('chunks of unlike widths: the sample reads a table of three or more chunks 
   const narrowChunks = narrow.reduce((a, n) => a + chunksOf(n), 0);
   assert.ok(narrowChunks >= 10 && narrowChunks <= 12, `${narrowChunks} narrow chunks: ${narrow.join(', ')}`);
   assert.ok(plan.addedForWidths.every((n) => n.startsWith('docs.lookup_')), plan.addedForWidths.join(', '));
+});
+
+test('the narrow end is filled with narrow tables, not with tables merely narrower than the widest (4 kB rows beside 14 kB ones)', () => {
+  // 4 chunks of ≈ 32 MB, and names that sort first: by chunks and name alone they would fill the narrow end.
+  const medium = (i: number): SampleCandidate => ({ table: `docs.a_note_${i}`, rows: 26_000 + i * 100, diskBytes: (26_000 + i * 100) * 4_000, keyShape: 'bigint-sequential', typeMix: 'plain' });
+  const candidates = [...wideAndNarrow(30_000), medium(1), medium(2)];
+  const plan = planSample(candidates, { percent: 10 }, CHUNK);
+  const perRow = (n: string) => { const c = candidates.find((x) => x.table === n)!; return c.diskBytes / c.rows; };
+  assert.ok(plan.addedForWidths.length > 1, plan.addedForWidths.join(', '));
+  assert.ok(plan.addedForWidths.every((n) => perRow(n) < 300), plan.addedForWidths.map((n) => `${n} ${perRow(n)} B/row`).join(', '));
 });
 
 test('chunks of unlike widths with no narrow table of several chunks: nothing is added (one end alone tells nothing)', () => {
