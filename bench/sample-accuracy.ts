@@ -186,7 +186,7 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
   return [
     `shape ${shape.name}: ${shape.summary}`,
     `database: ${truth.scenario.tables} tables, ${truth.scenario.rows.toLocaleString('en-US')} rows, ${(truth.scenario.diskBytes / 1e6).toFixed(0)} MB on disk; chunk size ${estimate.chunkSize}; ${truth.environment.cores} cores`,
-    `sample --sample ${s?.spec}: the connector read ${s?.measuredTables.length} tables (${calibration.scenario.rows.toLocaleString('en-US')} rows: ${s?.measuredTables.join(', ')}); ${s?.probedTables.length} largest probed (${s?.probedTables.map((p) => `${p.table} ${p.chunks} chunks vs ${p.chunksByRows} by rows`).join('; ')}); ${s?.extrapolatedTables.length} extrapolated`,
+    `sample --sample ${s?.spec}: the connector read ${s?.measuredTables.length} tables (${calibration.scenario.rows.toLocaleString('en-US')} rows: ${s?.measuredTables.join(', ')}); ${s?.probedTables.length} probed (${s?.probedTables.map((p) => `${p.table} ${p.chunks} chunks vs ${p.chunksByRows} by rows`).join('; ')}); ${s?.extrapolatedTables.length} extrapolated`,
     ...estimate.calibration.explanation,
     table.toString(),
     `largest error ${errors.length ? `${(Math.max(...errors) * 100).toFixed(1)} %` : 'none measured'} (target ≤ 15 %)`,
