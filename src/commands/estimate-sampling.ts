@@ -1,4 +1,4 @@
-import { partitionRoot, partitionRootByName, storedTables, type Catalog } from '../catalog/catalog.js';
+import { partitionRoot, partitionRootByName, storedTables, type Catalog, type CatalogTable } from '../catalog/catalog.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
@@ -60,7 +60,7 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
   const extrapolated = stored.map(qualifiedName).filter((n) => !measured.includes(n));
   const open = sample.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   const uncovered = open.map((c) => `${c.dimension}=${c.value}`);
-  const chunkShare = uncoveredChunkShares(open, catalog, workload, chunkSize);
+  const chunkShare = uncoveredChunkShares(open, byName, rootByName, workload, chunkSize);
   const unknown = sample.selectedTables.filter((n) => !byName.has(n));
   const note = [
     `sampled sizing (--sample ${sample.spec}): the connector read ${sample.measuredTables.length} of ${sample.selectedTables.length} selected tables (${sample.measuredTables.slice(0, 8).join(', ')}${sample.measuredTables.length > 8 ? ', …' : ''}); the other ${sample.selectedTables.length - sample.measuredTables.length} are extrapolated by the model fitted on them`,
@@ -77,9 +77,7 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
  * the estimate counts them: probed where probed): how much of the estimate rests on chunks of a
  * kind the sample did not read. Classed as the sample plan classes a table (model/sample-plan.ts).
  */
-function uncoveredChunkShares(open: readonly { dimension: Dimension; value: string }[], catalog: Catalog, workload: Workload, chunkSize: number): string[] {
-  const rootByName = partitionRootByName(catalog);
-  const byName = new Map(catalog.tables.map((t) => [qualifiedName(t), t]));
+function uncoveredChunkShares(open: readonly { dimension: Dimension; value: string }[], byName: ReadonlyMap<string, CatalogTable>, rootByName: (name: string) => string, workload: Workload, chunkSize: number): string[] {
   const chunksByRoot = new Map<string, number>();
   for (const t of workload.tables) chunksByRoot.set(rootByName(t.name), (chunksByRoot.get(rootByName(t.name)) ?? 0) + tableChunks(t, chunkSize));
   const total = [...chunksByRoot.values()].reduce((a, n) => a + n, 0);
