@@ -19,7 +19,6 @@
  * `--load-only` loads the shape, prints what was loaded (tables, rows, MB, chunks by rows at the
  * chunk size) and stops: a check of the script, no sizing.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +34,7 @@ import { rangeCoverage, type RangeOutcome } from '../src/model/range-coverage.js
 import { qualified } from '../src/sql/identifiers.js';
 import { runResultSchema, type RunResult } from '../src/model/run-result.js';
 import { tableStyle } from '../src/report/terminal/format.js';
+import { cli, commit, log } from './bench-cli.js';
 import { DATABASE_SHAPES, type DatabaseShape } from './sample-shapes.js';
 
 const { values: args } = parseArgs({
@@ -48,20 +48,6 @@ const { values: args } = parseArgs({
     record: { type: 'string' },
   },
 });
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Runs the CLI; its stderr (progress) passes through, its stdout is returned with the wall time. */
-function cli(argv: string[]): Promise<{ out: string; seconds: number }> {
-  return new Promise((resolve, reject) => {
-    log(`$ cdc-sizer ${argv.map((a) => (a.startsWith('postgres://') ? 'postgres://…' : a)).join(' ')}`);
-    const started = performance.now();
-    const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('close', (code) => (code === 0 ? resolve({ out, seconds: (performance.now() - started) / 1000 }) : reject(new Error(`cdc-sizer ${argv[0]} exited with ${code}`))));
-  });
-}
 
 /** A path the CLI printed as `label: path`. */
 function printed(out: string, label: string): string {
@@ -156,6 +142,24 @@ async function loadedSizes(pg: Parameters<typeof connectPg>[0], shape: DatabaseS
   }
 }
 
+/** As CountingDiscardSink.EARLY_CYCLES. */
+const EARLY_CYCLES = 10;
+
+/** Per parallelism: the mean of the readers' first cycles and of their later ones, and how many of each. */
+function earlyAndLater(r: RunResult): string {
+  return r.points
+    .map((p) => {
+      const readers = p.samples.filter((s) => s.ok).flatMap((s) => s.readers ?? []);
+      const early = readers.reduce((a, x) => a + (x.earlyCycles ?? 0), 0);
+      const earlySeconds = readers.reduce((a, x) => a + (x.earlyCycleSeconds ?? 0), 0);
+      const later = readers.reduce((a, x) => a + x.cycles, 0) - early;
+      const laterSeconds = readers.reduce((a, x) => a + x.cycleSeconds, 0) - earlySeconds;
+      const mean = (n: number, s: number) => (n > 0 ? `${(s / n).toFixed(3)} s × ${n}` : 'none');
+      return `p=${p.settings.parallelism} ${mean(early, earlySeconds)} then ${mean(later, laterSeconds)}`;
+    })
+    .join(', ');
+}
+
 /** The connector jobs' wall time, submission to end, summed over a run's points. */
 const snapshots = (r: RunResult): number => r.points.flatMap((p) => p.samples).reduce((a, s) => a + s.wallSeconds, 0);
 
@@ -191,6 +195,7 @@ function comparison(shape: DatabaseShape, calibration: RunResult, estimate: Esti
     table.toString(),
     `largest error ${errors.length ? `${(Math.max(...errors) * 100).toFixed(1)} %` : 'none measured'} (target ≤ 15 %)`,
     `coverage: ${coverage.inside} of ${coverage.n} measured times inside their predicted range (target: all; ${coverage.above} above, ${coverage.below} below)`,
+    `readers' cycles, each reader's first ${EARLY_CYCLES} apart from its later ones (a job's first cycles run dearer; a sample's jobs are little else): sample ${earlyAndLater(calibration)}; full run ${earlyAndLater(truth)}`,
     `sampled sizing (run --sample + estimate) ${sampledSeconds.toFixed(0)} s (its snapshots ${snapshots(calibration).toFixed(0)} s) vs full run ${fullSeconds.toFixed(0)} s (its snapshots ${snapshots(truth).toFixed(0)} s): ${(share * 100).toFixed(1)} % (target ≤ 10 %)`,
     '',
     'Markdown row for docs/benchmarks.md (| run (UTC) | shape | commit | predicted (range) / measured / error / coverage, per p | sampled share |):',
@@ -219,17 +224,6 @@ async function recordCalibration(dir: string, shape: string, resultFile: string,
   const when = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   await writeFile(path.join(dir, 'truth.json'), `${JSON.stringify({ shape, when, commit: commit(), command: benchCommand(shape), measured }, null, 2)}\n`);
   log(`recorded the calibration and the full run's times in ${dir}`);
-}
-
-/** The commit the bench ran from (the model's version), `+dirty` when the tree had changes. */
-function commit(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head}+dirty` : head;
-  } catch {
-    return 'unknown';
-  }
 }
 
 main().catch((err: unknown) => {

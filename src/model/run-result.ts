@@ -213,6 +213,8 @@ const runSample = z.object({
         cycles: z.number().int().nonnegative().describe('chunk cycles told apart by pauses in its records (the first chunk has none before it)'),
         cycleSeconds: seconds.describe('their summed lengths'),
         cycleSquaredSeconds: z.number().nonnegative().describe('their summed squares (s²): how much one chunk varies'),
+        earlyCycles: z.number().int().nonnegative().optional().describe('of those, its first ones (up to 10), counted apart: a job\'s first cycles run dearer than its later ones (docs/benchmarks.md); absent from jobs before the sink counted them'),
+        earlyCycleSeconds: seconds.optional().describe('their summed lengths'),
       }),
     )
     .optional()

@@ -31,13 +31,22 @@ test('reader accumulators: one row per reader that read a record, spans and cycl
     { name: 'readerCycles:1', value: '2' },
     { name: 'readerCycleMs:1', value: '2000' },
     { name: 'readerCycleSqMs:1', value: '2080000' },
+    { name: 'readerEarlyCycles:1', value: '2' },
+    { name: 'readerEarlyCycleMs:1', value: '2000' },
+    { name: 'readerFirstMs:2', value: '1000' },
+    { name: 'readerLastMs:2', value: '1500' },
+    // A jar built before the sink counted a reader's first cycles apart: none, not 0.
+    { name: 'readerCycles:2', value: '0' },
     // A reader that got no chunk keeps the min/max at Long.MAX_VALUE / Long.MIN_VALUE.
     { name: 'readerFirstMs:0', value: '9223372036854775807' },
     { name: 'readerLastMs:0', value: '-9223372036854775808' },
     { name: 'readerCycles:0', value: '0' },
     { name: 'records:app.t', value: '7' },
   ]);
-  assert.deepEqual(readers, [{ reader: 1, spanSeconds: 2.5, cycles: 2, cycleSeconds: 2, cycleSquaredSeconds: 2.08 }]);
+  assert.deepEqual(readers, [
+    { reader: 1, spanSeconds: 2.5, cycles: 2, cycleSeconds: 2, cycleSquaredSeconds: 2.08, earlyCycles: 2, earlyCycleSeconds: 2 },
+    { reader: 2, spanSeconds: 0.5, cycles: 0, cycleSeconds: 0, cycleSquaredSeconds: 0 },
+  ]);
 });
 
 test('per-table cycle accumulators: cycles and their length in seconds, 0 for a table read without a pause ending on it, apart from the readers\'', () => {

@@ -59,6 +59,9 @@ export interface ReaderCadence {
   cycles: number;
   cycleSeconds: number;
   cycleSquaredSeconds: number;
+  /** Its first EARLY_CYCLES cycles apart (CountingDiscardSink): a job's first cycles run dearer; absent from jars before the sink counted them. */
+  earlyCycles?: number;
+  earlyCycleSeconds?: number;
 }
 
 export interface FlinkRunHooks {
@@ -227,18 +230,25 @@ export function countsFromAccumulators(acc: { name: string; value: string }[]): 
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
 }
 
-/** `readerFirstMs:`, `readerLastMs:`, `readerCycles:`, `readerCycleMs:` and `readerCycleSqMs:<subtask>` into one row per reader that read a record. */
+/** `readerFirstMs:`, `readerLastMs:`, `readerCycles:`, `readerCycleMs:`, `readerCycleSqMs:`, `readerEarlyCycles:` and `readerEarlyCycleMs:<subtask>` into one row per reader that read a record. */
 export function readersFromAccumulators(acc: { name: string; value: string }[]): ReaderCadence[] {
   const raw = new Map<number, Record<string, number>>();
   for (const a of acc) {
-    const m = /^reader(FirstMs|LastMs|Cycles|CycleMs|CycleSqMs):(\d+)$/.exec(a.name);
+    const m = /^reader(FirstMs|LastMs|Cycles|CycleMs|CycleSqMs|EarlyCycles|EarlyCycleMs):(\d+)$/.exec(a.name);
     if (!m) continue;
     const reader = Number(m[2]);
     raw.set(reader, { ...raw.get(reader), [m[1]!]: Number(a.value) });
   }
   return [...raw]
     .filter(([, v]) => v.FirstMs !== undefined && v.LastMs !== undefined && isSet(v.FirstMs) && isSet(v.LastMs))
-    .map(([reader, v]) => ({ reader, spanSeconds: (v.LastMs! - v.FirstMs!) / 1000, cycles: v.Cycles ?? 0, cycleSeconds: (v.CycleMs ?? 0) / 1000, cycleSquaredSeconds: (v.CycleSqMs ?? 0) / 1e6 }))
+    .map(([reader, v]) => ({
+      reader,
+      spanSeconds: (v.LastMs! - v.FirstMs!) / 1000,
+      cycles: v.Cycles ?? 0,
+      cycleSeconds: (v.CycleMs ?? 0) / 1000,
+      cycleSquaredSeconds: (v.CycleSqMs ?? 0) / 1e6,
+      ...(v.EarlyCycles !== undefined ? { earlyCycles: v.EarlyCycles, earlyCycleSeconds: (v.EarlyCycleMs ?? 0) / 1000 } : {}),
+    }))
     .sort((a, b) => a.reader - b.reader);
 }
 
