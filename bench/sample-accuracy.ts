@@ -34,7 +34,7 @@ import { rangeCoverage, type RangeOutcome } from '../src/model/range-coverage.js
 import { qualified } from '../src/sql/identifiers.js';
 import { runResultSchema, type RunResult } from '../src/model/run-result.js';
 import { tableStyle } from '../src/report/terminal/format.js';
-import { cli, commit, log } from './bench-cli.js';
+import { cli, commit, EARLY_CYCLES, earlyThenLater, log } from './bench-cli.js';
 import { DATABASE_SHAPES, type DatabaseShape } from './sample-shapes.js';
 
 const { values: args } = parseArgs({
@@ -142,22 +142,9 @@ async function loadedSizes(pg: Parameters<typeof connectPg>[0], shape: DatabaseS
   }
 }
 
-/** As CountingDiscardSink.EARLY_CYCLES. */
-const EARLY_CYCLES = 10;
-
-/** Per parallelism: the mean of the readers' first cycles and of their later ones, and how many of each. */
+/** Per parallelism, the readers' first cycles and their later ones. */
 function earlyAndLater(r: RunResult): string {
-  return r.points
-    .map((p) => {
-      const readers = p.samples.filter((s) => s.ok).flatMap((s) => s.readers ?? []);
-      const early = readers.reduce((a, x) => a + (x.earlyCycles ?? 0), 0);
-      const earlySeconds = readers.reduce((a, x) => a + (x.earlyCycleSeconds ?? 0), 0);
-      const later = readers.reduce((a, x) => a + x.cycles, 0) - early;
-      const laterSeconds = readers.reduce((a, x) => a + x.cycleSeconds, 0) - earlySeconds;
-      const mean = (n: number, s: number) => (n > 0 ? `${(s / n).toFixed(3)} s × ${n}` : 'none');
-      return `p=${p.settings.parallelism} ${mean(early, earlySeconds)} then ${mean(later, laterSeconds)}`;
-    })
-    .join(', ');
+  return r.points.map((p) => `p=${p.settings.parallelism} ${earlyThenLater(p.samples.filter((s) => s.ok).flatMap((s) => s.readers ?? []))}`).join(', ');
 }
 
 /** The connector jobs' wall time, submission to end, summed over a run's points. */

@@ -37,6 +37,12 @@ test('reader accumulators: one row per reader that read a record, spans and cycl
     { name: 'readerLastMs:2', value: '1500' },
     // A jar built before the sink counted a reader's first cycles apart: none, not 0.
     { name: 'readerCycles:2', value: '0' },
+    // One of the pair alone is no count: absent, not a sum of 0 s.
+    { name: 'readerFirstMs:3', value: '1000' },
+    { name: 'readerLastMs:3', value: '2000' },
+    { name: 'readerCycles:3', value: '1' },
+    { name: 'readerCycleMs:3', value: '900' },
+    { name: 'readerEarlyCycles:3', value: '1' },
     // A reader that got no chunk keeps the min/max at Long.MAX_VALUE / Long.MIN_VALUE.
     { name: 'readerFirstMs:0', value: '9223372036854775807' },
     { name: 'readerLastMs:0', value: '-9223372036854775808' },
@@ -46,6 +52,7 @@ test('reader accumulators: one row per reader that read a record, spans and cycl
   assert.deepEqual(readers, [
     { reader: 1, spanSeconds: 2.5, cycles: 2, cycleSeconds: 2, cycleSquaredSeconds: 2.08, earlyCycles: 2, earlyCycleSeconds: 2 },
     { reader: 2, spanSeconds: 0.5, cycles: 0, cycleSeconds: 0, cycleSquaredSeconds: 0 },
+    { reader: 3, spanSeconds: 1, cycles: 1, cycleSeconds: 0.9, cycleSquaredSeconds: 0 },
   ]);
 });
 

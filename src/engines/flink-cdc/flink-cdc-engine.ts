@@ -247,7 +247,7 @@ export function readersFromAccumulators(acc: { name: string; value: string }[]):
       cycles: v.Cycles ?? 0,
       cycleSeconds: (v.CycleMs ?? 0) / 1000,
       cycleSquaredSeconds: (v.CycleSqMs ?? 0) / 1e6,
-      ...(v.EarlyCycles !== undefined ? { earlyCycles: v.EarlyCycles, earlyCycleSeconds: (v.EarlyCycleMs ?? 0) / 1000 } : {}),
+      ...(v.EarlyCycles !== undefined && v.EarlyCycleMs !== undefined ? { earlyCycles: v.EarlyCycles, earlyCycleSeconds: v.EarlyCycleMs / 1000 } : {}),
     }))
     .sort((a, b) => a.reader - b.reader);
 }

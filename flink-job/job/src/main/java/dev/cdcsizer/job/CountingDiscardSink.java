@@ -73,7 +73,8 @@ final class CountingDiscardSink extends RichSinkFunction<CdcRecord> {
     static final long PAUSE_MS = 100;
     /**
      * A reader's first cycles, counted apart: over the first ten of a job's cycles on the project's
-     * machine the mean was 0.86–0.92 s, over its 50th on 0.64–0.68 s (jobs of 69 and 140 chunks).
+     * machine the mean was 0.86–0.92 s, over the ten after 0.68–0.72 s and from the 21st on
+     * 0.64–0.68 s (jobs of 69 and 140 chunks; docs/benchmarks.md).
      */
     static final int EARLY_CYCLES = 10;
 
