@@ -20,7 +20,7 @@ export interface CalibrationSample {
   /** Server time of the enumerator's boundary queries over every table, shapes known or not; undefined when the statement statistics could not tell (the sample's statementsUnknown). */
   splitSeconds: number | undefined;
   /** Each reader's records at the sink (model/sample-costs.ts reads the chunks' cadence off them). */
-  readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number }[];
+  readers?: { spanSeconds: number; cycles: number; cycleSeconds: number; cycleSquaredSeconds: number; earlyCycles?: number }[];
   /** The job was the first on its local Flink JVM (run-result.ts); absent when not known. */
   coldJvm?: boolean;
   /** Per table, the readers' cycles its records ended (model/sample-costs.ts fits a chunk's bytes on them); absent from jobs before the sink counted them. */

@@ -229,6 +229,8 @@ export interface MeasuredCadence {
   secondsPerChunk: number;
   /** One standard error of secondsPerChunk, relative: cycle CV × job dispersion / √cycles. */
   relativeError: number;
+  /** Of the cycles, those among each reader's first ten of its job; absent when a job did not count them. */
+  earlyCycles?: number;
 }
 
 function pooledByParallelism(jobs: readonly JobCadence[], cv: number): Map<number, MeasuredCadence> {
@@ -238,7 +240,8 @@ function pooledByParallelism(jobs: readonly JobCadence[], cv: number): Map<numbe
       const at = jobs.filter((j) => j.parallelism === p);
       const cycles = at.reduce((a, j) => a + j.cycles, 0);
       const dispersion = at.some((j) => p > 1 && j.coldJvm === true) ? COLD_JOB_DISPERSION : JOB_DISPERSION;
-      return [p, { parallelism: p, cycles, secondsPerChunk: at.reduce((a, j) => a + j.readerSeconds, 0) / cycles, relativeError: (cv * dispersion) / Math.sqrt(cycles) }];
+      const early = at.every((j) => j.earlyCycles !== undefined) ? { earlyCycles: at.reduce((a, j) => a + j.earlyCycles!, 0) } : {};
+      return [p, { parallelism: p, cycles, secondsPerChunk: at.reduce((a, j) => a + j.readerSeconds, 0) / cycles, relativeError: (cv * dispersion) / Math.sqrt(cycles), ...early }];
     }),
   );
 }
@@ -262,7 +265,25 @@ export function explainModel(m: CapacityModel): string[] {
     `snapshot time = ${m.fixedSeconds.toFixed(1)} s start-up + reading time`,
     `chunk splitting (boundary queries on the server) per chunk by key shape: ${Object.entries(m.splitting.millisPerChunkByShape).map(([shape, ms]) => `${shape} ${ms.toFixed(2)} ms`).join(', ') || 'not measured'}; the estimate corrects the serial term for the catalog's own key shapes`,
     `fit: reading times of the calibration reproduced within ${(m.fit.maxRelativeError * 100).toFixed(0)} % (RMS ${(m.fit.rmsRelativeError * 100).toFixed(0)} %)`,
-    ...(m.cadence !== undefined ? [perGbOrigin(m)] : []),
+    ...(m.cadence !== undefined ? [perGbOrigin(m), ...firstCycles(m.cadence)] : []),
+  ];
+}
+
+/**
+ * How many of the sample's cycles were a job's first ones. Each reader's first ten cycles ran
+ * 1.18–1.44× as dear as its later ones in every full snapshot measured with the count
+ * (docs/benchmarks.md, "What a chunk's kind, its rows and its place in the job cost"), and a
+ * sample's jobs are little else; the cost is kept as measured (taken off, shapes whose full
+ * snapshots have costs the model does not hold apart erred low), so the user is told which way
+ * it leans.
+ */
+function firstCycles(cadence: readonly MeasuredCadence[]): string[] {
+  if (cadence.some((c) => c.earlyCycles === undefined)) return [];
+  const early = cadence.reduce((a, c) => a + c.earlyCycles!, 0);
+  const cycles = cadence.reduce((a, c) => a + c.cycles, 0);
+  if (early * 2 < cycles) return [];
+  return [
+    `first cycles: ${early} of the sample's ${cycles} cycles were among each reader's first ten of its job, which ran 1.2–1.4× as dear as the later ones in the full snapshots measured (docs/benchmarks.md); a full snapshot's chunks are nearly all later ones, and the cost is kept as measured, so the per-chunk cost leans high`,
   ];
 }
 

@@ -12,6 +12,8 @@ export interface JobCadence {
   readerSeconds: number;
   /** The job was the first on its local Flink JVM (absent: not known, e.g. a remote cluster). */
   coldJvm?: boolean;
+  /** Of its cycles, those among each reader's first ten (run-result.ts); absent from jobs before the sink counted them. */
+  earlyCycles?: number;
 }
 
 export interface SampleCosts {
@@ -87,10 +89,16 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
   return {
     perTableSeconds: median(split.map((j) => j.s.splitSeconds! / Math.max(1, j.s.tables))),
     startSeconds: median(serial.map((j) => Math.max(0, j.s.readSeconds - (j.readerSeconds * j.s.chunks) / (j.s.chunks - 1)))),
-    cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds, ...(j.s.coldJvm !== undefined ? { coldJvm: j.s.coldJvm } : {}) })),
+    cadence: jobs.map((j): JobCadence => ({ parallelism: j.s.parallelism, cycles: j.s.chunks - j.readers, readerSeconds: j.readerSeconds, ...(j.s.coldJvm !== undefined ? { coldJvm: j.s.coldJvm } : {}), ...earlyOf(j.s) })),
     ...(cv !== undefined ? { cycleCv: cv } : {}),
     ...(bytes !== undefined ? { chunkBytes: bytes } : {}),
   };
+}
+
+/** The job's cycles among each reader's first ten, when every reader counted them. */
+function earlyOf(s: CalibrationSample): { earlyCycles?: number } {
+  const readers = s.readers ?? [];
+  return readers.length > 0 && readers.every((r) => r.earlyCycles !== undefined) ? { earlyCycles: readers.reduce((a, r) => a + r.earlyCycles!, 0) } : {};
 }
 
 /** A table's mean cycle is judged on at least this many of its cycles (one says nothing of its spread). */

@@ -98,6 +98,18 @@ test('without pauses to measure chance by, any slower cadence is contention', ()
   assert.ok(Math.abs(model.law.sigma - 0.1) < 0.006, String(model.law.sigma));
 });
 
+test('a sample whose cycles were mostly its readers\' first ten says the per-chunk cost leans high; one from a jar that did not count them says nothing', () => {
+  const run = sampled([steady(10, 1)], [steady(5, 1), steady(4, 1)]);
+  const said = (early: number | undefined) => {
+    for (const p of run.points) for (const r of p.samples[0]!.readers!) r.earlyCycles = early === undefined ? undefined : Math.min(early, r.cycles);
+    return explainModel(fit(run)).find((l) => l.startsWith('first cycles'));
+  };
+  assert.equal(said(undefined), undefined);
+  assert.match(said(10) ?? '', /^first cycles: 19 of the sample's 19 cycles were among each reader's first ten/);
+  // Fewer than half of them first ones (a job long enough to be mostly past them): nothing to say.
+  assert.equal(said(3), undefined);
+});
+
 test('a job without per-reader records (a result from before them): no sample costs, the joint fit decides', () => {
   const run = sampled([steady(10, 0.5)], [steady(5, 0.5), steady(4, 0.5)]);
   delete run.points[1]!.samples[0]!.readers;
