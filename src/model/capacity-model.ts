@@ -271,11 +271,12 @@ export function explainModel(m: CapacityModel): string[] {
 
 /**
  * How many of the sample's cycles were a job's first ones. Each reader's first ten cycles ran
- * 1.18–1.44× as dear as its later ones in every full snapshot measured with the count
+ * 1.08–1.54× as dear as its later ones in every full snapshot measured with the count
  * (docs/benchmarks.md, "What a chunk's kind, its rows and its place in the job cost"), and a
- * sample's jobs are little else; the cost is kept as measured (taken off, shapes whose full
- * snapshots have costs the model does not hold apart erred low), so the user is told which way
- * it leans.
+ * sample's jobs are little else. The cost is kept as measured: taken off, shapes whose full
+ * snapshots have costs beyond their chunks' own cycles erred low (many-small's later cycles in the
+ * full run were dearer than the sample's, its readers waiting on the enumerator). So the user is
+ * told the fact, not a direction for the whole estimate.
  */
 function firstCycles(cadence: readonly MeasuredCadence[]): string[] {
   if (cadence.some((c) => c.earlyCycles === undefined)) return [];
@@ -283,7 +284,7 @@ function firstCycles(cadence: readonly MeasuredCadence[]): string[] {
   const cycles = cadence.reduce((a, c) => a + c.cycles, 0);
   if (early * 2 < cycles) return [];
   return [
-    `first cycles: ${early} of the sample's ${cycles} cycles were among each reader's first ten of its job, which ran 1.2–1.4× as dear as the later ones in the full snapshots measured (docs/benchmarks.md); a full snapshot's chunks are nearly all later ones, and the cost is kept as measured, so the per-chunk cost leans high`,
+    `first cycles: ${early} of the sample's ${cycles} cycles were among each reader's first ten of its job; in the full snapshots measured (docs/benchmarks.md) a reader's first ten ran 1.1–1.5× as dear as its later ones, which are nearly all of a full snapshot's; the per-chunk cost is kept as measured`,
   ];
 }
 
