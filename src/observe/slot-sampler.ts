@@ -19,5 +19,14 @@ export async function sampleSlots(client: pg.Client, stem?: string): Promise<Slo
      FROM pg_replication_slots WHERE starts_with(slot_name, $1) AND ($2::text IS NULL OR slot_name = $2 OR starts_with(slot_name, $2 || '_')) ORDER BY slot_name`,
     [HARNESS_PREFIX, stem ?? null],
   );
-  return rows.map((r) => ({ slot: r.slot, active: r.active, walRetainedBytes: Number(r.retained ?? 0) }));
+  return rows.map((r) => ({ slot: r.slot, active: r.active, walRetainedBytes: walRetained(r.retained) }));
+}
+
+/**
+ * `pg_current_wal_lsn() − restart_lsn` as bytes, never below 0. The current position is where WAL
+ * has been written to; a slot created a moment ago can have its restart_lsn at a record still
+ * being inserted, a few bytes past it (−192 B seen in CI), and a slot holds no negative WAL.
+ */
+export function walRetained(raw: string | null): number {
+  return Math.max(0, Number(raw ?? 0));
 }

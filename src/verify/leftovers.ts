@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CleanupFailure } from '../model/run-result.js';
-import { HARNESS_PREFIX } from '../observe/slot-sampler.js';
+import { HARNESS_PREFIX, walRetained } from '../observe/slot-sampler.js';
 import { liveRunIds, runIdOf } from './run-ownership.js';
 import { ident } from '../sql/identifiers.js';
 
@@ -59,7 +59,7 @@ async function harnessSlots(client: pg.Client): Promise<SlotRow[]> {
   return rows;
 }
 
-const slotOf = (r: SlotRow) => ({ name: r.name, active: r.active, walRetainedBytes: Number(r.retained ?? 0) });
+const slotOf = (r: SlotRow) => ({ name: r.name, active: r.active, walRetainedBytes: walRetained(r.retained) });
 
 /** Replication slots and publications with the harness prefix in the current database: what a crashed or leaky run left behind, or a run still going. */
 export async function findLeftovers(client: pg.Client): Promise<Leftovers> {
