@@ -2,7 +2,7 @@ import { calibrationSamples, type CalibrationSample } from './calibration-sample
 import type { RunResult } from './run-result.js';
 import { dot, nonNegativeLeastSquares } from './least-squares.js';
 import { chunkRounds, searchScalingLaw, uslSpeedup, type ScalingLaw } from './scaling-law.js';
-import { median } from './statistics.js';
+import { median, sumIfEvery } from './statistics.js';
 import type { ChunkBytesCost, JobCadence, SampleCosts } from './sample-costs.js';
 
 /**
@@ -240,8 +240,8 @@ function pooledByParallelism(jobs: readonly JobCadence[], cv: number): Map<numbe
       const at = jobs.filter((j) => j.parallelism === p);
       const cycles = at.reduce((a, j) => a + j.cycles, 0);
       const dispersion = at.some((j) => p > 1 && j.coldJvm === true) ? COLD_JOB_DISPERSION : JOB_DISPERSION;
-      const early = at.every((j) => j.earlyCycles !== undefined) ? { earlyCycles: at.reduce((a, j) => a + j.earlyCycles!, 0) } : {};
-      return [p, { parallelism: p, cycles, secondsPerChunk: at.reduce((a, j) => a + j.readerSeconds, 0) / cycles, relativeError: (cv * dispersion) / Math.sqrt(cycles), ...early }];
+      const early = sumIfEvery(at, (j) => j.earlyCycles);
+      return [p, { parallelism: p, cycles, secondsPerChunk: at.reduce((a, j) => a + j.readerSeconds, 0) / cycles, relativeError: (cv * dispersion) / Math.sqrt(cycles), ...(early !== undefined ? { earlyCycles: early } : {}) }];
     }),
   );
 }
@@ -271,7 +271,7 @@ export function explainModel(m: CapacityModel): string[] {
 
 /**
  * How many of the sample's cycles were a job's first ones. Each reader's first ten cycles ran
- * 1.08–1.54× as dear as its later ones in every full snapshot measured with the count
+ * 1.08–1.99× as dear as its later ones in every full snapshot measured with the count
  * (docs/benchmarks.md, "What a chunk's kind, its rows and its place in the job cost"), and a
  * sample's jobs are little else. The cost is kept as measured: taken off, shapes whose full
  * snapshots have costs beyond their chunks' own cycles erred low (many-small's later cycles in the
@@ -279,12 +279,11 @@ export function explainModel(m: CapacityModel): string[] {
  * told the fact, not a direction for the whole estimate.
  */
 function firstCycles(cadence: readonly MeasuredCadence[]): string[] {
-  if (cadence.some((c) => c.earlyCycles === undefined)) return [];
-  const early = cadence.reduce((a, c) => a + c.earlyCycles!, 0);
+  const early = sumIfEvery(cadence, (c) => c.earlyCycles);
   const cycles = cadence.reduce((a, c) => a + c.cycles, 0);
-  if (early * 2 < cycles) return [];
+  if (early === undefined || early * 2 < cycles) return [];
   return [
-    `first cycles: ${early} of the sample's ${cycles} cycles were among each reader's first ten of its job; in the full snapshots measured (docs/benchmarks.md) a reader's first ten ran 1.1–1.5× as dear as its later ones, which are nearly all of a full snapshot's; the per-chunk cost is kept as measured`,
+    `first cycles: ${early} of the sample's ${cycles} cycles were among each reader's first ten of its job; in the full snapshots measured (docs/benchmarks.md) a reader's first ten ran 1.1–2.0× as dear as its later ones, which are nearly all of a full snapshot's; the per-chunk cost is kept as measured`,
   ];
 }
 

@@ -1,7 +1,7 @@
 import { calibrationSamples, type CalibrationSample } from './calibration-samples.js';
 import { nonNegativeLeastSquares } from './least-squares.js';
 import type { RunResult } from './run-result.js';
-import { median } from './statistics.js';
+import { median, sumIfEvery } from './statistics.js';
 
 /** One job's chunks at its readers' cadence. */
 export interface JobCadence {
@@ -97,8 +97,8 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
 
 /** The job's cycles among each reader's first ten, when every reader counted them. */
 function earlyOf(s: CalibrationSample): { earlyCycles?: number } {
-  const readers = s.readers ?? [];
-  return readers.length > 0 && readers.every((r) => r.earlyCycles !== undefined) ? { earlyCycles: readers.reduce((a, r) => a + r.earlyCycles!, 0) } : {};
+  const early = sumIfEvery(s.readers ?? [], (r) => r.earlyCycles);
+  return early !== undefined ? { earlyCycles: early } : {};
 }
 
 /** A table's mean cycle is judged on at least this many of its cycles (one says nothing of its spread). */

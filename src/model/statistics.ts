@@ -39,3 +39,14 @@ export function efficiency(baselineSeconds: number, seconds: number, parallelism
 export function median(values: readonly number[]): number {
   return quantile([...values].sort((a, b) => a - b), 0.5);
 }
+
+/** The sum of a count every item has, or undefined when any lacks it (or there are none): a partial sum would read as a smaller count. */
+export function sumIfEvery<T>(items: readonly T[], count: (item: T) => number | undefined): number | undefined {
+  let sum = 0;
+  for (const item of items) {
+    const n = count(item);
+    if (n === undefined) return undefined;
+    sum += n;
+  }
+  return items.length > 0 ? sum : undefined;
+}

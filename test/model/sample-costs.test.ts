@@ -98,7 +98,7 @@ test('without pauses to measure chance by, any slower cadence is contention', ()
   assert.ok(Math.abs(model.law.sigma - 0.1) < 0.006, String(model.law.sigma));
 });
 
-test('a sample whose cycles were mostly its readers\' first ten says the per-chunk cost leans high; one from a jar that did not count them says nothing', () => {
+test('a sample whose cycles were mostly its readers\' first ten says so; one from a jar that did not count them, or mostly past them, says nothing', () => {
   const run = sampled([steady(10, 1)], [steady(5, 1), steady(4, 1)]);
   const said = (early: number | undefined) => {
     for (const p of run.points) for (const r of p.samples[0]!.readers!) r.earlyCycles = early === undefined ? undefined : Math.min(early, r.cycles);
