@@ -13,7 +13,7 @@
  * weigh on both sides.
  *
  *   npm run bench:sample -- [--shape crm|many-small|wide-toast|partitioned|mixed-width|
- *     tenant-schemas|media-catalog|scan-archive|support-desk] [--scale 1] [--sample 10%] [--parallelism 1,2]
+ *     tenant-schemas|media-catalog|scan-archive|support-desk|ledger] [--scale 1] [--sample 10%] [--parallelism 1,2]
  *     [--chunk-size 8096] [--load-only] [--record DIR]
  *
  * `--load-only` loads the shape, prints what was loaded (tables, rows, MB, chunks by rows at the

@@ -34,6 +34,11 @@
  *   ten narrow-end chunks, as a hold-out for that change): a large table of medium inline rows
  *   with a uuid key, a large narrow audit table, messages of ≈ 1.5 kB out of line with a text key
  *   in a table of a few chunks, and 30 small narrow tables with composite keys.
+ * - `ledger` (added 2026-12-07 18:10 UTC, before its first run, with no model change since the
+ *   last recordings, as a hold-out for a chunk's cost carried by its rows' many typed columns
+ *   rather than by their bytes): a large entries table of 36 numeric, timestamp, integer and flag
+ *   columns, daily balances of 16 high-precision numeric columns keyed (account_id, day), accounts
+ *   with a uuid key and a jsonb profile, and 24 small reference tables of 12 typed columns.
  *
  * Sized for a full snapshot of roughly 3–6 minutes at p = 1 with the connector's defaults (chunk
  * size 8,096, ≈ 1 s a chunk cycle on the project's 2-core machine; for `wide-toast` a guess of
@@ -573,6 +578,64 @@ const supportDesk: DatabaseShape = {
   sql: (scale) => plainTablesSql(supportDeskTables(scale)),
 };
 
+// ───────────────────────────── ledger ─────────────────────────────
+
+/** `n` columns `prefix1` … of one SQL type, with their INSERT expressions: the i-th from `expr(i)` (in terms of g). */
+function typedColumns(prefix: string, n: number, type: string, expr: (i: number) => string): { ddl: string[]; select: string[] } {
+  const cols = [...Array(n).keys()].map((i) => i + 1);
+  return { ddl: cols.map((i) => `${prefix}${i} ${type}`), select: cols.map(expr) };
+}
+
+function columnsOf(...groups: { ddl: string[]; select: string[] }[]): Pick<WideTable, 'ddl' | 'select'> {
+  return { ddl: groups.flatMap((g) => g.ddl).join(', '), select: groups.flatMap((g) => g.select).join(', ') };
+}
+
+function ledgerTables(scale: number): WideTable[] {
+  const rows = rowsAt(scale);
+  // Entries: 36 narrow typed columns, bigint key: ≈ 60 chunks.
+  const entries = columnsOf(
+    { ddl: ['id bigint NOT NULL', 'account_id integer NOT NULL', 'posted_at timestamptz NOT NULL', 'value_date date NOT NULL'], select: ['g', 'g % 5000', "timestamptz '2018-01-01' + g * interval '47 seconds'", "date '2018-01-01' + (g / 900)"] },
+    typedColumns('amount_', 12, 'numeric(18,2)', (i) => `((g * ${i + 7}) % 1000003) / 100.0`),
+    typedColumns('rate_', 4, 'numeric(12,6)', (i) => `1 + ((g + ${i}) % 9973) / 1000000.0`),
+    typedColumns('at_', 5, 'timestamptz', (i) => `timestamptz '2019-06-01' + (g + ${i * 311}) * interval '13 seconds'`),
+    typedColumns('ref_', 6, 'integer', (i) => `(g * ${i + 3}) % 65521`),
+    typedColumns('kind_', 3, 'smallint', (i) => `((g + ${i}) % 17)::smallint`),
+    typedColumns('flag_', 2, 'boolean', (i) => `(g + ${i}) % 3 = 0`),
+  );
+  // Balances: 16 high-precision numerics, composite key (account_id, day): split by account_id.
+  const balances = columnsOf(
+    { ddl: ['account_id integer NOT NULL', 'day date NOT NULL'], select: ['g / 40', "date '2022-01-01' + (g % 40)"] },
+    typedColumns('b_', 16, 'numeric(24,8)', (i) => `(g::numeric * ${i + 11}) / 7 + ${i}.12345678`),
+  );
+  const large: WideTable[] = [
+    { name: 'fin.entries', rows: rows(480_000), ...entries, pk: 'id', external: [] },
+    { name: 'fin.balances', rows: rows(200_000), ...balances, pk: 'account_id, day', external: [] },
+    {
+      // Accounts: a uuid key and a ≈ 300-byte jsonb profile: ≈ 8 chunks, probed.
+      name: 'fin.accounts',
+      rows: rows(60_000),
+      ddl: 'id uuid NOT NULL, opened_at timestamptz NOT NULL, currency char(3) NOT NULL, profile jsonb NOT NULL, tags text[] NOT NULL',
+      select: "md5(g::text || 'acct')::uuid, timestamptz '2010-01-01' + g * interval '1 hour', (ARRAY['EUR','USD','GBP','CHF'])[1 + g % 4], jsonb_build_object('name', 'holder ' || md5(g::text), 'limits', jsonb_build_array(g % 1000, g % 5000, g % 20000), 'address', jsonb_build_object('street', md5(g::text || 's'), 'city', 'city ' || g % 300, 'zip', lpad((g % 99999)::text, 5, '0')), 'risk', (g % 7) / 7.0), ARRAY['seg' || g % 12, 'br' || g % 40]",
+      pk: 'id',
+      external: [],
+    },
+  ];
+  const reference = columnsOf(
+    { ddl: ['id integer NOT NULL', 'code text NOT NULL'], select: ['g', "'r' || g"] },
+    typedColumns('v_', 5, 'numeric(14,4)', (i) => `(g * ${i + 5}) % 99991 / 10000.0`),
+    typedColumns('t_', 3, 'timestamptz', (i) => `timestamptz '2020-01-01' + (g + ${i * 97}) * interval '1 minute'`),
+    typedColumns('n_', 2, 'bigint', (i) => `g::bigint * ${i + 1_000_003}`),
+  );
+  return [...large, ...smallTables('fin.ref', 24, [200, 24_000], 89, reference, scale)];
+}
+
+const ledger: DatabaseShape = {
+  name: 'ledger',
+  summary: 'schema fin: entries 480k rows × 36 typed columns (numeric, timestamptz, integer, flags; ≈ 60 chunks), balances 200k × 16 numeric(24,8) keyed (account_id, day), accounts 60k with a uuid key and a jsonb profile, and 24 small reference tables of 12 typed columns',
+  tables: ledgerTables,
+  sql: (scale) => plainTablesSql(ledgerTables(scale)),
+};
+
 // ───────────────────────────── crm (today's) ─────────────────────────────
 
 const crm: DatabaseShape = {
@@ -582,4 +645,4 @@ const crm: DatabaseShape = {
   sql: sampleDatabaseSql,
 };
 
-export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog, 'scan-archive': scanArchive, 'support-desk': supportDesk };
+export const DATABASE_SHAPES: Record<string, DatabaseShape> = { crm, 'many-small': manySmall, 'wide-toast': wideToast, partitioned, 'mixed-width': mixedWidth, 'tenant-schemas': tenantSchemas, 'media-catalog': mediaCatalog, 'scan-archive': scanArchive, 'support-desk': supportDesk, ledger };
