@@ -12,7 +12,6 @@
  *
  *   npm run bench:estimate -- [--scenario scenarios/first-sizing.yaml] [--scale 0.5] [--factor 4] [--parallelism 1,2] [--repeat 3]
  */
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import { estimateResultSchema } from '../src/model/estimate-result.js';
 import { runResultSchema, type RunResult } from '../src/model/run-result.js';
 import { summarize } from '../src/model/statistics.js';
 import { tableStyle } from '../src/report/terminal/format.js';
+import { cli, log } from './bench-cli.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,19 +35,6 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
   },
 });
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Runs the CLI; its stderr (progress) passes through, its stdout is returned. */
-function cli(argv: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    log(`$ cdc-sizer ${argv.map((a) => (a.startsWith('postgres://') ? 'postgres://…' : a)).join(' ')}`);
-    const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`cdc-sizer ${argv[0]} exited with ${code}`))));
-  });
-}
 
 async function main(): Promise<void> {
   const scale = Number(args.scale);
@@ -63,15 +50,15 @@ async function main(): Promise<void> {
     const calibrationFiles: string[] = [];
     let calibration: RunResult | undefined;
     for (const s of [scale / 2, scale]) {
-      calibration = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(s), '--chunk-size', chunk, '--repeat', args.repeat!, ...common])));
+      calibration = runResultSchema.parse(JSON.parse((await cli(['run', args.scenario!, '--scale', String(s), '--chunk-size', chunk, '--repeat', args.repeat!, ...common])).out));
       calibrationFiles.push(path.join(work, `calibration-${s}.json`));
       await writeFile(calibrationFiles.at(-1)!, JSON.stringify(calibration));
     }
     await cli(['generate', args.scenario!, '--scale', String(target), '--pg-url', url]);
     const catalogFile = path.join(work, 'catalog.json');
     await cli(['profile', '--pg-url', url, '--sample-seconds', '1', '--out', catalogFile]);
-    const estimate = estimateResultSchema.parse(JSON.parse(await cli(['estimate', ...calibrationFiles.flatMap((f) => ['--calibration', f]), '--catalog', catalogFile, '--parallelism', args.parallelism!, '--chunk-size', chunk, '--json'])));
-    const truth = runResultSchema.parse(JSON.parse(await cli(['run', args.scenario!, '--scale', String(target), '--chunk-size', chunk, '--repeat', '2', ...common])));
+    const estimate = estimateResultSchema.parse(JSON.parse((await cli(['estimate', ...calibrationFiles.flatMap((f) => ['--calibration', f]), '--catalog', catalogFile, '--parallelism', args.parallelism!, '--chunk-size', chunk, '--json'])).out));
+    const truth = runResultSchema.parse(JSON.parse((await cli(['run', args.scenario!, '--scale', String(target), '--chunk-size', chunk, '--repeat', '2', ...common])).out));
     process.stdout.write(`${comparison(calibration!, truth, estimate)}\n`);
   });
 }

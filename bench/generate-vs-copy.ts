@@ -30,6 +30,7 @@ import type { PgEndpoint } from '../src/infra/endpoints.js';
 import { connectPg } from '../src/infra/pg-connect.js';
 import { fmtBytes, fmtInt, tableStyle } from '../src/report/terminal/format.js';
 import { loadScenario } from '../src/scenario/load-scenario.js';
+import { log } from './bench-cli.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,8 +40,6 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '2' },
   },
 });
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const plan = planGeneration(await loadScenario(args.scenario!, { scale: Number(args.scale) }));

@@ -34,7 +34,7 @@
  *   ten narrow-end chunks, as a hold-out for that change): a large table of medium inline rows
  *   with a uuid key, a large narrow audit table, messages of ≈ 1.5 kB out of line with a text key
  *   in a table of a few chunks, and 30 small narrow tables with composite keys.
- * - `ledger` (added 2026-12-07 18:10 UTC, before its first run, with no model change since the
+ * - `ledger` (added 2026-12-07 17:25 UTC, before its first run, with no model change since the
  *   last recordings, as a hold-out for a chunk's cost carried by its rows' many typed columns
  *   rather than by their bytes): a large entries table of 36 numeric, timestamp, integer and flag
  *   columns, daily balances of 16 high-precision numeric columns keyed (account_id, day), accounts

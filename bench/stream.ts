@@ -8,26 +8,13 @@
  *
  *   npm run bench:stream -- [--scale 4] [--workload-after 10] [--step-seconds 15]
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runResultSchema, type RunResult } from '../src/model/run-result.js';
 import { streamCapacityResultSchema } from '../src/model/stream-capacity.js';
 import { capacityText } from '../src/commands/stream-capacity.js';
+import { cli, log } from './bench-cli.js';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '4' }, 'workload-after': { type: 'string', default: '10' }, 'step-seconds': { type: 'string', default: '15' } } });
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function cli(argv: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    log(`$ cdc-sizer ${argv.join(' ')}`);
-    const child = spawn(process.execPath, ['dist/src/cli.js', ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    // A sync that did not verify exits 1 and still writes its result: that is a figure too.
-    child.once('close', (code) => (code === 0 || code === 1 ? resolve(out) : reject(new Error(`cdc-sizer ${argv[0]} exited with ${code}`))));
-  });
-}
-
 function syncLines(label: string, r: RunResult): string[] {
   return r.points.flatMap((p) =>
     p.samples.map((s) => {
@@ -46,11 +33,11 @@ function ddlLines(r: RunResult): string[] {
 
 async function main(): Promise<void> {
   const sync = ['run', 'scenarios/live-writes.yaml', '--scale', args.scale!, '--until', 'caught-up', '--parallelism', '1,2', '--workload-after', args['workload-after']!, '--fidelity-rows', '0', '--json'];
-  const precreated = runResultSchema.parse(JSON.parse(await cli(sync)));
-  const filtered = runResultSchema.parse(JSON.parse(await cli([...sync, '--publication', 'filtered'])));
-  const capacity = streamCapacityResultSchema.parse(JSON.parse(await cli(['stream-capacity', 'scenarios/live-writes.yaml', '--scale', args.scale!, '--step-seconds', args['step-seconds']!, '--json'])));
+  const precreated = runResultSchema.parse(JSON.parse((await cli(sync, [0, 1])).out));
+  const filtered = runResultSchema.parse(JSON.parse((await cli([...sync, '--publication', 'filtered'], [0, 1])).out));
+  const capacity = streamCapacityResultSchema.parse(JSON.parse((await cli(['stream-capacity', 'scenarios/live-writes.yaml', '--scale', args.scale!, '--step-seconds', args['step-seconds']!, '--json'])).out));
   const ddl = [];
-  for (const version of ['3.4.0', '3.5.0']) ddl.push(runResultSchema.parse(JSON.parse(await cli(['run', 'scenarios/ddl-during-sync.yaml', '--until', 'caught-up', '--parallelism', '1', '--workload-after', '5', '--connector-version', version, '--fidelity-rows', '0', '--json']))));
+  for (const version of ['3.4.0', '3.5.0']) ddl.push(runResultSchema.parse(JSON.parse((await cli(['run', 'scenarios/ddl-during-sync.yaml', '--until', 'caught-up', '--parallelism', '1', '--workload-after', '5', '--connector-version', version, '--fidelity-rows', '0', '--json'], [0, 1])).out)));
   process.stdout.write([...syncLines('publication precreated', precreated), ...syncLines('publication filtered', filtered), capacityText(capacity), ...ddl.flatMap((r) => [...syncLines(`ddl-during-sync ${r.points[0]!.settings.connectorVersion}`, r), ...ddlLines(r)])].join('\n') + '\n');
 }
 
