@@ -3,8 +3,8 @@ import { qualifiedName } from '../sql/identifiers.js';
 import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
 import { chunksFor, tableChunks, type Workload } from '../model/workload.js';
-import type { SampledTableSize } from '../model/sample-costs.js';
-import { tableClasses, type Dimension } from '../model/sample-plan.js';
+import { steadyCycle, type SampledTableSize } from '../model/sample-costs.js';
+import { PARTIAL_CHUNKS, tableClasses, type Dimension } from '../model/sample-plan.js';
 import { sampleCandidate } from '../catalog/sample-candidate.js';
 
 type Sampling = NonNullable<EstimateResult['sampling']>;
@@ -16,7 +16,7 @@ export function sampleOf(runs: readonly RunResult[]): SampleRecord | undefined {
 }
 
 /**
- * The sampled tables' on-disk bytes and chunks, as the catalog has them (a partitioned table's
+ * The sampled tables' (and the tables read in part's) on-disk bytes and chunks, as the catalog has them (a partitioned table's
  * leaves summed into it, each leaf cut into its own chunks; probed chunks where probed): what a chunk of each weighs, which
  * sample-costs.ts fits a chunk's bytes on. Tables missing from the catalog are left out.
  */
@@ -25,9 +25,10 @@ export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkS
   const sizes = new Map<string, SampledTableSize>();
   // Probed (run-sample.ts probes every table of two chunks or more by rows): the chunks the connector cut, whose cycles were measured.
   const probed = new Map(sample.chunkProbes.filter((p) => p.chunkSize === chunkSize).map((p) => [p.table, p.chunks]));
+  const read = new Set([...sample.measuredTables, ...(sample.partialReads ?? []).map((p) => p.table)]);
   for (const t of storedTables(catalog)) {
     const root = rootOf(t);
-    if (!sample.measuredTables.includes(root)) continue;
+    if (!read.has(root)) continue;
     const size = sizes.get(root) ?? { diskBytes: 0, chunks: 0 };
     size.diskBytes += t.heapBytes + t.toastBytes;
     size.chunks += probed.get(qualifiedName(t)) ?? chunksFor(t.rows, chunkSize);
@@ -55,6 +56,7 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
     t.splitSeconds = p.millis / 1000;
     probedTables.push({ table: t.name, chunks: p.chunks, chunksByRows: chunksFor(t.rows, chunkSize), splitSeconds: p.millis / 1000, complete: p.complete });
   }
+  const partial = partialCosts(sample, workload, rootByName, chunkSize);
   const stored = storedTables(catalog);
   const measured = stored.filter((t) => sample.measuredTables.includes(rootOf(t))).map(qualifiedName);
   const extrapolated = stored.map(qualifiedName).filter((n) => !measured.includes(n));
@@ -66,10 +68,28 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
     `sampled sizing (--sample ${sample.spec}): the connector read ${sample.measuredTables.length} of ${sample.selectedTables.length} selected tables (${sample.measuredTables.slice(0, 8).join(', ')}${sample.measuredTables.length > 8 ? ', …' : ''}); the other ${sample.selectedTables.length - sample.measuredTables.length} are extrapolated by the model fitted on them`,
     probedTables.length ? `; chunk counts and splitting time of ${probedLine(probedTables, (name) => sample.largestTables.includes(rootByName(name)))} come from the connector's boundary queries run on them` : '',
     probes.length === 0 && sample.chunkProbes.length > 0 ? `; the tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
+    partial,
     uncovered.length ? `; no measured table stood for ${uncovered.map((u, i) => `${u} (${chunkShare[i]} of the catalog's chunks)`).join(', ')}, whose chunks are costed as the sample's` : '',
     unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
   ].join('');
   return { spec: sample.spec, measuredTables: measured, probedTables, extrapolatedTables: extrapolated, uncovered, note };
+}
+
+/**
+ * The tables read in part (run-sample.ts, readPartially): each of their chunks (a partitioned
+ * table's leaves') costs its measured steady cycle (model/sample-costs.ts, steadyCycle) in the
+ * estimate, not the model's line. Returns what the note says of them.
+ */
+function partialCosts(sample: SampleRecord, workload: Workload, rootByName: (name: string) => string, chunkSize: number): string {
+  const reads = (sample.partialReads ?? []).filter((p) => p.chunkSize === chunkSize);
+  const said: string[] = [];
+  for (const p of reads) {
+    const steady = steadyCycle(p);
+    const leaves = workload.tables.filter((t) => rootByName(t.name) === p.table);
+    for (const t of leaves) t.chunkSeconds = steady.seconds;
+    if (leaves.length > 0) said.push(`${p.table} (${leaves.reduce((a, t) => a + tableChunks(t, chunkSize), 0)} chunks) at ${steady.seconds.toFixed(3)} s a chunk, ${steady.after ? `its cycles after the job's first ten (${steady.cycles})` : `the mean of its ${steady.cycles} cycles (too few after the job's first ten)`}`);
+  }
+  return said.length > 0 ? `; read in part (the first ${PARTIAL_CHUNKS} chunks of each, at p = 1), their chunks measured instead of costed by the model's per-chunk line: ${said.join('; ')}` : '';
 }
 
 /**

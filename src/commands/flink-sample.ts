@@ -32,8 +32,8 @@ export interface FlinkTarget {
   passwordChannel?: PasswordChannel;
 }
 
-/** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. */
-export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number, sink?: RunSink): Promise<{ sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }> {
+/** One Flink CDC snapshot of the subject's tables at one grid point, observed, and cleaned up after; with the rows kept for the fidelity check. `stopAfterChunks`: a partial read (FlinkRunSettings). */
+export async function flinkSample(e: Endpoints, subject: { name: string; schemas: string[] }, tables: SourceTable[], s: PointSettings, repeat: number, stem: string, flink: FlinkTarget, sampleRows: number, log: (line: string) => void, maxJobMs?: number, sink?: RunSink, stopAfterChunks?: number): Promise<{ sample: RunSample; emitted: EmittedSample[]; sink?: SinkCounts }> {
   const names = { slot: stem, publication: stem, jobName: `cdc-sizer ${subject.name} p=${s.parallelism} chunk=${s.chunkSize} #${repeat}` };
   const stats = await connectPg(e.pg, { applicationName: 'cdc-sizer observer' });
   const scope = scopeTables(tables);
@@ -55,7 +55,7 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
   try {
     // Each job writes into emptied sink tables: what they hold afterwards is this job's.
     if (sink) await sink.clear();
-    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}), ...(sink ? { sinkArguments: sink.jobArguments(tables) } : {}) };
+    const settings = { parallelism: s.parallelism, chunkSize: s.chunkSize, sourceOptions: s.sourceOptions, sampleRows, ...(maxJobMs !== undefined ? { maxJobMs } : {}), ...(stopAfterChunks !== undefined ? { stopAfterChunks } : {}), ...(flink.passwordChannel ? { passwordChannel: flink.passwordChannel } : {}), ...(sink ? { sinkArguments: sink.jobArguments(tables) } : {}) };
     // A notice starts on a line of its own; the progress line is redrawn at its next update.
     const onNotice = (notice: string) => {
       // After Ctrl-C the cluster is being torn down under the poll: its silence is expected.
@@ -82,7 +82,8 @@ export async function flinkSample(e: Endpoints, subject: { name: string; schemas
     log(`  max WAL retained by the slot ${fmtBytes(observations.maxWalRetainedBytes)}, strongest lock on source tables ${observations.strongestLock ?? 'none seen'}, connector connections ≤ ${observations.maxConnections}${left.length ? `; the connector left ${left.join(', ')} (dropped)` : ''}`);
     const sample: RunSample = {
       repeat,
-      ok: r.state === 'FINISHED',
+      // A partial read stopped as asked did what it was run for.
+      ok: r.state === 'FINISHED' || r.stoppedAfterChunks === true,
       finished: r.state === 'FINISHED',
       ...(r.failure ? { failure: r.failure } : {}),
       ...(r.stoppedAtLimit ? { stoppedBy: 'max-job-time' as const, failure: stoppedLine(maxJobMs!) } : {}),

@@ -20,7 +20,7 @@ import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
 import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
 import { flinkSample, probeTables, requireSinkCounts, sinkLine } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
-import { measureSourceScaling } from './run-sample.js';
+import { measureSourceScaling, readPartially, type PartialRead } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
@@ -63,6 +63,8 @@ export interface GridRun {
   sync?: SyncPlan;
   /** `--sink jdbc|starrocks`: every connector job also writes into the run's database at the sink. */
   sink?: SinkPlan;
+  /** A sampled run's tables read in part after the grid (run-sample.ts, readPartially). */
+  partial?: SourceTable[];
   log: (line: string) => void;
 }
 
@@ -142,7 +144,8 @@ async function measureWith(run: GridRun, runId: string, sink?: RunSink, cachedCo
       point.samples.push(sample);
     }
   }
-  return resultOf(run, points, fidelity, through);
+  const partial = run.partial?.length && run.flink ? await readPartially(run, runId, points) : undefined;
+  return resultOf(run, points, fidelity, through, partial);
 }
 
 /**
@@ -267,7 +270,7 @@ async function columnsOf(run: GridRun, t: SourceTable, cache: Map<string, Source
   return cache.get(id)!;
 }
 
-async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally, through?: ThroughSink): Promise<RunResult> {
+async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTally, through?: ThroughSink, partial?: PartialRead[]): Promise<RunResult> {
   const { e, tables, flink } = run;
   const flinkRss = await flink?.peakRssBytes();
   const client = await connectPg(e.pg);
@@ -277,6 +280,7 @@ async function resultOf(run: GridRun, points: RunPoint[], fidelity: FidelityTall
   if (sample && tables.length > 0) {
     const chunkSize = Math.min(...run.grid.map((g) => g.chunkSize));
     sample.sourceScaling = await measureSourceScaling(e.pg, tables, chunkSize, run.log);
+    if (partial) sample.partialReads = partial;
   }
   const versions = [...new Set(run.grid.flatMap((s) => (s.connectorVersion ? [s.connectorVersion] : [])))];
   const judged = fidelity.result();

@@ -39,7 +39,7 @@ export interface ExistingSelection {
  * An existing database's tables, ready to measure: selected by pattern, checked by preflight
  * (nothing is created before it passes), keyed, and counted and fingerprinted in one snapshot.
  */
-export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog }> {
+export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog; partial?: SourceTable[] }> {
   const scoped = await selectedTables(client, sel);
   if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped);
   // Whatever the engine: raw-copy too counts and verifies each table under its `schema.table` name.
@@ -47,7 +47,7 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
   if (!sel.rawCopyOnly) await noteOvermatchedNames(client, scoped, log);
   await requireNoBlockingFinding(client, scoped, sel.rawCopyOnly);
   if (!sel.rawCopyOnly) await requirePublicationRights(client, scoped);
-  const { tables, measured, skipped, keys, sampled } = await keyedTables(client, scoped, sel, log);
+  const { tables, measured, skipped, keys, sampled, partial } = await keyedTables(client, scoped, sel, log);
   const counters = await readWriteCounters(client, tables);
   const { tables: expected, snapshotSeconds } = await readExpectations(client, tables, { keys: sel.verify === 'keys', timeoutMs: sel.verifyTimeout?.ms, log }).catch((err: unknown) => {
     throw err instanceof SnapshotScanStopped ? new CheckFailedError(scanStoppedLine(err, sel)) : err;
@@ -67,7 +67,7 @@ export async function prepareExisting(e: Endpoints, client: pg.Client, sel: Exis
     ...(sampled ? { sample: sampled.record } : {}),
     verification: { method: sel.verify, isolation: 'repeatable read', snapshotSeconds, ...(sel.verifyTimeout ? { timeoutSeconds: sel.verifyTimeout.ms / 1000 } : {}) },
   };
-  return { subject: existingSubject(e.pg, source, tables, counters, log), tables, ...(sampled ? { catalog: sampled.catalog } : {}) };
+  return { subject: existingSubject(e.pg, source, tables, counters, log), tables, ...(sampled ? { catalog: sampled.catalog } : {}), ...(partial.length > 0 ? { partial } : {}) };
 }
 
 /** One line: why the verification snapshot stopped, what is not verified, what to do. Nothing has been created yet. */
@@ -88,7 +88,9 @@ async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: Existi
   const sampled = sel.sample ? await sampleSelection(client, kept, chunkKeys, sel.sample, log) : undefined;
   const measured = sampled?.measured ?? kept;
   const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(qualifiedName(t))));
-  return { tables, measured, skipped, keys, sampled };
+  // Read in part after the sample's jobs (run-sample.ts, readPartially): neither counted nor verified.
+  const partial = sampled && sampled.partial.length > 0 ? await readOnly(client, (c) => describeTables(c, sampled.partial, (t) => chunkKeys.get(qualifiedName(t)))) : [];
+  return { tables, measured, skipped, keys, sampled, partial };
 }
 
 /** Ordinary and partitioned tables (never a partition) matching the patterns; a pattern matching nothing is a typo. */

@@ -4,7 +4,7 @@ import { partitionRoot, partitionRootByName, storedTables, type Catalog, type Ca
 import { probeSchemaReads } from '../engines/flink-cdc/schema-read-probe.js';
 import type { FlinkArtifacts } from '../infra/flink/maven-build.js';
 import { InfraError } from '../infra/infra-error.js';
-import type { RunResult } from '../model/run-result.js';
+import type { PointSettings, RunPoint, RunResult } from '../model/run-result.js';
 import { qualifiedName } from '../sql/identifiers.js';
 import { probeChunkBoundaries, type ChunkProbe } from '../catalog/chunk-boundaries.js';
 import type { ScopedTable } from '../catalog/preflight/scope.js';
@@ -13,9 +13,13 @@ import type { SampleRecord } from '../model/run-result.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { PgEndpoint } from '../infra/endpoints.js';
-import { planSample, sampleBudget, type SampleSpec } from '../model/sample-plan.js';
+import { PARTIAL_CHUNKS, planSample, sampleBudget, type SampleSpec } from '../model/sample-plan.js';
 import { sampleCandidate } from '../catalog/sample-candidate.js';
 import { chunksFor } from '../model/workload.js';
+import { steadyCycle } from '../model/sample-costs.js';
+import { sumIfEvery } from '../model/statistics.js';
+import { flinkSample } from './flink-sample.js';
+import type { GridRun } from './measure-grid.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -40,7 +44,7 @@ const WRITE_SAMPLE_SECONDS = 1;
  * their chunks) and on the largest. Returns the tables to measure, the record for result.json and
  * the catalog to write beside it.
  */
-export async function sampleSelection(client: pg.Client, kept: ScopedTable[], chunkKeys: Map<string, string>, req: SampleRequest, log: (line: string) => void): Promise<{ measured: ScopedTable[]; record: SampleRecord; catalog: Catalog }> {
+export async function sampleSelection(client: pg.Client, kept: ScopedTable[], chunkKeys: Map<string, string>, req: SampleRequest, log: (line: string) => void): Promise<{ measured: ScopedTable[]; partial: ScopedTable[]; record: SampleRecord; catalog: Catalog }> {
   const schemas = [...new Set(kept.map((t) => t.schema))].sort();
   const whole = await profileDatabase(client, { schemas, exactCounts: false, sampleSeconds: WRITE_SAMPLE_SECONDS, cdcSizer: version, log });
   const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
@@ -55,6 +59,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
+  if (plan.partial.length > 0) log(`  ${plan.partial.join(', ')} ${plan.partial.length > 1 ? 'hold' : 'holds'} a quarter or more of the chunks: read in part after the sample's jobs (the first ${PARTIAL_CHUNKS} chunks of each, then the job is stopped), so that ${plan.partial.length > 1 ? 'their' : 'its'} chunks are measured, not costed as the sample's`);
   const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, new Set(severalChunks.map(probeKey))))];
   logProbes(catalog, probes, plan.largest, req.chunkSizes[0]!, log);
   const record: SampleRecord = {
@@ -66,7 +71,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
     classes: plan.classes,
     catalog: SAMPLE_CATALOG_FILE,
   };
-  return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), record, catalog };
+  return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), partial: kept.filter((t) => plan.partial.includes(t.qualified)), record, catalog };
 }
 
 /** The selected tables and their partitions (at every level): what the estimate is to cover. */
@@ -194,4 +199,40 @@ export async function measureSchemaReads(pg: PgEndpoint, catalog: Catalog, artif
     if (!(err instanceof InfraError)) throw err;
     log(`${err.message}: the estimate will not include what the enumerator spends reading every captured table's schema before splitting each (it matters from hundreds of tables)`);
   }
+}
+
+export type PartialRead = NonNullable<SampleRecord['partialReads']>[number];
+
+/**
+ * Reads each table the plan reads in part (model/sample-plan.ts, partialReads) in a job of its own
+ * at p = 1 with the first connector point's settings, stopped once its first PARTIAL_CHUNKS chunks
+ * are handed out: what its chunks cost, measured, where the sample could not read it whole. After
+ * the grid's jobs, under the run's lease (its slot and publication are the run's, dropped as
+ * theirs). A job that fails costs the estimate this measurement, said in one line, not the run.
+ */
+export async function readPartially(run: GridRun, runId: string, points: readonly RunPoint[]): Promise<PartialRead[]> {
+  const first = points.find((p) => p.settings.engine === 'flink-cdc')?.settings;
+  if (!first || !run.flink) return [];
+  const s: PointSettings = { ...first, parallelism: 1, sourceOptions: { ...first.sourceOptions } };
+  const out: PartialRead[] = [];
+  for (const [i, t] of (run.partial ?? []).entries()) {
+    const name = qualifiedName(t);
+    run.log(`reading ${name} in part: its first ${PARTIAL_CHUNKS} chunks at p = 1, then the job is stopped`);
+    run.flink.jobStarting();
+    const { sample } = await flinkSample(run.e, { name: `${run.subject.name} partial`, schemas: [t.schema] }, [t], s, 1, `cdcsizer_${runId}_x${i + 1}`, run.flink.target(s.connectorVersion!), 0, run.log, run.maxJobMs, undefined, PARTIAL_CHUNKS);
+    const read = sample.tables.find((x) => x.table === name);
+    const cycles = read?.cycles ?? 0;
+    if (!sample.ok || cycles < 2 || read?.cycleSeconds === undefined) {
+      run.log(`  ${name} was not measured in part (${sample.failure?.split('\n')[0] ?? `${cycles} cycle(s) counted`}): its chunks are costed as the sample's`);
+      continue;
+    }
+    // One reader, one table: the reader's first cycles are the table's.
+    const early = sumIfEvery(sample.readers ?? [], (r) => r.earlyCycles);
+    const earlySeconds = sumIfEvery(sample.readers ?? [], (r) => r.earlyCycleSeconds);
+    const partial: PartialRead = { table: name, chunkSize: s.chunkSize, rows: read.rows, cycles, cycleSeconds: read.cycleSeconds, wallSeconds: sample.wallSeconds, ...(early !== undefined && earlySeconds !== undefined ? { earlyCycles: early, earlyCycleSeconds: earlySeconds } : {}) };
+    out.push(partial);
+    const later = steadyCycle(partial);
+    run.log(`  ${name}: ${cycles} chunk cycles (${read.rows.toLocaleString('en-US')} rows) in ${sample.wallSeconds.toFixed(1)} s; ${later.after ? `after the job's first ten, ${later.cycles} of ${later.seconds.toFixed(3)} s` : `${later.seconds.toFixed(3)} s on average (too few after the job's first ten to tell them apart)`}`);
+  }
+  return out;
 }

@@ -158,14 +158,14 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
   const measured = await using(endpoints, async (e) => {
     // The sink answers (and takes the user) before anything is generated or built.
     const sink = sinkAsked ? await sinkPlanFor(sinkAsked, e, opts.flinkUrl !== undefined) : undefined;
-    const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
+    const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog; partial?: SourceTable[] } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const { subject, tables } = prepared;
     catalog = prepared.catalog;
     await reportLeftovers(e, opts.clean);
     const engines = opts.engine === 'both' ? (['raw-copy', 'flink-cdc'] as const) : [opts.engine];
     const grid = gridOf(opts, engines, optionSets, parallelisms);
     const sync = syncing ? await syncPlan(e, syncing, plan, tables, opts) : undefined;
-    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, ...(sync ? { sync } : {}), oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, ...(sink ? { sink } : {}), log };
+    const run = { e, subject, tables, grid, repeat: opts.repeat, sampleRows: opts.fidelityRows, ...(sync ? { sync } : {}), oneJvmPerRound: catalog !== undefined, ...(opts.maxJobTime !== undefined ? { maxJobMs: opts.maxJobTime } : {}), maskValues: Boolean(opts.pgUrl) && !opts.showValues, ...(sink ? { sink } : {}), ...(prepared.partial ? { partial: prepared.partial } : {}), log };
     if (!engines.includes('flink-cdc')) return measureGrid(run);
     const starrocks = await withClient(e, (c) => runStarRocksColumns(c, tables, opts.connectorVersion));
     return withFlinkSession(opts, e, Math.max(...parallelisms), async (flink) => {

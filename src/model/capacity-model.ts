@@ -295,5 +295,6 @@ function perGbOrigin(m: CapacityModel): string {
   if (b === undefined) return 'per-GB cost: not measured (the sampled tables\' sizes were not given: estimate reads them from the catalog); chunks are costed at the sample\'s own width';
   const [lo, hi] = b.gbPerChunk;
   if (b.perGbSeconds === undefined) return `per-GB cost: not measurable, ${b.unfitted}; every chunk is costed as the sample's (${mb(b.sampleGbPerChunk)} on disk on average)`;
-  return `per-GB cost: fitted on the cycles of ${b.tables} sampled tables of ${mb(lo)}–${mb(hi)} per chunk (weighted by their cycles, on p = 1's scale); at the sample's ${mb(b.sampleGbPerChunk)} per chunk the two costs give the readers' measured ${cycleAtSampleMix(m).toFixed(3)} s cycle`;
+  const partial = b.partialTables?.length ? ` (${b.partialTables.join(', ')} read in part: ${b.partialTables.length > 1 ? 'their' : 'its'} first chunks)` : '';
+  return `per-GB cost: fitted on the cycles of ${b.tables} sampled tables${partial} of ${mb(lo)}–${mb(hi)} per chunk (weighted by their cycles, on p = 1's scale); at the sample's ${mb(b.sampleGbPerChunk)} per chunk the two costs give the readers' measured ${cycleAtSampleMix(m).toFixed(3)} s cycle`;
 }

@@ -82,11 +82,14 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const perTableBase = measuredShapes ? Math.max(0, c.perTableSeconds - model.splitting.meanMillisPerTable / 1000) : c.perTableSeconds;
   const splitFor = (t: WorkloadTable) => t.splitSeconds ?? (measuredShapes ? (tableChunks(t, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
   const splitting = workload.tables.reduce((a, t) => a + perTableBase + splitFor(t), 0);
-  const sharedReading = (chunks: number, gb: number, p: number) => perChunk * chunkRounds(model.law, chunks, p) + (c.perGbSeconds * gb) / uslSpeedup(model.law, p);
+  // A table read in part costs its measured cycle: the difference from the line, in p = 1 reader-seconds, shared by the readers as bytes are.
+  const measuredDifference = (t: WorkloadTable) => (t.chunkSeconds === undefined ? 0 : tableChunks(t, chunkSize) * (t.chunkSeconds - perChunk - (c.perGbSeconds * t.diskBytes) / 1e9 / tableChunks(t, chunkSize)));
+  const difference = workload.tables.reduce((a, t) => a + measuredDifference(t), 0);
+  const sharedReading = (chunks: number, gb: number, p: number, measured = difference) => perChunk * chunkRounds(model.law, chunks, p) + (c.perGbSeconds * gb + measured) / uslSpeedup(model.law, p);
   // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.
   const tableFloor = (t: WorkloadTable, p: number) => {
     const chunks = tableChunks(t, chunkSize);
-    return perTableBase + splitFor(t) + sharedReading(chunks, t.diskBytes / 1e9, Math.min(p, chunks));
+    return perTableBase + splitFor(t) + sharedReading(chunks, t.diskBytes / 1e9, Math.min(p, chunks), measuredDifference(t));
   };
   // The enumerator reads every captured table's schema before splitting each one, one table after
   // another, holding the split lock the readers' requests for chunks wait on (overlapWithSplitting).

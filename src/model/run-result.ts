@@ -359,6 +359,21 @@ const sampleRecord = z.object({
     })
     .optional()
     .describe("the connector's schema reads, measured read-only with its own code: Flink CDC 3.5.0's enumerator reads every captured table's schema (JDBC getTables, getColumns, getPrimaryKeys) before splitting each table, so a table costs it T(N) with N captured (the point at N, else the line fixedSeconds + perTableSeconds · N through the others), one table after another"),
+  partialReads: z
+    .array(
+      z.object({
+        table: z.string().describe('schema.table (a partitioned table as its root)'),
+        chunkSize: z.number().int().positive(),
+        rows: z.number().int().nonnegative().describe('rows the job delivered before it was stopped'),
+        cycles: z.number().int().positive().describe("the reader's chunk cycles that ended with this table's records"),
+        cycleSeconds: seconds.describe('their summed length'),
+        wallSeconds: seconds.describe('submission to the stop'),
+        earlyCycles: z.number().int().nonnegative().optional().describe("of the cycles, those among the reader's first ten (a job's first cycles run dearer); absent from a jar that did not count them"),
+        earlyCycleSeconds: seconds.optional(),
+      }),
+    )
+    .optional()
+    .describe('tables the sample does not read whole that hold a quarter or more of the chunks, read in part: one job each at p = 1, the first connector point\'s settings, stopped once its first chunks (20) were handed out; its later cycles (after the first ten) cost its chunks in the estimate, its first ones join the per-GB line (model/sample-costs.ts)'),
 });
 
 /** The snapshot the expectations were read in: what the run held open on the user's database. */

@@ -2,6 +2,7 @@ import { calibrationSamples, type CalibrationSample } from './calibration-sample
 import { nonNegativeLeastSquares } from './least-squares.js';
 import type { RunResult } from './run-result.js';
 import { median, sumIfEvery } from './statistics.js';
+import { MIN_JOB_CYCLES } from './capacity-model.js';
 
 /** One job's chunks at its readers' cadence. */
 export interface JobCadence {
@@ -32,6 +33,32 @@ export interface SampleCosts {
   chunkBytes?: ChunkBytesCost;
 }
 
+/** A table read in part (run-sample.ts, readPartially): its first chunks' cycles at p = 1, in a job of its own. */
+export interface PartialCycles {
+  table: string;
+  cycles: number;
+  cycleSeconds: number;
+  /** Of the cycles, the job's first ten, and their seconds (absent: not counted). */
+  earlyCycles?: number;
+  earlyCycleSeconds?: number;
+}
+
+/**
+ * What a chunk of a table read in part costs once past a job's first ten cycles, which is nearly
+ * every cycle of a full snapshot: the mean of its later cycles when there are MIN_JOB_CYCLES of
+ * them (`after`), else the mean of all its cycles, dearer.
+ */
+export function steadyCycle(p: PartialCycles): { seconds: number; cycles: number; after: boolean } {
+  const later = p.cycles - (p.earlyCycles ?? p.cycles);
+  if (p.earlyCycleSeconds !== undefined && later >= MIN_JOB_CYCLES) return { seconds: (p.cycleSeconds - p.earlyCycleSeconds) / later, cycles: later, after: true };
+  return { seconds: p.cycleSeconds / p.cycles, cycles: p.cycles, after: false };
+}
+
+/** Its first cycles, as the sample's jobs are mostly first cycles too: what joins the per-GB line. */
+function firstCyclesOf(p: PartialCycles): { table: string; cycles: number; seconds: number } {
+  return p.earlyCycles !== undefined && p.earlyCycleSeconds !== undefined && p.earlyCycles > 0 ? { table: p.table, cycles: p.earlyCycles, seconds: p.earlyCycleSeconds } : { table: p.table, cycles: p.cycles, seconds: p.cycleSeconds };
+}
+
 /** A sampled table as the catalog has it: its on-disk bytes (heap and TOAST) and the chunks the connector cuts it into. */
 export interface SampledTableSize {
   diskBytes: number;
@@ -49,6 +76,8 @@ export interface ChunkBytesCost {
   perGbSeconds?: number;
   /** The sample's tables with at least MIN_TABLE_CYCLES cycles and their range of GB per chunk: what the fit stood on. */
   tables: number;
+  /** Of those, the tables read in part (absent: none). */
+  partialTables?: string[];
   gbPerChunk: [number, number];
   unfitted?: string;
 }
@@ -75,7 +104,7 @@ export interface ChunkBytesCost {
  * Undefined when a p = 1 job is missing at the chunk size, or a job has no per-reader records (a
  * result from before the sink kept them): the joint fit takes over.
  */
-export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number, sizes?: ReadonlyMap<string, SampledTableSize>): SampleCosts | undefined {
+export function sampleCosts(results: readonly RunResult[], sourceOptions: Record<string, string>, chunkSize: number, sizes?: ReadonlyMap<string, SampledTableSize>, partial: readonly PartialCycles[] = []): SampleCosts | undefined {
   const all = calibrationSamples(results, sourceOptions).filter((s) => s.chunkSize === chunkSize);
   if (all.some((s) => s.readers === undefined)) return undefined;
   // A job with no more chunks than readers put no cycle between any reader's first record and last.
@@ -85,7 +114,7 @@ export function sampleCosts(results: readonly RunResult[], sourceOptions: Record
   const split = serial.filter((j) => j.s.splitSeconds !== undefined);
   if (split.length === 0) return undefined;
   const cv = cycleCv(jobs.map((j) => j.s));
-  const bytes = sizes !== undefined && sizes.size > 0 ? chunkBytesCost(jobs.map((j) => j.s), sizes) : undefined;
+  const bytes = sizes !== undefined && sizes.size > 0 ? chunkBytesCost(jobs.map((j) => j.s), sizes, partial) : undefined;
   return {
     perTableSeconds: median(split.map((j) => j.s.splitSeconds! / Math.max(1, j.s.tables))),
     startSeconds: median(serial.map((j) => Math.max(0, j.s.readSeconds - (j.readerSeconds * j.s.chunks) / (j.s.chunks - 1)))),
@@ -114,19 +143,25 @@ export const MIN_WIDTH_RATIO = 3;
  * table's cycles in a job at p are divided by that parallelism's slowdown over p = 1 on the same
  * tables (contention), which holds contention out of the widths. β is only fitted when the
  * widest table's chunks are at least MIN_WIDTH_RATIO× the narrowest's: over alike widths the
- * slope is chance.
+ * slope is chance. Tables read in part (`partial`: a large table's first chunks, in a job of its
+ * own at p = 1) join the line, not the sample's mix: the readers' cadence was not measured on them.
  */
-export function chunkBytesCost(jobs: readonly CalibrationSample[], sizes: ReadonlyMap<string, SampledTableSize>): ChunkBytesCost {
+export function chunkBytesCost(jobs: readonly CalibrationSample[], sizes: ReadonlyMap<string, SampledTableSize>, partial: readonly PartialCycles[] = []): ChunkBytesCost {
   const gbPerChunk = (t: SampledTableSize) => t.diskBytes / 1e9 / Math.max(1, t.chunks);
-  const tables = cyclesByTable(jobs).filter((t) => sizes.has(t.table) && t.cycles > 0).map((t) => ({ ...t, x: gbPerChunk(sizes.get(t.table)!), y: t.seconds / t.cycles }));
+  const measured = (rows: readonly { table: string; cycles: number; seconds: number }[]) => rows.filter((t) => sizes.has(t.table) && t.cycles > 0).map((t) => ({ ...t, x: gbPerChunk(sizes.get(t.table)!), y: t.seconds / t.cycles }));
+  const tables = measured(cyclesByTable(jobs));
   const weight = tables.reduce((a, t) => a + t.cycles, 0);
   const all = [...sizes.values()];
-  // Without cycles per table (a job built before the sink counted them) the readers' cadence is the chunks' mean.
+  // The readers' cadence is the jobs' own: their mix of widths, not the tables read in part.
+  // Without cycles per table (a job built before the sink counted them) it is the chunks' mean.
   const sampleGbPerChunk = weight > 0 ? tables.reduce((a, t) => a + t.cycles * t.x, 0) / weight : all.reduce((a, t) => a + t.diskBytes, 0) / 1e9 / Math.max(1, all.reduce((a, t) => a + t.chunks, 0));
-  const fit = tables.filter((t) => t.cycles >= MIN_TABLE_CYCLES);
+  // A table read in part is at p = 1 already, in a job of its own: its first cycles join the line as they are.
+  const parts = measured(partial.filter((p) => !tables.some((t) => t.table === p.table)).map(firstCyclesOf));
+  const fit = [...tables, ...parts].filter((t) => t.cycles >= MIN_TABLE_CYCLES);
   const xs = fit.map((t) => t.x);
   const range: [number, number] = xs.length > 0 ? [Math.min(...xs), Math.max(...xs)] : [sampleGbPerChunk, sampleGbPerChunk];
-  const base = { sampleGbPerChunk, tables: fit.length, gbPerChunk: range };
+  const partialTables = parts.filter((t) => t.cycles >= MIN_TABLE_CYCLES).map((t) => t.table);
+  const base = { sampleGbPerChunk, tables: fit.length, gbPerChunk: range, ...(partialTables.length > 0 ? { partialTables } : {}) };
   if (weight === 0) return { ...base, unfitted: 'the job counted no cycles per table (a jar built before it did)' };
   if (fit.length < 2 || range[1] < MIN_WIDTH_RATIO * range[0]) return { ...base, unfitted: `the sampled tables read in ${MIN_TABLE_CYCLES} cycles or more differ less than ${MIN_WIDTH_RATIO}× in bytes per chunk` };
   return { ...base, perGbSeconds: weightedSlope(fit) };

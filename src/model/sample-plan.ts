@@ -51,6 +51,8 @@ export interface SamplePlan {
   addedForWidths: string[];
   /** The largest tables: their chunk boundaries are probed, not their rows read. */
   largest: string[];
+  /** Unread tables that hold much of the selection's chunks: read in part, their first PARTIAL_CHUNKS chunks (see partialReads). */
+  partial: string[];
   classes: SampleClass[];
 }
 
@@ -145,7 +147,36 @@ export function planSample(candidates: readonly SampleCandidate[], spec: SampleS
   const minChunks = Math.min(MIN_CHUNKS, Math.round(MIN_CHUNKS_SHARE * all.reduce((a, t) => a + t.chunks, 0)));
   const picked = pick(pool, all, budget, minChunks);
   const measured = widthEnds(pool, picked);
-  return { measured: measured.map((t) => t.table), chunks: measured.reduce((a, t) => a + t.chunks, 0), minChunks, addedForWidths: measured.slice(picked.length).map((t) => t.table), largest, classes: classesOf(all, largest, measured) };
+  return { measured: measured.map((t) => t.table), chunks: measured.reduce((a, t) => a + t.chunks, 0), minChunks, addedForWidths: measured.slice(picked.length).map((t) => t.table), largest, partial: partialReads(all, measured), classes: classesOf(all, largest, measured) };
+}
+
+/** A table the sample does not read is read in part when it holds this share of the selection's chunks or more… */
+export const PARTIAL_SHARE = 0.25;
+/**
+ * …its first this many chunks (about as many cycles: one reader reads them one after another):
+ * the first ten of a job's cycles run dearer (docs/model.md, "A job's first cycles"), and the
+ * ten after them are what a full snapshot's chunks mostly cost…
+ */
+export const PARTIAL_CHUNKS = 20;
+/** …and at most this many such tables, the ones of the most chunks. */
+const PARTIAL_TABLES = 2;
+
+/**
+ * The tables read in part: where a table the sample may not read whole holds a large share of the
+ * chunks, its chunks are most of what the estimate costs, and costing them as the sample's read a
+ * different kind of chunk (support-desk at 4×: 401 of 578 chunks in a narrow audit table, costed
+ * from small tables whose chunks held twice its rows, +42 %). Its first chunks cost seconds; its
+ * cycles after a job's first ten cost its chunks in the estimate (estimate.ts), its first ten join
+ * the sample's, mostly first cycles too, in the per-GB line (sample-costs.ts).
+ */
+function partialReads(all: readonly Classed[], measured: readonly Classed[]): string[] {
+  const total = all.reduce((a, t) => a + t.chunks, 0);
+  const read = new Set(measured.map((t) => t.table));
+  return all
+    .filter((t) => !read.has(t.table) && t.chunks > PARTIAL_CHUNKS && t.chunks >= PARTIAL_SHARE * total)
+    .sort((a, b) => b.chunks - a.chunks || a.table.localeCompare(b.table))
+    .slice(0, PARTIAL_TABLES)
+    .map((t) => t.table);
 }
 
 const classKey = (d: Dimension, v: string) => `${d}=${v}`;

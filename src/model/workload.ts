@@ -15,6 +15,8 @@ export interface WorkloadTable {
   chunks?: number;
   /** Server time of those boundary queries: the table's serial splitting, measured instead of modelled. */
   splitSeconds?: number;
+  /** A p = 1 chunk cycle of this table, measured by reading it in part (a sampled sizing's steadyCycle): its chunks cost this, not the model's line. */
+  chunkSeconds?: number;
 }
 
 export interface Workload {

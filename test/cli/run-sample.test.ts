@@ -19,7 +19,7 @@ import { existingDatabase, footprint, urlOf } from '../support/existing-database
 const dir = mkdtempSync(path.join(tmpdir(), 'cdc-sizer-run-sample-'));
 const cli = cliRunner(path.join(dir, 'state'));
 
-// At chunk size 2000: ledger (dense bigint, 15 chunks) is large and probed; tenant_events (composite
+// At chunk size 2000: ledger (dense bigint, 40 chunks) is large and probed; tenant_events (composite
 // key, 4 tenants of 6,000 rows: the connector splits by tenant_id, so 3 chunks, not 12) is probed
 // before the plan, and so a table of a few chunks; the
 // rest mixes widths (wide rows: a jsonb document of 1.3 kB), key shapes (uuid, text, composite) and a partitioned table.
@@ -27,7 +27,7 @@ const SCHEMA = `
 CREATE SCHEMA shop;
 CREATE SCHEMA other;
 CREATE TABLE shop.ledger (id bigint PRIMARY KEY, qty integer, amount numeric(12,2));
-INSERT INTO shop.ledger SELECT g, g % 100, g * 0.5 FROM generate_series(1, 30000) g;
+INSERT INTO shop.ledger SELECT g, g % 100, g * 0.5 FROM generate_series(1, 80000) g;
 CREATE TABLE shop.tenant_events (tenant_id integer, seq bigint, kind text, PRIMARY KEY (tenant_id, seq));
 INSERT INTO shop.tenant_events SELECT g % 4, g, 'k' || (g % 9) FROM generate_series(1, 24000) g;
 CREATE TABLE shop.docs (code text PRIMARY KEY, doc jsonb);
@@ -78,7 +78,7 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   // (A sample taken again after a passing failure runs after its probe jobs: warm.)
   assert.deepEqual(result.points.map((p) => p.samples[0]!.coldJvm === true || p.samples[0]!.transientFailure !== undefined), [true, false], 'p = 1 starts the JVM; p = 2 runs on it warm');
   const probe = (t: string) => sample.chunkProbes.find((p) => p.table === t)!;
-  assert.deepEqual([probe('shop.ledger').method, probe('shop.ledger').chunks], ['even', 15]);
+  assert.deepEqual([probe('shop.ledger').method, probe('shop.ledger').chunks], ['even', 40]);
   // As the connector: [null, 1), [1, 2), then [2, null), since the boundary after 2 is the maximum.
   assert.deepEqual([probe('shop.tenant_events').method, probe('shop.tenant_events').chunks, probe('shop.tenant_events').splitColumn], ['uneven', 3, 'tenant_id']);
   // Every table of several chunks by rows is probed, before the plan: sessions (3,000 uuid keys) by the connector's walk.
@@ -90,6 +90,12 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   const scaling = sample.sourceScaling!;
   assert.deepEqual(scaling.map((x) => x.parallelism), [1, 2, 4, 8].slice(0, scaling.length));
   assert.ok(scaling.length >= 2 && scaling.every((x) => x.readSeconds > 0 && x.chunks === scaling[0]!.chunks), JSON.stringify(scaling));
+  // ledger holds 40 of the 54 chunks: read in part, its first 20 chunks in a job of its own, stopped (read-only; its slot and publication dropped, below).
+  const partial = sample.partialReads ?? [];
+  assert.deepEqual(partial.map((p) => [p.table, p.chunkSize]), [['shop.ledger', 2000]]);
+  assert.ok(partial[0]!.cycles >= 15 && partial[0]!.rows < 80_000 && partial[0]!.cycleSeconds > 0, JSON.stringify(partial));
+  assert.ok(partial[0]!.earlyCycles === 10 && partial[0]!.earlyCycleSeconds! < partial[0]!.cycleSeconds, JSON.stringify(partial));
+  assert.match(r.stderr, /shop\.ledger holds a quarter or more of the chunks: read in part after the sample's jobs/);
   // The local cluster runs on this machine: its cores are recorded, the slots the run gave it.
   assert.deepEqual([result.cluster?.where, result.cluster?.cores, result.cluster?.slots], ['local', result.environment.cores, 2]);
   assert.deepEqual(await footprint(db.admin), before, 'no relation, slot or publication added or left');
@@ -106,9 +112,10 @@ test('a sampled run reads only its sample, probes the largest tables, writes the
   assert.ok(sampling.extrapolatedTables.includes('shop.ledger'));
   const tenant = sampling.probedTables.find((p) => p.table === 'shop.tenant_events')!;
   assert.deepEqual([tenant.chunks, tenant.chunksByRows], [3, 12], 'the probed chunks replace rows / chunk size');
-  assert.equal(estimate.workload.chunks, 15 + 3 + 1 + 2 + 6 + 2, 'ledger 15, tenant_events 3, docs 1, sessions 2, six small tables and two partitions one each');
+  assert.equal(estimate.workload.chunks, 40 + 3 + 1 + 2 + 6 + 2, 'ledger 40, tenant_events 3, docs 1, sessions 2, six small tables and two partitions one each');
   assert.match(estimate.extrapolations[0]!, /sampled sizing \(--sample 4\): the connector read 4 of 11 selected tables .*; the other 7 are extrapolated/);
-  assert.match(estimate.extrapolations[0]!, /chunk counts and splitting time of the largest \(shop\.ledger: 15 chunks\) and 2 more tables of two chunks or more by rows \(5 chunks as the connector cuts them, 14 by rows\) come from the connector's boundary queries/);
+  assert.match(estimate.extrapolations[0]!, /chunk counts and splitting time of the largest \(shop\.ledger: 40 chunks\) and 2 more tables of two chunks or more by rows \(5 chunks as the connector cuts them, 14 by rows\) come from the connector's boundary queries/);
+  assert.match(estimate.extrapolations[0]!, /read in part \(the first 20 chunks of each, at p = 1\), their chunks measured instead of costed by the model's per-chunk line: shop\.ledger \(40 chunks\) at \d\.\d{3} s a chunk, its cycles after the job's first ten/);
   assert.ok(estimate.predictions.every((p) => p.low <= p.seconds && p.seconds <= p.high));
   assert.deepEqual(estimate.bounds?.sourceScaling?.map((x) => x.parallelism), scaling.map((x) => x.parallelism));
   assert.ok(estimate.predictions.every((p) => (p.parallelism <= 2 ? p.limitedBy === 'measured' : p.limitedBy !== 'measured')));

@@ -135,3 +135,32 @@ test('a snapshot past maxJobMs is cancelled and comes back stopped, with what it
   assert.ok(asked.includes(`PATCH /jobs/${jobId}?mode=cancel`));
   assert.ok(!asked.some((a) => a.endsWith('/exceptions')), 'a cancelled job has no root cause to read');
 });
+
+test('a partial read (stopAfterChunks) is cancelled once the enumerator has handed out more chunks, and comes back stopped as asked, not failed', async () => {
+  let cancelled = false;
+  const metric = 'Source__postgres-cdc_snapshot_cdcsizer_proto.coordinator.enumerator.numSnapshotSplitsProcessed';
+  const impl = (async (url: string | URL, init?: RequestInit) => {
+    const u = new URL(String(url));
+    const route = `${init?.method ?? 'GET'} ${u.pathname}${u.search}`;
+    if (route === `PATCH /jobs/${jobId}?mode=cancel`) cancelled = true;
+    const body = route.includes('/jm-operator-metrics')
+      ? JSON.stringify(u.search ? [{ id: metric, value: '5' }] : [{ id: metric }])
+      : ({
+          'POST /jars/j.jar/run': fixture('jars-run-cancel'),
+          [`GET /jobs/${jobId}`]: fixture(cancelled ? 'job-canceled-cancel' : 'job-running-cancel'),
+          [`PATCH /jobs/${jobId}?mode=cancel`]: fixture('job-cancel-202'),
+          [`GET /jobs/${jobId}/accumulators`]: fixture('job-accumulators-canceled-cancel'),
+        } as Record<string, string>)[route];
+    return body === undefined ? new Response(JSON.stringify({ errors: ['not recorded'] }), { status: 404 }) : new Response(body, { status: 200 });
+  }) as typeof fetch;
+  const pg: PgEndpoint = { host: 'h', port: 5432, database: 'd', user: 'u', password: 'p', url: 'postgres://u:p@h:5432/d', display: 'postgres://u:*****@h:5432/d' };
+  const tables: SourceTable[] = [{ schema: 'public', name: 'misc_1', key: [{ name: 'id', type: 'bigint' }] }];
+  const run = (stopAfterChunks: number) => runFlinkSnapshot(new FlinkRest('http://flink:8081', impl), 'j.jar', pg, tables, { parallelism: 1, chunkSize: 8096, sourceOptions: {}, stopAfterChunks, maxJobMs: 30_000 }, { slot: 's', publication: 's', jobName: 'j' });
+  const r = await run(3);
+  assert.equal(cancelled, true);
+  assert.equal(r.stoppedAfterChunks, true);
+  assert.equal(r.stoppedAtLimit, undefined, 'not --max-job-time');
+  assert.equal(r.state, 'CANCELED');
+  assert.equal(r.failure, undefined);
+  assert.ok(r.records > 0, 'what the job read before it was stopped is kept');
+});

@@ -4,7 +4,7 @@ import { cycleAtSampleMix, explainModel, fitCapacityModel } from '../../src/mode
 import { estimateSnapshot } from '../../src/model/estimate.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import type { Workload } from '../../src/model/workload.js';
-import { sampleCosts } from '../../src/model/sample-costs.js';
+import { sampleCosts, steadyCycle } from '../../src/model/sample-costs.js';
 import { syntheticRun } from '../support/synthetic-run.js';
 
 interface Reader {
@@ -243,4 +243,32 @@ test('per-GB cost unknown and the catalog\'s chunks over 2× the sample\'s: an e
   // With the per-GB cost fitted, the catalog's width is in the time, not a line.
   const fitted = estimateSnapshot(fitWith(mixed(), sizes(1, 100)), catalogOf(200, 1000), [1], 8096);
   assert.equal(fitted.extrapolations.some((l) => line.test(l)), false);
+});
+
+test('a large table read in part: its first cycles join the per-GB line, not the readers\' mix; its later ones cost its chunks in the estimate', () => {
+  // Only alike widths in the jobs (1 and 2.5 MB): no line; a table of 0.2 MB chunks read in part, whose first ten cycles cost 0.90 s.
+  const alike = new Map([...sizes(1, 2.5), ['s.audit', { diskBytes: 0.2e6 * 400, chunks: 400 }]]);
+  const audit = { table: 's.audit', cycles: 19, cycleSeconds: 10 * 0.9 + 9 * 0.7, earlyCycles: 10, earlyCycleSeconds: 9 };
+  const without = sampleCosts([mixed()], {}, 8096, alike)!.chunkBytes!;
+  const withPart = sampleCosts([mixed()], {}, 8096, alike, [audit])!.chunkBytes!;
+  assert.equal(without.perGbSeconds, undefined);
+  assert.ok(withPart.perGbSeconds !== undefined && withPart.perGbSeconds > 0, String(withPart.perGbSeconds));
+  assert.deepEqual(withPart.partialTables, ['s.audit']);
+  assert.equal(withPart.tables, 5);
+  assert.equal(withPart.sampleGbPerChunk, without.sampleGbPerChunk, "the readers' cadence was measured on the jobs' mix only");
+  // The steady cost: the mean of the cycles after the job's first ten, when there are enough of them; else every cycle's.
+  assert.deepEqual(steadyCycle(audit), { seconds: (10 * 0.9 + 9 * 0.7 - 9) / 9, cycles: 9, after: true });
+  assert.deepEqual(steadyCycle({ ...audit, cycles: 13, cycleSeconds: 9 + 3 * 0.7 }), { seconds: (9 + 3 * 0.7) / 13, cycles: 13, after: false });
+  assert.deepEqual(steadyCycle({ table: 's.audit', cycles: 12, cycleSeconds: 12 }), { seconds: 1, cycles: 12, after: false });
+});
+
+test('a table whose chunks were measured costs them in the estimate: the line\'s cost replaced by the measured one, shared by the readers', () => {
+  const model = fitWith(mixed());
+  const line = model.costs.perChunkSeconds;
+  const catalog = (chunkSeconds?: number): Workload => ({ name: 'c', tables: [{ name: 'c.big', rows: 8000 * 300, diskBytes: 300e6, hasKey: true, chunks: 300, ...(chunkSeconds !== undefined ? { chunkSeconds } : {}) }, ...catalogOf(50, 1).tables] });
+  const at = (w: Workload, p: number) => estimateSnapshot(model, w, [1, 2], 8096).predictions.find((x) => x.parallelism === p)!.seconds;
+  assert.ok(Math.abs(at(catalog(line), 1) - at(catalog(), 1)) < 1e-9, 'measured at the line: the same estimate');
+  assert.ok(Math.abs(at(catalog(), 1) - at(catalog(line - 0.3), 1) - 300 * 0.3) < 1e-6, `${at(catalog(), 1) - at(catalog(line - 0.3), 1)}`);
+  assert.ok(at(catalog(line - 0.3), 2) < at(catalog(), 2));
+  assert.ok(at(catalog(line + 0.3), 1) > at(catalog(), 1));
 });

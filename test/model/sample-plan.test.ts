@@ -176,3 +176,18 @@ test("a table's chunks as the connector cuts them, when probed, stand for rows /
   assert.ok(!probed.largest.includes('x.dim') && probed.measured.includes('x.dim'), probed.measured.join(', '));
   assert.equal(probed.chunks, probed.measured.reduce((a, n) => a + (n === 'x.dim' ? 3 : 1), 0));
 });
+
+test('an unread table holding a quarter or more of the chunks is read in part; at most two, those of the most chunks', () => {
+  const small = [...Array(20).keys()].map((i): SampleCandidate => ({ table: `d.dim_${i}`, rows: 2_000 + i * 900, diskBytes: (2_000 + i * 900) * 80, keyShape: 'composite', typeMix: 'plain' }));
+  const audit: SampleCandidate = { table: 'd.audit', rows: 3_240_000, diskBytes: 3_240_000 * 60, keyShape: 'bigint-sequential', typeMix: 'plain' };
+  const tickets: SampleCandidate = { table: 'd.tickets', rows: 900_000, diskBytes: 900_000 * 745, keyShape: 'uuid', typeMix: 'plain' };
+  const plan = planSample([...small, audit, tickets], { percent: 10 }, CHUNK);
+  // 401 of ≈ 535 chunks: read in part; tickets' 112 are under a quarter.
+  assert.deepEqual(plan.partial, ['d.audit']);
+  assert.ok(!plan.measured.includes('d.audit'));
+  // Two tables of a third each, and a third of a third: the two largest.
+  const third = (name: string, rows: number): SampleCandidate => ({ ...audit, table: name, rows, diskBytes: rows * 60 });
+  assert.deepEqual(planSample([...small, third('d.a', 1_000_000), third('d.b', 1_100_000), third('d.c', 900_000)], { percent: 10 }, CHUNK).partial, ['d.b', 'd.a']);
+  // Many small tables, none large: nothing to read in part.
+  assert.deepEqual(planSample(selection(), { percent: 10 }, CHUNK).partial, []);
+});

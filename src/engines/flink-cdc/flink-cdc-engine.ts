@@ -20,6 +20,11 @@ export interface FlinkRunSettings {
   sampleRows?: number;
   /** Past this the job is cancelled (`--max-job-time`). No bound when absent: a snapshot of a big database runs for days. */
   maxJobMs?: number;
+  /**
+   * A partial read: the job is cancelled once its enumerators have handed out more chunks than
+   * this (read every 2 s, so a chunk or two more may be read), and what it read is kept.
+   */
+  stopAfterChunks?: number;
   /** How the job gets the password (job-password.ts); a program argument unless the cluster holds it. */
   passwordChannel?: PasswordChannel;
   /** A database sink's job arguments (RunSink.jobArguments); absent: the counting sink only. */
@@ -92,6 +97,8 @@ export interface FlinkRunResult {
   failure?: string;
   /** The job ran past `maxJobMs` and was cancelled: neither finished nor failed. */
   stoppedAtLimit?: boolean;
+  /** The job was cancelled after `stopAfterChunks` chunks, as asked: a partial read, not a failure. */
+  stoppedAfterChunks?: boolean;
   /** Emitted rows kept for the type-fidelity check, by table (partitions folded into their parent). */
   samples: EmittedSample[];
   /** The readers that read anything (none from jobs built before the accumulators existed). */
@@ -137,9 +144,17 @@ export async function runFlinkSnapshot(
   const jobId = await rest.run(jarId, { entryClass: JOB_ENTRY_CLASS, args: jobArguments(pg, tables, settings, names), parallelism: settings.parallelism });
   hooks.onJob?.(jobId);
   let sources: string[] = [];
-  const enumerators = watchEnumerators(rest, jobId, () => sources, (p) => hooks.onProgress?.(p));
   let ended = 0;
   let limitHit: number | undefined;
+  let stopping: Promise<void> | undefined;
+  const enumerators = watchEnumerators(rest, jobId, () => sources, (p) => {
+    hooks.onProgress?.(p);
+    if (settings.stopAfterChunks === undefined || stopping !== undefined || p.chunksAssigned <= settings.stopAfterChunks) return;
+    limitHit = performance.now();
+    stopping = rest.cancel(jobId, hooks.onNotice ? { onNotice: hooks.onNotice } : {});
+    // Awaited below when the job did not finish on its own; otherwise its refusal says nothing.
+    stopping.catch(() => undefined);
+  });
   const job = await rest
     .waitForEnd(jobId, {
       pollMs: 250,
@@ -160,13 +175,16 @@ export async function runFlinkSnapshot(
       ended = performance.now();
       return enumerators.stop();
     });
-  const stoppedAtLimit = limitHit !== undefined && job.state !== 'FINISHED';
-  const wallSeconds = ((stoppedAtLimit ? limitHit! : ended) - submitted) / 1000;
+  // A cancellation that failed is the run's error; one that raced the job's own end changes nothing.
+  if (stopping !== undefined && job.state !== 'FINISHED') await stopping;
+  const stoppedAfterChunks = stopping !== undefined && job.state !== 'FINISHED';
+  const stoppedAtLimit = !stoppedAfterChunks && limitHit !== undefined && job.state !== 'FINISHED';
+  const wallSeconds = ((stoppedAtLimit || stoppedAfterChunks ? limitHit! : ended) - submitted) / 1000;
   const progress = await enumerators.stop();
   const accumulators = await rest.accumulators(jobId, hooks.onNotice ? { onNotice: hooks.onNotice } : {});
   const counts = foldPartitions(countsFromAccumulators(accumulators), tables);
   // Without a readable root exception the job's final state is the failure said.
-  const failure = job.state === 'FINISHED' || stoppedAtLimit ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
+  const failure = job.state === 'FINISHED' || stoppedAtLimit || stoppedAfterChunks ? undefined : ((await rest.rootException(jobId).catch(() => undefined)) ?? job.state);
   const sourceStart = Math.min(...job.vertices.filter((v) => v['start-time'] > 0).map((v) => v['start-time']));
   return {
     engine: 'flink-cdc',
@@ -181,6 +199,7 @@ export async function runFlinkSnapshot(
     ...(progress ? { chunks: progress.chunksAssigned } : {}),
     ...(failure ? { failure } : {}),
     ...(stoppedAtLimit ? { stoppedAtLimit } : {}),
+    ...(stoppedAfterChunks ? { stoppedAfterChunks } : {}),
     samples: foldSamplePartitions(samplesFromAccumulators(accumulators), parentsOf(tables), settings.sampleRows ?? 0),
     readers: readersFromAccumulators(accumulators),
     ...sinkOf(accumulators, tables),
