@@ -69,7 +69,7 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
     probedTables.length ? `; chunk counts and splitting time of ${probedLine(probedTables, (name) => sample.largestTables.includes(rootByName(name)))} come from the connector's boundary queries run on them` : '',
     probes.length === 0 && sample.chunkProbes.length > 0 ? `; the tables' boundaries were probed at another chunk size (${[...new Set(sample.chunkProbes.map((p) => p.chunkSize))].join(', ')}), so rows / chunk size stands in` : '',
     partial,
-    uncovered.length ? `; no measured table stood for ${uncovered.map((u, i) => `${u} (${chunkShare[i]} of the catalog's chunks)`).join(', ')}, whose chunks are costed as the sample's` : '',
+    uncovered.length ? `; no measured table stood for ${uncovered.map((u, i) => `${u} (${chunkShare[i]})`).join(', ')}, whose chunks ${partial ? 'not read in part ' : ''}are costed as the sample's` : '',
     unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
   ].join('');
   return { spec: sample.spec, measuredTables: measured, probedTables, extrapolatedTables: extrapolated, uncovered, note };
@@ -102,9 +102,14 @@ function uncoveredChunkShares(open: readonly { dimension: Dimension; value: stri
   for (const t of workload.tables) chunksByRoot.set(rootByName(t.name), (chunksByRoot.get(rootByName(t.name)) ?? 0) + tableChunks(t, chunkSize));
   const total = [...chunksByRoot.values()].reduce((a, n) => a + n, 0);
   const classes = new Map([...chunksByRoot.keys()].flatMap((root) => (byName.has(root) ? [[root, tableClasses(sampleCandidate(byName.get(root)!), chunkSize)] as const] : [])));
+  const measuredInPart = new Set(workload.tables.filter((t) => t.chunkSeconds !== undefined).map((t) => rootByName(t.name)));
   return open.map((c) => {
-    const chunks = [...chunksByRoot].filter(([root]) => classes.get(root)?.[c.dimension] === c.value).reduce((a, [, n]) => a + n, 0);
-    return `${chunks} of ${total}, ${Math.round((chunks / Math.max(1, total)) * 100)} %`;
+    const of = [...chunksByRoot].filter(([root]) => classes.get(root)?.[c.dimension] === c.value);
+    const chunks = of.reduce((a, [, n]) => a + n, 0);
+    // A table read in part stands for its own chunks: they are measured, not costed as the sample's.
+    const inPart = of.filter(([root]) => measuredInPart.has(root));
+    const part = inPart.length > 0 ? `; ${inPart.reduce((a, [, n]) => a + n, 0)} of them ${inPart.map(([root]) => root).join(', ')}'s, read in part` : '';
+    return `${chunks} of ${total}, ${Math.round((chunks / Math.max(1, total)) * 100)} % of the catalog's chunks${part}`;
   });
 }
 

@@ -20,7 +20,8 @@ import type { ChunkBytesCost, JobCadence, SampleCosts } from './sample-costs.js'
  * least squares. d is only told apart from a when calibrations differ in table count. A sampled
  * run's measured costs (sample-costs.ts) replace the joint fit: c is measured, a and the law come
  * from the readers' cadence at each parallelism measured (fitCadence), b from the sampled tables'
- * cycles when their chunks differ enough in bytes (else 0), and d is 0.
+ * cycles when their chunks differ enough in bytes (else 0), and d is 0. A table read in part
+ * costs its own measured cycle instead (estimate.ts, WorkloadTable.chunkSeconds).
  */
 export interface CapacityModel {
   sourceOptions: Record<string, string>;
