@@ -272,3 +272,17 @@ test('a table whose chunks were measured costs them in the estimate: the line\'s
   assert.ok(at(catalog(line - 0.3), 2) < at(catalog(), 2));
   assert.ok(at(catalog(line + 0.3), 1) > at(catalog(), 1));
 });
+
+test('chunks over 2× wider than the per-GB line was fitted on, 5 % of the catalog\'s or more: said as an extrapolation, the range widened', () => {
+  const model = fitWith(mixed(), sizes(1, 100));
+  const within = estimateSnapshot(model, catalogOf(200, 150), [1], 8096);
+  const beyond = estimateSnapshot(model, catalogOf(200, 300), [1], 8096);
+  assert.ok(!within.extrapolations.some((l) => /the line extended/.test(l)), within.extrapolations.join('\n'));
+  assert.ok(beyond.extrapolations.some((l) => /^200 of the catalog's 200 chunks \(c\.t0, c\.t1, c\.t2, …\) are up to 300\.0 MB on disk, over 2× the widest the per-GB line was fitted on \(100\.0 MB\): they are costed on the line extended/.test(l)), beyond.extrapolations.join('\n'));
+  const spread = (e: typeof within) => e.predictions[0]!.high / e.predictions[0]!.seconds;
+  assert.ok(spread(beyond) > spread(within), `${spread(beyond)} vs ${spread(within)}`);
+  // A table whose chunks were measured in part is not extrapolated.
+  const measured = catalogOf(200, 300);
+  for (const t of measured.tables) t.chunkSeconds = 4;
+  assert.ok(!estimateSnapshot(model, measured, [1], 8096).extrapolations.some((l) => /the line extended/.test(l)));
+});
