@@ -307,10 +307,6 @@ function shapeExtrapolations(m: CapacityModel, w: Workload, chunkSize: number, t
 }
 
 /**
- * A sampled model whose per-GB cost could not be fitted costs every chunk as its sample's: said
- * when the catalog's chunks are more than CHUNK_WIDTH_RATIO× narrower or wider on average.
- */
-/**
  * A fitted per-GB line costs chunks wider than any it was fitted on by extending it, which nothing
  * measured: support-desk ×4 (18:11) costed 6 and 16 MB chunks 1.5–3× too dear from a line over
  * 0.25–2.76 MB. Said, with the range widened, when such chunks (not measured in part) are 5 % of
@@ -331,6 +327,10 @@ function widerThanFitted(m: CapacityModel, w: Workload, chunkSize: number, total
 /** The share of the catalog's chunks past the fitted widths that is said. */
 const WIDER_SHARE = 0.05;
 
+/**
+ * A sampled model whose per-GB cost could not be fitted costs every chunk as its sample's: said
+ * when the catalog's chunks are more than CHUNK_WIDTH_RATIO× narrower or wider on average.
+ */
 function chunkWidthLine(m: CapacityModel, totals: ReturnType<typeof workloadTotals>): string | undefined {
   const b = m.chunkBytes;
   if (b === undefined || b.perGbSeconds !== undefined || totals.chunks === 0 || b.sampleGbPerChunk <= 0) return undefined;
