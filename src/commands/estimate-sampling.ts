@@ -25,7 +25,7 @@ export function sampledTableSizes(sample: SampleRecord, catalog: Catalog, chunkS
   const sizes = new Map<string, SampledTableSize>();
   // Probed (run-sample.ts probes every table of two chunks or more by rows): the chunks the connector cut, whose cycles were measured.
   const probed = new Map(sample.chunkProbes.filter((p) => p.chunkSize === chunkSize).map((p) => [p.table, p.chunks]));
-  const read = new Set([...sample.measuredTables, ...(sample.partialReads ?? []).map((p) => p.table)]);
+  const read = new Set([...sample.measuredTables, ...partialReadsAt(sample, chunkSize).map((p) => p.table)]);
   for (const t of storedTables(catalog)) {
     const root = rootOf(t);
     if (!read.has(root)) continue;
@@ -75,15 +75,19 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
   return { spec: sample.spec, measuredTables: measured, probedTables, extrapolatedTables: extrapolated, uncovered, note };
 }
 
+/** The tables read in part at the estimate's chunk size. */
+export function partialReadsAt(sample: SampleRecord, chunkSize: number): NonNullable<SampleRecord['partialReads']> {
+  return (sample.partialReads ?? []).filter((p) => p.chunkSize === chunkSize);
+}
+
 /**
  * The tables read in part (run-sample.ts, readPartially): each of their chunks (a partitioned
  * table's leaves') costs its measured steady cycle (model/sample-costs.ts, steadyCycle) in the
  * estimate, not the model's line. Returns what the note says of them.
  */
 function partialCosts(sample: SampleRecord, workload: Workload, rootByName: (name: string) => string, chunkSize: number): string {
-  const reads = (sample.partialReads ?? []).filter((p) => p.chunkSize === chunkSize);
   const said: string[] = [];
-  for (const p of reads) {
+  for (const p of partialReadsAt(sample, chunkSize)) {
     const steady = steadyCycle(p);
     const leaves = workload.tables.filter((t) => rootByName(t.name) === p.table);
     for (const t of leaves) t.chunkSeconds = steady.seconds;

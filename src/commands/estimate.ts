@@ -8,7 +8,7 @@ import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
 import { writeEstimateFile, type ResultPlace } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
-import { applySample, sampledTableSizes, sampleOf } from './estimate-sampling.js';
+import { applySample, partialReadsAt, sampledTableSizes, sampleOf } from './estimate-sampling.js';
 import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
 import { unusedSamples, unusedSamplesNote } from '../model/calibration-samples.js';
 import { UsageError } from './usage-error.js';
@@ -157,7 +157,7 @@ export function estimateFromRuns(runs: RunResult[], catalog: Catalog, opts: { ca
   const chunkSize = opts.chunkSize ?? (calibrated.includes(8096) ? 8096 : calibrated[0]!);
   // A sampled run is too small for the joint fit: its per-table cost and start-up are measured (model/sample-costs.ts).
   const sample = sampleOf(runs);
-  const known = sample ? sampleCosts(runs, options, chunkSize, sampledTableSizes(sample, catalog, chunkSize), (sample.partialReads ?? []).filter((p) => p.chunkSize === chunkSize)) : undefined;
+  const known = sample ? sampleCosts(runs, options, chunkSize, sampledTableSizes(sample, catalog, chunkSize), partialReadsAt(sample, chunkSize)) : undefined;
   const model = fitOrExplain(runs, options, chunkSize, known);
   const workload = workloadFromCatalog(catalog, opts.catalogName, opts.freeDisk);
   if (workload.tables.length === 0) throw new UsageError(`${opts.catalogName} holds no tables: profile the schemas that hold them (profile --schemas a,b)`);

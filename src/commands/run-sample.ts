@@ -214,15 +214,20 @@ export async function readPartially(run: GridRun, runId: string, points: readonl
   const first = points.find((p) => p.settings.engine === 'flink-cdc')?.settings;
   if (!first || !run.flink) return [];
   const s: PointSettings = { ...first, parallelism: 1, sourceOptions: { ...first.sourceOptions } };
+  // The stop rests on the enumerator's metrics; should they not be read, a bound from the p = 1 job keeps this from reading a large table whole.
+  const bound = partialTimeBound(points);
+  const maxJobMs = Math.min(run.maxJobMs ?? Number.POSITIVE_INFINITY, bound ?? Number.POSITIVE_INFINITY);
   const out: PartialRead[] = [];
   for (const [i, t] of (run.partial ?? []).entries()) {
     const name = qualifiedName(t);
     run.log(`reading ${name} in part: its first ${PARTIAL_CHUNKS} chunks at p = 1, then the job is stopped`);
     run.flink.jobStarting();
-    const { sample } = await flinkSample(run.e, { name: `${run.subject.name} partial`, schemas: [t.schema] }, [t], s, 1, `cdcsizer_${runId}_x${i + 1}`, run.flink.target(s.connectorVersion!), 0, run.log, run.maxJobMs, undefined, PARTIAL_CHUNKS);
+    const { sample } = await flinkSample(run.e, { name: `${run.subject.name} partial`, schemas: [t.schema] }, [t], s, 1, `cdcsizer_${runId}_x${i + 1}`, run.flink.target(s.connectorVersion!), 0, run.log, Number.isFinite(maxJobMs) ? maxJobMs : undefined, undefined, PARTIAL_CHUNKS);
     const read = sample.tables.find((x) => x.table === name);
     const cycles = read?.cycles ?? 0;
-    if (!sample.ok || cycles < 2 || read?.cycleSeconds === undefined) {
+    // Stopped by the time bound instead of the chunk count: what it read is still its first chunks.
+    if (sample.stoppedBy !== undefined) run.log(`  stopped by its time bound (${Math.round(maxJobMs / 1000)} s), not after ${PARTIAL_CHUNKS} chunks: the enumerator's progress was not read in time`);
+    if ((!sample.ok && sample.stoppedBy === undefined) || cycles < 2 || read?.cycleSeconds === undefined) {
       run.log(`  ${name} was not measured in part (${sample.failure?.split('\n')[0] ?? `${cycles} cycle(s) counted`}): its chunks are costed as the sample's`);
       continue;
     }
@@ -235,4 +240,14 @@ export async function readPartially(run: GridRun, runId: string, points: readonl
     run.log(`  ${name}: ${cycles} chunk cycles (${read.rows.toLocaleString('en-US')} rows) in ${sample.wallSeconds.toFixed(1)} s; ${later.after ? `after the job's first ten, ${later.cycles} of ${later.seconds.toFixed(3)} s` : `${later.seconds.toFixed(3)} s on average (too few after the job's first ten to tell them apart)`}`);
   }
   return out;
+}
+
+/**
+ * How long a partial read may run: the first connector job at p = 1 took W s for C chunks, so
+ * PARTIAL_CHUNKS chunks take about PARTIAL_CHUNKS · W / C; three times that, and a minute for the
+ * job's start and stop. Undefined without such a job.
+ */
+export function partialTimeBound(points: readonly RunPoint[]): number | undefined {
+  const job = points.find((p) => p.settings.engine === 'flink-cdc' && p.settings.parallelism === 1)?.samples.find((x) => x.ok && (x.chunks ?? 0) > 0);
+  return job ? (3 * PARTIAL_CHUNKS * job.wallSeconds * 1000) / job.chunks! + 60_000 : undefined;
 }

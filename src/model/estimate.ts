@@ -83,7 +83,7 @@ export function estimateSnapshot(model: CapacityModel, workload: Workload, paral
   const splitFor = (t: WorkloadTable) => t.splitSeconds ?? (measuredShapes ? (tableChunks(t, chunkSize) * splitMillisPerChunk(model, t.keyShape)) / 1000 : 0);
   const splitting = workload.tables.reduce((a, t) => a + perTableBase + splitFor(t), 0);
   // A table read in part costs its measured cycle: the difference from the line, in p = 1 reader-seconds, shared by the readers as bytes are.
-  const measuredDifference = (t: WorkloadTable) => (t.chunkSeconds === undefined ? 0 : tableChunks(t, chunkSize) * (t.chunkSeconds - perChunk - (c.perGbSeconds * t.diskBytes) / 1e9 / tableChunks(t, chunkSize)));
+  const measuredDifference = (t: WorkloadTable) => (t.chunkSeconds === undefined ? 0 : tableChunks(t, chunkSize) * (t.chunkSeconds - perChunk) - (c.perGbSeconds * t.diskBytes) / 1e9);
   const difference = workload.tables.reduce((a, t) => a + measuredDifference(t), 0);
   const sharedReading = (chunks: number, gb: number, p: number, measured = difference) => perChunk * chunkRounds(model.law, chunks, p) + (c.perGbSeconds * gb + measured) / uslSpeedup(model.law, p);
   // A table's chunks spread over at most as many readers as it has chunks; its own splitting comes first.

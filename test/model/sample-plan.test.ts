@@ -191,3 +191,12 @@ test('an unread table holding a quarter or more of the chunks is read in part; a
   // Many small tables, none large: nothing to read in part.
   assert.deepEqual(planSample(selection(), { percent: 10 }, CHUNK).partial, []);
 });
+
+test('a partial read\'s time bound: three times what its chunks took at p = 1 in the first job, and a minute; none without such a job', async () => {
+  const { partialTimeBound } = await import('../../src/commands/run-sample.js');
+  const point = (parallelism: number, wallSeconds: number, chunks?: number) => ({ settings: { engine: 'flink-cdc' as const, parallelism, chunkSize: CHUNK, sourceOptions: {} }, samples: [{ ok: true, wallSeconds, ...(chunks !== undefined ? { chunks } : {}) }] });
+  const points = [point(2, 10, 20), point(1, 30, 20)] as unknown as Parameters<typeof partialTimeBound>[0];
+  // 20 chunks took 30 s at p = 1: 20 more take 30 s; three times that, and 60 s.
+  assert.equal(partialTimeBound(points), 3 * 30_000 + 60_000);
+  assert.equal(partialTimeBound([point(1, 30)] as unknown as Parameters<typeof partialTimeBound>[0]), undefined, 'a job whose chunks were not read gives no bound');
+});
