@@ -59,7 +59,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
-  if (plan.partial.length > 0) log(`  ${plan.partial.join(', ')} ${plan.partial.length > 1 ? 'hold' : 'holds'} a quarter or more of the chunks: read in part after the sample's jobs (the first ${PARTIAL_CHUNKS} chunks of each, then the job is stopped), so that ${plan.partial.length > 1 ? 'their' : 'its'} chunks are measured, not costed as the sample's`);
+  if (plan.partial.length > 0) log(`  ${plan.partial.join(', ')} ${plan.partial.length > 1 ? 'hold' : 'holds'} a quarter or more of the chunks, narrower or wider than every full chunk the sample reads: read in part after the sample's jobs (the first ${PARTIAL_CHUNKS} chunks of each, then the job is stopped), so that ${plan.partial.length > 1 ? 'their' : 'its'} chunks are measured, not costed as the sample's`);
   const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, new Set(severalChunks.map(probeKey))))];
   logProbes(catalog, probes, plan.largest, req.chunkSizes[0]!, log);
   const record: SampleRecord = {

@@ -177,19 +177,32 @@ test("a table's chunks as the connector cuts them, when probed, stand for rows /
   assert.equal(probed.chunks, probed.measured.reduce((a, n) => a + (n === 'x.dim' ? 3 : 1), 0));
 });
 
-test('an unread table holding a quarter or more of the chunks is read in part; at most two, those of the most chunks', () => {
-  const small = [...Array(20).keys()].map((i): SampleCandidate => ({ table: `d.dim_${i}`, rows: 2_000 + i * 900, diskBytes: (2_000 + i * 900) * 80, keyShape: 'composite', typeMix: 'plain' }));
-  const audit: SampleCandidate = { table: 'd.audit', rows: 3_240_000, diskBytes: 3_240_000 * 60, keyShape: 'bigint-sequential', typeMix: 'plain' };
+test('an unread table holding a quarter or more of the chunks, narrower than the sample\'s full chunks, is read in part; at most two, those of the most chunks', () => {
+  const small = [...Array(20).keys()].map((i): SampleCandidate => ({ table: `d.dim_${i}`, rows: 2_000 + i * 900, diskBytes: (2_000 + i * 900) * 120, keyShape: 'composite', typeMix: 'plain' }));
+  // 40 B a row: 0.32 MB chunks, under the ≥ 0.5 MB full chunks of the small tables of two chunks or more.
+  const audit: SampleCandidate = { table: 'd.audit', rows: 3_240_000, diskBytes: 3_240_000 * 40, keyShape: 'bigint-sequential', typeMix: 'plain' };
   const tickets: SampleCandidate = { table: 'd.tickets', rows: 900_000, diskBytes: 900_000 * 745, keyShape: 'uuid', typeMix: 'plain' };
   const plan = planSample([...small, audit, tickets], { percent: 10 }, CHUNK);
   // 401 of ≈ 535 chunks: read in part; tickets' 112 are under a quarter.
   assert.deepEqual(plan.partial, ['d.audit']);
   assert.ok(!plan.measured.includes('d.audit'));
   // Two tables of a third each, and a third of a third: the two largest.
-  const third = (name: string, rows: number): SampleCandidate => ({ ...audit, table: name, rows, diskBytes: rows * 60 });
+  const third = (name: string, rows: number): SampleCandidate => ({ ...audit, table: name, rows, diskBytes: rows * 40 });
   assert.deepEqual(planSample([...small, third('d.a', 1_000_000), third('d.b', 1_100_000), third('d.c', 900_000)], { percent: 10 }, CHUNK).partial, ['d.b', 'd.a']);
   // Many small tables, none large: nothing to read in part.
   assert.deepEqual(planSample(selection(), { percent: 10 }, CHUNK).partial, []);
+});
+
+test("a dominant table whose chunks lie between the sample's full chunks' widths is not read in part: the per-GB line interpolates there", () => {
+  const small = [...Array(20).keys()].map((i): SampleCandidate => ({ table: `d.dim_${i}`, rows: 9_000 + i * 2_000, diskBytes: (9_000 + i * 2_000) * (i % 2 ? 40 : 160), keyShape: 'composite', typeMix: 'plain' }));
+  const chunkMb = (t: SampleCandidate) => t.diskBytes / Math.ceil(t.rows / CHUNK) / 1e6;
+  const between: SampleCandidate = { table: 'd.audit', rows: 3_240_000, diskBytes: 3_240_000 * 90, keyShape: 'bigint-sequential', typeMix: 'plain' };
+  const plan = planSample([...small, between], { percent: 10 }, CHUNK);
+  const widths = plan.measured.map((n) => small.find((t) => t.table === n)!).filter((t) => t.rows > CHUNK).map(chunkMb);
+  assert.ok(Math.min(...widths) < chunkMb(between) && chunkMb(between) < Math.max(...widths), `sample's full chunks ${widths.map((w) => w.toFixed(2)).join(', ')} MB, audit's ${chunkMb(between).toFixed(2)} MB`);
+  assert.deepEqual(plan.partial, []);
+  // The same table, wider than every sampled chunk, is read in part.
+  assert.deepEqual(planSample([...small, { ...between, diskBytes: 3_240_000 * 400 }], { percent: 10 }, CHUNK).partial, ['d.audit']);
 });
 
 test('a partial read\'s time bound: three times what its chunks took at p = 1 in the first job, and a minute; none without such a job', async () => {
