@@ -5,6 +5,7 @@ import type { RunResult, SampleRecord } from '../model/run-result.js';
 import { chunksFor, tableChunks, type Workload } from '../model/workload.js';
 import { steadyCycle, type SampledTableSize } from '../model/sample-costs.js';
 import { PARTIAL_CHUNKS, tableClasses, type Dimension } from '../model/sample-plan.js';
+import { fmtDuration } from '../model/estimate.js';
 import { sampleCandidate } from '../catalog/sample-candidate.js';
 
 type Sampling = NonNullable<EstimateResult['sampling']>;
@@ -73,6 +74,30 @@ export function applySample(sample: SampleRecord, catalog: Catalog, workload: Wo
     unknown.length ? `; ${unknown.length} sampled table(s) are missing from this catalog (another database?): ${unknown.slice(0, 3).join(', ')}` : '',
   ].join('');
   return { spec: sample.spec, measuredTables: measured, probedTables, extrapolatedTables: extrapolated, uncovered, note };
+}
+
+/** Over this share of the full snapshots it sizes, the sample's own reading is said to be a poor bargain. */
+const SAMPLE_COST_SHARE = 0.1;
+
+/**
+ * What the sample's connector jobs took (its tables read in part included) against the full
+ * snapshots the estimate predicts at the same parallelisms: a sampled sizing costs two jobs over at
+ * least its floor of chunks whatever the selection's size, so on a selection of minutes it is a
+ * large share of reading it whole (docs/benchmarks.md, "Where the targets stand"), and the user is
+ * told so with the full run that would measure it instead. Undefined without a measured job.
+ */
+export function sampleCostNote(runs: readonly RunResult[], predictions: readonly { parallelism: number; seconds: number }[]): string | undefined {
+  const run = runs.find((r) => r.source?.kind === 'existing' && r.source.sample);
+  const sample = sampleOf(runs);
+  if (!run || !sample) return undefined;
+  const points = run.points.filter((p) => p.samples.some((s) => s.ok));
+  const jobs = points.flatMap((p) => p.samples.filter((s) => s.ok)).reduce((a, s) => a + s.wallSeconds, 0) + (sample.partialReads ?? []).reduce((a, p) => a + p.wallSeconds, 0);
+  const ps = [...new Set(points.map((p) => p.settings.parallelism))].sort((a, b) => a - b);
+  const full = predictions.filter((p) => ps.includes(p.parallelism)).reduce((a, p) => a + p.seconds, 0);
+  if (jobs <= 0 || full <= 0) return undefined;
+  const share = jobs / full;
+  const said = `; the sample's connector jobs took ${fmtDuration(jobs)}${sample.partialReads?.length ? ' (its tables read in part included)' : ''}, ${Math.round(share * 100)} % of the full snapshots estimated at p = ${ps.join(', ')} (${fmtDuration(full)})`;
+  return share <= SAMPLE_COST_SHARE ? said : `${said}: on a selection this small, a full run at those parallelisms (run without --sample) measures what this estimates, in about ${fmtDuration(full)} of snapshots`;
 }
 
 /** The tables read in part at the estimate's chunk size. */

@@ -8,7 +8,7 @@ import type { Workload } from '../model/workload.js';
 import { estimateTables } from '../report/terminal/estimate-table.js';
 import { writeEstimateFile, type ResultPlace } from '../report/result-file.js';
 import { readJsonFile } from './read-json-file.js';
-import { applySample, partialReadsAt, sampledTableSizes, sampleOf } from './estimate-sampling.js';
+import { applySample, partialReadsAt, sampleCostNote, sampledTableSizes, sampleOf } from './estimate-sampling.js';
 import { sampleCosts, type SampleCosts } from '../model/sample-costs.js';
 import { unusedSamples, unusedSamplesNote } from '../model/calibration-samples.js';
 import { UsageError } from './usage-error.js';
@@ -166,6 +166,7 @@ export function estimateFromRuns(runs: RunResult[], catalog: Catalog, opts: { ca
   // The measured parallelisms are always predicted: they are what the evidence supports.
   const estimate = estimateSnapshot(model, workload, [1, ...model.measured.parallelisms, ...opts.parallelism], chunkSize, bounds);
   if (sampling && known) sampling.note += `; the sample's per-table cost is its splitting measured on the server (${known.perTableSeconds.toFixed(3)} s a table) and its readers' start-up (${known.startSeconds.toFixed(1)} s before the first record, from the records' cadence) counts as fixed; the per-chunk cost (${model.costs.perChunkSeconds.toFixed(3)} s${model.costs.perGbSeconds > 0 ? ` plus ${model.costs.perGbSeconds.toFixed(1)} s per GB of the chunk` : ''}) and the scaling law are fitted to its runs`;
+  if (sampling) sampling.note += sampleCostNote(runs, estimate.predictions) ?? '';
   if (sampling) estimate.extrapolations.unshift(sampling.note);
   // The fit says what it could not use (a chunk count or splitting time the run could not read), never drops it silently.
   const unused = unusedSamples(runs, options).filter((u) => (model.measured.atChunkSize ? u.chunkSize === chunkSize : true));

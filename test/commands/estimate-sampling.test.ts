@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Catalog, CatalogTable } from '../../src/catalog/catalog.js';
-import { applySample, sampledTableSizes } from '../../src/commands/estimate-sampling.js';
+import { applySample, sampleCostNote, sampledTableSizes } from '../../src/commands/estimate-sampling.js';
 import type { Workload } from '../../src/model/workload.js';
-import type { SampleRecord } from '../../src/model/run-result.js';
+import type { RunResult, SampleRecord } from '../../src/model/run-result.js';
 
 function table(name: string, rows: number, heap: number, toast: number, extra: Partial<CatalogTable> = {}): CatalogTable {
   return {
@@ -78,4 +78,19 @@ test("a class no sampled table stood for is said with its share of the catalog's
   assert.match(again.note, /key=bigint-sequential \(100 of 126, 79 % of the catalog's chunks; 100 of them public\.audit's, read in part\), key=uuid \(25 of 126, 20 % of the catalog's chunks\), whose chunks not read in part are costed as the sample's/);
   // Its sizes join the sampled tables' (its first cycles join the per-GB line).
   assert.deepEqual(sampledTableSizes(partial, catalog, 8096).get('public.audit'), { diskBytes: 40e6, chunks: 99 });
+});
+
+test("the sample's connector jobs against the full snapshots estimated at their parallelisms: the share said, and the full run named over 10 %", () => {
+  const run = (partial: number[]) =>
+    ({
+      source: { kind: 'existing', sample: { partialReads: partial.map((wallSeconds) => ({ table: 'd.audit', chunkSize: 8096, rows: 1, cycles: 20, cycleSeconds: 1, wallSeconds })) } },
+      points: [1, 2].map((parallelism) => ({ settings: { parallelism }, samples: [{ ok: true, wallSeconds: parallelism === 1 ? 30 : 16 }, { ok: false, wallSeconds: 500 }] })),
+    }) as unknown as RunResult;
+  const predictions = [{ parallelism: 1, seconds: 400 }, { parallelism: 2, seconds: 220 }, { parallelism: 4, seconds: 200 }];
+  // 30 + 16 s of jobs (a failed job does not count) against 620 s: 7 %.
+  assert.equal(sampleCostNote([run([])], predictions), "; the sample's connector jobs took 46 s, 7 % of the full snapshots estimated at p = 1, 2 (10 min)");
+  // A partial read of 24 s: 70 s, 11 %, and the full run that would measure it.
+  assert.match(sampleCostNote([run([24])], predictions)!, /took 70 s \(its tables read in part included\), 11 % of the full snapshots estimated at p = 1, 2 \(10 min\): on a selection this small, a full run at those parallelisms \(run without --sample\) measures what this estimates, in about 10 min of snapshots$/);
+  // A calibration of no sampled run says nothing.
+  assert.equal(sampleCostNote([{ ...run([]), source: { kind: 'scenario' } } as unknown as RunResult], predictions), undefined);
 });
