@@ -4,7 +4,7 @@ import type { EstimateResult } from '../model/estimate-result.js';
 import type { RunResult, SampleRecord } from '../model/run-result.js';
 import { chunksFor, tableChunks, type Workload } from '../model/workload.js';
 import { steadyCycle, type SampledTableSize } from '../model/sample-costs.js';
-import { PARTIAL_CHUNKS, tableClasses, type Dimension } from '../model/sample-plan.js';
+import { tableClasses, type Dimension } from '../model/sample-plan.js';
 import { fmtDuration } from '../model/estimate.js';
 import { sampleCandidate } from '../catalog/sample-candidate.js';
 
@@ -118,7 +118,7 @@ function partialCosts(sample: SampleRecord, workload: Workload, rootByName: (nam
     for (const t of leaves) t.chunkSeconds = steady.seconds;
     if (leaves.length > 0) said.push(`${p.table} (${leaves.reduce((a, t) => a + tableChunks(t, chunkSize), 0)} chunks) at ${steady.seconds.toFixed(3)} s a chunk, ${steady.after ? `its cycles after the job's first ten (${steady.cycles})` : `the mean of its ${steady.cycles} cycles (too few after the job's first ten)`}`);
   }
-  return said.length > 0 ? `; read in part (the first ${PARTIAL_CHUNKS} chunks of each, at p = 1), their chunks measured instead of costed by the model's per-chunk line: ${said.join('; ')}` : '';
+  return said.length > 0 ? `; read in part (the first chunks of each, at p = 1), their chunks measured instead of costed by the model's per-chunk line: ${said.join('; ')}` : '';
 }
 
 /**

@@ -20,7 +20,7 @@ import type { SinkCounts } from '../engines/flink-cdc/sink-accumulators.js';
 import { judgeSample, sampleKeys } from '../fidelity/judge-sample.js';
 import { flinkSample, probeTables, requireSinkCounts, sinkLine } from './flink-sample.js';
 import { syncSample, type SyncPlan } from './sync-sample.js';
-import { measureSourceScaling, readPartially, type PartialRead } from './run-sample.js';
+import { measureSourceScaling, readPartially, type PartialRead, type PartialTable } from './run-sample.js';
 import type { FlinkSession } from './flink-session.js';
 import type { GridSubject } from './grid-subject.js';
 import { describeEnvironment } from './run-environment.js';
@@ -63,8 +63,8 @@ export interface GridRun {
   sync?: SyncPlan;
   /** `--sink jdbc|starrocks`: every connector job also writes into the run's database at the sink. */
   sink?: SinkPlan;
-  /** A sampled run's tables read in part after the grid (run-sample.ts, readPartially). */
-  partial?: SourceTable[];
+  /** A sampled run's tables read in part after the grid, with how many of their first chunks (run-sample.ts, readPartially). */
+  partial?: PartialTable[];
   log: (line: string) => void;
 }
 

@@ -14,7 +14,7 @@ import { readExpectations, readWriteCounters, SnapshotScanStopped, type Expected
 import { CheckFailedError } from './check-failed.js';
 import { existingSubject, type ExistingSource } from './existing-subject.js';
 import type { GridSubject } from './grid-subject.js';
-import { sampleSelection, type SampleRequest } from './run-sample.js';
+import { sampleSelection, type PartialTable, type SampleRequest } from './run-sample.js';
 import { UsageError } from './usage-error.js';
 import { qualifiedName } from '../sql/identifiers.js';
 
@@ -39,7 +39,7 @@ export interface ExistingSelection {
  * An existing database's tables, ready to measure: selected by pattern, checked by preflight
  * (nothing is created before it passes), keyed, and counted and fingerprinted in one snapshot.
  */
-export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog; partial?: SourceTable[] }> {
+export async function prepareExisting(e: Endpoints, client: pg.Client, sel: ExistingSelection, log: (line: string) => void): Promise<{ subject: GridSubject; tables: SourceTable[]; catalog?: Catalog; partial?: PartialTable[] }> {
   const scoped = await selectedTables(client, sel);
   if (!sel.rawCopyOnly) await requireCapturableNames(client, scoped);
   // Whatever the engine: raw-copy too counts and verifies each table under its `schema.table` name.
@@ -89,7 +89,8 @@ async function keyedTables(client: pg.Client, scoped: ScopedTable[], sel: Existi
   const measured = sampled?.measured ?? kept;
   const tables = await readOnly(client, (c) => describeTables(c, measured, (t) => chunkKeys.get(qualifiedName(t))));
   // Read in part after the sample's jobs (run-sample.ts, readPartially): neither counted nor verified.
-  const partial = sampled && sampled.partial.length > 0 ? await readOnly(client, (c) => describeTables(c, sampled.partial, (t) => chunkKeys.get(qualifiedName(t)))) : [];
+  const described = sampled && sampled.partial.length > 0 ? await readOnly(client, (c) => describeTables(c, sampled.partial.map((p) => p.table), (t) => chunkKeys.get(qualifiedName(t)))) : [];
+  const partial: PartialTable[] = described.flatMap((table) => sampled!.partial.filter((p) => p.table.qualified === qualifiedName(table)).map((p) => ({ table, chunks: p.chunks })));
   return { tables, measured, skipped, keys, sampled, partial };
 }
 

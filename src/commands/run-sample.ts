@@ -13,7 +13,7 @@ import type { SampleRecord } from '../model/run-result.js';
 import { runRawCopy } from '../engines/raw-copy/raw-copy-engine.js';
 import type { SourceTable } from '../engines/source-table.js';
 import type { PgEndpoint } from '../infra/endpoints.js';
-import { PARTIAL_CHUNKS, planSample, sampleBudget, type SampleSpec } from '../model/sample-plan.js';
+import { planSample, sampleBudget, type SampleSpec } from '../model/sample-plan.js';
 import { sampleCandidate } from '../catalog/sample-candidate.js';
 import { chunksFor } from '../model/workload.js';
 import { steadyCycle } from '../model/sample-costs.js';
@@ -44,7 +44,7 @@ const WRITE_SAMPLE_SECONDS = 1;
  * their chunks) and on the largest. Returns the tables to measure, the record for result.json and
  * the catalog to write beside it.
  */
-export async function sampleSelection(client: pg.Client, kept: ScopedTable[], chunkKeys: Map<string, string>, req: SampleRequest, log: (line: string) => void): Promise<{ measured: ScopedTable[]; partial: ScopedTable[]; record: SampleRecord; catalog: Catalog }> {
+export async function sampleSelection(client: pg.Client, kept: ScopedTable[], chunkKeys: Map<string, string>, req: SampleRequest, log: (line: string) => void): Promise<{ measured: ScopedTable[]; partial: PartialTable<ScopedTable>[]; record: SampleRecord; catalog: Catalog }> {
   const schemas = [...new Set(kept.map((t) => t.schema))].sort();
   const whole = await profileDatabase(client, { schemas, exactCounts: false, sampleSeconds: WRITE_SAMPLE_SECONDS, cdcSizer: version, log });
   const catalog = restrictCatalog(whole, kept.map((t) => t.qualified));
@@ -59,7 +59,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
   if (plan.measured.length - plan.addedForWidths.length > sampleBudget(req.spec, kept.length)) log(`  tables added past ${req.text} to read at least ${plan.minChunks} chunks, enough to know a chunk's cost (one cycle varies by about 28 %)`);
   const uncovered = plan.classes.filter((c) => c.measuredBy === null && c.dimension !== 'size');
   if (uncovered.length > 0) log(`  not covered by the sample (a larger --sample covers them): ${uncovered.map((c) => `${c.dimension} ${c.value}`).join(', ')}`);
-  if (plan.partial.length > 0) log(`  ${plan.partial.join(', ')} ${plan.partial.length > 1 ? 'hold' : 'holds'} a quarter or more of the chunks, narrower or wider than every full chunk the sample reads: read in part after the sample's jobs (the first ${PARTIAL_CHUNKS} chunks of each, then the job is stopped), so that ${plan.partial.length > 1 ? 'their' : 'its'} chunks are measured, not costed as the sample's`);
+  if (plan.partial.length > 0) log(`  ${plan.partial.map((p) => p.table).join(', ')} ${plan.partial.length > 1 ? 'hold' : 'holds'} a quarter or more of the chunks or bytes, in chunks narrower or wider than every full chunk the sample reads: read in part after the sample's jobs (${plan.partial.map((p) => `the first ${p.chunks} chunks of ${p.table}`).join(', ')}, then the job is stopped), so that ${plan.partial.length > 1 ? 'their' : 'its'} chunks are measured, not costed as the sample's`);
   const probes = [...severalChunks, ...(await probeLargest(client, catalog, plan.largest, chunkKeys, req.chunkSizes, new Set(severalChunks.map(probeKey))))];
   logProbes(catalog, probes, plan.largest, req.chunkSizes[0]!, log);
   const record: SampleRecord = {
@@ -71,7 +71,7 @@ export async function sampleSelection(client: pg.Client, kept: ScopedTable[], ch
     classes: plan.classes,
     catalog: SAMPLE_CATALOG_FILE,
   };
-  return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), partial: kept.filter((t) => plan.partial.includes(t.qualified)), record, catalog };
+  return { measured: kept.filter((t) => plan.measured.includes(t.qualified)), partial: plan.partial.flatMap((p) => kept.filter((t) => t.qualified === p.table).map((table) => ({ table, chunks: p.chunks }))), record, catalog };
 }
 
 /** The selected tables and their partitions (at every level): what the estimate is to cover. */
@@ -203,10 +203,16 @@ export async function measureSchemaReads(pg: PgEndpoint, catalog: Catalog, artif
 
 export type PartialRead = NonNullable<SampleRecord['partialReads']>[number];
 
+/** A table to read in part (model/sample-plan.ts, partialReads) and how many of its first chunks. */
+export interface PartialTable<T = SourceTable> {
+  table: T;
+  chunks: number;
+}
+
 /**
  * Reads each table the plan reads in part (model/sample-plan.ts, partialReads) in a job of its own
- * at p = 1 with the first connector point's settings, stopped once its first PARTIAL_CHUNKS chunks
- * are handed out: what its chunks cost, measured, where the sample could not read it whole. After
+ * at p = 1 with the first connector point's settings, stopped once its first chunks (as many as
+ * the plan says) are handed out: what its chunks cost, measured, where the sample could not read it whole. After
  * the grid's jobs, under the run's lease (its slot and publication are the run's, dropped as
  * theirs). A job that fails costs the estimate this measurement, said in one line, not the run.
  */
@@ -214,19 +220,19 @@ export async function readPartially(run: GridRun, runId: string, points: readonl
   const first = points.find((p) => p.settings.engine === 'flink-cdc')?.settings;
   if (!first || !run.flink) return [];
   const s: PointSettings = { ...first, parallelism: 1, sourceOptions: { ...first.sourceOptions } };
-  // The stop rests on the enumerator's metrics; should they not be read, a bound from the p = 1 job keeps this from reading a large table whole.
-  const bound = partialTimeBound(points);
-  const maxJobMs = Math.min(run.maxJobMs ?? Number.POSITIVE_INFINITY, bound ?? Number.POSITIVE_INFINITY);
   const out: PartialRead[] = [];
-  for (const [i, t] of (run.partial ?? []).entries()) {
+  for (const [i, { table: t, chunks }] of (run.partial ?? []).entries()) {
+    // The stop rests on the enumerator's metrics; should they not be read, a bound from the p = 1 job keeps this from reading a large table whole.
+    const bound = partialTimeBound(points, chunks);
+    const maxJobMs = Math.min(run.maxJobMs ?? Number.POSITIVE_INFINITY, bound ?? Number.POSITIVE_INFINITY);
     const name = qualifiedName(t);
-    run.log(`reading ${name} in part: its first ${PARTIAL_CHUNKS} chunks at p = 1, then the job is stopped`);
+    run.log(`reading ${name} in part: its first ${chunks} chunks at p = 1, then the job is stopped`);
     run.flink.jobStarting();
-    const { sample } = await flinkSample(run.e, { name: `${run.subject.name} partial`, schemas: [t.schema] }, [t], s, 1, `cdcsizer_${runId}_x${i + 1}`, run.flink.target(s.connectorVersion!), 0, run.log, Number.isFinite(maxJobMs) ? maxJobMs : undefined, undefined, PARTIAL_CHUNKS);
+    const { sample } = await flinkSample(run.e, { name: `${run.subject.name} partial`, schemas: [t.schema] }, [t], s, 1, `cdcsizer_${runId}_x${i + 1}`, run.flink.target(s.connectorVersion!), 0, run.log, Number.isFinite(maxJobMs) ? maxJobMs : undefined, undefined, chunks);
     const read = sample.tables.find((x) => x.table === name);
     const cycles = read?.cycles ?? 0;
     // Stopped by the time bound instead of the chunk count: what it read is still its first chunks.
-    if (sample.stoppedBy !== undefined) run.log(`  stopped by its time bound (${Math.round(maxJobMs / 1000)} s), not after ${PARTIAL_CHUNKS} chunks: the enumerator's progress was not read in time`);
+    if (sample.stoppedBy !== undefined) run.log(`  stopped by its time bound (${Math.round(maxJobMs / 1000)} s), not after ${chunks} chunks: the enumerator's progress was not read in time`);
     if ((!sample.ok && sample.stoppedBy === undefined) || cycles < 2 || read?.cycleSeconds === undefined) {
       run.log(`  ${name} was not measured in part (${sample.failure?.split('\n')[0] ?? `${cycles} cycle(s) counted`}): its chunks are costed as the sample's`);
       continue;
@@ -243,11 +249,11 @@ export async function readPartially(run: GridRun, runId: string, points: readonl
 }
 
 /**
- * How long a partial read may run: the first connector job at p = 1 took W s for C chunks, so
- * PARTIAL_CHUNKS chunks take about PARTIAL_CHUNKS · W / C; three times that, and a minute for the
- * job's start and stop. Undefined without such a job.
+ * How long a partial read of n chunks may run: the first connector job at p = 1 took W s for C
+ * chunks, so n chunks take about n · W / C; three times that, and a minute for the job's start and
+ * stop (and for chunks wider than the sample's). Undefined without such a job.
  */
-export function partialTimeBound(points: readonly RunPoint[]): number | undefined {
+export function partialTimeBound(points: readonly RunPoint[], chunks: number): number | undefined {
   const job = points.find((p) => p.settings.engine === 'flink-cdc' && p.settings.parallelism === 1)?.samples.find((x) => x.ok && (x.chunks ?? 0) > 0);
-  return job ? (3 * PARTIAL_CHUNKS * job.wallSeconds * 1000) / job.chunks! + 60_000 : undefined;
+  return job ? (3 * chunks * job.wallSeconds * 1000) / job.chunks! + 60_000 : undefined;
 }

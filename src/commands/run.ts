@@ -38,7 +38,7 @@ import { FlinkSession } from './flink-session.js';
 import { CheckFailedError } from './check-failed.js';
 import { UsageError } from './usage-error.js';
 import { runOptionSets } from './option-set-args.js';
-import { measureSchemaReads, SAMPLE_CATALOG_FILE } from './run-sample.js';
+import { measureSchemaReads, SAMPLE_CATALOG_FILE, type PartialTable } from './run-sample.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { SampleSpec } from '../model/sample-plan.js';
 import { writeFile } from 'node:fs/promises';
@@ -158,7 +158,7 @@ export async function runToFolder(file: string | undefined, opts: RunOptions, pl
   const measured = await using(endpoints, async (e) => {
     // The sink answers (and takes the user) before anything is generated or built.
     const sink = sinkAsked ? await sinkPlanFor(sinkAsked, e, opts.flinkUrl !== undefined) : undefined;
-    const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog; partial?: SourceTable[] } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
+    const prepared: { subject: GridSubject; tables: SourceTable[]; catalog?: Catalog; partial?: PartialTable[] } = plan ? await prepareScenario(e, plan, opts) : await withClient(e, (c) => prepareExisting(e, c, selection!, log));
     const { subject, tables } = prepared;
     catalog = prepared.catalog;
     await reportLeftovers(e, opts.clean);

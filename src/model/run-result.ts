@@ -373,7 +373,7 @@ const sampleRecord = z.object({
       }),
     )
     .optional()
-    .describe('tables the sample does not read whole that hold a quarter or more of the chunks, of chunks narrower or wider than every full chunk the sample reads, read in part: one job each at p = 1, the first connector point\'s settings, stopped once its first chunks (20) were handed out; its later cycles (after the first ten) cost its chunks in the estimate, its first ones join the per-GB line (model/sample-costs.ts)'),
+    .describe('tables the sample does not read whole that hold a quarter or more of the chunks or bytes, of chunks narrower or wider than every full chunk the sample reads, read in part: one job each at p = 1, the first connector point\'s settings, stopped once its first chunks (20, or as many as 256 MB hold and at least 5) were handed out; its later cycles (after the first ten) cost its chunks in the estimate, its first ones join the per-GB line (model/sample-costs.ts)'),
 });
 
 /** The snapshot the expectations were read in: what the run held open on the user's database. */

@@ -31,6 +31,12 @@ export interface SampleCandidate {
 
 export type Dimension = 'size' | 'width' | 'key' | 'types';
 
+/** A table read in part: its first `chunks` chunks, then the job is stopped. */
+export interface PartialPlan {
+  table: string;
+  chunks: number;
+}
+
 export interface SampleClass {
   dimension: Dimension;
   value: string;
@@ -51,8 +57,8 @@ export interface SamplePlan {
   addedForWidths: string[];
   /** The largest tables: their chunk boundaries are probed, not their rows read. */
   largest: string[];
-  /** Unread tables that hold much of the selection's chunks: read in part, their first PARTIAL_CHUNKS chunks (see partialReads). */
-  partial: string[];
+  /** Unread tables that hold much of the selection's chunks or bytes, in chunks unlike the sample's: read in part, their first `chunks` (see partialReads). */
+  partial: PartialPlan[];
   classes: SampleClass[];
 }
 
@@ -150,7 +156,7 @@ export function planSample(candidates: readonly SampleCandidate[], spec: SampleS
   return { measured: measured.map((t) => t.table), chunks: measured.reduce((a, t) => a + t.chunks, 0), minChunks, addedForWidths: measured.slice(picked.length).map((t) => t.table), largest, partial: partialReads(all, measured), classes: classesOf(all, largest, measured) };
 }
 
-/** A table the sample does not read is read in part when it holds this share of the selection's chunks or more… */
+/** A table the sample does not read is read in part when it holds this share of the selection's chunks or of its bytes, or more… */
 export const PARTIAL_SHARE = 0.25;
 /**
  * …its first this many chunks (about as many cycles: one reader reads them one after another):
@@ -158,35 +164,49 @@ export const PARTIAL_SHARE = 0.25;
  * ten after them are what a full snapshot's chunks mostly cost…
  */
 export const PARTIAL_CHUNKS = 20;
-/** …and at most this many such tables, the ones of the most chunks. */
+/**
+ * …or as many as this many bytes hold, and at least PARTIAL_MIN_CHUNKS: a wide chunk's cycle is
+ * mostly its bytes, which its first cycles measure as well as later ones (the first cycles' premium,
+ * ≈ 0.3 s, is a small part of a cycle of seconds), and twenty 100 MB chunks would cost a minute…
+ */
+const PARTIAL_BYTES = 256e6;
+const PARTIAL_MIN_CHUNKS = 5;
+/** …and at most this many such tables, the ones of the largest share. */
 const PARTIAL_TABLES = 2;
 
 /**
  * The tables read in part: where a table the sample may not read whole holds a large share of the
- * chunks, its chunks are most of what the estimate costs, and costing them as the sample's read a
- * different kind of chunk (support-desk at 4×: 401 of 578 chunks in a narrow audit table, costed
- * from small tables whose chunks held twice its rows, +42 %). Its first chunks cost seconds; its
- * cycles after a job's first ten cost its chunks in the estimate (estimate.ts), its first ten join
- * the sample's, mostly first cycles too, in the per-GB line (sample-costs.ts).
+ * chunks or bytes, its chunks are much of what the estimate costs, and costing them as the
+ * sample's read a different kind of chunk (support-desk at 4×: 401 of 578 chunks in a narrow audit
+ * table, costed from small tables whose chunks held twice its rows, +42 %; scan-archive at 4×:
+ * every wide table among the largest, so the sample read only narrow chunks and costed 100 MB
+ * ones as 0.6 MB ones). Its first chunks cost seconds; its cycles (after a job's first ten when
+ * there are enough) cost its chunks in the estimate (estimate.ts), its first ten join the
+ * sample's, mostly first cycles too, in the per-GB line (sample-costs.ts).
  *
  * Only a table whose chunks are narrower or wider than every sampled table's full chunks: between
  * them the per-GB line interpolates measured cycles, and a partial read costs 20–35 s, which on a
  * database of minutes is the sampled sizing's share over again (crm, 484 kB chunks between the
  * sample's 415 kB and 1.6 MB: −0.5 / −3.9 % read in part, +1.0 / −2.5 % costed by the line).
  */
-function partialReads(all: readonly Classed[], measured: readonly Classed[]): string[] {
-  const total = all.reduce((a, t) => a + t.chunks, 0);
+function partialReads(all: readonly Classed[], measured: readonly Classed[]): PartialPlan[] {
+  const chunks = all.reduce((a, t) => a + t.chunks, 0);
+  const bytes = all.reduce((a, t) => a + t.diskBytes, 0);
+  const share = (t: Classed) => Math.max(t.chunks / Math.max(1, chunks), t.diskBytes / Math.max(1, bytes));
   const read = new Set(measured.map((t) => t.table));
   const [narrowest, widest] = fullChunkWidths(measured);
   return all
-    .filter((t) => !read.has(t.table) && t.chunks > PARTIAL_CHUNKS && t.chunks >= PARTIAL_SHARE * total)
+    .filter((t) => !read.has(t.table) && share(t) >= PARTIAL_SHARE && t.chunks > partialChunks(t))
     .filter((t) => !(chunkWidth(t) >= narrowest && chunkWidth(t) <= widest))
-    .sort((a, b) => b.chunks - a.chunks || a.table.localeCompare(b.table))
+    .sort((a, b) => share(b) - share(a) || a.table.localeCompare(b.table))
     .slice(0, PARTIAL_TABLES)
-    .map((t) => t.table);
+    .map((t) => ({ table: t.table, chunks: partialChunks(t) }));
 }
 
 const chunkWidth = (t: Classed) => t.diskBytes / t.chunks;
+
+/** How many of a table's first chunks a partial read reads: PARTIAL_CHUNKS, fewer for wide chunks. */
+const partialChunks = (t: Classed) => Math.max(PARTIAL_MIN_CHUNKS, Math.min(PARTIAL_CHUNKS, Math.floor(PARTIAL_BYTES / chunkWidth(t))));
 
 /**
  * The bytes per chunk of the sampled tables of two chunks or more: full chunks, as a large table's

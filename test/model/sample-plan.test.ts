@@ -177,20 +177,20 @@ test("a table's chunks as the connector cuts them, when probed, stand for rows /
   assert.equal(probed.chunks, probed.measured.reduce((a, n) => a + (n === 'x.dim' ? 3 : 1), 0));
 });
 
-test('an unread table holding a quarter or more of the chunks, narrower than the sample\'s full chunks, is read in part; at most two, those of the most chunks', () => {
+test('an unread table holding a quarter or more of the chunks or bytes, in chunks narrower or wider than the sample\'s full chunks, is read in part; at most two, those of the largest share', () => {
   const small = [...Array(20).keys()].map((i): SampleCandidate => ({ table: `d.dim_${i}`, rows: 2_000 + i * 900, diskBytes: (2_000 + i * 900) * 120, keyShape: 'composite', typeMix: 'plain' }));
   // 40 B a row: 0.32 MB chunks, under the ≥ 0.5 MB full chunks of the small tables of two chunks or more.
   const audit: SampleCandidate = { table: 'd.audit', rows: 3_240_000, diskBytes: 3_240_000 * 40, keyShape: 'bigint-sequential', typeMix: 'plain' };
   const tickets: SampleCandidate = { table: 'd.tickets', rows: 900_000, diskBytes: 900_000 * 745, keyShape: 'uuid', typeMix: 'plain' };
   const plan = planSample([...small, audit, tickets], { percent: 10 }, CHUNK);
-  // 401 of ≈ 535 chunks: read in part; tickets' 112 are under a quarter.
-  assert.deepEqual(plan.partial, ['d.audit']);
+  // audit: 401 of ≈ 535 chunks, narrower than the sample's; tickets: 112 chunks, under a quarter, but 80 % of the bytes in 6 MB chunks, wider than any the sample reads.
+  assert.deepEqual(plan.partial, [{ table: 'd.tickets', chunks: 20 }, { table: 'd.audit', chunks: 20 }]);
   assert.ok(!plan.measured.includes('d.audit'));
   // Two tables of a third each, and a third of a third: the two largest.
   const third = (name: string, rows: number): SampleCandidate => ({ ...audit, table: name, rows, diskBytes: rows * 40 });
-  assert.deepEqual(planSample([...small, third('d.a', 1_000_000), third('d.b', 1_100_000), third('d.c', 900_000)], { percent: 10 }, CHUNK).partial, ['d.b', 'd.a']);
+  assert.deepEqual(planSample([...small, third('d.a', 1_000_000), third('d.b', 1_100_000), third('d.c', 900_000)], { percent: 10 }, CHUNK).partial.map((p) => p.table), ['d.b', 'd.a']);
   // Many small tables, none large: nothing to read in part.
-  assert.deepEqual(planSample(selection(), { percent: 10 }, CHUNK).partial, []);
+  assert.deepEqual(planSample(selection().filter((t) => !t.table.startsWith('crm.big_')), { percent: 10 }, CHUNK).partial, []);
 });
 
 test("a dominant table whose chunks lie between the sample's full chunks' widths is not read in part: the per-GB line interpolates there", () => {
@@ -202,7 +202,7 @@ test("a dominant table whose chunks lie between the sample's full chunks' widths
   assert.ok(Math.min(...widths) < chunkMb(between) && chunkMb(between) < Math.max(...widths), `sample's full chunks ${widths.map((w) => w.toFixed(2)).join(', ')} MB, audit's ${chunkMb(between).toFixed(2)} MB`);
   assert.deepEqual(plan.partial, []);
   // The same table, wider than every sampled chunk, is read in part.
-  assert.deepEqual(planSample([...small, { ...between, diskBytes: 3_240_000 * 400 }], { percent: 10 }, CHUNK).partial, ['d.audit']);
+  assert.deepEqual(planSample([...small, { ...between, diskBytes: 3_240_000 * 400 }], { percent: 10 }, CHUNK).partial.map((p) => p.table), ['d.audit']);
 });
 
 test('a partial read\'s time bound: three times what its chunks took at p = 1 in the first job, and a minute; none without such a job', async () => {
@@ -210,6 +210,21 @@ test('a partial read\'s time bound: three times what its chunks took at p = 1 in
   const point = (parallelism: number, wallSeconds: number, chunks?: number) => ({ settings: { engine: 'flink-cdc' as const, parallelism, chunkSize: CHUNK, sourceOptions: {} }, samples: [{ ok: true, wallSeconds, ...(chunks !== undefined ? { chunks } : {}) }] });
   const points = [point(2, 10, 20), point(1, 30, 20)] as unknown as Parameters<typeof partialTimeBound>[0];
   // 20 chunks took 30 s at p = 1: 20 more take 30 s; three times that, and 60 s.
-  assert.equal(partialTimeBound(points), 3 * 30_000 + 60_000);
-  assert.equal(partialTimeBound([point(1, 30)] as unknown as Parameters<typeof partialTimeBound>[0]), undefined, 'a job whose chunks were not read gives no bound');
+  assert.equal(partialTimeBound(points, 20), 3 * 30_000 + 60_000);
+  // 5 wide chunks: a quarter of that, and the minute.
+  assert.equal(partialTimeBound(points, 5), 3 * 7_500 + 60_000);
+  assert.equal(partialTimeBound([point(1, 30)] as unknown as Parameters<typeof partialTimeBound>[0], 20), undefined, 'a job whose chunks were not read gives no bound');
+});
+
+test("wide tables that are all among the largest: those of the most bytes are read in part, in as few chunks as 256 MB hold (at least five)", () => {
+  // scan-archive at 4×: narrow small tables the sample reads; a narrow table of most chunks; wide tables of few chunks and most bytes.
+  const small = [...Array(12).keys()].map((i): SampleCandidate => ({ table: `a.code_${i}`, rows: 9_000 + i * 8_000, diskBytes: (9_000 + i * 8_000) * 70, keyShape: 'bigint-sequential', typeMix: 'plain' }));
+  const events: SampleCandidate = { table: 'a.events', rows: 1_600_000, diskBytes: 1_600_000 * 52, keyShape: 'composite', typeMix: 'plain' };
+  const documents: SampleCandidate = { table: 'a.documents', rows: 640_000, diskBytes: 640_000 * 4_000, keyShape: 'bigint-sequential', typeMix: 'plain' };
+  const scans: SampleCandidate = { table: 'a.scans', rows: 160_000, diskBytes: 160_000 * 12_000, keyShape: 'bigint-sequential', typeMix: 'plain' };
+  const plan = planSample([...small, events, documents, scans], { percent: 10 }, CHUNK);
+  assert.ok(plan.largest.includes('a.documents') && plan.largest.includes('a.scans'), 'the wide tables are not read whole');
+  // documents: 56 % of the bytes in 32 MB chunks (8 of them hold 256 MB); scans: 42 % in 96 MB chunks, its first 5 of 20.
+  // events (half the chunks, 0.42 MB) lies between the small tables' full chunks (0.32–0.57 MB): not read.
+  assert.deepEqual(plan.partial, [{ table: 'a.documents', chunks: 8 }, { table: 'a.scans', chunks: 5 }]);
 });
