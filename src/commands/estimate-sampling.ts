@@ -88,7 +88,7 @@ const SAMPLE_COST_SHARE = 0.1;
  */
 export function sampleCostNote(runs: readonly RunResult[], predictions: readonly { parallelism: number; seconds: number }[]): string | undefined {
   const run = runs.find((r) => r.source?.kind === 'existing' && r.source.sample);
-  const sample = sampleOf(runs);
+  const sample = run?.source?.kind === 'existing' ? run.source.sample : undefined;
   if (!run || !sample) return undefined;
   const points = run.points.filter((p) => p.samples.some((s) => s.ok));
   const jobs = points.flatMap((p) => p.samples.filter((s) => s.ok)).reduce((a, s) => a + s.wallSeconds, 0) + (sample.partialReads ?? []).reduce((a, p) => a + p.wallSeconds, 0);

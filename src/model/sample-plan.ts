@@ -185,7 +185,7 @@ const PARTIAL_TABLES = 2;
  * sample's, mostly first cycles too, in the per-GB line (sample-costs.ts).
  *
  * Only a table whose chunks are narrower or wider than every sampled table's full chunks: between
- * them the per-GB line interpolates measured cycles, and a partial read costs 20–35 s, which on a
+ * them the per-GB line interpolates measured cycles, and a partial read took 10–33 s in the bench runs, which on a
  * database of minutes is the sampled sizing's share over again (crm, 484 kB chunks between the
  * sample's 415 kB and 1.6 MB: −0.5 / −3.9 % read in part, +1.0 / −2.5 % costed by the line).
  */
